@@ -1,0 +1,19 @@
+"""Where things live. Every path the pipeline uses is defined here, once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+TEMPLATES_DIR = PROJ_ROOT / "templates"
+PARAMS_DIR = PROJ_ROOT / "params"
+OUTPUTS_DIR = PROJ_ROOT / "outputs"
+SAMPLE_RETURNS_DIR = PROJ_ROOT / "data" / "sample_returns"
+QUARTO_CONFIG = PROJ_ROOT / "_quarto.yml"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def year_output_dir(out_root: Path, year: int) -> Path:
+    """The folder holding everything built for one collection year."""
+    return Path(out_root) / str(int(year))

@@ -1,0 +1,164 @@
+"""The ``about`` table: who sent the return, for which year and period.
+
+It is a list of (field, value) rows rather than columns of data, so it is checked in
+plain code, field by field, and becomes a ``returns.About`` when every field is good.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from scwres_helpers import codes
+from scwres_helpers.intake.discover import ReturnSource
+from scwres_helpers.intake.problems import ERROR, WARNING, Problem
+from scwres_helpers.intake.read import RawTable, normalise_name
+from scwres_helpers.intake.values import has_control_characters, parse_iso_date
+from scwres_helpers.returns import About
+
+NAME_MAX_LENGTH = 100
+# "About 12 months": a year give or take a week, so 1 Apr to 31 Mar (365 or 366 days)
+# and period ends written as the next period's first day (366 or 367) both pass.
+PERIOD_DAYS_MIN = 358
+PERIOD_DAYS_MAX = 373
+_COLUMNS = ("field", "value")
+_DATE_FIELDS = ("period_start", "period_end", "snapshot_date")
+
+
+def check_about(raw: RawTable | None, source: ReturnSource, authority: str | None,
+                problems: list[Problem]) -> About | None:
+    """Append every problem of the about table to ``problems``; the About if there were none."""
+    if raw is None:
+        return None  # the reader has already reported the missing table
+    first_error = sum(p.is_error for p in problems)
+
+    def report(severity, rule, row=None, value=None):
+        problems.append(Problem(
+            severity, rule, file=raw.file, table=raw.name,
+            location=raw.cell_location(row, "value") if row is not None else raw.header_location(),
+            column="value" if row is not None else None, value=value, authority=authority))
+
+    _check_columns(raw, authority, problems)
+    if any(c not in raw.column_positions for c in _COLUMNS):
+        return None
+    rows = _field_rows(raw, authority, problems)
+    for name in codes.ABOUT_REQUIRED_FIELDS:
+        if name not in rows:
+            report(ERROR, f"the about table has no {name} row; add a row with field {name} "
+                   "and its value")
+    values: dict[str, object] = {}
+    for name, (row, text) in rows.items():
+        parsed = _parse_field(name, text, source, lambda rule, r=row, t=text: report(ERROR, rule, r, t))
+        if parsed is not None:
+            values[name] = parsed
+    _check_period(values, rows, report)
+    if sum(p.is_error for p in problems) > first_error:
+        return None
+    return About(
+        authority_code=values["authority_code"],
+        authority_name=values["authority_name"],
+        year=values["year"],
+        period_start=values["period_start"],
+        period_end=values["period_end"],
+        snapshot_date=values["snapshot_date"],
+        template_version=values.get("template_version"),
+    )
+
+
+def _check_columns(raw: RawTable, authority: str | None, problems: list[Problem]) -> None:
+    for column in _COLUMNS:
+        if column not in raw.column_positions:
+            problems.append(Problem(
+                ERROR, f"the about table has no '{column}' column; its header row must be: "
+                "field, value", file=raw.file, table=raw.name, location=raw.header_location(),
+                column=column, authority=authority))
+    for column in raw.column_positions:
+        if column not in _COLUMNS:
+            problems.append(Problem(
+                WARNING, f"'{column}' is not a column of the about table (field, value) and "
+                "was ignored", file=raw.file, table=raw.name,
+                location=raw.header_location(column), column=column, authority=authority))
+
+
+def _field_rows(raw: RawTable, authority: str | None, problems: list[Problem]) -> dict[str, tuple[int, str | None]]:
+    """Field name -> (frame row, value text), reporting unknown and repeated fields."""
+    rows: dict[str, tuple[int, str | None]] = {}
+    for row in range(len(raw.frame)):
+        field_text = raw.frame.at[row, "field"]
+        value = raw.frame.at[row, "value"]
+        where = dict(file=raw.file, table=raw.name, location=raw.cell_location(row, "field"),
+                     column="field", value=field_text, authority=authority)
+        if field_text is None:
+            problems.append(Problem(WARNING, "this row has a value but no field name and was "
+                                    "ignored", **where))
+            continue
+        name = normalise_name(field_text)
+        if name not in codes.ABOUT_FIELDS:
+            problems.append(Problem(
+                WARNING, f"'{field_text}' is not an about field ({', '.join(codes.ABOUT_FIELDS)}) "
+                "and was ignored", **where))
+        elif name in rows:
+            earlier = raw.row_location(rows[name][0])
+            problems.append(Problem(
+                ERROR, f"the field {name} is given twice (also at {earlier}); keep one row",
+                **where))
+        else:
+            rows[name] = (row, value)
+    return rows
+
+
+def _parse_field(name: str, text: str | None, source: ReturnSource, fail) -> object | None:
+    if name == "template_version":
+        return text
+    if text is None:
+        fail(f"{name} is blank; fill it in")
+        return None
+    if name == "authority_code":
+        code = text.upper()
+        if not codes.AUTHORITY_CODE_PATTERN.match(code):
+            fail("authority_code must be the authority's GSS code: a letter and 8 digits, "
+                 "e.g. E08000035")
+            return None
+        if code != source.name_code:
+            fail(f"authority_code ({code}) does not match the name the return is filed under "
+                 f"({source.display_name}); correct whichever is wrong")
+            return None
+        return code
+    if name == "authority_name":
+        if len(text) > NAME_MAX_LENGTH:
+            fail(f"authority_name is {len(text)} characters long; shorten it to at most "
+                 f"{NAME_MAX_LENGTH}")
+            return None
+        if has_control_characters(text):
+            fail("authority_name contains a line break, tab or other control character; "
+                 "write it on one line")
+            return None
+        return text
+    if name == "year":
+        if not re.fullmatch(r"\d{4}", text):
+            fail("year must be the collection year as four digits, e.g. 2024")
+            return None
+        if int(text) != source.year:
+            fail(f"year ({text}) does not match the year folder the return is filed in "
+                 f"({source.year}); correct the year or move the return")
+            return None
+        return int(text)
+    date = parse_iso_date(text)
+    if date is None:
+        fail(f"{name} must be a date written YYYY-MM-DD (e.g. 2024-03-31) or an Excel date")
+    return date
+
+
+def _check_period(values: dict, rows: dict, report) -> None:
+    start, end = values.get("period_start"), values.get("period_end")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return
+    row, text = rows["period_end"]
+    if end <= start:
+        report(ERROR, f"period_end ({end}) must be after period_start ({start}); the period "
+               "is the 12 months the event tables cover", row, text)
+        return
+    days = (end - start).days + 1
+    if not PERIOD_DAYS_MIN <= days <= PERIOD_DAYS_MAX:
+        report(WARNING, f"the period from {start} to {end} covers {days} days, not about 12 "
+               "months; the event tables should cover one year — check both dates", row, text)

@@ -1,0 +1,369 @@
+"""Read a return, in either form, into raw text tables that remember where each cell was.
+
+Reading never judges the data (that is ``validate``); it only turns files into
+tables of stripped text and reports what could not be read at all (unreadable or
+empty files, missing tables). Every cell keeps its location as the user sees it
+(a CSV line, an Excel cell reference) so validation can point back to it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from scwres_helpers import codes
+from scwres_helpers.intake.discover import ReturnSource, is_ignored_entry
+from scwres_helpers.intake.problems import ERROR, WARNING, Problem
+
+EXCEL_ERROR_VALUES = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)
+
+
+def normalise_name(text: str) -> str:
+    """Header, table and code spelling rule: case-insensitive, surrounding spaces ignored."""
+    return text.strip().lower()
+
+
+@dataclass
+class RawTable:
+    """One table as read: text cells (``None`` when blank) plus where each came from.
+
+    ``frame`` has one column per named header cell (normalised names, first
+    occurrence kept) and one row per non-blank data row, all values ``str`` or
+    ``None``. ``row_numbers[i]`` is the CSV line or sheet row of frame row ``i``.
+    """
+
+    name: str
+    form: str
+    file: str
+    sheet: str | None
+    header_row: int
+    column_positions: dict[str, int]
+    row_numbers: list[int]
+    frame: pd.DataFrame
+    header_cells: list[tuple[int, str]] = field(default_factory=list)
+
+    def cell_location(self, row: int, column: str) -> str:
+        """``line 7`` (CSV) or ``recruitment!C7`` (Excel) for frame row ``row``."""
+        number = self.row_numbers[row]
+        if self.form == "csv":
+            return f"line {number}"
+        return f"{_sheet_ref(self.sheet)}!{get_column_letter(self.column_positions[column])}{number}"
+
+    def row_location(self, row: int) -> str:
+        return self._row_text(self.row_numbers[row])
+
+    def header_location(self, column: str | None = None) -> str:
+        if column is not None and self.form == "xlsx" and column in self.column_positions:
+            return f"{_sheet_ref(self.sheet)}!{get_column_letter(self.column_positions[column])}{self.header_row}"
+        return self._row_text(self.header_row)
+
+    def position_location(self, position: int) -> str:
+        """Header cell at a 1-based column position (for unnamed or repeated headers)."""
+        if self.form == "csv":
+            return f"line {self.header_row}"
+        return f"{_sheet_ref(self.sheet)}!{get_column_letter(position)}{self.header_row}"
+
+    def table_location(self) -> str | None:
+        """The whole table: the file already says it for CSV; a workbook needs the sheet."""
+        return None if self.form == "csv" else f"sheet {self.sheet}"
+
+    def _row_text(self, number: int) -> str:
+        return f"line {number}" if self.form == "csv" else f"{self.sheet} row {number}"
+
+
+@dataclass
+class RawReturn:
+    """Everything read from one return: its tables by name and what could not be read."""
+
+    source: ReturnSource
+    tables: dict[str, RawTable]
+    problems: list[Problem]
+
+
+def read_return(source: ReturnSource) -> RawReturn:
+    """Read a CSV folder or an Excel workbook; problems instead of exceptions."""
+    reader = _read_csv_folder if source.form == "csv" else _read_workbook
+    try:
+        return reader(source)
+    except Exception as exc:  # a surprise in one return must not stop the others
+        return RawReturn(source, {}, [Problem(
+            ERROR, f"the return could not be read ({type(exc).__name__}: {exc}); check that "
+            "its files open normally", file=source.display_name, authority=source.name_code)])
+
+
+# ---------------------------------------------------------------- shared helpers
+
+def _sheet_ref(sheet: str | None) -> str:
+    """Sheet name as Excel writes it in a reference (quoted when not a plain word)."""
+    sheet = sheet or ""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _cell_text(value: Any) -> str | None:
+    """A cell as text, as the analyst sees it; whole Excel numbers lose their ``.0``."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+    elif isinstance(value, dt.datetime):
+        text = value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    elif isinstance(value, (dt.date, dt.time)):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = text.strip()
+    return text or None
+
+
+def _build_table(
+    name: str,
+    form: str,
+    file: str,
+    sheet: str | None,
+    rows: list[tuple[int, list[Any]]],
+    problems: list[Problem],
+    authority: str,
+) -> RawTable | None:
+    """Turn (row number, cells) pairs into a RawTable; the first non-blank row is the header."""
+    texts = [(number, [_cell_text(v) for v in cells]) for number, cells in rows]
+    texts = [(number, cells) for number, cells in texts if any(c is not None for c in cells)]
+    where = dict(file=file, table=name, authority=authority)
+    if not texts:
+        if sheet is not None:
+            where["location"] = f"sheet {sheet}"
+        if name in codes.OPTIONAL_TABLES:
+            problems.append(Problem(
+                WARNING,
+                f"the {name} table is empty (not even a header row), so it is read as "
+                "'no survey this year'; if a survey ran, fill in its rows",
+                **where))
+        else:
+            columns = ", ".join(_expected_columns(name))
+            problems.append(Problem(
+                ERROR,
+                f"the {name} table is empty; it needs its header row ({columns}) even "
+                "when there are no data rows",
+                **where))
+        return None
+    header_row, header = texts[0]
+    positions: dict[str, int] = {}
+    header_cells: list[tuple[int, str]] = []
+    for index, cell in enumerate(header, start=1):
+        if cell is None:
+            continue
+        column = normalise_name(cell)
+        header_cells.append((index, column))
+        if column not in positions:
+            positions[column] = index
+    records, row_numbers = [], []
+    for number, cells in texts[1:]:
+        records.append({column: (cells[pos - 1] if pos - 1 < len(cells) else None)
+                        for column, pos in positions.items()})
+        row_numbers.append(number)
+        if form == "csv" and any(c is not None for c in cells[len(header):]):
+            problems.append(Problem(
+                ERROR,
+                f"this line has {len(cells)} values but the header has {len(header)} columns; "
+                "a value may contain an unquoted comma — quote it or remove the extra values",
+                location=f"line {number}", **where))
+    frame = pd.DataFrame(records, columns=list(positions), dtype=object)
+    table = RawTable(name, form, file, sheet, header_row, positions, row_numbers, frame, header_cells)
+    _note_unnamed_columns(table, texts, header, problems, where)
+    return table
+
+
+def _note_unnamed_columns(table: RawTable, texts: list[tuple[int, list[str | None]]],
+                          header: list[str | None], problems: list[Problem], where: dict) -> None:
+    """Values under a blank header cell cannot be read; say so instead of dropping them."""
+    width = max(len(cells) for _, cells in texts)
+    for position in range(1, width + 1):
+        named = position <= len(header) and header[position - 1] is not None
+        if named or (table.form == "csv" and position > len(header)):
+            continue
+        if any(position <= len(cells) and cells[position - 1] is not None for _, cells in texts[1:]):
+            problems.append(Problem(
+                WARNING,
+                "this column has values but no name in the header row, so it was ignored",
+                location=table.position_location(position), **where))
+
+
+def _expected_columns(name: str) -> tuple[str, ...]:
+    return ("field", "value") if name == codes.ABOUT_TABLE else codes.table_columns(name)
+
+
+def _missing_table_problem(name: str, file: str, authority: str, what: str) -> Problem:
+    columns = ", ".join(_expected_columns(name))
+    return Problem(
+        ERROR,
+        f"the return has no {name} table: add {what} with its header row ({columns}), "
+        "even if it has no data rows",
+        file=file, table=name, authority=authority)
+
+
+# ---------------------------------------------------------------- CSV folder
+
+def _read_csv_folder(source: ReturnSource) -> RawReturn:
+    folder = source.display_name
+    authority = source.name_code
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    try:
+        entries = sorted(source.path.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(Problem(ERROR, f"the folder could not be listed ({exc.strerror or exc}); "
+                                "check its permissions", file=folder, authority=authority))
+        return RawReturn(source, tables, problems)
+    found: dict[str, list[Path]] = {}
+    for entry in entries:
+        if is_ignored_entry(entry.name):
+            continue
+        table = normalise_name(entry.stem) if entry.suffix.lower() == ".csv" else None
+        if table in codes.ALL_TABLES and entry.is_file():
+            found.setdefault(table, []).append(entry)
+        else:
+            problems.append(Problem(
+                WARNING,
+                "this is not one of the return's tables (" + ", ".join(f"{t}.csv" for t in codes.ALL_TABLES)
+                + ") and was not read",
+                file=f"{folder}/{entry.name}", authority=authority))
+    for name in codes.ALL_TABLES:
+        paths = found.get(name, [])
+        if len(paths) > 1:
+            names = " and ".join(p.name for p in paths)
+            problems.append(Problem(
+                ERROR, f"there are two files for the {name} table ({names}); keep only one",
+                file=f"{folder}/{paths[0].name}", table=name, authority=authority))
+            continue
+        if not paths:
+            if name not in codes.OPTIONAL_TABLES:
+                problems.append(_missing_table_problem(name, f"{folder}/{name}.csv", authority,
+                                                       f"{name}.csv"))
+            continue
+        table = _read_csv_file(paths[0], name, f"{folder}/{paths[0].name}", problems, authority)
+        if table is not None:
+            tables[name] = table
+    return RawReturn(source, tables, problems)
+
+
+def _read_csv_file(path: Path, name: str, file: str, problems: list[Problem], authority: str) -> RawTable | None:
+    where = dict(file=file, table=name, authority=authority)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(ERROR, f"the file could not be read ({exc.strerror or exc}); "
+                                "check it is not open elsewhere or locked", **where))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(Problem(
+            ERROR,
+            "the file is not UTF-8 text; save it as 'CSV UTF-8 (comma delimited)'",
+            location=f"line {line}", **where))
+        return None
+    rows: list[tuple[int, list[Any]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(ERROR, f"this line could not be read as CSV ({exc}); "
+                                    "check its quotes", location=f"line {start}", **where))
+            return None
+        rows.append((start, cells))
+    table = _build_table(name, "csv", file, None, rows, problems, authority)
+    if table is not None and len(table.column_positions) == 1:
+        only = next(iter(table.column_positions))
+        if ";" in only or "\t" in only:
+            problems.append(Problem(
+                ERROR,
+                "the header is one column containing ';' or tabs: the file must be "
+                "comma-separated; save it as 'CSV UTF-8 (comma delimited)'",
+                location=table.header_location(), **where))
+    return table
+
+
+# ---------------------------------------------------------------- Excel workbook
+
+def _read_workbook(source: ReturnSource) -> RawReturn:
+    file = source.display_name
+    authority = source.name_code
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(source.path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged or foreign files
+        problems.append(Problem(
+            ERROR,
+            "the file could not be opened as an Excel workbook (.xlsx); save it from "
+            f"Excel as 'Excel Workbook (*.xlsx)' without a password ({type(exc).__name__})",
+            file=file, authority=authority))
+        return RawReturn(source, tables, problems)
+    try:
+        sheets: dict[str, list[str]] = {}
+        for title in workbook.sheetnames:
+            sheets.setdefault(normalise_name(title), []).append(title)
+        for key, titles in sheets.items():
+            if key not in codes.ALL_TABLES and not key.startswith("readme"):
+                problems.append(Problem(
+                    WARNING,
+                    f"the sheet '{titles[0]}' is not one of the return's tables "
+                    f"({', '.join(codes.ALL_TABLES)}) and was not read",
+                    file=file, authority=authority))
+        for name in codes.ALL_TABLES:
+            titles = sheets.get(name, [])
+            if len(titles) > 1:
+                problems.append(Problem(
+                    ERROR,
+                    f"there are {len(titles)} sheets for the {name} table "
+                    f"({', '.join(repr(t) for t in titles)}); keep only one",
+                    file=file, table=name, authority=authority))
+                continue
+            if not titles:
+                if name not in codes.OPTIONAL_TABLES:
+                    problems.append(_missing_table_problem(name, file, authority, f"a sheet named {name}"))
+                continue
+            try:
+                table = _read_sheet(workbook[titles[0]], name, file, problems, authority)
+            except Exception as exc:  # a damaged sheet spoils this table, not the run
+                problems.append(Problem(
+                    ERROR, f"the sheet could not be read ({type(exc).__name__}: {exc}); "
+                    "re-save the workbook from Excel", file=file, table=name,
+                    location=f"sheet {titles[0]}", authority=authority))
+                continue
+            if table is not None:
+                tables[name] = table
+    finally:
+        workbook.close()
+    return RawReturn(source, tables, problems)
+
+
+def _read_sheet(sheet, name: str, file: str, problems: list[Problem], authority: str) -> RawTable | None:
+    # Read-only sheets trust the file's stored dimensions, which some tools get wrong.
+    sheet.reset_dimensions()
+    rows = [(number, list(values))
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    return _build_table(name, "xlsx", file, sheet.title, rows, problems, authority)

@@ -1,0 +1,147 @@
+"""Rules that compare counts across rows and tables, and the warnings that do not block.
+
+They run on the cells that parsed. A rule that compares with the workforce runs only
+when the workforce table was complete, so a bad workforce cell gives one error, not a
+cascade of misleading "more than the headcount" errors elsewhere.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scwres_helpers import codes
+from scwres_helpers.intake.problems import ERROR, WARNING, Problem
+from scwres_helpers.intake.tables import ParsedTable
+from scwres_helpers.returns import AuthorityReturn
+
+UNKNOWN_SHARE_WARNING = 0.10
+TENFOLD = 10
+
+# Event tables whose count is a number of people in the workforce of that service and
+# ethnicity; "regulated" means only workforce rows with regulated = yes count.
+_WITHIN_HEADCOUNT = {
+    "disciplinary": ("entered_formal_process", False),
+    "fitness_to_practise": ("referred", True),
+    "cpd": ("accessed_funded_cpd", False),
+    "leavers": ("leavers", False),
+}
+_UNKNOWN = tuple(e for e, g in codes.ETHNICITY_GROUP.items() if g == codes.UNKNOWN_GROUP)
+
+
+def cross_table_problems(tables: dict[str, ParsedTable], authority: str | None) -> list[Problem]:
+    """Every cross-row and cross-table error, table by table in the spec's order."""
+    problems: list[Problem] = []
+    workforce = tables.get("workforce")
+    services = None
+    if workforce is not None and workforce.complete:
+        services = set(workforce.frame["service"])
+    for name in codes.DATA_TABLES:
+        table = tables.get(name)
+        if table is None or name == "workforce":
+            continue
+        if services is not None:
+            problems.extend(_services_absent_from_workforce(table, services, authority))
+        if name == "recruitment":
+            problems.extend(_not_more_than(table, "appointed", "shortlisted", authority,
+                                           "everyone appointed must have been shortlisted"))
+        elif name == "survey":
+            problems.extend(_not_more_than(table, "experienced", "respondents", authority,
+                                           "only people who answered can have experienced it"))
+        elif services is not None:
+            column, regulated_only = _WITHIN_HEADCOUNT[name]
+            problems.extend(_within_headcount(table, column, workforce, services,
+                                              regulated_only, authority))
+    return problems
+
+
+def _services_absent_from_workforce(table: ParsedTable, services: set[str], authority) -> list[Problem]:
+    rows = table.rows_with("service")
+    problems = []
+    for service in codes.SERVICES:
+        at = rows.index[rows["service"] == service]
+        if service in services or len(at) == 0:
+            continue
+        problems.append(table.problem(
+            ERROR,
+            f"the {table.name} table has {service} rows but the workforce table has no "
+            f"{service} staff; add the {service} workforce, or leave {service} out of every "
+            "table if you do not return that service",
+            row=int(at[0]), column="service", authority=authority))
+    return problems
+
+
+def _not_more_than(table: ParsedTable, part: str, whole: str, authority, why: str) -> list[Problem]:
+    rows = table.rows_with(part, whole)
+    over = rows[rows[part] > rows[whole]]
+    return [
+        table.problem(ERROR, f"{part} ({over.at[row, part]}) is more than {whole} "
+                      f"({over.at[row, whole]}); {why}, so check both counts",
+                      row=int(row), column=part, authority=authority)
+        for row in over.index
+    ]
+
+
+def headcount_by_service_ethnicity(workforce: pd.DataFrame, regulated_only: bool) -> dict[tuple[str, str], int]:
+    rows = workforce[workforce["regulated"] == "yes"] if regulated_only else workforce
+    grouped = rows.groupby(["service", "ethnicity"])["headcount"].sum()
+    return {key: int(value) for key, value in grouped.items()}
+
+
+def _within_headcount(table: ParsedTable, column: str, workforce: ParsedTable, services: set[str],
+                      regulated_only: bool, authority) -> list[Problem]:
+    heads = headcount_by_service_ethnicity(workforce.frame, regulated_only)
+    rows = table.rows_with("service", "ethnicity", column)
+    what = "regulated workforce headcount" if regulated_only else "workforce headcount"
+    problems = []
+    for row in rows.index:
+        service, ethnicity, count = rows.at[row, "service"], rows.at[row, "ethnicity"], rows.at[row, column]
+        if service not in services:
+            continue  # already reported: the service is absent from the workforce
+        headcount = heads.get((service, ethnicity), 0)
+        if count > headcount:
+            problems.append(table.problem(
+                ERROR,
+                f"{column} ({count}) is more than the {what} for {service}, {ethnicity} "
+                f"({headcount}); it counts people in that workforce, so check this count "
+                "and the workforce table",
+                row=int(row), column=column, authority=authority))
+    return problems
+
+
+# ---------------------------------------------------------------- warnings
+
+def unknown_ethnicity_warning(workforce: ParsedTable, authority) -> list[Problem]:
+    """More than 10% of the headcount with ethnicity not_known or prefer_not_to_say."""
+    if not workforce.complete:
+        return []
+    frame = workforce.frame
+    total = int(frame["headcount"].sum())
+    unknown = int(frame.loc[frame["ethnicity"].isin(_UNKNOWN), "headcount"].sum())
+    if total == 0 or unknown * 10 <= total:  # integer test: exactly 10% does not warn
+        return []
+    return [workforce.problem(
+        WARNING,
+        f"{unknown} of {total} staff ({unknown / total:.1%}) have ethnicity not_known or "
+        "prefer_not_to_say, more than 10%; the comparisons leave them out, so check "
+        "whether your records hold their ethnicity", authority=authority)]
+
+
+def tenfold_warnings(tables: dict[str, ParsedTable], previous: AuthorityReturn | None, authority) -> list[Problem]:
+    """A count column whose table total changed more than tenfold since last year's return."""
+    if previous is None:
+        return []
+    problems = []
+    for name in codes.DATA_TABLES:
+        table, before = tables.get(name), previous.tables.get(name)
+        if table is None or not table.complete or before is None:
+            continue
+        for column in codes.TABLE_COUNTS[name]:
+            now, then = int(table.frame[column].sum()), int(before[column].sum())
+            if now > 0 and then > 0 and (now > TENFOLD * then or then > TENFOLD * now):
+                problems.append(table.problem(
+                    WARNING,
+                    f"the total {column} in the {name} table changed more than tenfold since "
+                    f"last year's return ({previous.year}: {then}; now: {now}); check for a "
+                    "typing error or a change in what was counted",
+                    column=column, authority=authority))
+    return problems

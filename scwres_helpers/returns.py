@@ -1,0 +1,73 @@
+"""The in-memory form of one authority's validated annual return.
+
+Reading and validation (``scwres_helpers.intake``) produce these; the indicator
+arithmetic (``scwres_helpers.indicators``) consumes them. Tables hold canonical
+codes only (lower-case service, census category codes, pay band codes, yes/no)
+and whole-number counts, so downstream code never re-checks input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from scwres_helpers import codes
+
+
+@dataclass(frozen=True)
+class About:
+    """The ``about`` table: who sent the return and what period it covers."""
+
+    authority_code: str
+    authority_name: str
+    year: int
+    period_start: dt.date
+    period_end: dt.date
+    snapshot_date: dt.date
+    template_version: str | None = None
+
+
+@dataclass
+class AuthorityReturn:
+    """One authority's return for one year, validated and in canonical codes.
+
+    ``tables`` maps every name in ``codes.DATA_TABLES`` to a DataFrame whose
+    columns are ``codes.table_columns(name)`` (keys as str, counts as int64).
+    ``tables["survey"]`` is ``None`` when no survey ran (table absent, or
+    present with no rows): indicators 6, 7a and 7b are then absent.
+    """
+
+    about: About
+    tables: dict[str, pd.DataFrame | None]
+    source: Path
+    warnings: list = field(default_factory=list)
+
+    @property
+    def authority_code(self) -> str:
+        return self.about.authority_code
+
+    @property
+    def year(self) -> int:
+        return self.about.year
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """Services present in the workforce table, in the spec's order."""
+        present = set(self.tables["workforce"]["service"])
+        return tuple(s for s in codes.SERVICES if s in present)
+
+    @property
+    def has_survey(self) -> bool:
+        survey = self.tables.get("survey")
+        return survey is not None and len(survey) > 0
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A correctly typed table with no rows."""
+    frame = pd.DataFrame({c: pd.Series(dtype="str") for c in codes.TABLE_KEYS[table]})
+    for c in codes.TABLE_COUNTS[table]:
+        frame[c] = pd.Series(dtype="int64")
+    return frame

@@ -1,0 +1,204 @@
+"""Secondary suppression on tables worked out by hand, plus a property test."""
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scwres_helpers.disclosure import is_recoverable, primary_mask, secondary_mask
+
+from .builders import cells_mask, frame, true_cells
+
+COLS = ["a", "b", "c", "T"]
+
+
+def three_by_three():
+    return frame(
+        {
+            "r1": [10, 20, 30, 60],
+            "r2": [3, 12, 8, 23],
+            "r3": [15, 9, 40, 64],
+            "T": [28, 41, 78, 147],
+        },
+        COLS,
+    )
+
+
+def test_single_small_cell_in_three_by_three():
+    # r2a = 3 is primary. Sweep, rows first: row r2 has one suppressed term, its
+    # smallest non-zero other cell is r2c = 8. Column a: r2a alone, smallest other is
+    # r1a = 10. Column c: r2c alone now, smallest other is r1c = 30 (r3c = 40).
+    # Next sweep: r1 has r1a and r1c; every equation has 0 or 2 -> a 2x2 rectangle.
+    table = three_by_three()
+    primary = cells_mask(table, {("r2", "a")})
+    mask = secondary_mask(table, primary, "T", "T")
+    assert true_cells(mask) == {("r2", "a"), ("r2", "c"), ("r1", "a"), ("r1", "c")}
+    assert is_recoverable(table, mask, "T", "T") == []
+
+
+def test_totals_row_only_prefers_smallest_non_zero():
+    # Column equations only. Column a: r1a = 4 primary; r2a = 0 is skipped for the
+    # smallest non-zero, r3a = 6. Column b: r3b = 2 primary; r2b = 7 < r1b = 10.
+    table = frame({"r1": [4, 10], "r2": [0, 7], "r3": [6, 2], "T": [10, 19]}, ["a", "b"])
+    primary = cells_mask(table, {("r1", "a"), ("r3", "b")})
+    mask = secondary_mask(table, primary, "T", None)
+    assert true_cells(mask) == {("r1", "a"), ("r3", "a"), ("r3", "b"), ("r2", "b")}
+
+
+def test_row_whose_only_non_zero_cell_is_suppressed():
+    # Totals column only. Row r1 = 3, 0, 0 | 3: no non-zero complement, so the first
+    # zero (r1b) goes; row r2 has nothing suppressed and is left alone.
+    table = frame({"r1": [3, 0, 0, 3], "r2": [6, 7, 9, 22]}, COLS)
+    primary = cells_mask(table, {("r1", "a")})
+    mask = secondary_mask(table, primary, None, "T")
+    assert true_cells(mask) == {("r1", "a"), ("r1", "b")}
+
+
+def test_ties_are_broken_by_position():
+    table = frame({"r1": [2, 7, 7, 16]}, COLS)
+    mask = secondary_mask(table, cells_mask(table, {("r1", "a")}), None, "T")
+    assert true_cells(mask) == {("r1", "a"), ("r1", "b")}
+
+
+def test_total_is_suppressed_when_no_other_inner_cell():
+    # One inner column n. Row r1: n is its only inner cell, so its total r1T goes.
+    # Column n: r1n alone -> r2n. Column T: r1T alone -> r2T. Totals row stays.
+    table = frame({"r1": [3, 3], "r2": [10, 10], "T": [13, 13]}, ["n", "T"])
+    mask = secondary_mask(table, cells_mask(table, {("r1", "n")}), "T", "T")
+    assert true_cells(mask) == {("r1", "n"), ("r1", "T"), ("r2", "n"), ("r2", "T")}
+
+
+def test_primary_total_counts_as_a_suppressed_term():
+    # r1 = 3, 0, 0 | 3 with the small total also primary: the row already has two
+    # suppressed terms, so nothing else is needed.
+    table = frame({"r1": [3, 0, 0, 3], "r2": [6, 7, 9, 22]}, COLS)
+    primary = cells_mask(table, {("r1", "a"), ("r1", "T")})
+    assert true_cells(secondary_mask(table, primary, None, "T")) == {("r1", "a"), ("r1", "T")}
+
+
+def bridged_blocks():
+    # Two 2x2 blocks of small counts (r1-r2 x a-b, r3-r4 x c-d) joined by r1c = 4.
+    return frame(
+        {
+            "r1": [2, 3, 4, 20, 29],
+            "r2": [1, 2, 30, 40, 73],
+            "r3": [50, 60, 3, 2, 115],
+            "r4": [70, 11, 1, 4, 86],
+            "T": [123, 76, 38, 66, 303],
+        },
+        ["a", "b", "c", "d", "T"],
+    )
+
+
+def test_cell_recoverable_only_by_combining_rows_and_columns_is_protected():
+    # Every row and column has 0 or >= 2 suppressed cells, yet
+    # r1c = (R1 - 20) + (R2 - 30 - 40) - (Ca - 50 - 70) - (Cb - 60 - 11) = 9 + 3 - 3 - 5 = 4.
+    # The cells joining the two sides are r1d 20, r2c 30, r2d 40, r3a 50, r3b 60,
+    # r4a 70, r4b 11: the smallest, r4b, closes a cycle r1c-r4c-r4b-r1b.
+    table = bridged_blocks()
+    primary = primary_mask(table)
+    assert is_recoverable(table, primary, "T", "T") == [("r1", "c")]
+    mask = secondary_mask(table, primary, "T", "T")
+    assert true_cells(mask) == true_cells(primary) | {("r4", "b")}
+    assert is_recoverable(table, mask, "T", "T") == []
+
+
+def test_without_totals_nothing_is_added():
+    table = frame({"r1": [3, 9], "r2": [8, 1]}, ["a", "b"])
+    primary = primary_mask(table)
+    pd.testing.assert_frame_equal(secondary_mask(table, primary, None, None), primary)
+
+
+def test_nothing_small_means_nothing_suppressed():
+    table = three_by_three()
+    mask = secondary_mask(table, cells_mask(table, set()), "T", "T")
+    assert not mask.to_numpy().any()
+
+
+def test_primary_is_not_modified_and_result_is_repeatable():
+    table = three_by_three()
+    primary = cells_mask(table, {("r2", "a")})
+    before = primary.copy()
+    first = secondary_mask(table, primary, "T", "T")
+    pd.testing.assert_frame_equal(primary, before)
+    pd.testing.assert_frame_equal(first, secondary_mask(table, primary, "T", "T"))
+
+
+def test_totals_that_do_not_add_up_are_refused():
+    table = frame({"r1": [3, 4, 8]}, ["a", "b", "T"])
+    with pytest.raises(ValueError, match="add up"):
+        secondary_mask(table, primary_mask(table), None, "T")
+
+
+def test_unknown_total_label_is_refused():
+    table = three_by_three()
+    with pytest.raises(KeyError):
+        secondary_mask(table, primary_mask(table), "Total", "T")
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, float("nan")])
+def test_non_counts_are_refused(bad):
+    table = frame({"r1": [3, 4, 7]}, ["a", "b", "T"]).astype(float)
+    table.loc["r1", "a"] = bad
+    with pytest.raises(ValueError):
+        secondary_mask(table, cells_mask(table, set()), None, None)
+
+
+def test_primary_with_other_labels_is_refused():
+    table = three_by_three()
+    with pytest.raises(ValueError):
+        secondary_mask(table, primary_mask(table).iloc[::-1], "T", "T")
+
+
+# --- property test -------------------------------------------------------------------
+
+cell_value = st.one_of(st.just(0), st.integers(1, 4), st.integers(5, 50))
+
+
+@st.composite
+def tables_with_totals(draw, totals=st.sampled_from(["both", "row", "col", "none"]), max_side=4):
+    n_rows, n_cols = draw(st.integers(1, max_side)), draw(st.integers(1, max_side))
+    inner = [[draw(cell_value) for _ in range(n_cols)] for _ in range(n_rows)]
+    cols = [f"c{j}" for j in range(n_cols)]
+    table = pd.DataFrame(inner, index=[f"r{i}" for i in range(n_rows)], columns=cols)
+    totals = draw(totals)
+    row_total = "Total" if totals in ("both", "row") else None
+    col_total = "Total" if totals in ("both", "col") else None
+    if col_total:
+        table[col_total] = table[cols].sum(axis=1)
+    if row_total:
+        table.loc[row_total] = table.sum(axis=0)
+    return table, row_total, col_total, draw(st.booleans())
+
+
+def suppressed_terms_per_equation(mask, row_total, col_total):
+    """Counted directly from the mask, not through the library's equations."""
+    counts = []
+    if col_total is not None:
+        counts += mask.sum(axis=1).tolist()  # each row: its cells and its total
+    if row_total is not None:
+        counts += mask.sum(axis=0).tolist()  # each column: its cells and its total
+    return counts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        tables_with_totals(),
+        # both totals and more rows and columns: where combining equations can give
+        # a cell away even though every single equation has two suppressed terms
+        tables_with_totals(totals=st.just("both"), max_side=6),
+    )
+)
+def test_secondary_suppression_leaves_nothing_recoverable(case):
+    table, row_total, col_total, include_totals = case
+    primary = primary_mask(table)
+    if not include_totals:  # primary on inner cells only
+        if row_total is not None:
+            primary.loc[row_total] = False
+        if col_total is not None:
+            primary[col_total] = False
+    mask = secondary_mask(table, primary, row_total, col_total)
+    assert not (primary & ~mask).to_numpy().any(), "a primary cell was published"
+    assert all(n != 1 for n in suppressed_terms_per_equation(mask, row_total, col_total))
+    assert is_recoverable(table, mask, row_total, col_total) == []
