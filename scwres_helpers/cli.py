@@ -69,11 +69,18 @@ def sample_data(
     authorities: Annotated[int, typer.Option(help="How many fictional authorities.")] = 12,
     years: Annotated[str, typer.Option(help="Years, e.g. 2022-2024 or 2022,2024.")] = "2022-2024",
     seed: Annotated[int, typer.Option(help="Random seed; same seed, same files.")] = 2024,
+    overwrite: Annotated[
+        bool, typer.Option(help="Replace an earlier synthetic tree in OUT_ROOT (never other files).")
+    ] = False,
 ) -> None:
     """Generate synthetic returns for fictional authorities (codes start with X)."""
     from scwres_helpers.sample_data import generate_sample_returns, parse_years
 
-    written = generate_sample_returns(out_root, authorities, parse_years(years), seed)
+    try:
+        year_list = parse_years(years)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--years") from error
+    written = generate_sample_returns(out_root, authorities, year_list, seed, overwrite=overwrite)
     typer.echo(f"{len(written)} synthetic returns written under {out_root}")
 
 
