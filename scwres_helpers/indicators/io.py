@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from scwres_helpers import codes
+from scwres_helpers.atomic import write_text_atomic
 from scwres_helpers.indicators.table import COUNT_COLUMNS, FLOAT_COLUMNS
 
 FLOAT_FORMAT = ".15g"
@@ -66,21 +66,8 @@ def format_indicators_csv(table: pd.DataFrame) -> str:
 
 
 def write_indicators_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write the table to ``path`` atomically (temporary file in the same folder, then rename)."""
-    target = Path(path)
-    text = format_indicators_csv(table).encode("utf-8")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    return target
+    """Write the table to ``path`` atomically, so a reader never sees half of it."""
+    return write_text_atomic(Path(path), format_indicators_csv(table))
 
 
 def _parse_bool(text: str) -> bool:

@@ -1,0 +1,123 @@
+"""Showing charts and tables in a notebook so the executed notebook carries everything.
+
+``show_chart`` stores one display output with the chart as SVG and PNG (the text
+alternative in each image's output metadata under "alt", and as the plain-text
+fallback), then one markdown output with the title, the subtitle and a details block
+holding the data. ``show_table`` stores a markdown pipe table with a Pandoc caption,
+so Pandoc (and Quarto) see a real table. Nothing in the outputs changes between runs:
+no ids, no dates, fixed-salt SVG.
+"""
+
+from __future__ import annotations
+
+import base64
+import numbers
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from scwres_helpers.report.charts import Chart
+from scwres_helpers.report.formatting import format_decimal, format_rl, gss_note, number_or_none
+from scwres_helpers.report.style import DEFAULT_DPI, figure_to_png, figure_to_svg
+
+DATA_SUMMARY = "Data behind this chart"
+
+
+def _escape(text: str) -> str:
+    """A table cell safe inside a pipe table (one line, no bare pipes)."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def format_cell(value: object, column: str) -> str:
+    """Chart data as text: percentages (columns marked '(%)') 1 decimal, counts whole, others 2."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    number = number_or_none(value)
+    if number is None:
+        return ""
+    if isinstance(value, numbers.Integral) or column in ("Year", "Number at risk"):
+        return f"{int(number)}" if column == "Year" else f"{int(round(number)):,}"
+    if "(%)" in column:
+        return format_decimal(number, 1)
+    return format_rl(number)
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A pipe table; columns whose cells are all numbers (or codes) are right-aligned."""
+    text = pd.DataFrame({c: [format_cell(v, str(c)) for v in frame[c]] for c in frame.columns},
+                        columns=frame.columns)
+    header = "| " + " | ".join(_escape(str(c)) for c in frame.columns) + " |"
+    aligns = []
+    for column in frame.columns:
+        cells = [c for c in text[column] if c and not (c.startswith("[") and c.endswith("]"))]
+        numeric = bool(cells) and all(_looks_numeric(c) for c in cells)
+        aligns.append("---:" if numeric else ":---")
+    rule = "|" + "|".join(aligns) + "|"
+    body = ["| " + " | ".join(_escape(v) for v in row) + " |" for row in text.itertuples(index=False)]
+    return "\n".join([header, rule, *body])
+
+
+def _looks_numeric(cell: str) -> bool:
+    try:
+        float(cell.replace(",", "").removesuffix("%"))
+    except ValueError:
+        return False
+    return True
+
+
+def table_markdown(frame: pd.DataFrame, caption: str, note: str | None = None) -> str:
+    """The table, a Pandoc caption paragraph (': caption'), and notes for any GSS codes."""
+    parts = [markdown_table(frame), "", f": {_escape(caption)}"]
+    notes = " ".join(n for n in (note or "", gss_note(frame)) if n)
+    if notes:
+        parts += ["", f"Notes: {notes}"]
+    return "\n".join(parts) + "\n"
+
+
+def chart_markdown(chart: Chart, caption: bool = True) -> str:
+    """Title, subtitle, and a details block with the data behind the chart."""
+    parts = []
+    if caption:
+        parts += [f"**{chart.title}**", "", chart.subtitle, ""]
+    parts += ["<details>", f"<summary>{DATA_SUMMARY}</summary>", "", markdown_table(chart.data)]
+    note = gss_note(chart.data)
+    if note:
+        parts += ["", f"Notes: {note}"]
+    parts += ["", "</details>"]
+    return "\n".join(parts) + "\n"
+
+
+def chart_bundle(chart: Chart, dpi: int = DEFAULT_DPI) -> tuple[dict[str, str], dict[str, dict]]:
+    """(data, metadata) of the image output: SVG, PNG (base64) and the alt text."""
+    svg = figure_to_svg(chart.figure)
+    png = base64.b64encode(figure_to_png(chart.figure, dpi)).decode("ascii")
+    width, height = (round(x * dpi) for x in chart.figure.get_size_inches())
+    data = {"image/svg+xml": svg, "image/png": png, "text/plain": chart.alt_text}
+    metadata = {
+        "image/svg+xml": {"alt": chart.alt_text},
+        "image/png": {"alt": chart.alt_text, "width": width, "height": height},
+    }
+    return data, metadata
+
+
+def show_chart(chart: Chart, *, dpi: int = DEFAULT_DPI, caption: bool = True) -> None:
+    """Display the chart (images + alt text) and its words and data (markdown), then close it.
+
+    ``caption=False`` leaves the title and subtitle out of the markdown, for renderers
+    that take them from elsewhere (they are drawn in the image either way).
+    """
+    from IPython.display import Markdown, display
+
+    data, metadata = chart_bundle(chart, dpi)
+    display(data, metadata=metadata, raw=True)
+    display(Markdown(chart_markdown(chart, caption)))
+    plt.close(chart.figure)
+
+
+def show_table(frame: pd.DataFrame, caption: str, *, note: str | None = None) -> None:
+    """Display ``frame`` as a markdown pipe table with a Pandoc caption."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(table_markdown(frame, caption, note)))

@@ -1,0 +1,92 @@
+"""The Analysis Function chart style, and figure export that gives the same bytes every run.
+
+The style is the ``afcharts`` matplotlib style sheet (UK Government Analysis Function
+guidance) with a few settings pinned so that a chart looks the same on every machine:
+the font is DejaVu Sans (shipped with matplotlib, so never substituted), text is
+10-12 pt, and the SVG writer uses a fixed hash salt, glyphs drawn as paths and no
+creation date, so two runs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from afcharts.af_colours import get_af_colours  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+AF_STYLE_SHEET = str(files("afcharts") / "afcharts.mplstyle")
+
+# Analysis Function categorical palette: dark blue, turquoise, dark pink, orange.
+DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE = get_af_colours("categorical", number_of_colours=4)
+PALETTE = (DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE)
+# Greys for context (reference lines, bands, other authorities).
+DARK_GREY = "#3D3D3D"
+MID_GREY = "#A0A0A0"
+LIGHT_GREY = "#E5E5E5"
+TEXT_COLOUR = "#0B0C0C"
+
+FONT = "DejaVu Sans"
+TITLE_SIZE = 12.5
+SUBTITLE_SIZE = 10.5
+BASE_SIZE = 10.5
+
+# Settings added to (or replacing) the afcharts style sheet.
+RC_OVERRIDES: dict[str, object] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT],
+    "font.size": BASE_SIZE,
+    "axes.titlesize": SUBTITLE_SIZE,
+    "axes.labelsize": BASE_SIZE,
+    "xtick.labelsize": BASE_SIZE - 0.5,
+    "ytick.labelsize": BASE_SIZE - 0.5,
+    "legend.fontsize": BASE_SIZE - 0.5,
+    "text.color": TEXT_COLOUR,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": LIGHT_GREY,
+    "grid.linewidth": 0.8,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    # Determinism of the written files.
+    "svg.hashsalt": "scwres",
+    "svg.fonttype": "path",
+    "svg.image_inline": True,
+    "path.simplify": True,
+}
+
+SVG_METADATA = {"Date": None, "Creator": None}
+PNG_METADATA = {"Software": None}
+DEFAULT_DPI = 150
+
+
+@contextmanager
+def report_style() -> Iterator[None]:
+    """Draw (and save) inside this block to get the report style, whatever the global settings."""
+    with plt.style.context([AF_STYLE_SHEET, RC_OVERRIDES]):
+        yield
+
+
+def figure_to_svg(fig: Figure) -> str:
+    """The figure as SVG text; identical bytes for identical figures."""
+    buffer = io.BytesIO()
+    with report_style():
+        fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
+    return buffer.getvalue().decode("utf-8")
+
+
+def figure_to_png(fig: Figure, dpi: int = DEFAULT_DPI) -> bytes:
+    """The figure as PNG bytes at ``dpi``; identical bytes for identical figures."""
+    buffer = io.BytesIO()
+    with report_style():
+        fig.savefig(buffer, format="png", dpi=dpi, metadata=PNG_METADATA)
+    return buffer.getvalue()

@@ -1,0 +1,121 @@
+"""Notebook display: image outputs with alt text, markdown with words and data, pipe tables."""
+
+import base64
+import json
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import nbformat
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+from scwres_helpers.report import charts, tables
+from scwres_helpers.report.display import (
+    chart_bundle,
+    chart_markdown,
+    format_cell,
+    markdown_table,
+    table_markdown,
+)
+
+from .conftest import SECRET_TEXTS, frame, summary_rows
+
+TESTS_DIR = str(Path(__file__).resolve().parents[1])
+
+
+@pytest.fixture
+def chart():
+    return charts.summary_dot_interval(frame(summary_rows()), "Testshire")
+
+
+def test_bundle_has_svg_png_and_alt_text(chart):
+    data, metadata = chart_bundle(chart, dpi=72)
+    assert data["image/svg+xml"].lstrip().startswith("<?xml")
+    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data["text/plain"] == chart.alt_text
+    assert metadata["image/svg+xml"] == {"alt": chart.alt_text}
+    assert metadata["image/png"]["alt"] == chart.alt_text
+    assert metadata["image/png"]["width"] == 576
+
+
+def test_chart_markdown_has_title_subtitle_and_data(chart):
+    text = chart_markdown(chart)
+    lines = text.splitlines()
+    assert lines[0] == f"**{chart.title}**"
+    assert lines[2] == chart.subtitle
+    assert "<details>" in lines and "<summary>Data behind this chart</summary>" in lines
+    assert "| Indicator | Relative likelihood | Lower 95% limit | Upper 95% limit | Assessment | Note |" in lines
+    assert "| Appointment from shortlisting | 0.52 | 0.41 | 0.66 | Less likely: adverse |  |" in lines
+    assert "| Harassment from the public | 0 | [x] | [x] | Not assessed | no events in the compared group, so no interval |" in lines
+    assert any(line.startswith("Notes: [c] confidential") for line in lines)
+    assert lines[-1] == "</details>"
+    assert not any(t in text for t in SECRET_TEXTS)
+    assert not chart_markdown(chart, caption=False).startswith("**")
+
+
+def test_markdown_table_alignment_and_escaping():
+    df = pd.DataFrame({"Name": ["a|b", "c"], "Value": ["1,500", "[c]"], "Share (%)": [12.345, 3.0]})
+    assert markdown_table(df).splitlines() == [
+        "| Name | Value | Share (%) |",
+        "|:---|---:|---:|",
+        "| a\\|b | 1,500 | 12.3 |",
+        "| c | [c] | 3.0 |",
+    ]
+
+
+def test_table_markdown_caption_and_notes():
+    table = tables.summary_table(frame(summary_rows()))
+    text = table_markdown(table, "Summary of indicators")
+    lines = text.splitlines()
+    assert lines[0] == "| Indicator | Relative likelihood | 95% interval | Assessment |"
+    assert ": Summary of indicators" in lines
+    assert lines[lines.index(": Summary of indicators") - 1] == ""  # a caption paragraph for Pandoc
+    assert lines[-1].startswith("Notes: [c] confidential")
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "text"),
+    [(0.5249, "Relative likelihood", "0.52"), (2.675, "Relative likelihood", "2.68"),
+     (12.25, "Share (%)", "12.3"), (1500.0, "Number at risk", "1,500"), (2024, "Year", "2024"),
+     ("[c]", "Relative likelihood", "[c]"), (0.0, "Relative likelihood", "0")],
+)
+def test_format_cell(value, column, text):
+    assert format_cell(value, column) == text
+
+
+NOTEBOOK_CODE = f"""
+import sys
+sys.path.insert(0, {TESTS_DIR!r})
+from report.conftest import frame, summary_rows
+from scwres_helpers.report import charts, tables
+from scwres_helpers.report.display import show_chart, show_table
+import matplotlib.pyplot as plt
+show_chart(charts.summary_dot_interval(frame(summary_rows()), "Testshire"), dpi=72)
+show_table(tables.summary_table(frame(summary_rows())), "Summary of indicators")
+print(len(plt.get_fignums()))
+"""
+
+
+def _run_notebook() -> list[dict]:
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(NOTEBOOK_CODE))
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    return nb.cells[0].outputs
+
+
+def test_outputs_stored_in_an_executed_notebook():
+    outputs = _run_notebook()
+    image, chart_md, table_md, stream = outputs
+    assert image["output_type"] == "display_data"
+    assert set(image["data"]) == {"image/svg+xml", "image/png", "text/plain"}
+    alt = image["metadata"]["image/svg+xml"]["alt"]
+    assert alt.startswith("Relative likelihood of minoritised compared with white staff for 9 indicators")
+    assert image["metadata"]["image/png"]["alt"] == alt
+    assert chart_md["data"]["text/markdown"].startswith("**Clear adverse difference")
+    assert "<details>" in chart_md["data"]["text/markdown"]
+    assert table_md["data"]["text/markdown"].startswith("| Indicator |")
+    assert stream["text"].strip() == "0"  # the figure was closed
+    # A second run stores exactly the same outputs.
+    assert json.dumps(_run_notebook(), sort_keys=True) == json.dumps(outputs, sort_keys=True)
+    plt.close("all")

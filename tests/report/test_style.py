@@ -1,0 +1,83 @@
+"""The chart style and byte-identical export."""
+
+import hashlib
+import os
+import subprocess
+import sys
+import textwrap
+
+import matplotlib
+import matplotlib.pyplot as plt
+
+from scwres_helpers.report import charts
+from scwres_helpers.report.style import PALETTE, figure_to_png, figure_to_svg, report_style
+
+from .conftest import frame, summary_rows
+
+
+def test_backend_is_agg():
+    assert matplotlib.get_backend().lower() == "agg"
+
+
+def test_analysis_function_palette():
+    assert PALETTE == ("#12436D", "#28A197", "#801650", "#F46A25")
+
+
+def test_style_settings_inside_the_block_only():
+    before = plt.rcParams["font.size"]
+    with report_style():
+        assert plt.rcParams["font.sans-serif"] == ["DejaVu Sans"]
+        assert 10 <= plt.rcParams["font.size"] <= 12
+        assert not plt.rcParams["axes.spines.top"] and not plt.rcParams["axes.spines.right"]
+        assert plt.rcParams["axes.grid"] and plt.rcParams["axes.grid.axis"] == "y"
+        assert plt.rcParams["svg.hashsalt"] == "scwres"
+        assert plt.rcParams["svg.fonttype"] == "path"
+        colours = [c["color"].upper() for c in plt.rcParams["axes.prop_cycle"]]
+        assert colours[:4] == list(PALETTE)
+    assert plt.rcParams["font.size"] == before
+
+
+def _summary_figure():
+    return charts.summary_dot_interval(frame(summary_rows()), "Testshire").figure
+
+
+def test_svg_and_png_identical_across_runs_in_one_process():
+    first, second = _summary_figure(), _summary_figure()
+    svg = figure_to_svg(first)
+    assert svg == figure_to_svg(second) == figure_to_svg(first)
+    assert figure_to_png(first, 100) == figure_to_png(second, 100)
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+
+
+def test_png_has_no_software_stamp():
+    assert b"Software" not in figure_to_png(_summary_figure(), 72)
+
+
+SCRIPT = textwrap.dedent(
+    """
+    import hashlib, sys
+    sys.path.insert(0, {tests!r})
+    from report.conftest import frame, summary_rows
+    from scwres_helpers.report import charts
+    from scwres_helpers.report.style import figure_to_png, figure_to_svg
+    fig = charts.summary_dot_interval(frame(summary_rows()), "Testshire").figure
+    print(hashlib.sha256(figure_to_svg(fig).encode()).hexdigest())
+    print(hashlib.sha256(figure_to_png(fig, 100)).hexdigest())
+    """
+)
+
+
+def test_svg_and_png_identical_across_processes(tmp_path):
+    from pathlib import Path
+
+    tests_dir = str(Path(__file__).resolve().parents[1])
+    script = tmp_path / "render.py"
+    script.write_text(SCRIPT.format(tests=tests_dir))
+    runs = [subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2)]
+    assert runs[0] == runs[1]
+    fig = _summary_figure()
+    here = [hashlib.sha256(figure_to_svg(fig).encode()).hexdigest(),
+            hashlib.sha256(figure_to_png(fig, 100)).hexdigest()]
+    assert runs[0].split() == here

@@ -1,0 +1,92 @@
+"""The command line as a user meets it: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from scwres_helpers.cli import app
+from scwres_helpers.config import SAMPLE_RETURNS_DIR
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def returns_2024(tmp_path):
+    """A copy of the fixture's 2024 returns that a test may break."""
+    root = tmp_path / "returns"
+    shutil.copytree(SAMPLE_RETURNS_DIR / "2024", root / "2024")
+    return root
+
+
+def _first_csv_return(root):
+    return next(p for p in sorted((root / "2024").iterdir()) if p.is_dir())
+
+
+def test_validate_clean_year_exits_zero(returns_2024):
+    result = runner.invoke(app, ["validate", str(returns_2024), "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    assert "12 valid, 0 quarantined" in result.output
+
+
+def test_validate_names_every_problem_and_exits_one(returns_2024):
+    broken = _first_csv_return(returns_2024)
+    recruitment = broken / "recruitment.csv"
+    with recruitment.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = [c.strip().lower() for c in rows[0]]
+    rows[1][header.index("appointed")] = "12 staff"
+    with recruitment.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    (broken / "leavers.csv").unlink()
+    before = recruitment.read_bytes()
+
+    result = runner.invoke(app, ["validate", str(returns_2024), "--year", "2024"])
+
+    assert result.exit_code == 1
+    assert "11 valid, 1 quarantined" in result.output
+    assert "recruitment.csv line 2" in result.output
+    assert '"12 staff"' in result.output
+    assert "leavers" in result.output
+    assert recruitment.read_bytes() == before, "validation must never modify a return"
+
+
+def test_validate_json_is_machine_readable(returns_2024):
+    (_first_csv_return(returns_2024) / "workforce.csv").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(returns_2024), "--year", "2024", "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert len(report["quarantined"]) == 1
+
+
+def test_indicators_writes_identical_bytes_twice(returns_2024, tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    for out in (first, second):
+        result = runner.invoke(app, ["indicators", str(returns_2024), "--year", "2024", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_text(encoding="utf-8").startswith("year,scope,authority_code,")
+
+
+def test_sample_data_is_deterministic_and_fictional(tmp_path):
+    for name in ("one", "two"):
+        result = runner.invoke(
+            app, ["sample-data", str(tmp_path / name), "--authorities", "3", "--years", "2024", "--seed", "7"]
+        )
+        assert result.exit_code == 0, result.output
+    files_one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    files_two = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert files_one == files_two
+    for rel in files_one:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes()
+    codes_made = [p.name.removesuffix(".xlsx") for p in (tmp_path / "one" / "2024").iterdir()]
+    assert len(codes_made) == 3 and all(c.startswith("X") for c in codes_made)
+
+
+def test_sample_data_rejects_bad_years(tmp_path):
+    result = runner.invoke(app, ["sample-data", str(tmp_path / "x"), "--years", "twenty"])
+    assert result.exit_code != 0
