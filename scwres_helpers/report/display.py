@@ -89,20 +89,24 @@ def chart_markdown(chart: Chart, caption: bool = True) -> str:
     return "\n".join(parts) + "\n"
 
 
-def chart_bundle(chart: Chart, dpi: int = DEFAULT_DPI) -> tuple[dict[str, str], dict[str, dict]]:
-    """(data, metadata) of the image output: SVG, PNG (base64) and the alt text."""
-    svg = figure_to_svg(chart.figure)
-    png = base64.b64encode(figure_to_png(chart.figure, dpi)).decode("ascii")
-    width, height = (round(x * dpi) for x in chart.figure.get_size_inches())
-    data = {"image/svg+xml": svg, "image/png": png, "text/plain": chart.alt_text}
-    metadata = {
-        "image/svg+xml": {"alt": chart.alt_text},
-        "image/png": {"alt": chart.alt_text, "width": width, "height": height},
-    }
+def chart_bundle(
+    chart: Chart, dpi: int = DEFAULT_DPI, *, png: bool = False
+) -> tuple[dict[str, str], dict[str, dict]]:
+    """(data, metadata) of the image output: SVG (and PNG if asked) with the alt text.
+
+    SVG alone serves every renderer (HTML, Typst, Quarto); PNG doubles the time and
+    size of a report for nothing, so it is opt-in.
+    """
+    data = {"image/svg+xml": figure_to_svg(chart.figure), "text/plain": chart.alt_text}
+    metadata: dict[str, dict] = {"image/svg+xml": {"alt": chart.alt_text}}
+    if png:
+        width, height = (round(x * dpi) for x in chart.figure.get_size_inches())
+        data["image/png"] = base64.b64encode(figure_to_png(chart.figure, dpi)).decode("ascii")
+        metadata["image/png"] = {"alt": chart.alt_text, "width": width, "height": height}
     return data, metadata
 
 
-def show_chart(chart: Chart, *, dpi: int = DEFAULT_DPI, caption: bool = True) -> None:
+def show_chart(chart: Chart, *, dpi: int = DEFAULT_DPI, caption: bool = True, png: bool = False) -> None:
     """Display the chart (images + alt text) and its words and data (markdown), then close it.
 
     ``caption=False`` leaves the title and subtitle out of the markdown, for renderers
@@ -110,7 +114,7 @@ def show_chart(chart: Chart, *, dpi: int = DEFAULT_DPI, caption: bool = True) ->
     """
     from IPython.display import Markdown, display
 
-    data, metadata = chart_bundle(chart, dpi)
+    data, metadata = chart_bundle(chart, dpi, png=png)
     display(data, metadata=metadata, raw=True)
     display(Markdown(chart_markdown(chart, caption)))
     plt.close(chart.figure)

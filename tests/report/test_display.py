@@ -29,8 +29,14 @@ def chart():
     return charts.summary_dot_interval(frame(summary_rows()), "Testshire")
 
 
+def test_bundle_is_svg_with_alt_text_by_default(chart):
+    data, metadata = chart_bundle(chart)
+    assert set(data) == {"image/svg+xml", "text/plain"}
+    assert metadata == {"image/svg+xml": {"alt": chart.alt_text}}
+
+
 def test_bundle_has_svg_png_and_alt_text(chart):
-    data, metadata = chart_bundle(chart, dpi=72)
+    data, metadata = chart_bundle(chart, dpi=72, png=True)
     assert data["image/svg+xml"].lstrip().startswith("<?xml")
     assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
     assert data["text/plain"] == chart.alt_text
@@ -108,10 +114,10 @@ def test_outputs_stored_in_an_executed_notebook():
     outputs = _run_notebook()
     image, chart_md, table_md, stream = outputs
     assert image["output_type"] == "display_data"
-    assert set(image["data"]) == {"image/svg+xml", "image/png", "text/plain"}
+    assert set(image["data"]) == {"image/svg+xml", "text/plain"}
     alt = image["metadata"]["image/svg+xml"]["alt"]
     assert alt.startswith("Relative likelihood of minoritised compared with white staff for 9 indicators")
-    assert image["metadata"]["image/png"]["alt"] == alt
+    assert image["data"]["text/plain"] == alt
     assert chart_md["data"]["text/markdown"].startswith("**Clear adverse difference")
     assert "<details>" in chart_md["data"]["text/markdown"]
     assert table_md["data"]["text/markdown"].startswith("| Indicator |")

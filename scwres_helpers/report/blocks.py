@@ -1,0 +1,65 @@
+"""Report content as data: a section is a list of blocks, shown in order.
+
+Composing sections as plain values (markdown text, charts, tables) lets tests read
+exactly what a report will say, and keeps notebooks to one call per section.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Union
+
+import pandas as pd
+
+from scwres_helpers.report.chart import Chart
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table with its caption and an optional note (GSS notes are added for it)."""
+
+    frame: pd.DataFrame
+    caption: str
+    note: str | None = None
+
+
+Block = Union[str, Chart, TableBlock]
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+
+
+def escape_text(text: str) -> str:
+    """Untrusted text (an authority name) made inert in Markdown and HTML.
+
+    HTML-significant characters become entities and Markdown punctuation is
+    backslash-escaped, so a name like ``<script>`` or ``[x](javascript:...)`` is
+    printed as written and never becomes markup, a link or a formula.
+    """
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def block_text(block: Block) -> str:
+    """Every word a block puts in front of a reader (for tests and search)."""
+    if isinstance(block, str):
+        return block
+    if isinstance(block, TableBlock):
+        return "\n".join([block.caption, block.note or "", block.frame.to_string()])
+    return "\n".join([block.title, block.subtitle, block.alt_text, block.data.to_string()])
+
+
+def show_blocks(blocks: list[Block]) -> None:
+    """Display each block as a notebook output, in order."""
+    from IPython.display import Markdown, display
+
+    from scwres_helpers.report.display import show_chart, show_table
+
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            show_table(block.frame, block.caption, note=block.note)
+        elif isinstance(block, Chart):
+            show_chart(block)
+        else:
+            display(Markdown(block))

@@ -1,0 +1,136 @@
+"""The authority report's sections, read as a reader would: words, figures, no leaks."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from scwres_helpers import codes
+from scwres_helpers.config import SAMPLE_RETURNS_DIR
+from scwres_helpers.inputs import authority_inputs, load_tables
+from scwres_helpers.report import authority_sections as sections
+from scwres_helpers.report.blocks import block_text
+
+YEAR = 2024
+CODE_PATTERN = re.compile(r"\b[A-Z][0-9]{8}\b")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables(SAMPLE_RETURNS_DIR, YEAR, codes.DEFAULT_SUPPRESSION_THRESHOLD)
+
+
+@pytest.fixture(scope="module")
+def codes_2024(tables):
+    return sorted(tables.current.returns)
+
+
+def all_blocks(inputs, params=None):
+    params = params or {}
+    blocks = sections.title_blocks(inputs, params) + sections.summary_blocks(inputs)
+    for indicator in ("1", *sections.HEADLINE_INDICATORS):
+        blocks += sections.indicator_blocks(inputs, indicator)
+    blocks += sections.trend_blocks(inputs) + sections.data_quality_blocks(inputs)
+    return blocks + sections.methodology_blocks(params)
+
+
+def report_text(inputs) -> str:
+    return "\n".join(block_text(b) for b in all_blocks(inputs))
+
+
+def test_bundle_holds_only_this_authority(tables, codes_2024):
+    code = codes_2024[0]
+    inputs = authority_inputs(tables, code)
+    assert set(inputs.rows["authority_code"]) == {code}
+    assert set(inputs.national["authority_code"]) == {codes.NATIONAL}
+    assert "authority_code" not in inputs.peers.columns
+    assert not inputs.peers["suppressed"].any()
+
+
+def test_no_other_authority_code_or_name_in_report(tables, codes_2024):
+    names = {c: r.about.authority_name for c, r in tables.current.returns.items()}
+    for code in codes_2024[:3]:
+        text = report_text(authority_inputs(tables, code))
+        assert set(CODE_PATTERN.findall(text)) == {code}
+        for other, name in names.items():
+            if other != code:
+                assert name not in text, f"{other}'s name appears in {code}'s report"
+
+
+def test_title_names_authority_and_synthetic_banner(tables, codes_2024):
+    inputs = authority_inputs(tables, codes_2024[0])
+    blocks = sections.title_blocks(inputs, {})
+    assert blocks[0].startswith("# ") and str(YEAR) in blocks[0]
+    assert sections.SYNTHETIC_BANNER in blocks
+    real = dataclasses.replace(inputs, authority_code="E06000001")
+    assert sections.SYNTHETIC_BANNER not in sections.title_blocks(real, {})
+
+
+def test_hostile_name_is_escaped(tables, codes_2024):
+    inputs = dataclasses.replace(
+        authority_inputs(tables, codes_2024[0]),
+        authority_name='<script>alert(1)</script> [click](javascript:x) =HYPERLINK("u")',
+    )
+    text = "\n".join(sections.title_blocks(inputs, {}))
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text
+    assert "](javascript" not in text
+
+
+def test_headline_sentence_uses_the_rows_figures(tables, codes_2024):
+    code = codes_2024[0]
+    inputs = authority_inputs(tables, code)
+    rows = inputs.rows
+    row = rows[(rows["year"] == YEAR) & (rows["indicator"] == "2") & (rows["service"] == "all")
+               & (rows["group"] == "minoritised") & (rows["measure"] == "relative_likelihood")].iloc[0]
+    text = "\n".join(block_text(b) for b in sections.indicator_blocks(inputs, "2"))
+    if row["suppressed"]:
+        assert "too small" in text
+    else:
+        assert f"{row['value']:.2f}" in text
+        assert f"{row['ci_lower']:.2f} to {row['ci_upper']:.2f}" in text
+
+
+def test_summary_lists_exactly_the_adverse_indicators(tables, codes_2024):
+    for code in codes_2024:
+        inputs = authority_inputs(tables, code)
+        rows = inputs.rows
+        headline = rows[(rows["year"] == YEAR) & (rows["service"] == "all") & (rows["group"] == "minoritised")
+                        & (rows["measure"] == "relative_likelihood") & (rows["breakdown"] == "")
+                        & ~rows["suppressed"]]
+        adverse = [r.indicator for r in headline.itertuples()
+                   if r.indicator in sections.HEADLINE_INDICATORS
+                   and r.assessment == codes.ADVERSE_DIRECTION[r.indicator]]
+        finding = sections.summary_blocks(inputs)[1]
+        if adverse:
+            assert f"on {len(adverse)} of the 9" in finding
+            for indicator in adverse:
+                assert codes.INDICATOR_NAMES[indicator].lower() in finding
+        else:
+            assert finding.startswith("No relative likelihood shows a clear adverse difference")
+
+
+def test_missing_survey_is_said_not_zero(tables, codes_2024):
+    without = [c for c in codes_2024 if not tables.current.returns[c].has_survey]
+    assert without, "the fixture should hold an authority without a survey"
+    inputs = authority_inputs(tables, without[0])
+    blocks = sections.indicator_blocks(inputs, "6")
+    assert blocks[1] == "This indicator is not reported: no staff survey ran."
+
+
+def test_trend_needs_two_years(tables, codes_2024):
+    earlier = load_tables(SAMPLE_RETURNS_DIR, YEAR - 1, codes.DEFAULT_SUPPRESSION_THRESHOLD)
+    joiners = [c for c in earlier.current.returns if c not in earlier.loaded[YEAR - 2].returns]
+    assert joiners, "the fixture should hold an authority that joined after its first year"
+    blocks = sections.trend_blocks(authority_inputs(earlier, joiners[0]))
+    assert "first year with a valid return" in blocks[-1]
+    veteran = next(c for c in codes_2024 if c in tables.loaded[YEAR - 2].returns)
+    text = "\n".join(block_text(b) for b in sections.trend_blocks(authority_inputs(tables, veteran)))
+    assert f"{YEAR - 2}, {YEAR - 1} and {YEAR}" in text
+
+
+def test_load_authority_refuses_a_code_that_is_not_one():
+    with pytest.raises(ValueError):
+        sections.load_authority("../../etc", YEAR, str(SAMPLE_RETURNS_DIR), "", {})
