@@ -73,6 +73,22 @@ def is_national(rows: pd.DataFrame | pd.Series) -> bool:
     return scope == NATIONAL
 
 
+def _with_complement(found: pd.DataFrame) -> pd.DataFrame:
+    """Publishable authority rows, with secondary suppression against the national total.
+
+    The national row pools every authority, so when exactly one authority's row is
+    suppressed, listing all the others would let a reader subtract its counts from
+    the national ones. Then the smallest other authority (by staff at risk) is left
+    out too, so at least two are missing and neither can be recovered.
+    """
+    suppressed = found["suppressed"].astype(bool)
+    kept = found.loc[~suppressed]
+    if int(suppressed.sum()) == 1 and not kept.empty:
+        at_risk = pd.to_numeric(kept["denominator_group"], errors="coerce").fillna(0)
+        kept = kept.drop(index=at_risk.sort_values(kind="mergesort").index[0])
+    return kept
+
+
 def publishable_values(
     rows: pd.DataFrame,
     indicator: str,
@@ -91,7 +107,7 @@ def publishable_values(
         rows, scope="authority", indicator=indicator, measure=measure, group=group,
         service=service, breakdown=breakdown,
     )
-    found = found.loc[~found["suppressed"].astype(bool)]
+    found = _with_complement(found)
     values = pd.to_numeric(found["value"], errors="coerce").dropna().astype(float)
     return pd.Series(sorted(values), dtype=float, name="value")
 
@@ -109,7 +125,7 @@ def publishable_points(
         rows, scope="authority", indicator=indicator, measure=RL, group=group,
         service=service, breakdown=breakdown,
     )
-    found = found.loc[~found["suppressed"].astype(bool)]
+    found = _with_complement(found)
     points = pd.DataFrame(
         {
             "n_at_risk": pd.to_numeric(found["denominator_group"], errors="coerce").astype(float),

@@ -61,3 +61,23 @@ def test_single_row_refuses_duplicates():
     with pytest.raises(ValueError):
         single_row(authority_rows(), indicator="2", group="minoritised", scope="authority")
     assert single_row(authority_rows(), indicator="9") is None
+
+
+def test_one_suppressed_authority_takes_a_complement_with_it():
+    """With one suppressed row, the smallest other authority is also left out."""
+    import pandas as pd
+
+    from scwres_helpers.report.select import publishable_points, publishable_values
+
+    base = dict(scope="authority", indicator="3", measure="relative_likelihood", group="minoritised",
+                service="all", breakdown="")
+    rows = pd.DataFrame([
+        {**base, "authority_code": "E1", "value": 1.5, "denominator_group": 40, "suppressed": False},
+        {**base, "authority_code": "E2", "value": 0.5, "denominator_group": 3, "suppressed": True},
+        {**base, "authority_code": "E3", "value": 2.0, "denominator_group": 900, "suppressed": False},
+        {**base, "authority_code": "E4", "value": 1.1, "denominator_group": 120, "suppressed": False},
+    ])
+    assert list(publishable_values(rows, "3")) == [1.1, 2.0]
+    assert list(publishable_points(rows, "3")["n_at_risk"]) == [120.0, 900.0]
+    two_suppressed = rows.assign(suppressed=[False, True, False, True])
+    assert list(publishable_values(two_suppressed, "3")) == [1.5, 2.0]
