@@ -84,6 +84,58 @@ def sample_data(
     typer.echo(f"{len(written)} synthetic returns written under {out_root}")
 
 
+@app.command()
+def build(
+    returns_root: ReturnsRoot,
+    year: Year,
+    authority: Annotated[
+        Optional[list[str]], typer.Option("--authority", "-a", help="Rebuild only this authority (repeatable).")
+    ] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parallel workers (default: all cores).")] = None,
+    force: Annotated[bool, typer.Option(help="Execute everything, ignoring the cache.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output root.")] = Path("outputs"),
+    params_dir: Annotated[Path, typer.Option("--params", help="Folder of settings (YAML).")] = Path("params"),
+    renderer: Annotated[
+        str, typer.Option(help="auto (Quarto if on PATH, else bundled), quarto, bundled, or none.")
+    ] = "auto",
+) -> None:
+    """Validate, compute and build every report for YEAR (cached; parallel)."""
+    from scwres_helpers.build import BuildInterrupted, BuildProgress, ParamsError
+    from scwres_helpers.pipeline import build_year, format_build_summary
+
+    if renderer not in ("auto", "quarto", "bundled", "none"):
+        raise typer.BadParameter("--renderer must be auto, quarto, bundled or none")
+    try:
+        summary = build_year(
+            returns_root, year, out_root=out, params_dir=params_dir, authorities=authority, jobs=jobs,
+            force=force, renderer=None if renderer == "none" else renderer, progress=BuildProgress(),
+        )
+    except ParamsError as error:
+        typer.echo(f"settings error: {error}", err=True)
+        raise typer.Exit(code=2)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2)
+    except BuildInterrupted as interrupted:
+        typer.echo(f"interrupted after {len(interrupted.results)} notebooks; rerun to resume", err=True)
+        raise typer.Exit(code=130)
+    typer.echo(format_build_summary(summary))
+    if not summary.ok:
+        raise typer.Exit(code=1)
+
+
+@app.command("refresh-notebooks")
+def refresh_notebooks() -> None:
+    """Re-execute the committed notebooks against the fixture (what nbval compares with)."""
+    from scwres_helpers.pipeline import refresh_committed_notebooks
+
+    results = refresh_committed_notebooks()
+    for result in results:
+        typer.echo(f"{result.status:9} {result.name}" + (f": {result.error}" if result.error else ""))
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(code=1)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

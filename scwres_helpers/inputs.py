@@ -71,10 +71,13 @@ class YearTables:
         )
 
 
-def load_tables(returns_root: Path, year: int, threshold: int) -> YearTables:
-    """Validate and compute every year up to YEAR (earlier years feed the trends)."""
+def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path | None = None) -> YearTables:
+    """Validate and compute every year up to YEAR (earlier years feed the trends).
+
+    CACHE_DIR keeps validation results so unchanged returns are not checked again.
+    """
     wanted = [y for y in years_available(returns_root) if y <= year]
-    loaded = load_years(returns_root, wanted)
+    loaded = load_years(returns_root, wanted, cache_dir=cache_dir)
     if year not in loaded:
         raise FileNotFoundError(f"no returns for {year} under {returns_root}")
     tables = {

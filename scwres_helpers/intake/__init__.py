@@ -1,8 +1,9 @@
 """Intake: find, read and validate the annual data returns (spec: data-return.md).
 
 discover (which returns a year has) -> read (files to located text tables) ->
-validate (every rule, all problems at once) -> load (a year: valid or quarantined)
--> report (the intake summary as text or JSON).
+validate (every rule, all problems at once) -> load (a year: valid or quarantined;
+with a cache of results for unchanged returns) -> report (the intake summary as
+text or JSON).
 """
 
 from scwres_helpers.intake.discover import ReturnSource, discover_returns, years_available

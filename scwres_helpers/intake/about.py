@@ -81,11 +81,9 @@ def _check_columns(raw: RawTable, authority: str | None, problems: list[Problem]
 
 
 def _field_rows(raw: RawTable, authority: str | None, problems: list[Problem]) -> dict[str, tuple[int, str | None]]:
-    """Field name -> (frame row, value text), reporting unknown and repeated fields."""
+    """Field name -> (data row, value text), reporting unknown and repeated fields."""
     rows: dict[str, tuple[int, str | None]] = {}
-    for row in range(len(raw.frame)):
-        field_text = raw.frame.at[row, "field"]
-        value = raw.frame.at[row, "value"]
+    for row, (field_text, value) in enumerate(zip(raw.cells["field"], raw.cells["value"], strict=True)):
         where = dict(file=raw.file, table=raw.name, location=raw.cell_location(row, "field"),
                      column="field", value=field_text, authority=authority)
         if field_text is None:

@@ -3,6 +3,11 @@
 One bad return never stops the others: anything that goes wrong with a return,
 even an unexpected exception, becomes a Problem for that return only. Files are
 only read, never changed, moved or deleted.
+
+With a ``cache_dir``, a return whose files (and last year's return of the same
+authority) are unchanged since an earlier run is not validated again (``cache``).
+Validation runs in this process: a cold year takes seconds, and worker processes
+(each importing pandas and openpyxl) were measured to gain nothing on two cores.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scwres_helpers.intake.cache import ResultCache, content_key, result_key
 from scwres_helpers.intake.discover import ReturnSource, discover_returns, years_available
 from scwres_helpers.intake.problems import ERROR, Problem
 from scwres_helpers.intake.read import read_return
@@ -30,45 +36,110 @@ class YearReturns:
 
 def check_source(source: ReturnSource, previous: AuthorityReturn | None = None) -> ValidationResult:
     """Read and validate one return; an unexpected failure is a Problem, never a crash."""
+    return _validate_source(source, previous)[0]
+
+
+def _validate_source(source: ReturnSource,
+                     previous: AuthorityReturn | None) -> tuple[ValidationResult, bool]:
+    """The result, and whether it may be cached (not when something unexpected went wrong)."""
     try:
-        return validate_return(read_return(source), previous)
+        return validate_return(read_return(source), previous), True
     except Exception as exc:  # noqa: BLE001 - one return must not stop the others
         problem = Problem(
             ERROR,
             f"the return could not be read ({type(exc).__name__}: {exc}); check that its "
             "files open normally, and tell the SC-WRES team if they do",
             file=source.display_name, authority=source.name_code)
-        return ValidationResult(source, source.name_code, [problem], None)
+        return ValidationResult(source, source.name_code, [problem], None), False
 
 
-def load_year(root: Path | str, year: int) -> YearReturns:
-    """Every return of ``year``; last year's return (validated quietly) feeds the tenfold warning."""
-    return _load_year(Path(root), year, None)
+def load_year(root: Path | str, year: int, cache_dir: Path | str | None = None) -> YearReturns:
+    """Every return of ``year``; last year's return (validated quietly) feeds the tenfold warning.
+
+    ``cache_dir``: keep validation results there and reuse those of unchanged returns.
+    """
+    root = Path(root)
+    return _load_year(root, year, None, _Checker(root, cache_dir))[0]
 
 
-def load_years(root: Path | str, years: Iterable[int] | None = None) -> dict[int, YearReturns]:
+def load_years(root: Path | str, years: Iterable[int] | None = None,
+               cache_dir: Path | str | None = None) -> dict[int, YearReturns]:
     """Several years (all with a folder when ``years`` is None), each validated once."""
     root = Path(root)
+    checker = _Checker(root, cache_dir)
     wanted = sorted(set(years_available(root) if years is None else years))
     loaded: dict[int, YearReturns] = {}
+    singles: dict[int, dict[str, ReturnSource]] = {}
     for year in wanted:
-        before = loaded[year - 1].returns if year - 1 in loaded else None
-        loaded[year] = _load_year(root, year, before)
+        before = None
+        if year - 1 in loaded:
+            before = _Previous(loaded[year - 1].returns, singles[year - 1])
+        loaded[year], singles[year] = _load_year(root, year, before, checker)
     return loaded
 
 
-def _previous_returns(root: Path, year: int, wanted: set[str]) -> dict[str, AuthorityReturn]:
-    """Last year's valid returns of the ``wanted`` authorities, without reporting their problems."""
-    if not wanted or not (root / str(year)).is_dir():
-        return {}
-    sources, _ = discover_returns(root, year)
-    found = {}
-    for code, group in _group_by_code(sources).items():
-        if code in wanted and len(group) == 1:
-            result = check_source(group[0])
-            if result.ret is not None:
-                found[code] = result.ret
-    return found
+@dataclass
+class _Previous:
+    """Last year's returns that feed the tenfold rule: valid ones, and every single one's source."""
+
+    returns: dict[str, AuthorityReturn]
+    sources: dict[str, ReturnSource]
+
+
+@dataclass
+class _Work:
+    """One return to validate, with last year's return of the same authority (if single)."""
+
+    source: ReturnSource
+    previous: AuthorityReturn | None = None
+    previous_source: ReturnSource | None = None
+
+
+class _Checker:
+    """Validates batches of returns, answering from the cache when it can."""
+
+    def __init__(self, root: Path, cache_dir: Path | str | None):
+        self.cache = None
+        if cache_dir is not None:
+            cache_path = Path(cache_dir).resolve()
+            if cache_path.is_relative_to(root.resolve()):
+                raise ValueError(f"the intake cache ({cache_dir}) must not be inside the returns "
+                                 f"root ({root}): intake never writes there")
+            self.cache = ResultCache(cache_path)
+        self._content_keys: dict[Path, str | None] = {}
+
+    def content_key(self, source: ReturnSource) -> str | None:
+        if source.path not in self._content_keys:
+            self._content_keys[source.path] = content_key(source)
+        return self._content_keys[source.path]
+
+    def _key(self, work: _Work) -> str | None:
+        """The result key, or None when a file could not be hashed (then no caching)."""
+        content = self.content_key(work.source)
+        previous = None if work.previous_source is None else self.content_key(work.previous_source)
+        if content is None or (work.previous_source is not None and previous is None):
+            return None
+        return result_key(content, previous)
+
+    def check_all(self, works: list[_Work]) -> list[ValidationResult]:
+        """Results in the order of ``works``."""
+        return [self.check(work) for work in works]
+
+    def check(self, work: _Work) -> ValidationResult:
+        key = self._key(work) if self.cache is not None else None
+        if key is not None:
+            cached = self.cache.get(key, work.source)
+            if cached is not None:
+                return cached
+        result, cacheable = _validate_source(work.source, work.previous)
+        if cacheable and key is not None and self._unchanged(work, key):
+            self.cache.put(key, result)
+        return result
+
+    def _unchanged(self, work: _Work, key: str) -> bool:
+        """The files still hash to ``key``, so the result was not read from a half-copied return."""
+        self._content_keys.pop(work.source.path, None)
+        return self._key(work) == key
 
 
 def _group_by_code(sources: list[ReturnSource]) -> dict[str, list[ReturnSource]]:
@@ -78,8 +149,25 @@ def _group_by_code(sources: list[ReturnSource]) -> dict[str, list[ReturnSource]]
     return groups
 
 
-def _load_year(root: Path, year: int, before: dict[str, AuthorityReturn] | None) -> YearReturns:
-    """``before``: last year's valid returns when already loaded; else validated here, quietly."""
+def _previous_returns(root: Path, year: int, wanted: set[str], checker: _Checker) -> _Previous:
+    """Last year's returns of the ``wanted`` authorities, validated without reporting their problems."""
+    if not wanted or not (root / str(year)).is_dir():
+        return _Previous({}, {})
+    sources, _ = discover_returns(root, year)
+    singles = {code: group[0] for code, group in _group_by_code(sources).items()
+               if code in wanted and len(group) == 1}
+    codes = sorted(singles)
+    results = checker.check_all([_Work(singles[code]) for code in codes])
+    found = {code: result.ret for code, result in zip(codes, results, strict=True) if result.ret is not None}
+    return _Previous(found, singles)
+
+
+def _load_year(root: Path, year: int, before: _Previous | None,
+               checker: _Checker) -> tuple[YearReturns, dict[str, ReturnSource]]:
+    """The year, and its single returns by code (the next year's tenfold rule needs them).
+
+    ``before``: last year's returns when already loaded; else validated here, quietly.
+    """
     sources, discovery_problems = discover_returns(root, year)
     result = YearReturns(year)
     result.problems.extend(discovery_problems)
@@ -88,8 +176,13 @@ def _load_year(root: Path, year: int, before: dict[str, AuthorityReturn] | None)
         if problem.is_error and problem.file is not None:
             quarantined.setdefault(f"{year}/{problem.file}", []).append(problem)
     groups = _group_by_code(sources)
+    singles = {code: group[0] for code, group in groups.items() if len(group) == 1}
     if before is None:
-        before = _previous_returns(root, year - 1, {c for c, g in groups.items() if len(g) == 1})
+        before = _previous_returns(root, year - 1, set(singles), checker)
+    work_codes = sorted(singles)
+    works = [_Work(singles[code], before.returns.get(code), before.sources.get(code))
+             for code in work_codes]
+    checked_by_code = dict(zip(work_codes, checker.check_all(works), strict=True))
     returns: dict[str, AuthorityReturn] = {}
     for code, group in sorted(groups.items()):
         if len(group) > 1:
@@ -103,7 +196,7 @@ def _load_year(root: Path, year: int, before: dict[str, AuthorityReturn] | None)
                 quarantined[source.relative_key()] = [problem]
                 result.problems.append(problem)
             continue
-        checked = check_source(group[0], before.get(code))
+        checked = checked_by_code[code]
         result.problems.extend(checked.problems)
         if checked.ret is None:
             quarantined[group[0].relative_key()] = checked.problems
@@ -111,4 +204,4 @@ def _load_year(root: Path, year: int, before: dict[str, AuthorityReturn] | None)
             returns[code] = checked.ret
     result.returns = dict(sorted(returns.items()))
     result.quarantined = dict(sorted(quarantined.items()))
-    return result
+    return result, singles

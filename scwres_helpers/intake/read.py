@@ -14,6 +14,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,11 @@ def normalise_name(text: str) -> str:
 class RawTable:
     """One table as read: text cells (``None`` when blank) plus where each came from.
 
-    ``frame`` has one column per named header cell (normalised names, first
-    occurrence kept) and one row per non-blank data row, all values ``str`` or
-    ``None``. ``row_numbers[i]`` is the CSV line or sheet row of frame row ``i``.
+    ``cells`` has one list per named header cell (normalised names, first
+    occurrence kept), one entry per non-blank data row, all values ``str`` or
+    ``None``. ``row_numbers[i]`` is the CSV line or sheet row of data row ``i``.
+    Plain lists, not a DataFrame: the tables are small and every rule walks them
+    cell by cell, where pandas' per-call overhead would dominate.
     """
 
     name: str
@@ -52,11 +55,25 @@ class RawTable:
     header_row: int
     column_positions: dict[str, int]
     row_numbers: list[int]
-    frame: pd.DataFrame
+    cells: dict[str, list[str | None]]
     header_cells: list[tuple[int, str]] = field(default_factory=list)
 
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_numbers)
+
+    def cell(self, row: int, column: str) -> str | None:
+        """The text of data row ``row`` in ``column`` (``None`` when blank)."""
+        return self.cells[column][row]
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The cells as an all-object DataFrame, for looking at a table (not used by the checks)."""
+        return pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in self.cells.items()},
+                            columns=list(self.cells), index=pd.RangeIndex(self.n_rows))
+
     def cell_location(self, row: int, column: str) -> str:
-        """``line 7`` (CSV) or ``recruitment!C7`` (Excel) for frame row ``row``."""
+        """``line 7`` (CSV) or ``recruitment!C7`` (Excel) for data row ``row``."""
         number = self.row_numbers[row]
         if self.form == "csv":
             return f"line {number}"
@@ -118,6 +135,8 @@ def _cell_text(value: Any) -> str | None:
     """A cell as text, as the analyst sees it; whole Excel numbers lose their ``.0``."""
     if value is None:
         return None
+    if type(value) is str:  # every CSV cell, most workbook cells: the fast path
+        return value.strip() or None
     if isinstance(value, bool):
         text = "TRUE" if value else "FALSE"
     elif isinstance(value, float):
@@ -142,7 +161,10 @@ def _build_table(
     authority: str,
 ) -> RawTable | None:
     """Turn (row number, cells) pairs into a RawTable; the first non-blank row is the header."""
-    texts = [(number, [_cell_text(v) for v in cells]) for number, cells in rows]
+    if form == "csv":  # the csv module gives str cells only
+        texts = [(number, [c.strip() or None for c in cells]) for number, cells in rows]
+    else:
+        texts = [(number, [_cell_text(v) for v in cells]) for number, cells in rows]
     texts = [(number, cells) for number, cells in texts if any(c is not None for c in cells)]
     where = dict(file=file, table=name, authority=authority)
     if not texts:
@@ -172,19 +194,19 @@ def _build_table(
         header_cells.append((index, column))
         if column not in positions:
             positions[column] = index
-    records, row_numbers = [], []
-    for number, cells in texts[1:]:
-        records.append({column: (cells[pos - 1] if pos - 1 < len(cells) else None)
-                        for column, pos in positions.items()})
-        row_numbers.append(number)
-        if form == "csv" and any(c is not None for c in cells[len(header):]):
-            problems.append(Problem(
-                ERROR,
-                f"this line has {len(cells)} values but the header has {len(header)} columns; "
-                "a value may contain an unquoted comma — quote it or remove the extra values",
-                location=f"line {number}", **where))
-    frame = pd.DataFrame(records, columns=list(positions), dtype=object)
-    table = RawTable(name, form, file, sheet, header_row, positions, row_numbers, frame, header_cells)
+    body = texts[1:]
+    row_numbers = [number for number, _ in body]
+    columns = {column: [cells[pos - 1] if pos <= len(cells) else None for _, cells in body]
+               for column, pos in positions.items()}
+    if form == "csv":
+        for number, cells in body:
+            if len(cells) > len(header) and any(c is not None for c in cells[len(header):]):
+                problems.append(Problem(
+                    ERROR,
+                    f"this line has {len(cells)} values but the header has {len(header)} columns; "
+                    "a value may contain an unquoted comma — quote it or remove the extra values",
+                    location=f"line {number}", **where))
+    table = RawTable(name, form, file, sheet, header_row, positions, row_numbers, columns, header_cells)
     _note_unnamed_columns(table, texts, header, problems, where)
     return table
 

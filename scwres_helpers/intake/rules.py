@@ -7,8 +7,6 @@ cascade of misleading "more than the headcount" errors elsewhere.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from scwres_helpers import codes
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 from scwres_helpers.intake.tables import ParsedTable
@@ -33,8 +31,11 @@ def cross_table_problems(tables: dict[str, ParsedTable], authority: str | None) 
     problems: list[Problem] = []
     workforce = tables.get("workforce")
     services = None
+    heads: dict[bool, dict[tuple[str, str], int]] = {}
     if workforce is not None and workforce.complete:
-        services = set(workforce.frame["service"])
+        services = set(workforce.values["service"])
+        heads = {regulated_only: headcount_by_service_ethnicity(workforce.values, regulated_only)
+                 for regulated_only in (False, True)}
     for name in codes.DATA_TABLES:
         table = tables.get(name)
         if table is None or name == "workforce":
@@ -49,52 +50,63 @@ def cross_table_problems(tables: dict[str, ParsedTable], authority: str | None) 
                                            "only people who answered can have experienced it"))
         elif services is not None:
             column, regulated_only = _WITHIN_HEADCOUNT[name]
-            problems.extend(_within_headcount(table, column, workforce, services,
+            problems.extend(_within_headcount(table, column, heads[regulated_only], services,
                                               regulated_only, authority))
     return problems
 
 
 def _services_absent_from_workforce(table: ParsedTable, services: set[str], authority) -> list[Problem]:
-    rows = table.rows_with("service")
-    problems = []
-    for service in codes.SERVICES:
-        at = rows.index[rows["service"] == service]
-        if service in services or len(at) == 0:
-            continue
-        problems.append(table.problem(
+    """One error per service that has rows here but no workforce, at its first row."""
+    first_row: dict[str, int] = {}
+    for row, service in enumerate(table.values["service"]):
+        if service is not None and service not in first_row:
+            first_row[service] = row
+    return [
+        table.problem(
             ERROR,
             f"the {table.name} table has {service} rows but the workforce table has no "
             f"{service} staff; add the {service} workforce, or leave {service} out of every "
             "table if you do not return that service",
-            row=int(at[0]), column="service", authority=authority))
-    return problems
-
-
-def _not_more_than(table: ParsedTable, part: str, whole: str, authority, why: str) -> list[Problem]:
-    rows = table.rows_with(part, whole)
-    over = rows[rows[part] > rows[whole]]
-    return [
-        table.problem(ERROR, f"{part} ({over.at[row, part]}) is more than {whole} "
-                      f"({over.at[row, whole]}); {why}, so check both counts",
-                      row=int(row), column=part, authority=authority)
-        for row in over.index
+            row=first_row[service], column="service", authority=authority)
+        for service in codes.SERVICES
+        if service not in services and service in first_row
     ]
 
 
-def headcount_by_service_ethnicity(workforce: pd.DataFrame, regulated_only: bool) -> dict[tuple[str, str], int]:
-    rows = workforce[workforce["regulated"] == "yes"] if regulated_only else workforce
-    grouped = rows.groupby(["service", "ethnicity"])["headcount"].sum()
-    return {key: int(value) for key, value in grouped.items()}
+def _not_more_than(table: ParsedTable, part: str, whole: str, authority, why: str) -> list[Problem]:
+    parts, wholes = table.values[part], table.values[whole]
+    return [
+        table.problem(ERROR, f"{part} ({parts[row]}) is more than {whole} "
+                      f"({wholes[row]}); {why}, so check both counts",
+                      row=row, column=part, authority=authority)
+        for row in table.rows_with(part, whole)
+        if parts[row] > wholes[row]
+    ]
 
 
-def _within_headcount(table: ParsedTable, column: str, workforce: ParsedTable, services: set[str],
-                      regulated_only: bool, authority) -> list[Problem]:
-    heads = headcount_by_service_ethnicity(workforce.frame, regulated_only)
-    rows = table.rows_with("service", "ethnicity", column)
+def headcount_by_service_ethnicity(workforce, regulated_only: bool) -> dict[tuple[str, str], int]:
+    """Headcount summed over bands and roles; ``workforce`` maps column names to values.
+
+    A DataFrame or ``ParsedTable.values`` (a dict of lists) both work.
+    """
+    heads: dict[tuple[str, str], int] = {}
+    rows = zip(workforce["service"], workforce["ethnicity"], workforce["regulated"],
+               workforce["headcount"], strict=True)
+    for service, ethnicity, regulated, headcount in rows:
+        if regulated_only and regulated != "yes":
+            continue
+        key = (service, ethnicity)
+        heads[key] = heads.get(key, 0) + int(headcount)
+    return heads
+
+
+def _within_headcount(table: ParsedTable, column: str, heads: dict[tuple[str, str], int],
+                      services: set[str], regulated_only: bool, authority) -> list[Problem]:
     what = "regulated workforce headcount" if regulated_only else "workforce headcount"
+    service_of, ethnicity_of, count_of = (table.values[c] for c in ("service", "ethnicity", column))
     problems = []
-    for row in rows.index:
-        service, ethnicity, count = rows.at[row, "service"], rows.at[row, "ethnicity"], rows.at[row, column]
+    for row in table.rows_with("service", "ethnicity", column):
+        service, ethnicity, count = service_of[row], ethnicity_of[row], count_of[row]
         if service not in services:
             continue  # already reported: the service is absent from the workforce
         headcount = heads.get((service, ethnicity), 0)
@@ -104,7 +116,7 @@ def _within_headcount(table: ParsedTable, column: str, workforce: ParsedTable, s
                 f"{column} ({count}) is more than the {what} for {service}, {ethnicity} "
                 f"({headcount}); it counts people in that workforce, so check this count "
                 "and the workforce table",
-                row=int(row), column=column, authority=authority))
+                row=row, column=column, authority=authority))
     return problems
 
 
@@ -114,9 +126,10 @@ def unknown_ethnicity_warning(workforce: ParsedTable, authority) -> list[Problem
     """More than 10% of the headcount with ethnicity not_known or prefer_not_to_say."""
     if not workforce.complete:
         return []
-    frame = workforce.frame
-    total = int(frame["headcount"].sum())
-    unknown = int(frame.loc[frame["ethnicity"].isin(_UNKNOWN), "headcount"].sum())
+    values = workforce.values
+    total = sum(values["headcount"])
+    unknown = sum(h for e, h in zip(values["ethnicity"], values["headcount"], strict=True)
+                  if e in _UNKNOWN)
     if total == 0 or unknown * 10 <= total:  # integer test: exactly 10% does not warn
         return []
     return [workforce.problem(
@@ -136,7 +149,7 @@ def tenfold_warnings(tables: dict[str, ParsedTable], previous: AuthorityReturn |
         if table is None or not table.complete or before is None:
             continue
         for column in codes.TABLE_COUNTS[name]:
-            now, then = int(table.frame[column].sum()), int(before[column].sum())
+            now, then = sum(table.values[column]), int(before[column].sum())
             if now > 0 and then > 0 and (now > TENFOLD * then or then > TENFOLD * now):
                 problems.append(table.problem(
                     WARNING,

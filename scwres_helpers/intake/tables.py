@@ -2,38 +2,50 @@
 
 A ``ParsedTable`` keeps one row per row read, with canonical codes and whole-number
 counts where the cell was good and ``None`` where it was not, so the rules that
-compare rows and tables can still run on the good parts of a flawed return.
+compare rows and tables can still run on the good parts of a flawed return. The
+values are plain lists: the tables are small, and list walks beat pandas calls there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from scwres_helpers import codes
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 from scwres_helpers.intake.read import RawTable
-from scwres_helpers.intake.schemas import cell_problems
-from scwres_helpers.intake.values import canonical_code, parse_count
+from scwres_helpers.intake.schemas import parse_cells
 from scwres_helpers.returns import empty_table
 
 
 @dataclass
 class ParsedTable:
-    """A table read into canonical values; ``complete`` when every column and cell was good."""
+    """A table read into canonical values; ``complete`` when every column and cell was good.
+
+    ``values[column][row]`` is the parsed value of every spec column (``None`` where
+    the cell was bad or the column missing); row ``i`` is row ``i`` of ``raw``.
+    """
 
     raw: RawTable
-    frame: pd.DataFrame
+    values: dict[str, list]
     complete: bool
 
     @property
     def name(self) -> str:
         return self.raw.name
 
-    def rows_with(self, *columns: str) -> pd.DataFrame:
-        """The rows whose ``columns`` all parsed (index = position in the raw table)."""
-        return self.frame.dropna(subset=list(columns))
+    @property
+    def n_rows(self) -> int:
+        return self.raw.n_rows
+
+    def rows_with(self, *columns: str) -> list[int]:
+        """The rows whose ``columns`` all parsed, in order."""
+        if len(columns) == 1:
+            return [row for row, value in enumerate(self.values[columns[0]]) if value is not None]
+        rows = zip(*(self.values[c] for c in columns), strict=True)
+        return [row for row, values in enumerate(rows) if None not in values]
 
     def problem(self, severity, rule: str, row: int | None = None, column: str | None = None,
                 authority: str | None = None) -> Problem:
@@ -47,7 +59,7 @@ class ParsedTable:
             location = raw.row_location(row)
         else:
             location = raw.cell_location(row, column)
-        value = raw.frame.at[row, column] if (row is not None and column) else None
+        value = raw.cell(row, column) if (row is not None and column) else None
         return Problem(severity, rule, file=raw.file, table=raw.name, location=location,
                        column=column, value=value, authority=authority)
 
@@ -75,11 +87,12 @@ def parse_table(raw: RawTable, authority: str | None, problems: list[Problem]) -
             ERROR, f"the column '{column}' appears more than once in the header; keep one",
             file=raw.file, table=name, location=raw.position_location(position),
             column=column, authority=authority))
-    problems.extend(cell_problems(raw, authority))
+    values, bad_cells = parse_cells(raw, authority)
+    problems.extend(bad_cells)
     complete = sum(p.is_error for p in problems) == errors_before  # warnings do not count
-    parsed = ParsedTable(raw, _canonical_values(raw), complete=complete)
+    parsed = ParsedTable(raw, values, complete=complete)
     problems.extend(_duplicate_keys(parsed, authority))
-    if name == "workforce" and parsed.complete and parsed.frame.empty:
+    if name == "workforce" and parsed.complete and parsed.n_rows == 0:
         problems.append(parsed.problem(
             ERROR, "the workforce table has no rows; a return needs the workforce of at "
             "least one service (adult or children)", authority=authority))
@@ -96,31 +109,20 @@ def _repeated_headers(raw: RawTable) -> list[tuple[int, str]]:
     return repeated
 
 
-def _canonical_values(raw: RawTable) -> pd.DataFrame:
-    """Keys as canonical codes, counts as ints, ``None`` for bad or missing cells."""
-    data = {}
-    for column in codes.table_columns(raw.name):
-        cells = raw.frame[column] if column in raw.column_positions else [None] * len(raw.frame)
-        if column in codes.TABLE_COUNTS[raw.name]:
-            data[column] = pd.Series([parse_count(v) for v in cells], dtype=object)
-        else:
-            data[column] = pd.Series([canonical_code(column, v) for v in cells], dtype=object)
-    return pd.DataFrame(data, index=pd.RangeIndex(len(raw.frame)))
-
-
 def _duplicate_keys(parsed: ParsedTable, authority: str | None) -> list[Problem]:
     """Rows that repeat a key (after aliases: 'A' and 'white_british' are the same)."""
-    keys = list(codes.TABLE_KEYS[parsed.name])
-    rows = parsed.rows_with(*keys)
+    keys = codes.TABLE_KEYS[parsed.name]
     problems = []
     first_row: dict[tuple, int] = {}
-    for row, key in zip(rows.index, rows[keys].itertuples(index=False, name=None), strict=True):
+    for row, key in enumerate(zip(*(parsed.values[c] for c in keys), strict=True)):
+        if None in key:
+            continue  # a bad key cell, already reported
         if key not in first_row:
             first_row[key] = row
             continue
         earlier = parsed.raw.row_location(first_row[key])
         described = ", ".join(f"{c} {v}" for c, v in zip(keys, key, strict=True))
-        written = [parsed.raw.frame.at[row, c] for c in keys]
+        written = [parsed.raw.cell(row, c) for c in keys]
         problems.append(Problem(
             ERROR,
             f"this row repeats {described}, already given at {earlier} (codes and aliases "
@@ -134,11 +136,16 @@ def _duplicate_keys(parsed: ParsedTable, authority: str | None) -> list[Problem]
 def canonical_table(parsed: ParsedTable) -> pd.DataFrame:
     """The table as ``AuthorityReturn`` holds it: str keys, int64 counts, sorted by key."""
     name = parsed.name
-    if parsed.frame.empty:
+    if parsed.n_rows == 0:
         return empty_table(name)
-    keys = list(codes.TABLE_KEYS[name])
-    frame = pd.DataFrame({
-        **{c: parsed.frame[c].astype("str") for c in keys},
-        **{c: parsed.frame[c].astype("int64") for c in codes.TABLE_COUNTS[name]},
-    })
-    return frame.sort_values(keys, kind="stable", ignore_index=True)
+    keys = codes.TABLE_KEYS[name]
+    # Sorting (key..., row) tuples is a stable sort by key.
+    order = [keyed[-1] for keyed in sorted(zip(*(parsed.values[c] for c in keys), range(parsed.n_rows)))]
+    columns: dict[str, object] = {}
+    for c in keys:
+        values = parsed.values[c]
+        columns[c] = pd.array([values[row] for row in order], dtype="str")
+    for c in codes.TABLE_COUNTS[name]:
+        values = parsed.values[c]
+        columns[c] = np.array([values[row] for row in order], dtype=np.int64)
+    return pd.DataFrame(columns)

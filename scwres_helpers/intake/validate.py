@@ -70,6 +70,6 @@ def _table_order(problem: Problem) -> int:
 
 def _final_table(name: str, parsed: ParsedTable | None):
     """Canonical table; the survey is ``None`` when absent or without rows (no survey ran)."""
-    if name in codes.OPTIONAL_TABLES and (parsed is None or parsed.frame.empty):
+    if name in codes.OPTIONAL_TABLES and (parsed is None or parsed.n_rows == 0):
         return None
     return canonical_table(parsed)

@@ -73,7 +73,8 @@ def title_blocks(inputs: AuthorityInputs, params: dict) -> list[Block]:
     programme = escape_text(params.get("programme_name") or DEFAULT_PROGRAMME)
     name = escape_text(inputs.authority_name)
     blocks: list[Block] = [f"# {programme}: {name}, {inputs.year}"]
-    if inputs.synthetic:
+    synthetic = params.get("synthetic_data")
+    if inputs.synthetic if synthetic is None else synthetic:
         blocks.append(SYNTHETIC_BANNER)
     pooled = _pooled_count(inputs)
     blocks.append(

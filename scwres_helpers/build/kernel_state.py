@@ -1,0 +1,193 @@
+"""Runs INSIDE a warm kernel: import the heavy modules once, then reset between notebooks.
+
+Starting a kernel and importing pandas, matplotlib and seaborn costs seconds, more
+than a report notebook's own work. A warm kernel pays that once per worker; this
+module puts the interpreter back to its just-warmed state before each notebook so
+that no notebook can see another's variables, figures or settings:
+
+- the user namespace, output history and execution counter (``shell.reset``), so
+  cells are numbered from 1 as in a fresh kernel;
+- matplotlib figures, rcParams (seaborn themes live there too) and backend;
+- pandas options and numpy print/error options;
+- warning filters and the "already shown" registries (a warning shown in one
+  notebook would otherwise be hidden in the next);
+- ``os.environ``, ``sys.path`` and the working directory.
+
+What is NOT reset: modules stay imported, so module-level state that a notebook
+mutates (an ``lru_cache``, a monkeypatch) persists, and an import's side effects
+(``report.style`` selects the Agg backend) happen once, at warm-up, and so hold for
+every notebook, as in a fresh kernel whose notebook imports the helpers. The global
+random states are not reseeded. Notebooks must seed explicitly (they are deterministic by contract).
+This module must stay importable without papermill, nbformat or jupyter_client.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import sys
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class _Snapshot:
+    environ: dict[str, str]
+    path: list[str]
+    warning_filters: list[Any]
+    showwarning: Any
+    rc_params: dict[str, Any] | None = None
+    backend: str | None = None
+    numpy_print: dict[str, Any] | None = None
+    numpy_err: dict[str, Any] | None = None
+    preload_failures: list[str] = field(default_factory=list)
+
+
+_snapshot: _Snapshot | None = None
+
+
+# Modules of scwres_helpers a notebook never needs (the build machinery, the CLI).
+_NOT_PRELOADED = ("scwres_helpers.build", "scwres_helpers.cli")
+
+
+def _package_modules(package: str) -> list[str]:
+    """Every module under PACKAGE's folders, sorted, without importing them."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.submodule_search_locations is None:
+        return [package]
+    names = {package}
+    for location in spec.submodule_search_locations:
+        if not os.path.isdir(location):
+            continue
+        for folder, dirs, files in os.walk(location):
+            dirs[:] = sorted(d for d in dirs if d.isidentifier())
+            relative = os.path.relpath(folder, location)
+            prefix = package if relative == "." else f"{package}.{relative.replace(os.sep, '.')}"
+            names.update(
+                prefix if file == "__init__.py" else f"{prefix}.{file[:-3]}"
+                for file in files
+                if file.endswith(".py") and file[:-3].isidentifier()
+            )
+    return sorted(
+        name
+        for name in names
+        if not any(name == skip or name.startswith(skip + ".") for skip in _NOT_PRELOADED)
+    )
+
+
+def _expand(preload: list[str]) -> list[str]:
+    names: list[str] = []
+    for entry in preload:
+        names.extend(_package_modules(entry[:-2]) if entry.endswith(".*") else [entry])
+    return names
+
+
+def warm_up(preload: list[str]) -> list[str]:
+    """Import PRELOAD and remember the resulting state; returns the imports that failed.
+
+    An entry ``"package.*"`` stands for every module of that package.
+    """
+    global _snapshot
+    failures = []
+    for name in _expand(preload):
+        try:
+            importlib.import_module(name)
+        except Exception as error:  # a notebook importing it will show the real error
+            failures.append(f"{name}: {type(error).__name__}: {error}")
+    snapshot = _Snapshot(
+        environ=dict(os.environ),
+        path=list(sys.path),
+        warning_filters=list(warnings.filters),
+        showwarning=warnings.showwarning,
+        preload_failures=failures,
+    )
+    if "matplotlib" in sys.modules:
+        import matplotlib
+
+        snapshot.rc_params = dict(matplotlib.rcParams)
+        snapshot.backend = matplotlib.get_backend()
+    if "numpy" in sys.modules:
+        import numpy
+
+        snapshot.numpy_print = numpy.get_printoptions()
+        snapshot.numpy_err = numpy.geterr()
+    _snapshot = snapshot
+    # Everything imported so far lives as long as the kernel: move it out of the
+    # garbage collector's sight, so the full collections IPython's reset runs between
+    # notebooks scan only what notebooks create (about 100 ms -> a few ms).
+    gc.collect()
+    gc.freeze()
+    return failures
+
+
+def preload_failures() -> list[str] | None:
+    """The imports warm_up could not do; None if warm_up has not run."""
+    return None if _snapshot is None else list(_snapshot.preload_failures)
+
+
+def _reset_matplotlib(snapshot: _Snapshot) -> None:
+    if "matplotlib.pyplot" in sys.modules:
+        pyplot = sys.modules["matplotlib.pyplot"]
+        pyplot.close("all")
+        if snapshot.backend is not None and pyplot.get_backend() != snapshot.backend:
+            pyplot.switch_backend(snapshot.backend)
+    if "matplotlib" in sys.modules:
+        import matplotlib
+
+        # dict.update: these values were valid when saved, and going through
+        # RcParams.__setitem__ would re-run backend switching and deprecation checks.
+        if snapshot.rc_params is not None:
+            dict.update(matplotlib.rcParams, snapshot.rc_params)
+        else:
+            matplotlib.rcdefaults()
+
+
+def _reset_pandas() -> None:
+    if "pandas" in sys.modules:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sys.modules["pandas"].reset_option("all")
+
+
+def _reset_numpy(snapshot: _Snapshot) -> None:
+    if "numpy" in sys.modules:
+        import numpy
+
+        if snapshot.numpy_print is not None:
+            numpy.set_printoptions(**snapshot.numpy_print)
+        if snapshot.numpy_err is not None:
+            numpy.seterr(**snapshot.numpy_err)
+
+
+def _reset_warnings(snapshot: _Snapshot) -> None:
+    warnings.filters[:] = snapshot.warning_filters
+    warnings.showwarning = snapshot.showwarning
+    # Bumps the filters version, which empties every module's __warningregistry__.
+    warnings._filters_mutated()  # type: ignore[attr-defined]
+
+
+def _reset_process(snapshot: _Snapshot, cwd: str) -> None:
+    if dict(os.environ) != snapshot.environ:
+        os.environ.clear()
+        os.environ.update(snapshot.environ)
+    sys.path[:] = snapshot.path
+    os.chdir(cwd)
+
+
+def reset(cwd: str) -> None:
+    """Put the kernel back to its warmed state and move to CWD (the notebook's folder)."""
+    if _snapshot is None:
+        raise RuntimeError("kernel_state.reset called before warm_up")
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    _reset_matplotlib(_snapshot)
+    shell.reset(new_session=True)
+    _reset_pandas()
+    _reset_numpy(_snapshot)
+    _reset_warnings(_snapshot)
+    _reset_process(_snapshot, cwd)
