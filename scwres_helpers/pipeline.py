@@ -83,13 +83,18 @@ def _check_codes(requested: list[str] | None, tables: YearTables) -> list[str]:
 
 
 def plan_tasks(
-    tables: YearTables, year_dir: Path, params: dict, authority_codes: list[str], national: bool
+    tables: YearTables,
+    year_dir: Path,
+    params: dict,
+    authority_codes: list[str],
+    national: bool,
+    notebooks_dir: Path = config.NOTEBOOKS_DIR,
 ) -> list:
     """Write each notebook's input bundle and describe the notebooks to run."""
     from scwres_helpers.build import Task
 
     tasks = []
-    authority_nb = config.NOTEBOOKS_DIR / "authority.ipynb"
+    authority_nb = Path(notebooks_dir) / "authority.ipynb"
     for code in authority_codes:
         bundle = year_dir / "inputs" / "authority" / code
         files = authority_inputs(tables, code).write(bundle)
@@ -111,7 +116,7 @@ def plan_tasks(
         bundle = year_dir / "inputs" / "national"
         files = national_inputs(tables).write(bundle)
         for page, (notebook_name, extra) in NATIONAL_CHAPTERS.items():
-            notebook = config.NOTEBOOKS_DIR / "national" / notebook_name
+            notebook = Path(notebooks_dir) / "national" / notebook_name
             tasks.append(Task(
                 name=f"national/{page}",
                 notebook=notebook,
@@ -151,6 +156,7 @@ def build_year(
     force: bool = False,
     renderer: str | None = "auto",
     progress=None,
+    notebooks_dir: Path = config.NOTEBOOKS_DIR,
 ) -> BuildSummary:
     """Validate, compute, execute every report notebook and render the reports for YEAR.
 
@@ -179,7 +185,7 @@ def build_year(
     params = report_params.resolved(codes_all).to_papermill()
     for y, table in tables.indicators.items():
         write_indicators_csv(table, year_dir / "data" / f"indicators_{y}.csv")
-    tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities)
+    tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities, notebooks_dir=notebooks_dir)
     results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
 
     summary = BuildSummary(year=year, out_dir=year_dir, results=results,

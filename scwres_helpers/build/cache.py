@@ -60,12 +60,22 @@ def canonical_json(value: Any) -> str:
         raise TypeError(f"not JSON-safe, so it cannot be part of a cache key: {error}") from error
 
 
-def code_fingerprint(package_dir: Path) -> str:
-    """A sha256 over every ``.py`` file under PACKAGE_DIR (relative path and bytes, sorted)."""
+# Subpackages that never run inside a report notebook: editing them must not re-execute
+# every notebook (rendering keys its own outputs on this code).
+NOT_EXECUTED = ("publish",)
+
+
+def code_fingerprint(package_dir: Path, exclude: Iterable[str] = NOT_EXECUTED) -> str:
+    """A sha256 over every ``.py`` file under PACKAGE_DIR (relative path and bytes, sorted).
+
+    Top-level subpackages named in EXCLUDE are left out.
+    """
     package_dir = Path(package_dir)
+    excluded = set(exclude)
     digest = hashlib.sha256()
     for path in sorted(package_dir.rglob("*.py"), key=lambda p: p.relative_to(package_dir).as_posix()):
-        if "__pycache__" in path.parts:
+        parts = path.relative_to(package_dir).parts
+        if "__pycache__" in parts or parts[0] in excluded:
             continue
         relative = path.relative_to(package_dir).as_posix()
         digest.update(relative.encode("utf-8") + b"\0")

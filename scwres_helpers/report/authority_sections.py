@@ -37,7 +37,13 @@ DEFAULT_PROGRAMME = "Social Care Workforce Race Equality Standard"
 def load_authority(
     authority_code: str, year: int, returns_root: str, inputs_dir: str, params: dict
 ) -> AuthorityInputs:
-    """The bundle the build wrote, or (run by hand) one computed from the returns."""
+    """The bundle the build wrote, or (run by hand) one computed from the returns.
+
+    Run by hand with no AUTHORITY_CODE, the first authority with a valid return is
+    used, so the notebook itself names no authority.
+    """
+    if not inputs_dir and not authority_code:
+        authority_code = _first_valid_code(Path(returns_root), int(year))
     if not codes.AUTHORITY_CODE_PATTERN.match(authority_code):
         raise ValueError(f"not an authority code: {authority_code!r}")
     if inputs_dir:
@@ -47,6 +53,15 @@ def load_authority(
         return inputs
     threshold = int(params.get("suppression_threshold", codes.DEFAULT_SUPPRESSION_THRESHOLD))
     return authority_inputs_from_returns(Path(returns_root), int(year), authority_code, threshold)
+
+
+def _first_valid_code(returns_root: Path, year: int) -> str:
+    from scwres_helpers.intake import load_year
+
+    valid = sorted(load_year(returns_root, year).returns)
+    if not valid:
+        raise ValueError(f"no valid return for {year} under {returns_root}")
+    return valid[0]
 
 
 def _this_year(inputs: AuthorityInputs, frame: pd.DataFrame) -> pd.DataFrame:
