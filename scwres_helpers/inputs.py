@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -47,10 +48,20 @@ class YearTables:
     year: int
     loaded: dict[int, YearReturns]
     indicators: dict[int, pd.DataFrame]
+    threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD
 
     @property
     def current(self) -> YearReturns:
         return self.loaded[self.year]
+
+    @cached_property
+    def reported(self) -> pd.DataFrame:
+        """Every year's rows as reports may show them: national rows under the
+        public tables' disclosure control (``published_national``); computed once."""
+        return published_national(self.all_rows(), self.threshold)
+
+    def reported_rows(self) -> pd.DataFrame:
+        return self.reported
 
     def all_rows(self) -> pd.DataFrame:
         """Indicator rows of every year, in the contract's sort order within a year."""
@@ -84,7 +95,7 @@ def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path |
         y: compute_indicators(list(yr.returns.values()), y, threshold=threshold)
         for y, yr in loaded.items()
     }
-    return YearTables(year=year, loaded=loaded, indicators=tables)
+    return YearTables(year=year, loaded=loaded, indicators=tables, threshold=threshold)
 
 
 @dataclass
@@ -148,6 +159,30 @@ def _read_peers(path: Path) -> pd.DataFrame:
     return peers
 
 
+def published_national(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """ROWS with national rows marked suppressed wherever the public data tables hide them.
+
+    A national row whose counts are all 5 or more can still give away a small count
+    by subtraction (minoritised minus the other groups, all services minus adult,
+    bands against totals), so the published tables hide a few more rows than the
+    per-row flag does; and indicator 1 is published for all services only. Reports
+    show national figures exactly as the tables do, so nothing hidden in one is
+    shown in another.
+    """
+    from scwres_helpers.publish.data_suppression import national_disclosure, published_rows
+
+    rows = rows.reset_index(drop=True)
+    national = rows["scope"] == codes.NATIONAL
+    hidden = national & (rows["indicator"] == "1") & (rows["service"] != codes.ALL_SERVICES)
+    for year in sorted(rows.loc[national, "year"].unique()):
+        if not published_rows(rows, int(year)).empty:
+            labels = national_disclosure(rows, int(year), threshold).hidden_rows
+            hidden |= rows.index.isin(list(labels))
+    marked = rows.copy()
+    marked.loc[hidden, "suppressed"] = True
+    return marked
+
+
 def anonymous_peers(year_rows: pd.DataFrame) -> pd.DataFrame:
     """Authority values for one year without codes, suppressed rows left out.
 
@@ -166,7 +201,7 @@ def authority_inputs(tables: YearTables, authority_code: str) -> AuthorityInputs
     current = tables.current
     if authority_code not in current.returns:
         raise KeyError(f"{authority_code} has no valid return for {tables.year}")
-    everything = tables.all_rows()
+    everything = tables.reported_rows()
     own = everything[
         (everything["scope"] == "authority") & (everything["authority_code"] == authority_code)
     ].reset_index(drop=True)
@@ -249,7 +284,7 @@ def national_inputs(tables: YearTables) -> NationalInputs:
         records += [{"year": y, "warning": k, "returns": n} for k, n in sorted(kinds.items())]
     return NationalInputs(
         year=tables.year,
-        indicators=tables.all_rows(),
+        indicators=tables.reported_rows(),
         participation=tables.participation(),
         warnings_by_rule=pd.DataFrame(records, columns=["year", "warning", "returns"]),
     )

@@ -1,0 +1,105 @@
+"""What a published table is, and the cell rules every table follows.
+
+Each ``DataTable`` is one worksheet of the workbook and one CSV file. Cells are text,
+rounded exactly as ``disclosure.publishable_indicators`` rounds them (the workbook turns
+the numeric ones back into numbers), with ``[c]``, ``[x]`` or ``[z]`` wherever there is
+no figure. The tables themselves are built in ``data_national`` (national figures) and
+``data_authorities`` (the spread across authorities, and named authorities).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from scwres_helpers import codes
+from scwres_helpers.disclosure import publishable_indicators
+from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE
+from scwres_helpers.indicators.table import suppression
+from scwres_helpers.report.wording import adverse_direction
+
+RL = "relative_likelihood"
+RL_INDICATORS = ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")
+SURVEY_INDICATORS = ("6", "7a", "7b")
+REPORTING_BANDS = ("below_30k", "30k_to_69k", "70k_plus")
+# Indicator 1's rows: the pay bands, then the wider reporting bands they add up to.
+BAND_ROWS = (*codes.PAY_BANDS, *codes.REPORTING_BANDS)
+COUNT = None  # decimals of a whole-number column
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """One published table: a worksheet and a CSV file.
+
+    ``frame`` holds text cells under human headers; ``decimals`` names the numeric
+    columns (None: whole numbers; k: k decimal places) so the workbook can store them
+    as numbers (``no_separators``: whole numbers shown without a thousands separator,
+    such as years); ``untrusted`` names columns holding text from the returns (authority
+    names), which the writers neutralise; ``notes`` are the note ids the table refers to.
+    """
+
+    name: str
+    sheet: str
+    title: str
+    subtitles: tuple[str, ...]
+    frame: pd.DataFrame
+    decimals: dict[str, int | None]
+    notes: tuple[str, ...] = ()
+    untrusted: tuple[str, ...] = field(default_factory=tuple)
+    no_separators: tuple[str, ...] = field(default_factory=tuple)
+
+
+def flag_small_counts(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """The rows with ``suppressed`` also set wherever a count is below THRESHOLD, so a
+    publishing threshold stricter than the one the table was computed with still holds."""
+    out = rows.copy()
+    out["suppressed"] = out["suppressed"].astype(bool).to_numpy() | suppression(out, threshold)
+    return out
+
+
+def published_text(rows: pd.DataFrame, hidden: frozenset, threshold: int) -> pd.DataFrame:
+    """Publishable text for ROWS, with the rows in HIDDEN shown as suppressed."""
+    marked = rows.copy()
+    marked["suppressed"] = marked["suppressed"].astype(bool).to_numpy() | marked.index.isin(list(hidden))
+    return publishable_indicators(marked, threshold=threshold)
+
+
+def assessment_words(code: str, indicator: str, breakdown: str) -> str:
+    """'Less likely: adverse', 'No clear difference', ...; GSS codes pass through."""
+    if code.startswith("["):
+        return code
+    if code == "no_clear_difference":
+        return "No clear difference"
+    if code == "not_assessed":
+        return "Not assessed"
+    label = {"more_likely": "More likely", "less_likely": "Less likely"}[code]
+    direction = adverse_direction(indicator, breakdown)
+    if direction is None:
+        return label
+    return f"{label}: {'adverse' if code == direction else 'not adverse'}"
+
+
+def band_code(published_breakdown: str) -> str:
+    """The breakdown code back from a published cell ('[z]' stands for no breakdown)."""
+    return "" if published_breakdown == NOT_APPLICABLE else published_breakdown
+
+
+def indicator_name(indicator: str) -> str:
+    return codes.INDICATOR_NAMES[indicator]
+
+
+def ordered(rows: pd.DataFrame, **order: tuple[str, ...]) -> pd.DataFrame:
+    """ROWS sorted by the given columns in the given value orders (stable)."""
+    keys = []
+    for column, values in order.items():
+        rank = {v: i for i, v in enumerate(values)}
+        keys.append(rows[column].map(lambda v, rank=rank: rank.get(v, len(rank))))
+    frame = rows.assign(**{f"_k{i}": k for i, k in enumerate(keys)})
+    return frame.sort_values([f"_k{i}" for i in range(len(keys))], kind="mergesort").drop(
+        columns=[f"_k{i}" for i in range(len(keys))]
+    )
+
+
+def text_frame(records: list[dict[str, str]], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(records, columns=columns, dtype="str")
