@@ -193,7 +193,7 @@ def build_year(
     if renderer is not None:
         from scwres_helpers.publish_step import publish_year
 
-        publish_year(summary, tables, renderer=renderer, params=report_params, force=force)
+        publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs)
     summary.seconds = time.perf_counter() - started_clock
     write_manifest(
         year_dir / "manifest.json",

@@ -1,0 +1,67 @@
+"""Publishing: executed notebooks -> authority reports (HTML, PDF) and the national site.
+
+One interface, two renderers:
+
+- ``quarto`` (``publish.quarto``): Quarto renders the stored outputs (never executes);
+  used when a ``quarto`` binary is on PATH;
+- ``bundled`` (``publish.bundled``): Pandoc (pypandoc-binary) and Typst (the ``typst``
+  wheel), nothing outside the Python environment; the default here and in CI.
+
+``choose_renderer("auto")`` picks Quarto when it is installed, else the bundled one.
+Both read titles and navigation from ``_quarto.yml`` and validate the authority code
+before building any path from it.
+
+Modules: ``notebook_markdown`` (notebook -> markdown + images), ``quarto_config``
+(titles and navigation), ``pandoc`` and ``filters/`` (markdown -> sanitised HTML or
+Typst), ``html_page`` and ``site_navigation`` (pages around the body), ``typst_pdf``
+(Typst -> PDF), ``branding``, ``naming`` (codes and page names checked for paths).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Literal, Protocol
+
+from scwres_helpers.publish.bundled import BundledRenderer
+from scwres_helpers.publish.quarto import QuartoRenderer
+
+RendererName = Literal["auto", "quarto", "bundled"]
+
+
+class Renderer(Protocol):
+    """What the build needs from a renderer."""
+
+    name: str
+
+    def render_authority(
+        self, executed: Path, out_dir: Path, *, authority_code: str, authority_name: str, year: int
+    ) -> list[Path]:
+        """Write ``<out_dir>/<CODE>.html`` and ``<CODE>.pdf``; return their paths."""
+        ...
+
+    def render_site(
+        self,
+        chapters: Mapping[str, Path],
+        out_dir: Path,
+        year: int,
+        extra_pages: Mapping[str, str] | None = None,
+        years_available: Iterable[int] = (),
+    ) -> list[Path]:
+        """Write the national site (one page per chapter, downloads, report.pdf); return the files."""
+        ...
+
+
+def choose_renderer(name: RendererName = "auto") -> Renderer:
+    """The renderer called NAME; ``auto`` is Quarto if ``quarto`` is on PATH, else bundled."""
+    if name == "auto":
+        name = "quarto" if shutil.which("quarto") else "bundled"
+    if name == "quarto":
+        return QuartoRenderer()
+    if name == "bundled":
+        return BundledRenderer()
+    raise ValueError(f"unknown renderer {name!r}; expected 'auto', 'quarto' or 'bundled'")
+
+
+__all__ = ["BundledRenderer", "QuartoRenderer", "Renderer", "RendererName", "choose_renderer"]

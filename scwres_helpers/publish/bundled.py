@@ -1,0 +1,269 @@
+"""The bundled renderer: executed notebooks -> markdown -> Pandoc -> HTML, and -> Typst -> PDF.
+
+Needs nothing outside the Python environment (Pandoc comes with pypandoc-binary,
+Typst with the ``typst`` wheel), so it is the default here and in CI. Titles and
+navigation come from ``_quarto.yml``, as they do for Quarto.
+
+- ``render_authority``: ``<CODE>.html``, one self-contained file (style and charts
+  embedded), and ``<CODE>.pdf``, A4, tagged, branded with the handling marking.
+- ``render_site``: the national website (a page per chapter, downloads page, shared
+  style sheet, chart images) and ``report.pdf``, the whole report with a title page
+  and contents.
+
+Given the same executed notebooks, both write the same bytes every time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
+from scwres_helpers.config import QUARTO_CONFIG
+from scwres_helpers.publish import html_page, site_navigation
+from scwres_helpers.publish.branding import load_branding
+from scwres_helpers.publish.html_page import FooterLine
+from scwres_helpers.publish.naming import checked_authority_code, checked_page_name
+from scwres_helpers.publish.notebook_markdown import NotebookDocument, notebook_to_markdown
+from scwres_helpers.publish.pandoc import convert_markdown
+from scwres_helpers.publish.quarto_config import SiteConfig, load_site_config
+from scwres_helpers.publish.typst_pdf import compile_pdf
+
+STYLESHEET_NAME = "scwres.css"
+IMAGES_DIR = "images"
+REPORT_PDF = "report.pdf"
+DOWNLOADS_PAGE = "downloads"
+_WORKERS = max(2, min(4, os.cpu_count() or 2))  # Pandoc runs are separate processes
+
+AUTHORITY_MAIN = """#import "scwres.typ": *
+#show: authority-report.with(
+  title: sys.inputs.title,
+  programme: sys.inputs.programme,
+  marking: sys.inputs.short_marking,
+  footer-text: sys.inputs.marking,
+)
+"""
+
+NATIONAL_MAIN = """#import "scwres.typ": *
+#show: national-report.with(
+  title: sys.inputs.title,
+  subtitle: sys.inputs.subtitle,
+  programme: sys.inputs.programme,
+  notice: {notice},
+)
+"""
+
+
+def _convert_both(markdown: str) -> tuple[str, str]:
+    """(HTML body, Typst body) of MARKDOWN, the two Pandoc runs side by side."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        html_body = pool.submit(convert_markdown, markdown, "html")
+        typst_body = pool.submit(convert_markdown, markdown, "typst")
+        return html_body.result(), typst_body.result()
+
+
+def leading_notice(markdown: str) -> str | None:
+    """The first block quote before any level-2 heading (the synthetic-data banner)."""
+    for block in re.split(r"\n\s*\n", markdown):
+        stripped = block.lstrip()
+        if stripped.startswith("## "):
+            return None
+        if stripped.startswith(">"):
+            return block.strip()
+    return None
+
+
+def _size_text(n_bytes: int) -> str:
+    return f"{n_bytes / 1024:.0f} KB" if n_bytes < 1024 * 1024 else f"{n_bytes / (1024 * 1024):.1f} MB"
+
+
+def _has_title(markdown: str) -> bool:
+    return re.search(r"^# \S", markdown, flags=re.MULTILINE) is not None
+
+
+class BundledRenderer:
+    """Pandoc + Typst, from the Python environment alone."""
+
+    name = "bundled"
+
+    def __init__(self, site_config: Path = QUARTO_CONFIG) -> None:
+        self.site_config_path = Path(site_config)
+
+    # Authority reports -------------------------------------------------------------
+
+    def render_authority(
+        self, executed: Path, out_dir: Path, *, authority_code: str, authority_name: str, year: int
+    ) -> list[Path]:
+        """Write ``<out_dir>/<CODE>.html`` and ``<CODE>.pdf`` from one executed authority notebook."""
+        code = checked_authority_code(authority_code)
+        out_dir = Path(out_dir)
+        branding = load_branding()
+        title = branding.fill(branding.authority_title, year=year, authority=authority_name)
+        marking = branding.fill(branding.authority_marking, year=year, authority=authority_name)
+        document = notebook_to_markdown(Path(executed))
+        html_body, typst_body = _convert_both(document.markdown)
+
+        page = html_page.render_page(
+            title=title,
+            body=html_page.embed_images(html_page.with_contents(html_body), document.images),
+            programme=branding.programme,
+            page_class="authority-report",
+            css_inline=html_page.stylesheet(),
+            band_marking=branding.short_marking,
+            footer_lines=(FooterLine(marking, marking=True),),
+        )
+        html_path = write_text_atomic(out_dir / f"{code}.html", page)
+        pdf_path = compile_pdf(
+            AUTHORITY_MAIN + typst_body,
+            out_dir / f"{code}.pdf",
+            inputs={
+                "title": title,
+                "programme": branding.programme,
+                "short_marking": branding.short_marking,
+                "marking": marking,
+            },
+            files=document.images,
+        )
+        return [html_path, pdf_path]
+
+    # The national site --------------------------------------------------------------
+
+    def render_site(
+        self,
+        chapters: Mapping[str, Path],
+        out_dir: Path,
+        year: int,
+        extra_pages: Mapping[str, str] | None = None,
+        years_available: Iterable[int] = (),
+    ) -> list[Path]:
+        """Write the national website and its one-PDF report into OUT_DIR; return the files."""
+        config = load_site_config(self.site_config_path)
+        extra_pages = dict(extra_pages or {})
+        names = [checked_page_name(name) for name in [*chapters, *extra_pages]]
+        if "index" not in chapters:
+            raise ValueError("the national site needs an 'index' chapter (its home page)")
+        out_dir = Path(out_dir)
+        images_dir = out_dir / IMAGES_DIR
+
+        chapter_order = [p for p in site_navigation.site_pages(config, chapters) if p in chapters]
+        documents = chapter_documents(chapters, chapter_order)
+        written = write_images(documents, images_dir)
+        markdown = {name: documents[name].markdown for name in chapter_order}
+        markdown |= {name: text for name, text in extra_pages.items() if name not in chapters}
+        pages = site_navigation.site_pages(config, [*names, DOWNLOADS_PAGE])
+
+        # The PDF is built while the pages are converted; the downloads page waits
+        # for it, since it states the PDF's size and page count.
+        with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+            pdf_job = pool.submit(
+                render_national_pdf, config, documents, chapter_order, out_dir / REPORT_PDF, year, images_dir
+            )
+            jobs = {p: pool.submit(convert_markdown, markdown[p], "html") for p in pages if p != DOWNLOADS_PAGE}
+            pdf_path = pdf_job.result()
+            markdown[DOWNLOADS_PAGE] = downloads_markdown(config, markdown.get(DOWNLOADS_PAGE), pdf_path, year)
+            jobs[DOWNLOADS_PAGE] = pool.submit(convert_markdown, markdown[DOWNLOADS_PAGE], "html")
+            bodies = {page: job.result() for page, job in jobs.items()}
+        written.append(pdf_path)
+
+        stylesheet = write_text_atomic(out_dir / STYLESHEET_NAME, html_page.stylesheet())
+        years = site_navigation.year_links(years_available, year)
+        for page in pages:
+            page_html = html_page.render_page(
+                title=f"{config.page_title(page)} – {config.title}, {year}",
+                body=html_page.with_contents(bodies[page]),
+                programme=f"{config.title}, {year}",
+                lang=config.lang,
+                page_class=f"site-page page-{page}",
+                css_href=STYLESHEET_NAME,
+                home_href=site_navigation.page_href("index"),
+                navbar=site_navigation.navbar(config, pages, page),
+                sidebar=site_navigation.sidebar(config, pages, page),
+                years=years,
+                footer_lines=(FooterLine(f"{config.title}, {year}."),),
+            )
+            written.append(write_text_atomic(out_dir / site_navigation.page_href(page), page_html))
+        return [stylesheet, *written]
+
+
+def chapter_documents(chapters: Mapping[str, Path], order: Iterable[str]) -> dict[str, NotebookDocument]:
+    """Each chapter's markdown; its images named ``<chapter>-fig-NN`` under ``images/``."""
+    return {
+        name: notebook_to_markdown(Path(chapters[name]), image_stem=f"{name}-fig", image_dir=f"{IMAGES_DIR}/")
+        for name in order
+    }
+
+
+def write_images(documents: Mapping[str, NotebookDocument], images_dir: Path) -> list[Path]:
+    """Write every chart image; remove images a previous build left behind."""
+    names = {name: data for document in documents.values() for name, data in document.images.items()}
+    if images_dir.is_dir():
+        for stale in images_dir.iterdir():
+            if stale.is_file() and stale.name not in names:
+                stale.unlink()
+    return [write_bytes_atomic(images_dir / name, data) for name, data in sorted(names.items())]
+
+
+def render_national_pdf(
+    config: SiteConfig,
+    documents: Mapping[str, NotebookDocument],
+    order: list[str],
+    out_pdf: Path,
+    year: int,
+    images_dir: Path,
+) -> Path:
+    """The whole national report as one PDF: title page (with the first chapter's
+    notice, e.g. the synthetic-data banner), contents, each chapter from a new page."""
+    branding = load_branding()
+    markdown = "\n\n".join(documents[name].markdown for name in order)
+    notice_md = leading_notice(documents[order[0]].markdown)
+    if notice_md:
+        body, notice = _convert_both_typst(markdown, notice_md)
+        notice_source = "[\n" + notice + "\n]"
+    else:
+        body, notice_source = convert_markdown(markdown, "typst"), "none"
+    return compile_pdf(
+        NATIONAL_MAIN.replace("{notice}", notice_source) + body,
+        out_pdf,
+        inputs={
+            "title": config.title,
+            "subtitle": branding.fill(branding.national_subtitle, year=year),
+            "programme": branding.programme,
+        },
+        file_dirs={IMAGES_DIR: images_dir},
+    )
+
+
+def downloads_markdown(config: SiteConfig, given: str | None, pdf_path: Path, year: int) -> str:
+    """The downloads page (given or a bare one) with a section linking the whole-report PDF
+    (its size and page count) before the page's first section, or at its end.
+
+    A page that already links ``report.pdf`` is left as it is.
+    """
+    text = (given or "").strip()
+    if not _has_title(text):
+        text = f"# {config.page_title(DOWNLOADS_PAGE)}\n\n{text}".strip()
+    if f"]({REPORT_PDF})" in text:
+        return text + "\n"
+    pages = len(PdfReader(str(pdf_path)).pages)
+    size = _size_text(pdf_path.stat().st_size)
+    section = (
+        "## The whole report\n\n"
+        f"[The national report for {int(year)} as one PDF]({REPORT_PDF}) (PDF, {size}, {pages} pages): "
+        "every chapter in order, with a contents page.\n"
+    )
+    first_section = re.search(r"^## ", text, flags=re.MULTILINE)
+    if first_section is None:
+        return f"{text}\n\n{section}"
+    return f"{text[: first_section.start()]}{section}\n{text[first_section.start():]}\n"
+
+
+def _convert_both_typst(markdown: str, notice: str) -> tuple[str, str]:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        body = pool.submit(convert_markdown, markdown, "typst")
+        notice_body = pool.submit(convert_markdown, notice, "typst")
+        return body.result(), notice_body.result()

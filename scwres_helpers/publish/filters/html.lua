@@ -1,0 +1,67 @@
+-- HTML specifics. Each table sits in a scrolling region that keyboard users can
+-- focus and screen readers announce by name (its caption, or the title of the chart
+-- whose data it holds), so wide tables scroll on a phone instead of widening the page.
+-- Region names are made unique: axe requires distinct names for same-role landmarks.
+
+local used = {}
+
+local function unique(label)
+  local candidate, n = label, 1
+  while used[candidate] do
+    n = n + 1
+    candidate = label .. " (" .. n .. ")"
+  end
+  used[candidate] = true
+  return candidate
+end
+
+local function caption_text(tbl)
+  return pandoc.utils.stringify(tbl.caption.long or {})
+end
+
+-- The chart title is a paragraph that is nothing but strong text.
+local function strong_only(block)
+  if (block.t == "Para" or block.t == "Plain") and #block.content == 1 and block.content[1].t == "Strong" then
+    return pandoc.utils.stringify(block.content[1])
+  end
+  return nil
+end
+
+local function scroll_region(tbl, label)
+  local attr = pandoc.Attr("", { "table-scroll" }, {
+    { "role", "region" }, { "tabindex", "0" }, { "aria-label", unique(label) },
+  })
+  return pandoc.Div({ tbl }, attr)
+end
+
+local function process(blocks)
+  local out, last_title = pandoc.Blocks({}), nil
+  for _, block in ipairs(blocks) do
+    if block.t == "Table" then
+      local label = caption_text(block)
+      if label == "" then
+        label = last_title and ("Data behind the chart: " .. last_title) or "Data table"
+      end
+      out:insert(scroll_region(block, label))
+    elseif block.t == "Div" or block.t == "BlockQuote" then
+      block.content = process(block.content)
+      out:insert(block)
+    else
+      last_title = strong_only(block) or last_title
+      if block.t == "Header" then
+        last_title = nil
+      end
+      out:insert(block)
+    end
+  end
+  return out
+end
+
+return {
+  {
+    Pandoc = function(doc)
+      doc.blocks = process(doc.blocks)
+      return doc
+    end,
+  },
+}

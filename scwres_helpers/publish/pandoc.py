@@ -1,0 +1,75 @@
+"""Pandoc (the binary inside pypandoc-binary) turning report markdown into HTML or Typst.
+
+Every conversion reads Pandoc's markdown with the extensions that could let text from
+data become markup switched off (raw TeX, raw attributes, dollar maths, citations,
+YAML blocks, attribute syntax), then runs ``filters/sanitise.lua`` (raw HTML becomes
+text apart from our ``<details>`` wrappers; unsafe links and remote images are
+dropped) and one writer filter (``html.lua`` or ``typst.lua``). Output is a body
+fragment: the page around it comes from our templates, so every variable in it is
+escaped by code we control. Pandoc's output has no dates or versions in it, so the
+same markdown always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import pypandoc
+
+FILTERS_DIR = Path(__file__).resolve().parent / "filters"
+READER = "markdown" + "".join(
+    f"-{ext}"
+    for ext in (
+        "implicit_figures",  # the alt text is not a visible caption
+        "raw_attribute",
+        "raw_tex",
+        "tex_math_dollars",
+        "tex_math_single_backslash",
+        "citations",
+        "yaml_metadata_block",
+        "bracketed_spans",
+        "fenced_divs",
+        "link_attributes",
+        "inline_code_attributes",
+        "native_divs",
+        "native_spans",
+    )
+)
+WRITERS = {"html": "html5", "typst": "typst"}
+
+
+class PandocError(RuntimeError):
+    """Pandoc failed; the message carries its stderr."""
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    """The pandoc binary bundled with pypandoc-binary (or a system one it finds)."""
+    return pypandoc.get_pandoc_path()
+
+
+def pandoc_command(to: str) -> list[str]:
+    """The pandoc command line for converting stdin markdown to TO ('html' or 'typst')."""
+    if to not in WRITERS:
+        raise ValueError(f"unknown output format {to!r}; expected one of {sorted(WRITERS)}")
+    return [
+        pandoc_path(),
+        "--from", READER,
+        "--to", WRITERS[to],
+        "--wrap=none",
+        "--columns=100000",  # pipe tables keep natural column widths (no equal-width colgroup)
+        "--lua-filter", str(FILTERS_DIR / "sanitise.lua"),
+        "--lua-filter", str(FILTERS_DIR / f"{to}.lua"),
+    ]  # fmt: skip
+
+
+def convert_markdown(markdown: str, to: str) -> str:
+    """MARKDOWN as an HTML or Typst body fragment."""
+    result = subprocess.run(
+        pandoc_command(to), input=markdown.encode("utf-8"), capture_output=True, check=False
+    )
+    if result.returncode != 0:
+        raise PandocError(f"pandoc to {to} failed: {result.stderr.decode('utf-8', 'replace').strip()}")
+    return result.stdout.decode("utf-8")

@@ -1,0 +1,102 @@
+"""Titles and navigation of the national site, read from ``_quarto.yml``.
+
+``_quarto.yml`` is the one source of truth: Quarto reads it directly and the bundled
+renderer reads it through here, so both sites have the same title, page titles,
+navbar and sidebar order. Pages are named by their file stem (``index``,
+``indicator-3``, ``downloads``), which is also the name of the HTML page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from scwres_helpers.config import QUARTO_CONFIG
+
+
+class QuartoConfigError(ValueError):
+    """``_quarto.yml`` lacks something both renderers rely on."""
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link to one page of the site: its name (file stem) and the link text."""
+
+    page: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """A titled group of links in the sidebar (the indicators)."""
+
+    title: str
+    links: tuple[NavLink, ...]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The site's title, language, navbar links and sidebar (links and sections)."""
+
+    title: str
+    lang: str
+    navbar: tuple[NavLink, ...]
+    sidebar: tuple[NavLink | NavSection, ...]
+
+    def sidebar_links(self) -> list[NavLink]:
+        """Every sidebar link in reading order, sections flattened."""
+        links: list[NavLink] = []
+        for entry in self.sidebar:
+            links.extend(entry.links if isinstance(entry, NavSection) else (entry,))
+        return links
+
+    def page_order(self) -> list[str]:
+        """Page names in the order of the sidebar (the order of the whole report)."""
+        return [link.page for link in self.sidebar_links()]
+
+    def page_title(self, page: str) -> str:
+        """The sidebar text for PAGE (its title), else the navbar text, else the name."""
+        for link in (*self.sidebar_links(), *self.navbar):
+            if link.page == page:
+                return link.text
+        return page.replace("-", " ").capitalize()
+
+
+def _page_name(href: str) -> str:
+    return PurePosixPath(str(href)).stem
+
+
+def _link(item: dict) -> NavLink:
+    if not isinstance(item, dict) or "href" not in item:
+        raise QuartoConfigError(f"a navigation entry needs an href: {item!r}")
+    page = _page_name(item["href"])
+    return NavLink(page, str(item.get("text") or page))
+
+
+def _sidebar_entry(item: dict) -> NavLink | NavSection:
+    if isinstance(item, dict) and "section" in item:
+        return NavSection(str(item["section"]), tuple(_link(i) for i in item.get("contents", [])))
+    return _link(item)
+
+
+def load_site_config(path: Path = QUARTO_CONFIG) -> SiteConfig:
+    """Read the website title, language, navbar and sidebar from ``_quarto.yml``."""
+    config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    website = config.get("website") or {}
+    if not website.get("title"):
+        raise QuartoConfigError(f"{path}: website.title is missing")
+    sidebar = website.get("sidebar") or {}
+    if isinstance(sidebar, list):  # Quarto allows a list of sidebars; the first is the site's
+        sidebar = sidebar[0] if sidebar else {}
+    contents = sidebar.get("contents") or []
+    if not contents:
+        raise QuartoConfigError(f"{path}: website.sidebar.contents is empty")
+    navbar = (website.get("navbar") or {}).get("left") or []
+    return SiteConfig(
+        title=str(website["title"]),
+        lang=str(config.get("lang") or "en-GB"),
+        navbar=tuple(_link(item) for item in navbar),
+        sidebar=tuple(_sidebar_entry(item) for item in contents),
+    )

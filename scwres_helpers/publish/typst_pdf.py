@@ -1,0 +1,82 @@
+"""Typst source to a tagged, reproducible A4 PDF (the ``typst`` wheel, no CLI needed).
+
+The document is compiled in a private temporary folder holding the template, the
+images and a small main file, so parallel renders never share files. Three things
+make the bytes reproducible: the creation date comes from ``SOURCE_DATE_EPOCH``
+(else a fixed default), only the fonts shipped inside matplotlib are used (DejaVu
+Sans, the charts' own face, identical on every machine; system fonts are ignored),
+and Typst writes no other volatile metadata (its document id is a hash of the
+content).
+
+The PDF claims PDF/UA-1 (tagged: headings, tables with header cells, figures with
+alt text, document title and language) and PDF/A-2a for archiving; Typst refuses to
+compile a document that breaks either, for example an image without alt text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import typst
+
+from scwres_helpers.atomic import write_bytes_atomic
+from scwres_helpers.config import TEMPLATES_DIR
+
+TEMPLATE = TEMPLATES_DIR / "scwres.typ"
+# matplotlib's bundled fonts, found without importing matplotlib (slow to import).
+_MATPLOTLIB_DIR = Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0])
+FONT_DIR = _MATPLOTLIB_DIR / "mpl-data" / "fonts" / "ttf"
+PDF_STANDARDS = ["ua-1", "a-2a"]
+DEFAULT_EPOCH = 1700000000  # the Makefile's SOURCE_DATE_EPOCH, for runs outside make
+
+
+def source_date_epoch() -> int:
+    """The timestamp written into PDFs: SOURCE_DATE_EPOCH if set, else a fixed one."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else DEFAULT_EPOCH
+
+
+def typst_string(text: str) -> str:
+    """TEXT as a Typst string literal (for the few values written into source)."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def compile_pdf(
+    main_source: str,
+    out_path: Path,
+    *,
+    inputs: Mapping[str, str],
+    files: Mapping[str, bytes] | None = None,
+    file_dirs: Mapping[str, Path] | None = None,
+) -> Path:
+    """Compile MAIN_SOURCE (which imports ``scwres.typ``) to OUT_PATH.
+
+    INPUTS become ``sys.inputs`` (plain strings: titles, the authority's name).
+    FILES are written beside the main file (images, by relative name); FILE_DIRS
+    maps a relative folder name to an existing folder linked in (no copying).
+    """
+    with tempfile.TemporaryDirectory(prefix="scwres-typst-") as tmp:
+        root = Path(tmp)
+        (root / TEMPLATE.name).write_bytes(TEMPLATE.read_bytes())
+        for name, data in (files or {}).items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for name, folder in (file_dirs or {}).items():
+            (root / name).symlink_to(Path(folder).resolve(), target_is_directory=True)
+        main = root / "main.typ"
+        main.write_text(main_source, encoding="utf-8")
+        pdf = typst.compile(
+            str(main),
+            root=str(root),
+            font_paths=[str(FONT_DIR)],
+            ignore_system_fonts=True,
+            sys_inputs=dict(inputs),
+            pdf_standards=PDF_STANDARDS,
+            timestamp=source_date_epoch(),
+        )
+    return write_bytes_atomic(Path(out_path), pdf)

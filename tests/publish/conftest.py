@@ -1,0 +1,114 @@
+"""Executed notebooks and rendered reports, built once per test session.
+
+The notebooks are executed with papermill (in parallel, in a session temporary
+folder) from the committed sample returns: one authority report, the same report
+for an authority with a hostile name (an input bundle carrying the name, as the
+build writes it), and a subset of the national chapters (the home page, an
+indicator chapter, methodology) that exercises every kind of output.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from scwres_helpers.config import NOTEBOOKS_DIR, SAMPLE_RETURNS_DIR
+from scwres_helpers.publish.bundled import BundledRenderer
+
+YEAR = 2024
+AUTHORITY_CODE = "X07853579"
+HOSTILE_NAME = '<script>alert(1)</script> & [x](javascript:alert(2)) =HYPERLINK("http://e") #set page(fill: red)'
+NATIONAL_CHAPTERS = {"index": {}, "indicator-3": {"indicator": "3"}, "methodology": {}}
+DATA_FILE = "scwres-2024-data-tables.csv"
+DOWNLOADS = f"# Downloads\n\nThe published data tables: [data tables (CSV)]({DATA_FILE}).\n"
+
+
+def authority_name(code: str = AUTHORITY_CODE, year: int = YEAR) -> str:
+    """The name in the sample return's about.csv (read here, not by the code under test)."""
+    with open(SAMPLE_RETURNS_DIR / str(year) / code / "about.csv", newline="", encoding="utf-8") as handle:
+        return {row["field"]: row["value"] for row in csv.DictReader(handle)}["authority_name"]
+
+
+def _papermill(notebook: Path, output: Path, parameters: dict) -> Path:
+    args = [sys.executable, "-m", "papermill", str(notebook), str(output), "-k", "python3", "--no-progress-bar"]
+    for key, value in parameters.items():
+        args += ["-p", key, str(value)] if isinstance(value, int) else ["-r", key, str(value)]
+    subprocess.run(args, check=True, capture_output=True, cwd=notebook.parent)
+    return output
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory) -> dict[str, Path]:
+    """name -> executed notebook: 'authority', 'hostile', and the national chapters."""
+    from scwres_helpers.inputs import authority_inputs_from_returns
+
+    folder = tmp_path_factory.mktemp("executed")
+    inputs = authority_inputs_from_returns(SAMPLE_RETURNS_DIR, YEAR, AUTHORITY_CODE)
+    bundle = folder / "hostile-bundle"
+    dataclasses.replace(inputs, authority_name=HOSTILE_NAME).write(bundle)
+    common = {"year": YEAR, "returns_root": SAMPLE_RETURNS_DIR}
+    jobs = {
+        "authority": (NOTEBOOKS_DIR / "authority.ipynb", {**common, "authority_code": AUTHORITY_CODE}),
+        "hostile": (
+            NOTEBOOKS_DIR / "authority.ipynb",
+            {**common, "authority_code": AUTHORITY_CODE, "inputs_dir": bundle},
+        ),
+    }
+    for chapter, extra in NATIONAL_CHAPTERS.items():
+        source = "indicator" if chapter.startswith("indicator-") else chapter
+        jobs[chapter] = (NOTEBOOKS_DIR / "national" / f"{source}.ipynb", {**common, **extra})
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = {
+            name: pool.submit(_papermill, notebook, folder / f"{name}.ipynb", parameters)
+            for name, (notebook, parameters) in jobs.items()
+        }
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.fixture(scope="session")
+def national_chapters(executed) -> dict[str, Path]:
+    return {name: executed[name] for name in NATIONAL_CHAPTERS}
+
+
+def render_authority_into(out_dir: Path, notebook: Path, name: str) -> dict[str, Path]:
+    html, pdf = BundledRenderer().render_authority(
+        notebook, out_dir, authority_code=AUTHORITY_CODE, authority_name=name, year=YEAR
+    )
+    return {"html": html, "pdf": pdf}
+
+
+@pytest.fixture(scope="session")
+def authority_report(executed, tmp_path_factory) -> dict[str, Path]:
+    """{'html': ..., 'pdf': ...} of the sample authority's report."""
+    return render_authority_into(tmp_path_factory.mktemp("authority"), executed["authority"], authority_name())
+
+
+@pytest.fixture(scope="session")
+def hostile_report(executed, tmp_path_factory) -> dict[str, Path]:
+    return render_authority_into(tmp_path_factory.mktemp("hostile"), executed["hostile"], HOSTILE_NAME)
+
+
+def render_site_into(root: Path, chapters: dict[str, Path]) -> Path:
+    """outputs/2024/site under ROOT, with a data file to download and a 2023 site to link to."""
+    site = root / str(YEAR) / "site"
+    site.mkdir(parents=True)
+    (site / DATA_FILE).write_text("year,value\n2024,1\n", encoding="utf-8")
+    earlier = root / str(YEAR - 1) / "site"
+    earlier.mkdir(parents=True)
+    (earlier / "index.html").write_text("<!DOCTYPE html><title>2023</title>", encoding="utf-8")
+    BundledRenderer().render_site(
+        chapters, site, YEAR, extra_pages={"downloads": DOWNLOADS}, years_available=[YEAR - 1, YEAR]
+    )
+    return site
+
+
+@pytest.fixture(scope="session")
+def site(national_chapters, tmp_path_factory) -> Path:
+    """The rendered national site folder (outputs/2024/site)."""
+    return render_site_into(tmp_path_factory.mktemp("outputs"), national_chapters)

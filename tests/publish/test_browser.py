@@ -1,0 +1,209 @@
+"""The rendered pages in real headless Chromium: axe-core, console, links, phone width.
+
+Runs Debian's ``chromium`` through Playwright for Python. Without it the tests skip
+with the reason, except under CI (``CI=true``), where a missing browser fails them.
+Screenshots at 1280 and 375 px are saved in the session's temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDTHS = (1280, 375)
+SITE_PAGES = ("index", "indicator-3", "methodology", "downloads")
+
+
+def _unavailable() -> str | None:
+    if not (CHROMIUM.exists() or shutil.which("chromium")):
+        return f"Chromium not found at {CHROMIUM} (Debian package 'chromium'); browser tests need it"
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return f"Playwright or axe-playwright-python is not installed: {error}"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _unavailable()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (required under CI=true)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class PageVisit:
+    """One page opened at one width, with what it logged and requested."""
+
+    def __init__(self, browser, path: Path, width: int):
+        self.path = path.resolve()
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(self.path.as_uri(), wait_until="load")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def visit(browser):
+    opened: list[PageVisit] = []
+
+    def open_page(path: Path, width: int = 1280) -> PageVisit:
+        opened.append(PageVisit(browser, path, width))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.close()
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    # preload off: axe would otherwise fetch the style sheet by XHR, which file:// pages
+    # refuse, logging a console error that is axe's, not the page's.
+    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+def broken_links(visit_: PageVisit) -> list[str]:
+    """Internal links whose file (or fragment target) does not exist."""
+    hrefs = visit_.page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    ids = set(visit_.page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+    broken = []
+    for href in hrefs:
+        parsed = urlparse(href)
+        if parsed.scheme in ("http", "https", "mailto"):
+            broken.append(f"{href} (external link)")
+            continue
+        if not parsed.path:
+            if unquote(parsed.fragment) not in ids:
+                broken.append(href)
+            continue
+        if not (visit_.path.parent / unquote(parsed.path)).resolve().is_file():
+            broken.append(href)
+    return broken
+
+
+def site_page_paths(site: Path) -> list[Path]:
+    return [site / f"{name}.html" for name in SITE_PAGES]
+
+
+def test_authority_report_has_no_axe_violations(visit, authority_report):
+    opened = visit(authority_report["html"])
+    assert axe_violations(opened.page) == []
+    assert opened.console_errors == []
+
+
+def test_authority_report_requests_nothing_but_itself(visit, authority_report):
+    opened = visit(authority_report["html"])
+    assert opened.requests == [opened.path.as_uri()]
+    assert broken_links(opened) == []
+    assert opened.page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+
+
+def test_hostile_name_runs_no_script(visit, hostile_report):
+    opened = visit(hostile_report["html"])
+    assert opened.page.evaluate("document.scripts.length") == 0
+    assert "<script>alert(1)</script>" in opened.page.inner_text("h1")
+    assert opened.console_errors == []
+
+
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_site_page_has_no_axe_violations_and_no_broken_links(visit, site, name):
+    opened = visit(site / f"{name}.html")
+    assert axe_violations(opened.page) == []
+    assert opened.console_errors == []
+    assert broken_links(opened) == []
+    assert all(url.startswith(site.resolve().as_uri()) for url in opened.requests)
+    assert opened.page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_fit_the_screen(visit, site, authority_report, width, tmp_path_factory):
+    shots = tmp_path_factory.mktemp(f"screenshots-{width}")
+    for path in [authority_report["html"], *site_page_paths(site)]:
+        opened = visit(path, width)
+        scroll_width, inner_width = opened.page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert scroll_width <= inner_width, f"{path.name} is {scroll_width}px wide at {width}px"
+        shot = shots / f"{path.stem}-{width}.png"
+        opened.page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000  # a rendered page, not a blank one
+
+
+def test_phone_width_shows_the_chapter_menu_not_the_sidebar(visit, site):
+    opened = visit(site / "indicator-3.html", 375)
+    assert opened.page.is_hidden("nav.sidebar")
+    assert opened.page.is_visible("nav.chapters-menu summary")
+    opened.page.click("nav.chapters-menu summary")
+    assert opened.page.is_visible("nav.chapters-menu a[aria-current=page]")
+    wide = visit(site / "indicator-3.html", 1280)
+    assert wide.page.is_visible("nav.sidebar a[aria-current=page]")
+    assert wide.page.is_hidden("nav.chapters-menu")
+
+
+def test_wide_tables_scroll_inside_their_region_on_a_phone(visit, authority_report):
+    opened = visit(authority_report["html"], 375)
+    opened.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    overflowing = opened.page.evaluate(
+        "Array.from(document.querySelectorAll('.table-scroll')).filter(r => r.scrollWidth > r.clientWidth).length"
+    )
+    assert overflowing > 0
+    assert opened.page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_skip_link_is_first_and_visible_on_focus(visit, site):
+    opened = visit(site / "index.html")
+    opened.page.keyboard.press("Tab")
+    focused = opened.page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    box = opened.page.locator(".skip-link").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 50
+    outline = opened.page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
+    assert outline == "rgb(255, 221, 0)"  # the GOV.UK focus yellow
+
+
+def test_the_checks_catch_a_bad_page(visit, tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        '<!DOCTYPE html><html><head><title>x</title></head><body><img src="missing.png">'
+        '<p style="color:#aaa">faint</p><a href="nowhere.html">x</a></body></html>'
+    )
+    opened = visit(bad)
+    ids = {line.split(" ")[0] for line in axe_violations(opened.page)}
+    assert {"image-alt", "html-has-lang", "color-contrast"} <= ids
+    assert broken_links(opened) == ["nowhere.html"]

@@ -1,0 +1,112 @@
+"""Markdown -> HTML / Typst through Pandoc and our filters: safe, real tables, alt text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scwres_helpers.publish.notebook_markdown import escape_alt
+from scwres_helpers.publish.pandoc import PandocError, convert_markdown, pandoc_command
+
+TABLE = "| Group | Value |\n|:---|---:|\n| Asian | 0.52 |\n"
+
+
+def html(markdown: str) -> str:
+    return convert_markdown(markdown, "html")
+
+
+def typst(markdown: str) -> str:
+    return convert_markdown(markdown, "typst")
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "<script>alert(1)</script>",
+        "Text <img src=x onerror=alert(1)> more",
+        "<iframe src='http://evil'></iframe>",
+        "A <b onclick='x()'>bold</b> word",
+    ],
+)
+def test_raw_html_becomes_visible_text(markdown):
+    out = html(markdown)
+    assert "<script" not in out and "<img" not in out and "<iframe" not in out and "<b " not in out
+    assert "&lt;" in out
+
+
+def test_details_and_summary_wrappers_survive():
+    out = html(f"<details>\n<summary>Data behind this chart</summary>\n\n{TABLE}\n</details>\n")
+    assert re.search(r"<details>\s*<summary>\s*Data behind this chart\s*</summary>", out)
+    assert out.rstrip().endswith("</details>")
+    assert "<th" in out
+
+
+def test_unsafe_links_lose_their_target():
+    out = html("[click](javascript:alert(1)) and [data](data:text/html,x) and [ok](https://example.org)")
+    assert "javascript:" not in out and "data:text" not in out
+    assert '<a href="https://example.org">ok</a>' in out
+    assert "click" in out
+
+
+def test_remote_images_are_replaced_by_their_alt_text():
+    out = html("![tracking pixel](http://evil.example/p.png) ![chart](fig-01.svg)")
+    assert "evil.example" not in out
+    assert "tracking pixel" in out
+    assert '<img src="fig-01.svg" alt="chart" />' in out
+
+
+@pytest.mark.parametrize(
+    "markdown", ["[x]{onclick=alert(1)}", "# Head {onclick=alert(1)}", "::: {onmouseover=x}\ntext\n:::", "$x^2$"]
+)
+def test_attribute_syntax_and_maths_are_not_markup(markdown):
+    out = html(markdown)
+    assert not re.search(r"<[^>]*\son\w+=", out)  # no event-handler attribute in any tag
+    assert "<math" not in out
+
+
+def test_tables_are_real_tables_in_a_labelled_scrolling_region():
+    out = html(f"{TABLE}\n: Relative likelihood by group\n\n{TABLE}\n: Relative likelihood by group\n")
+    regions = re.findall(r'<div class="table-scroll" role="region" tabindex="0" aria-label="([^"]+)">\s*<table', out)
+    assert regions == ["Relative likelihood by group", "Relative likelihood by group (2)"]
+    assert len(re.findall(r"<th[ >]", out)) == 4
+    assert "<caption>Relative likelihood by group</caption>" in out
+    assert "<colgroup>" not in out  # no fixed equal column widths
+
+
+def test_a_data_table_is_labelled_by_its_chart_title():
+    details = f"<details>\n<summary>Data behind this chart</summary>\n\n{TABLE}\n</details>\n"
+    out = html(f"**Most staff were white**\n\nSubtitle.\n\n{details}")
+    assert 'aria-label="Data behind the chart: Most staff were white"' in out
+
+
+def test_typst_images_carry_alt_text_and_fit_the_page():
+    alt = 'A "quoted" \\ chart'
+    out = typst(f"![{escape_alt(alt)}](fig-01.svg)")
+    assert out.strip() == (
+        '#block(breakable: false, image("fig-01.svg", alt: "A \\"quoted\\" \\\\ chart", width: 100%))'
+    )
+
+
+def test_typst_tables_have_header_rows_and_the_summary_is_a_lead_in():
+    out = typst(f"<details>\n<summary>Data behind this chart</summary>\n\n{TABLE}\n</details>\n")
+    assert "#strong[Data behind this chart]" in out
+    assert "table.header([Group], [Value],)" in out
+    assert "#table(" in out
+
+
+def test_typst_escapes_markup_characters_in_text():
+    out = typst(r"Name &lt;script&gt; \#set page(fill: red) \$x\$ \[x\]\(javascript:y\)")
+    assert "#set page" not in out.replace("\\#set page", "")
+    assert "\\#set page" in out
+
+
+def test_pandoc_failure_is_reported(monkeypatch):
+    monkeypatch.setattr("scwres_helpers.publish.pandoc.pandoc_command", lambda to: ["false"])
+    with pytest.raises(PandocError):
+        convert_markdown("x", "html")
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError):
+        pandoc_command("docx")
