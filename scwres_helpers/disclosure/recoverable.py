@@ -43,11 +43,11 @@ def is_recoverable(
             system.append(row)
     return [
         (table.index[unknowns[k][0]], table.columns[unknowns[k][1]])
-        for k in sorted(_determined_unknowns(system, len(unknowns)))
+        for k in sorted(determined_unknowns(system, len(unknowns)))
     ]
 
 
-def _determined_unknowns(system: list[list[Fraction]], n_unknowns: int) -> set[int]:
+def determined_unknowns(system: list[list[Fraction]], n_unknowns: int) -> set[int]:
     """Unknowns with one value in every solution: after reduction to row echelon form,
     a pivot unknown whose row involves no free unknown."""
     rows = [list(r) for r in system]

@@ -31,6 +31,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from scwres_helpers.disclosure.recoverable import determined_unknowns
+
 MAX_TRIED = 12  # candidates tested per step before falling back to the cheapest
 
 
@@ -261,24 +263,7 @@ def check_exactly(system: _System, protected: Iterable[Hashable], unknown: set[H
 
 
 def _exact_pinned(matrix: np.ndarray) -> list[bool]:
+    """Which unknowns the equations fix to one value, in exact rational arithmetic."""
     rows = [[Fraction(int(round(c))) for c in row] for row in matrix.tolist()]
-    n = matrix.shape[1]
-    pivots: list[int] = []
-    for col in range(n):
-        r = len(pivots)
-        pivot = next((k for k in range(r, len(rows)) if rows[k][col] != 0), None)
-        if pivot is None:
-            continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        lead = rows[r][col]
-        rows[r] = [x / lead for x in rows[r]]
-        for k in range(len(rows)):
-            if k != r and rows[k][col] != 0:
-                factor = rows[k][col]
-                rows[k] = [x - factor * y for x, y in zip(rows[k], rows[r])]
-        pivots.append(col)
-    free = set(range(n)) - set(pivots)
-    pinned = [False] * n
-    for r, col in enumerate(pivots):
-        pinned[col] = all(rows[r][f] == 0 for f in free)
-    return pinned
+    fixed = determined_unknowns(rows, matrix.shape[1])
+    return [col in fixed for col in range(matrix.shape[1])]
