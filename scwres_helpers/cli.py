@@ -124,6 +124,40 @@ def build(
         raise typer.Exit(code=1)
 
 
+@app.command()
+def template(
+    year: Year,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx workbook to write.")],
+    authority: Annotated[Optional[str], typer.Option("--authority", help="Authority code to pre-fill.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="Authority name to pre-fill.")] = None,
+) -> None:
+    """Make the data collection workbook authorities fill in for YEAR."""
+    from scwres_helpers.collection import make_template
+
+    try:
+        written = make_template(year, out, authority_code=authority, authority_name=name)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+    typer.echo(f"Data collection workbook for {year} written to {written}")
+
+
+@app.command()
+def intake(
+    inbox: Annotated[Path, typer.Argument(help="Folder of returned workbooks (any file names).")],
+    returns_root: Annotated[Path, typer.Option("--returns-root", help="Where accepted returns are filed.")],
+    year: Year,
+) -> None:
+    """File valid returned workbooks; quarantine the others with feedback. Exit 1 if any was quarantined."""
+    from scwres_helpers.collection import intake_inbox
+
+    if not inbox.is_dir():
+        raise typer.BadParameter(f"{inbox} is not a folder", param_hint="INBOX")
+    summary = intake_inbox(inbox, returns_root, year)
+    typer.echo(summary.format_text())
+    if summary.quarantined:
+        raise typer.Exit(code=1)
+
+
 @app.command("refresh-notebooks")
 def refresh_notebooks() -> None:
     """Re-execute the committed notebooks against the fixture (what nbval compares with)."""

@@ -90,3 +90,28 @@ def test_sample_data_is_deterministic_and_fictional(tmp_path):
 def test_sample_data_rejects_bad_years(tmp_path):
     result = runner.invoke(app, ["sample-data", str(tmp_path / "x"), "--years", "twenty"])
     assert result.exit_code != 0
+
+
+def test_template_then_intake_files_a_valid_return_and_quarantines_a_bad_one(tmp_path):
+    import openpyxl
+
+    made = runner.invoke(app, ["template", "--year", "2024", "--out", str(tmp_path / "t.xlsx"),
+                               "--authority", "E06000001", "--name", "Testshire Council"])
+    assert made.exit_code == 0, made.output
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "not-a-workbook.xlsx").write_bytes(b"%PDF-1.4 renamed pdf")
+    shutil.copyfile(tmp_path / "t.xlsx", inbox / "blank-template.xlsx")
+    result = runner.invoke(app, ["intake", str(inbox), "--returns-root", str(tmp_path / "returns"),
+                                 "--year", "2024"])
+    assert result.exit_code == 1, result.output
+    assert "quarantined" in result.output.lower()
+    workbook = openpyxl.load_workbook(tmp_path / "t.xlsx", read_only=True)
+    assert "workforce" in [s.lower() for s in workbook.sheetnames]
+
+
+def test_template_refuses_a_code_that_is_not_one(tmp_path):
+    result = runner.invoke(app, ["template", "--year", "2024", "--out", str(tmp_path / "t.xlsx"),
+                                 "--authority", "../etc"])
+    assert result.exit_code != 0
+    assert not (tmp_path / "t.xlsx").exists()

@@ -1,0 +1,103 @@
+"""The README sheet: what to count, for which period, what each table means, who to ask.
+
+The sheet is named ``README`` so the return reader skips it (data-return.md tables
+only); its text is a plain-words digest of data-return.md for the person filling
+the workbook in.
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scwres_helpers import codes
+from scwres_helpers.sample_data.write import collection_period
+
+CONTACT = ("Questions: reply to the email that sent you this workbook (the SC-WRES data team). "
+           "Send the filled-in workbook back the same way, as .xlsx (not PDF, not .xlsm).")
+
+TABLE_DEFINITIONS: dict[str, str] = {
+    "about": ("Who sends the return and the period it covers. authority_code is your GSS code "
+              "(a letter and 8 digits, e.g. E08000035); period_start and period_end are the 12 "
+              "months the event tables cover; snapshot_date is the day the workforce was counted. "
+              "Leave template_version as it is."),
+    "workforce": ("Headcount (people, not FTE) on the snapshot date, by service, ethnicity, pay "
+                  "band (full-time-equivalent annual salary), whether a senior manager, and whether "
+                  "registered with a professional regulator (e.g. Social Work England)."),
+    "recruitment": ("People shortlisted for a post during the period, and of those the people "
+                    "appointed, by the candidate's ethnicity. appointed cannot exceed shortlisted."),
+    "disciplinary": ("Staff who entered a formal disciplinary process during the period "
+                     "(at most the workforce headcount of that service and ethnicity)."),
+    "fitness_to_practise": ("Staff referred to a professional regulator on fitness-to-practise "
+                            "grounds during the period (at most the regulated headcount)."),
+    "cpd": ("Staff who accessed funded continuing professional development that was not mandatory "
+            "training, during the period (at most the workforce headcount)."),
+    "leavers": "Staff who left the organisation during the period (at most the workforce headcount).",
+    "survey": ("From your staff survey: respondents by service, ethnicity and source of harassment, "
+               "bullying or abuse (public = people who use services, their relatives or the public; "
+               "colleagues; managers), and of those the number who experienced at least one incident "
+               "in the last 12 months. Delete the rows of a service your survey did not cover, "
+               "and every row below the header if no survey ran (0 respondents is read as surveyed, with nobody answering)."),
+}
+
+
+def _instructions(year: int, services: tuple[str, ...]) -> list[str]:
+    start, end = collection_period(year)
+    return [
+        f"Events are counted from {start:%d %B %Y} to {end:%d %B %Y} (change period_start and "
+        "period_end on the about sheet if your year differs); the workforce on the snapshot date.",
+        "Every row is already there: type a whole number in each white count cell. Type 0 where "
+        "there were none — a blank cell is an error, not a zero, so we can tell 'none' from 'not filled in'.",
+        "Yellow cells are still blank; red cells break a rule (see the Checks below).",
+        "Do not rename, delete or add sheets, and do not change the header row (it is locked). "
+        "Do not merge cells, add totals rows or subtotals: we add the rows up ourselves.",
+        "Send exact counts, including small ones: we suppress small numbers before anything is published.",
+        "Ethnicity uses the 2021 census categories; 'Not known' is for staff whose ethnicity is not "
+        "recorded, 'Prefer not to say' for those who declined.",
+        "Rows are listed for the services: " + ", ".join(services) + ". If you do not provide a "
+        "service, delete its rows on every sheet (the sheets allow deleting rows).",
+    ]
+
+
+TEXT_WIDTH = 100  # characters in column B; wrapped rows get a height to match
+
+
+def fit_height(sheet: Worksheet, row: int, text: str) -> None:
+    """Row height for wrapped text (openpyxl cannot measure, and viewers may not re-measure)."""
+    lines = max(1, -(-len(text) // int(TEXT_WIDTH * 1.05)))
+    sheet.row_dimensions[row].height = 15 * lines
+
+
+def _text(sheet: Worksheet, row: int, text: str, bold: bool = False) -> None:
+    cell = sheet.cell(row, 2, text)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if bold:
+        cell.font = Font(bold=True)
+    fit_height(sheet, row, text)
+
+
+def write_cover(sheet: Worksheet, year: int, services: tuple[str, ...], sizes: dict[str, int]) -> None:
+    """Title, instructions, the sheets' definitions and the contact; checks go below (``checks``)."""
+    sheet.column_dimensions["A"].width = 7
+    sheet.column_dimensions["B"].width = TEXT_WIDTH
+    sheet.page_setup.orientation = "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.cell(1, 1, f"Social Care Workforce Race Equality Standard: data return {year}").font = Font(bold=True, size=16)
+    row = 3
+    sheet.cell(row, 1, "How to fill this in").font = Font(bold=True, size=13)
+    for number, text in enumerate(_instructions(year, services), start=1):
+        row += 1
+        sheet.cell(row, 1, f"{number}.").alignment = Alignment(vertical="top")
+        _text(sheet, row, text)
+    row += 2
+    sheet.cell(row, 1, "The sheets").font = Font(bold=True, size=13)
+    for table in codes.ALL_TABLES:
+        row += 1
+        rows = f" ({sizes[table]} rows pre-filled.)" if table in sizes else ""
+        sheet.cell(row, 1, "•").alignment = Alignment(horizontal="right", vertical="top")
+        _text(sheet, row, f"{table}: {TABLE_DEFINITIONS[table]}{rows}")
+    row += 2
+    sheet.cell(row, 1, "Contact").font = Font(bold=True, size=13)
+    _text(sheet, row + 1, CONTACT)

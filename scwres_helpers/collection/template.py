@@ -1,0 +1,246 @@
+"""The data collection workbook an authority fills in: one sheet per table, keys pre-filled.
+
+The workbook *is* a return in the Excel form of data-return.md (sheet names, header
+rows and accepted spellings), so a template filled with valid numbers passes
+``validate_return`` unchanged. Everything that helps a person fill it in lives
+where the reader ignores it: the ``README`` sheet (cover, definitions and check
+totals), the hidden ``readme_lists`` sheet (drop-down values; the reader skips sheets
+named ``readme...``), data validation, conditional formatting and cell protection.
+
+Key rows are pre-filled and count cells left blank: the spec reads a blank count as
+an error, not a zero, so an unfilled cell can never pass as "none".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from scwres_helpers import codes
+from scwres_helpers.atomic import write_bytes_atomic
+from scwres_helpers.collection import checks
+from scwres_helpers.collection.cover import write_cover
+from scwres_helpers.returns import AuthorityReturn
+from scwres_helpers.sample_data.write import _deterministic_zip, collection_period
+
+TEMPLATE_REVISION = 1
+LISTS_SHEET = "readme_lists"
+COVER_SHEET = "README"
+# Empty rows below the pre-filled ones that stay editable, with the same drop-downs.
+SPARE_ROWS = 50
+
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_KEY_FILL = PatternFill("solid", fgColor="F2F2F2")
+_UNLOCKED = Protection(locked=False)
+_FLAGS = ("no", "yes")
+
+
+def template_version(year: int) -> str:
+    """What ``about.template_version`` says in this year's workbook (sample data uses the same shape)."""
+    return f"SC-WRES {year}.{TEMPLATE_REVISION}"
+
+
+def key_rows(table: str, services: tuple[str, ...] = codes.SERVICES) -> list[tuple[str, ...]]:
+    """The pre-filled key cells of a table, as written (ethnicity as its census label).
+
+    Every combination is listed (the workforce: service x ethnicity x pay band x
+    senior manager x regulated), so nobody has to type a key; a combination with no
+    staff gets 0. Rows are in the spec's order of every vocabulary.
+    """
+    labels = [codes.CENSUS_LABELS[e] for e in codes.ETHNICITIES]
+    if table == "workforce":
+        return [(s, e, b, sm, r) for s in services for e in labels for b in codes.PAY_BANDS
+                for sm in _FLAGS for r in _FLAGS]
+    if table == "survey":
+        return [(s, e, k) for s in services for e in labels for k in codes.SURVEY_SOURCES]
+    return [(s, e) for s in services for e in labels]
+
+
+def make_template(year: int, out: Path, authority_code: str | None = None,
+                  authority_name: str | None = None,
+                  previous: AuthorityReturn | None = None) -> Path:
+    """Write the collection workbook for ``year`` to ``out`` (byte-for-byte reproducible).
+
+    ``previous`` (last year's valid return) fills in the code and name when not given
+    and limits the rows to the services the authority returned then.
+    """
+    if authority_code is not None and not codes.AUTHORITY_CODE_PATTERN.match(authority_code.upper()):
+        raise ValueError(f"not an authority code (a letter and 8 digits): {authority_code!r}")
+    services = codes.SERVICES
+    if previous is not None:
+        authority_code = authority_code or previous.authority_code
+        authority_name = authority_name or previous.about.authority_name
+        services = previous.services or codes.SERVICES
+    workbook = build_workbook(year, authority_code.upper() if authority_code else None,
+                              authority_name, services)
+    end = collection_period(year)[1]
+    return write_bytes_atomic(Path(out), workbook_bytes(workbook, dt.datetime(end.year, end.month, end.day)))
+
+
+def build_workbook(year: int, authority_code: str | None, authority_name: str | None,
+                   services: tuple[str, ...]) -> Workbook:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    cover = workbook.create_sheet(COVER_SHEET)
+    lists = _lists_sheet(workbook)
+    _about_sheet(workbook, year, authority_code, authority_name)
+    sizes: dict[str, int] = {}
+    for table in codes.DATA_TABLES:
+        sizes[table] = _data_sheet(workbook, table, key_rows(table, services))
+    write_cover(cover, year, services, sizes)
+    checks.add_check_summary(cover, sizes, SPARE_ROWS)
+    workbook.move_sheet(lists, offset=len(workbook.sheetnames))
+    workbook.active = 0
+    workbook.properties.creator = "scwres template"
+    workbook.properties.title = f"SC-WRES data return {year}"
+    return workbook
+
+
+def workbook_bytes(workbook: Workbook, timestamp: dt.datetime) -> bytes:
+    """The .xlsx bytes with fixed metadata, member order and member timestamps."""
+    workbook.properties.created = timestamp
+    workbook.properties.modified = timestamp
+    buffer = io.BytesIO()
+    # ExcelWriter directly: openpyxl's save_workbook would stamp the current time.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return _deterministic_zip(buffer.getvalue(), timestamp)
+
+
+# ---------------------------------------------------------------- sheets
+
+def _lists_sheet(workbook: Workbook) -> Worksheet:
+    """Drop-down values; a list of census labels is too long to write inline (255 characters)."""
+    sheet = workbook.create_sheet(LISTS_SHEET)
+    columns = {
+        "service": codes.SERVICES,
+        "ethnicity": tuple(codes.CENSUS_LABELS[e] for e in codes.ETHNICITIES),
+        "pay_band": codes.PAY_BANDS,
+        "yes_no": codes.YES_NO,
+        "source": codes.SURVEY_SOURCES,
+    }
+    for position, (name, values) in enumerate(columns.items(), start=1):
+        sheet.cell(1, position, name)
+        for row, value in enumerate(values, start=2):
+            sheet.cell(row, position, value)
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
+    return sheet
+
+
+def _list_range(column: str) -> str:
+    """Absolute reference to a drop-down list on the lists sheet."""
+    position = {"service": 1, "ethnicity": 2, "pay_band": 3, "yes_no": 4, "source": 5}[column]
+    length = {"service": len(codes.SERVICES), "ethnicity": len(codes.ETHNICITIES),
+              "pay_band": len(codes.PAY_BANDS), "yes_no": 2, "source": len(codes.SURVEY_SOURCES)}[column]
+    letter = get_column_letter(position)
+    return f"{LISTS_SHEET}!${letter}$2:${letter}${length + 1}"
+
+
+_LIST_OF_COLUMN = {"service": "service", "ethnicity": "ethnicity", "pay_band": "pay_band",
+                   "senior_manager": "yes_no", "regulated": "yes_no", "source": "source"}
+
+
+def _header(sheet: Worksheet, columns: tuple[str, ...], widths: dict[str, int]) -> None:
+    for position, column in enumerate(columns, start=1):
+        cell = sheet.cell(1, position, column)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center")
+        sheet.column_dimensions[get_column_letter(position)].width = widths.get(column, 16)
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"  # the header on every printed page
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
+def _protect(sheet: Worksheet) -> None:
+    """Header locked; unlocked cells stay editable; rows may be added, deleted and sorted."""
+    protection = sheet.protection
+    protection.sheet = True
+    # In openpyxl True means "forbidden while protected".
+    protection.insertRows = False
+    protection.deleteRows = False
+    protection.sort = False
+    protection.autoFilter = False
+    protection.formatColumns = False
+    protection.formatCells = False
+
+
+def _about_sheet(workbook: Workbook, year: int, code: str | None, name: str | None) -> None:
+    sheet = workbook.create_sheet(codes.ABOUT_TABLE)
+    _header(sheet, ("field", "value"), {"field": 20, "value": 60})
+    start, end = collection_period(year)
+    values: dict[str, object] = {
+        "authority_code": code, "authority_name": name, "year": year,
+        "period_start": start, "period_end": end, "snapshot_date": end,
+        "template_version": template_version(year),
+    }
+    for row, field in enumerate(codes.ABOUT_FIELDS, start=2):
+        sheet.cell(row, 1, field).fill = _KEY_FILL
+        cell = sheet.cell(row, 2)
+        value = values[field]
+        if isinstance(value, str):
+            cell.value = value
+            cell.data_type = "s"  # a name starting with '=' stays text, never a formula
+        elif value is not None:
+            cell.value = value
+        if isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+        if field != "template_version":
+            cell.protection = _UNLOCKED
+        cell.alignment = Alignment(horizontal="left")
+    for row in range(2, 2 + len(codes.ABOUT_FIELDS)):
+        sheet.cell(row, 3).protection = _UNLOCKED  # room for the analyst's notes, not read
+    _protect(sheet)
+
+
+def _data_sheet(workbook: Workbook, table: str, rows: list[tuple[str, ...]]) -> int:
+    """Write a table's sheet; the number of pre-filled rows."""
+    sheet = workbook.create_sheet(table)
+    keys = codes.TABLE_KEYS[table]
+    counts = codes.TABLE_COUNTS[table]
+    columns = keys + counts
+    _header(sheet, columns, {"ethnicity": 92, "service": 11, "pay_band": 13})
+    for number, key in enumerate(rows, start=2):
+        for position, value in enumerate(key, start=1):
+            cell = sheet.cell(number, position, value)
+            cell.fill = _KEY_FILL
+    last = len(rows) + 1 + SPARE_ROWS
+    for number in range(2, last + 1):
+        for position in range(1, len(columns) + 1):
+            sheet.cell(number, position).protection = _UNLOCKED
+    for position, column in enumerate(keys, start=1):
+        letter = get_column_letter(position)
+        validation = DataValidation(
+            type="list", formula1=f"{_list_range(_LIST_OF_COLUMN[column])}", allow_blank=True,
+            showErrorMessage=True, errorTitle=f"Not a {column}",
+            error=f"Choose a {column} from the list.")
+        validation.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(validation)
+    first_count = len(keys) + 1
+    count_range = (f"{get_column_letter(first_count)}2:"
+                   f"{get_column_letter(len(columns))}{last}")
+    whole = DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+        showErrorMessage=True, errorTitle="Not a count",
+        error="Type a whole number of people, 0 or more (no words, decimals or symbols).",
+        showInputMessage=True, promptTitle="A count",
+        prompt="A whole number of people, 0 or more. Type 0 when there were none: a blank is not read as 0.")
+    whole.add(count_range)
+    sheet.add_data_validation(whole)
+    checks.add_cell_checks(sheet, table, len(rows), last)
+    _protect(sheet)
+    return len(rows)

@@ -1,0 +1,167 @@
+import csv
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from scwres_helpers import codes
+from scwres_helpers.collection import intake_inbox, make_template
+from scwres_helpers.collection.template import LISTS_SHEET, key_rows
+from scwres_helpers.indicators.table import compute_indicators
+from scwres_helpers.intake import load_year
+from scwres_helpers.intake.discover import ReturnSource
+from scwres_helpers.intake.read import read_return
+from scwres_helpers.intake.validate import validate_return
+
+from .conftest import CODE_A, YEAR, fill_template, tables_for, xlsx_bytes
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    return make_template(YEAR, tmp_path_factory.mktemp("t") / "template.xlsx", CODE_A, "Testshire")
+
+
+def test_sheets_are_the_tables_plus_readme_and_hidden_lists(template):
+    workbook = openpyxl.load_workbook(template)
+    assert workbook.sheetnames == ["README", "about", "workforce", "recruitment", "disciplinary",
+                                   "fitness_to_practise", "cpd", "leavers", "survey", LISTS_SHEET]
+    assert workbook[LISTS_SHEET].sheet_state == "hidden"
+    for table in codes.DATA_TABLES:
+        header = [c.value for c in workbook[table][1]]
+        assert header == list(codes.table_columns(table))
+
+
+def test_every_combination_is_prefilled(template):
+    workbook = openpyxl.load_workbook(template)
+    # 2 services x 21 ethnicities x 7 bands x 2 x 2 = 1176; events 2 x 21 = 42; survey x 3 = 126.
+    assert workbook["workforce"].max_row - 1 >= 1176
+    filled = sum(1 for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0])
+    assert filled == 1176
+    assert sum(1 for row in workbook["leavers"].iter_rows(min_row=2, values_only=True) if row[0]) == 42
+    assert sum(1 for row in workbook["survey"].iter_rows(min_row=2, values_only=True) if row[0]) == 126
+    assert workbook["recruitment"]["B2"].value == "White: English, Welsh, Scottish, Northern Irish or British"
+    assert workbook["recruitment"]["C2"].value is None  # counts left for the authority
+
+
+def test_header_locked_body_editable_and_sheet_protected(template):
+    sheet = openpyxl.load_workbook(template)["recruitment"]
+    assert sheet.protection.sheet is True
+    assert sheet["A1"].protection.locked is True
+    assert sheet["D2"].protection.locked is False
+    assert sheet["D43"].protection.locked is False  # last pre-filled row
+    assert sheet["D60"].protection.locked is False  # a spare row
+    assert sheet.protection.insertRows is False and sheet.protection.deleteRows is False  # allowed
+
+
+def test_drop_downs_and_whole_number_validation(template):
+    sheet = openpyxl.load_workbook(template)["workforce"]
+    by_range = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    assert by_range["B2:B1227"].type == "list"
+    assert by_range["B2:B1227"].formula1 == f"{LISTS_SHEET}!$B$2:$B$22"
+    assert by_range["D2:D1227"].formula1 == f"{LISTS_SHEET}!$D$2:$D$3"
+    count = by_range["F2:F1227"]
+    assert (count.type, count.operator, count.formula1) == ("whole", "greaterThanOrEqual", "0")
+    lists = openpyxl.load_workbook(template)[LISTS_SHEET]
+    assert [lists.cell(r, 2).value for r in range(2, 23)] == [codes.CENSUS_LABELS[e] for e in codes.ETHNICITIES]
+
+
+def test_template_version_and_prefilled_about(template):
+    rows = {r[0]: r[1] for r in openpyxl.load_workbook(template)["about"].iter_rows(min_row=2, values_only=True)}
+    assert rows["template_version"] == "SC-WRES 2024.1"
+    assert rows["authority_code"] == CODE_A
+    assert str(rows["period_start"])[:10] == "2023-04-01" and str(rows["period_end"])[:10] == "2024-03-31"
+
+
+def test_same_inputs_same_bytes(tmp_path):
+    one = make_template(YEAR, tmp_path / "a.xlsx", CODE_A, "X").read_bytes()
+    two = make_template(YEAR, tmp_path / "b.xlsx", CODE_A, "X").read_bytes()
+    assert one == two
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
+    path = make_template(YEAR, tmp_path / "t.xlsx", CODE_A, '=HYPERLINK("http://x","y")')
+    cell = openpyxl.load_workbook(path)["about"]["B3"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
+
+
+def test_bad_code_is_refused(tmp_path):
+    with pytest.raises(ValueError):
+        make_template(YEAR, tmp_path / "t.xlsx", "../../etc")
+
+
+def test_unfilled_template_fails_only_on_blank_counts(template):
+    result = validate_return(read_return(ReturnSource(template, "xlsx", YEAR, CODE_A)))
+    errors = result.errors
+    # 1176 + 2*42 + 4*42 (one count each) + 2*126 blank cells, nothing else.
+    assert len(errors) == 1176 + 84 + 168 + 252
+    assert all(" is blank; enter 0" in p.rule for p in errors)
+    assert errors[0].location.startswith("workforce!F") or errors[0].location.startswith("recruitment!")
+
+
+def test_previous_return_limits_rows_to_its_services():
+    assert len(key_rows("workforce", ("adult",))) == 21 * 7 * 4
+    assert key_rows("survey", ("children",))[0] == ("children", codes.CENSUS_LABELS["white_british"], "public")
+
+
+def _csv_return(root: Path, tables: dict) -> None:
+    folder = root / str(YEAR) / CODE_A
+    folder.mkdir(parents=True)
+    for name, rows in tables.items():
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+
+
+def test_round_trip_template_gives_the_csv_forms_indicators(tmp_path):
+    tables = tables_for(CODE_A, "Testshire County Council")
+    _csv_return(tmp_path / "csv", tables)
+    from_csv = load_year(tmp_path / "csv", YEAR)
+    assert list(from_csv.returns) == [CODE_A], from_csv.problems
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = make_template(YEAR, inbox / "our return (final).xlsx", CODE_A, "Testshire County Council")
+    fill_template(path, tables)
+    summary = intake_inbox(inbox, tmp_path / "xlsx", YEAR)
+    assert [f.outcome for f in summary.files] == ["accepted"], summary.format_text()
+    from_xlsx = load_year(tmp_path / "xlsx", YEAR)
+    assert list(from_xlsx.returns) == [CODE_A]
+    assert [p for p in from_xlsx.problems if p.is_error] == []
+
+    expected = compute_indicators(list(from_csv.returns.values()), YEAR)
+    got = compute_indicators(list(from_xlsx.returns.values()), YEAR)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_round_trip_without_survey(tmp_path):
+    tables = tables_for(CODE_A, "Testshire County Council")
+    tables["survey"] = tables["survey"][:1]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    fill_template(make_template(YEAR, inbox / "r.xlsx", CODE_A, "Testshire County Council"), tables)
+    summary = intake_inbox(inbox, tmp_path / "root", YEAR)
+    assert summary.files[0].outcome == "accepted", summary.format_text()
+    ret = load_year(tmp_path / "root", YEAR).returns[CODE_A]
+    assert ret.tables["survey"] is None
+    assert int(ret.tables["workforce"]["headcount"].sum()) == 135  # 60 + 20 + 15 + 30 + 10
+
+
+def test_previous_return_gives_code_name_and_services(tmp_path):
+    tables = tables_for(CODE_A, "Adultshire")
+    for table in codes.DATA_TABLES:
+        tables[table] = [tables[table][0]] + [r for r in tables[table][1:] if r[0] == "adult"]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+
+    (inbox / "a.xlsx").write_bytes(xlsx_bytes(tables))
+    intake_inbox(inbox, tmp_path / "root", YEAR)
+    previous = load_year(tmp_path / "root", YEAR).returns[CODE_A]
+    path = make_template(YEAR + 1, tmp_path / "next.xlsx", previous=previous)
+    workbook = openpyxl.load_workbook(path)
+    about = {r[0]: r[1] for r in workbook["about"].iter_rows(min_row=2, values_only=True)}
+    assert (about["authority_code"], about["authority_name"], about["year"]) == (CODE_A, "Adultshire", YEAR + 1)
+    assert about["template_version"] == "SC-WRES 2025.1"
+    services = {row[0] for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert services == {"adult"}
+    assert sum(1 for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0]) == 588
