@@ -10,6 +10,7 @@ bundle's bytes are exactly what the authority's cached report depends on.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,7 @@ import pandas as pd
 from scwres_helpers import codes
 from scwres_helpers.atomic import write_text_atomic
 from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
+from scwres_helpers.indicators.io import format_indicator_lines, join_indicator_lines
 from scwres_helpers.intake import YearReturns, load_years, years_available
 
 PEER_COLUMNS = (
@@ -62,6 +64,38 @@ class YearTables:
 
     def reported_rows(self) -> pd.DataFrame:
         return self.reported
+
+    @cached_property
+    def national_rows(self) -> pd.DataFrame:
+        rows = self.reported
+        return rows[rows["scope"] == codes.NATIONAL].reset_index(drop=True)
+
+    @cached_property
+    def rows_by_authority(self) -> dict[str, pd.DataFrame]:
+        """Each authority's rows over the years, split once (not filtered per report)."""
+        rows = self.reported
+        authority = rows[rows["scope"] == "authority"]
+        return {code: frame.reset_index(drop=True) for code, frame in authority.groupby("authority_code", sort=True)}
+
+    @cached_property
+    def reported_lines(self) -> list[str]:
+        """The reported rows as CSV lines, formatted once for every bundle cut from them."""
+        return format_indicator_lines(self.reported)
+
+    @cached_property
+    def rows_csv_by_authority(self) -> dict[str, str]:
+        """Each authority's rows.csv text, sliced from the lines formatted once."""
+        rows, lines = self.reported, self.reported_lines
+        authority = rows.index[rows["scope"] == "authority"]
+        positions = rows.loc[authority].groupby("authority_code", sort=True).indices
+        return {
+            code: join_indicator_lines([lines[authority[i]] for i in where])
+            for code, where in positions.items()
+        }
+
+    @cached_property
+    def peers(self) -> pd.DataFrame:
+        return anonymous_peers(self.indicators[self.year])
 
     def all_rows(self) -> pd.DataFrame:
         """Indicator rows of every year, in the contract's sort order within a year."""
@@ -110,42 +144,71 @@ class AuthorityInputs:
     peers: pd.DataFrame
     participation: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    rows_csv: str | None = field(default=None, repr=False, compare=False)  # rows, already formatted
 
     @property
     def synthetic(self) -> bool:
         return is_synthetic_code(self.authority_code)
 
-    def write(self, folder: Path) -> list[Path]:
-        """Write the bundle (deterministic bytes); returns the files written."""
+    def write_shared(self, folder: Path) -> list[Path]:
+        """The parts every authority's bundle has in common (national rows, peers, participation)."""
+        return write_shared_inputs(self.national, self.peers, self.participation, folder)
+
+    def write(self, folder: Path, shared: Path | None = None) -> list[Path]:
+        """Write the bundle (deterministic bytes); returns every file it consists of.
+
+        With SHARED (a folder written once by ``write_shared``), only this
+        authority's own files go in FOLDER and ``about.json`` points at SHARED;
+        153 copies of the national rows and the peers list would cost more
+        than the reports themselves.
+        """
         folder.mkdir(parents=True, exist_ok=True)
-        write_indicators_csv(self.rows, folder / "rows.csv")
-        write_indicators_csv(self.national, folder / "national.csv")
-        write_text_atomic(folder / "peers.csv", self.peers.to_csv(index=False, lineterminator="\n"))
-        write_text_atomic(
-            folder / "participation.csv", self.participation.to_csv(index=False, lineterminator="\n")
-        )
+        shared_files = self.write_shared(folder) if shared is None else _shared_files(shared)
+        if self.rows_csv is not None:
+            write_text_atomic(folder / "rows.csv", self.rows_csv)
+        else:
+            write_indicators_csv(self.rows, folder / "rows.csv")
         about = {
             "authority_code": self.authority_code,
             "authority_name": self.authority_name,
             "year": self.year,
             "warnings": self.warnings,
+            "shared": "." if shared is None else os.path.relpath(shared, folder),
         }
         write_text_atomic(folder / "about.json", json.dumps(about, indent=1, sort_keys=True) + "\n")
-        return [folder / n for n in ("about.json", "national.csv", "participation.csv", "peers.csv", "rows.csv")]
+        return [folder / "about.json", folder / "rows.csv", *shared_files]
 
     @classmethod
     def read(cls, folder: Path) -> "AuthorityInputs":
         about = json.loads((folder / "about.json").read_text(encoding="utf-8"))
+        shared = folder / about.get("shared", ".")
         return cls(
             authority_code=about["authority_code"],
             authority_name=about["authority_name"],
             year=int(about["year"]),
             rows=read_indicators_csv(folder / "rows.csv"),
-            national=read_indicators_csv(folder / "national.csv"),
-            peers=_read_peers(folder / "peers.csv"),
-            participation=pd.read_csv(folder / "participation.csv"),
+            national=read_indicators_csv(shared / "national.csv"),
+            peers=_read_peers(shared / "peers.csv"),
+            participation=pd.read_csv(shared / "participation.csv"),
             warnings=list(about["warnings"]),
         )
+
+
+SHARED_FILES = ("national.csv", "participation.csv", "peers.csv")
+
+
+def _shared_files(folder: Path) -> list[Path]:
+    return [Path(folder) / name for name in SHARED_FILES]
+
+
+def write_shared_inputs(national: pd.DataFrame, peers: pd.DataFrame, participation: pd.DataFrame,
+                        folder: Path) -> list[Path]:
+    """Write what every authority bundle of a year shares; returns the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_indicators_csv(national, folder / "national.csv")
+    write_text_atomic(folder / "peers.csv", peers.to_csv(index=False, lineterminator="\n"))
+    write_text_atomic(folder / "participation.csv", participation.to_csv(index=False, lineterminator="\n"))
+    return _shared_files(folder)
 
 
 def _read_peers(path: Path) -> pd.DataFrame:
@@ -171,15 +234,15 @@ def published_national(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """
     from scwres_helpers.publish.data_suppression import national_disclosure, published_rows
 
-    rows = rows.reset_index(drop=True)
-    national = rows["scope"] == codes.NATIONAL
-    hidden = national & (rows["indicator"] == "1") & (rows["service"] != codes.ALL_SERVICES)
-    for year in sorted(rows.loc[national, "year"].unique()):
-        if not published_rows(rows, int(year)).empty:
-            labels = national_disclosure(rows, int(year), threshold).hidden_rows
-            hidden |= rows.index.isin(list(labels))
-    marked = rows.copy()
-    marked.loc[hidden, "suppressed"] = True
+    marked = rows.reset_index(drop=True)
+    national = marked[marked["scope"] == codes.NATIONAL]
+    hidden = national.index[(national["indicator"] == "1") & (national["service"] != codes.ALL_SERVICES)]
+    labels = set(hidden)
+    for year in sorted(national["year"].unique()):
+        if not published_rows(national, int(year)).empty:
+            labels |= set(national_disclosure(national, int(year), threshold).hidden_rows)
+    marked = marked.copy()
+    marked.loc[sorted(labels), "suppressed"] = True
     return marked
 
 
@@ -201,23 +264,18 @@ def authority_inputs(tables: YearTables, authority_code: str) -> AuthorityInputs
     current = tables.current
     if authority_code not in current.returns:
         raise KeyError(f"{authority_code} has no valid return for {tables.year}")
-    everything = tables.reported_rows()
-    own = everything[
-        (everything["scope"] == "authority") & (everything["authority_code"] == authority_code)
-    ].reset_index(drop=True)
-    national = everything[everything["scope"] == "national"].reset_index(drop=True)
-    this_year = tables.indicators[tables.year]
     ret = current.returns[authority_code]
     warnings = [p.describe() for p in current.problems if p.authority == authority_code]
     return AuthorityInputs(
         authority_code=authority_code,
         authority_name=ret.about.authority_name,
         year=tables.year,
-        rows=own,
-        national=national,
-        peers=anonymous_peers(this_year),
+        rows=tables.rows_by_authority[authority_code],
+        national=tables.national_rows,
+        peers=tables.peers,
         participation=tables.participation(),
         warnings=warnings,
+        rows_csv=tables.rows_csv_by_authority[authority_code],
     )
 
 
@@ -241,10 +299,14 @@ class NationalInputs:
     indicators: pd.DataFrame
     participation: pd.DataFrame
     warnings_by_rule: pd.DataFrame
+    indicators_csv: str | None = field(default=None, repr=False, compare=False)  # already formatted
 
     def write(self, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
-        write_indicators_csv(self.indicators, folder / "indicators.csv")
+        if self.indicators_csv is not None:
+            write_text_atomic(folder / "indicators.csv", self.indicators_csv)
+        else:
+            write_indicators_csv(self.indicators, folder / "indicators.csv")
         for name, frame in (("participation", self.participation), ("warnings", self.warnings_by_rule)):
             write_text_atomic(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
         write_text_atomic(folder / "about.json", json.dumps({"year": self.year}, sort_keys=True) + "\n")
@@ -287,6 +349,7 @@ def national_inputs(tables: YearTables) -> NationalInputs:
         indicators=tables.reported_rows(),
         participation=tables.participation(),
         warnings_by_rule=pd.DataFrame(records, columns=["year", "warning", "returns"]),
+        indicators_csv=join_indicator_lines(tables.reported_lines),
     )
 
 

@@ -17,7 +17,13 @@ import pandas as pd
 
 from scwres_helpers import codes, config
 from scwres_helpers.indicators import compute_indicators, write_indicators_csv
-from scwres_helpers.inputs import YearTables, authority_inputs, load_tables, national_inputs
+from scwres_helpers.inputs import (
+    YearTables,
+    authority_inputs,
+    load_tables,
+    national_inputs,
+    write_shared_inputs,
+)
 from scwres_helpers.intake import YearReturns, load_year
 
 # The national chapters: page name (as in _quarto.yml) -> (notebook, extra parameters).
@@ -95,9 +101,12 @@ def plan_tasks(
 
     tasks = []
     authority_nb = Path(notebooks_dir) / "authority.ipynb"
+    shared = year_dir / "inputs" / "shared"
+    if authority_codes:
+        write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared)
     for code in authority_codes:
         bundle = year_dir / "inputs" / "authority" / code
-        files = authority_inputs(tables, code).write(bundle)
+        files = authority_inputs(tables, code).write(bundle, shared=shared)
         tasks.append(Task(
             name=f"authority/{code}",
             notebook=authority_nb,
@@ -179,12 +188,13 @@ def build_year(
     tables = load_tables(returns_root, year, report_params.suppression_threshold,
                          cache_dir=out_root / ".cache" / "intake")
     selected = _check_codes(authorities, tables)
-    # Kernels boot while the bundles are written.
-    pool = start_workers(min(jobs or os.cpu_count() or 1, max(1, len(selected) + 13)))
+    # A rerun of named authorities will execute: boot their kernels while the bundles
+    # are written. A full build starts workers only if something is out of date, so
+    # a rebuild with nothing changed starts no kernel at all.
+    pool = start_workers(min(jobs or os.cpu_count() or 1, len(selected))) if authorities else None
     codes_all = list(tables.current.returns)
     params = report_params.resolved(codes_all).to_papermill()
-    for y, table in tables.indicators.items():
-        write_indicators_csv(table, year_dir / "data" / f"indicators_{y}.csv")
+    write_indicators_csv(tables.indicators[year], year_dir / "data" / f"indicators_{year}.csv")
     tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities, notebooks_dir=notebooks_dir)
     results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
 

@@ -111,24 +111,15 @@ def render_national(summary, tables: YearTables, renderer_name: str, params, for
             return
         chapters[page] = result.output
     site_dir = summary.out_dir / SITE
-    inputs = national_inputs(tables)
-    tables_written = write_data_tables(
-        inputs, site_dir, threshold=params.suppression_threshold,
-        authorities_named=params.authorities_named,
-        authority_names={c: r.about.authority_name for c, r in tables.current.returns.items()},
-        publisher=params.publisher, programme=params.programme_name, contact_email=params.contact_email,
-    )
-    synthetic = params.is_synthetic(tables.current.returns)
-    downloads = downloads_markdown(
-        tables_written, summary.year, report_pdf=None, publisher=params.publisher,
-        programme=params.programme_name, synthetic=synthetic,
-    )
     years = built_years(summary.out_dir.parent, summary.year)
+    bundle = summary.out_dir / "inputs" / "national"
     cache = Cache()
     key = hashlib.sha256(canonical_json({
         "chapters": {page: file_sha256(path) for page, path in chapters.items()},
-        "downloads": downloads,
-        "tables": [file_sha256(p) for p in tables_written],
+        "bundle": {p.name: file_sha256(p) for p in sorted(bundle.glob("*")) if p.is_file()},
+        "params": params.to_papermill(),
+        "names": {c: r.about.authority_name for c, r in tables.current.returns.items()}
+        if params.authorities_named else {},
         "years": years,
         "publish": publishing_fingerprint(renderer_name),
     }).encode("utf-8")).hexdigest()
@@ -136,6 +127,16 @@ def render_national(summary, tables: YearTables, renderer_name: str, params, for
     if not force and cache.is_fresh(index, key):
         summary.rendered.append(index)
         return
+    tables_written = write_data_tables(
+        national_inputs(tables), site_dir, threshold=params.suppression_threshold,
+        authorities_named=params.authorities_named,
+        authority_names={c: r.about.authority_name for c, r in tables.current.returns.items()},
+        publisher=params.publisher, programme=params.programme_name, contact_email=params.contact_email,
+    )
+    downloads = downloads_markdown(
+        tables_written, summary.year, report_pdf=None, publisher=params.publisher,
+        programme=params.programme_name, synthetic=params.is_synthetic(tables.current.returns),
+    )
     try:
         written = choose_renderer(renderer_name).render_site(
             chapters, site_dir, summary.year, extra_pages={"downloads": downloads}, years_available=years

@@ -54,15 +54,27 @@ def _format_column(series: pd.Series, column: str) -> list[str]:
     return texts
 
 
-def format_indicators_csv(table: pd.DataFrame) -> str:
-    """The CSV text of an indicators table (header and one line per row, ``\\n``-terminated)."""
+HEADER = ",".join(codes.INDICATOR_TABLE_COLUMNS)
+
+
+def format_indicator_lines(table: pd.DataFrame) -> list[str]:
+    """One CSV line per row (no header, no line ends): format a big table once, split later."""
     columns = list(codes.INDICATOR_TABLE_COLUMNS)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(f"indicators table lacks columns: {missing}")
     cells = [_format_column(table[c], c) for c in columns]
-    lines = [",".join(columns)] + [",".join(row) for row in zip(*cells)]
-    return "\n".join(lines) + "\n"
+    return [",".join(row) for row in zip(*cells)]
+
+
+def join_indicator_lines(lines: list[str]) -> str:
+    """The CSV text from formatted lines: header, the lines, ``\\n``-terminated."""
+    return "\n".join([HEADER, *lines]) + "\n"
+
+
+def format_indicators_csv(table: pd.DataFrame) -> str:
+    """The CSV text of an indicators table (header and one line per row, ``\\n``-terminated)."""
+    return join_indicator_lines(format_indicator_lines(table))
 
 
 def write_indicators_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:

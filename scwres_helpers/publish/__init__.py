@@ -24,8 +24,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal, Protocol
 
-from scwres_helpers.publish.bundled import BundledRenderer
-from scwres_helpers.publish.quarto import QuartoRenderer
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scwres_helpers.publish.bundled import BundledRenderer
+    from scwres_helpers.publish.quarto import QuartoRenderer
 
 RendererName = Literal["auto", "quarto", "bundled"]
 
@@ -58,10 +61,28 @@ def choose_renderer(name: RendererName = "auto") -> Renderer:
     if name == "auto":
         name = "quarto" if shutil.which("quarto") else "bundled"
     if name == "quarto":
+        from scwres_helpers.publish.quarto import QuartoRenderer
+
         return QuartoRenderer()
     if name == "bundled":
+        from scwres_helpers.publish.bundled import BundledRenderer
+
         return BundledRenderer()
     raise ValueError(f"unknown renderer {name!r}; expected 'auto', 'quarto' or 'bundled'")
 
 
 __all__ = ["BundledRenderer", "QuartoRenderer", "Renderer", "RendererName", "choose_renderer"]
+
+
+def __getattr__(name: str) -> Any:
+    """The renderers load Pandoc, Typst and Jinja: import them only when asked for, so
+    that the data-table and disclosure modules stay cheap to import."""
+    if name == "BundledRenderer":
+        from scwres_helpers.publish.bundled import BundledRenderer
+
+        return BundledRenderer
+    if name == "QuartoRenderer":
+        from scwres_helpers.publish.quarto import QuartoRenderer
+
+        return QuartoRenderer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
