@@ -28,3 +28,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
 def write_text_atomic(path: Path, text: str) -> Path:
     """UTF-8 text with the newlines given (no platform translation)."""
     return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_text_if_changed(path: Path, text: str) -> Path:
+    """Like ``write_text_atomic``, but leave an identical file alone (no rename, no fsync).
+
+    Rebuilds rewrite every input bundle; most are byte-identical, and comparing is
+    much cheaper than a synced rename.
+    """
+    data = text.encode("utf-8")
+    path = Path(path)
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return path
+    except OSError:
+        pass
+    return write_bytes_atomic(path, data)

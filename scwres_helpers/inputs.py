@@ -18,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from scwres_helpers import codes
-from scwres_helpers.atomic import write_text_atomic
+from scwres_helpers.atomic import write_text_if_changed
 from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
-from scwres_helpers.indicators.io import format_indicator_lines, join_indicator_lines
+from scwres_helpers.indicators.io import format_indicator_lines, format_indicators_csv, join_indicator_lines
 from scwres_helpers.intake import YearReturns, load_years, years_available
 
 PEER_COLUMNS = (
@@ -165,7 +165,7 @@ class AuthorityInputs:
         folder.mkdir(parents=True, exist_ok=True)
         shared_files = self.write_shared(folder) if shared is None else _shared_files(shared)
         if self.rows_csv is not None:
-            write_text_atomic(folder / "rows.csv", self.rows_csv)
+            write_text_if_changed(folder / "rows.csv", self.rows_csv)
         else:
             write_indicators_csv(self.rows, folder / "rows.csv")
         about = {
@@ -175,7 +175,7 @@ class AuthorityInputs:
             "warnings": self.warnings,
             "shared": "." if shared is None else os.path.relpath(shared, folder),
         }
-        write_text_atomic(folder / "about.json", json.dumps(about, indent=1, sort_keys=True) + "\n")
+        write_text_if_changed(folder / "about.json", json.dumps(about, indent=1, sort_keys=True) + "\n")
         return [folder / "about.json", folder / "rows.csv", *shared_files]
 
     @classmethod
@@ -205,9 +205,9 @@ def write_shared_inputs(national: pd.DataFrame, peers: pd.DataFrame, participati
                         folder: Path) -> list[Path]:
     """Write what every authority bundle of a year shares; returns the files."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_indicators_csv(national, folder / "national.csv")
-    write_text_atomic(folder / "peers.csv", peers.to_csv(index=False, lineterminator="\n"))
-    write_text_atomic(folder / "participation.csv", participation.to_csv(index=False, lineterminator="\n"))
+    write_text_if_changed(folder / "national.csv", format_indicators_csv(national))
+    write_text_if_changed(folder / "peers.csv", peers.to_csv(index=False, lineterminator="\n"))
+    write_text_if_changed(folder / "participation.csv", participation.to_csv(index=False, lineterminator="\n"))
     return _shared_files(folder)
 
 
@@ -304,12 +304,12 @@ class NationalInputs:
     def write(self, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         if self.indicators_csv is not None:
-            write_text_atomic(folder / "indicators.csv", self.indicators_csv)
+            write_text_if_changed(folder / "indicators.csv", self.indicators_csv)
         else:
             write_indicators_csv(self.indicators, folder / "indicators.csv")
         for name, frame in (("participation", self.participation), ("warnings", self.warnings_by_rule)):
-            write_text_atomic(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
-        write_text_atomic(folder / "about.json", json.dumps({"year": self.year}, sort_keys=True) + "\n")
+            write_text_if_changed(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
+        write_text_if_changed(folder / "about.json", json.dumps({"year": self.year}, sort_keys=True) + "\n")
         return [folder / n for n in ("about.json", "indicators.csv", "participation.csv", "warnings.csv")]
 
     @classmethod
