@@ -31,7 +31,8 @@ from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.collection import checks
 from scwres_helpers.collection.cover import write_cover
 from scwres_helpers.returns import AuthorityReturn
-from scwres_helpers.sample_data.write import _deterministic_zip, collection_period
+from scwres_helpers.sample_data.write import collection_period
+from scwres_helpers.zipfiles import deterministic_zip
 
 TEMPLATE_REVISION = 1
 LISTS_SHEET = "readme_lists"
@@ -115,7 +116,7 @@ def workbook_bytes(workbook: Workbook, timestamp: dt.datetime) -> bytes:
     # ExcelWriter directly: openpyxl's save_workbook would stamp the current time.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).write_data()
-    return _deterministic_zip(buffer.getvalue(), timestamp)
+    return deterministic_zip(buffer.getvalue(), timestamp)
 
 
 # ---------------------------------------------------------------- sheets

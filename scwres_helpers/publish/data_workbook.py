@@ -20,7 +20,6 @@ import datetime as dt
 import io
 import os
 import warnings
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from scwres_helpers.disclosure.shorthand import GSS_NOTES, codes_used
 from scwres_helpers.publish.data_notes import gss_note_id, notes_for
 from scwres_helpers.publish.data_safety import starts_like_formula, workbook_text
 from scwres_helpers.publish.data_sheets import DataTable
+from scwres_helpers.zipfiles import deterministic_zip
 
 FIXED_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 WORKBOOK_OPTIONS = {
@@ -170,21 +170,7 @@ def workbook_bytes(tables: Sequence[DataTable], cover: CoverText, threshold: int
         "created": when,
     })
     workbook.close()
-    return normalised_zip(buffer.getvalue())
-
-
-def normalised_zip(data: bytes) -> bytes:
-    """The same archive rewritten with fixed entry dates and attributes, entries in the
-    same order: the bytes then depend only on the contents, whatever the library does."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(entry.filename))
-    return out.getvalue()
+    return deterministic_zip(buffer.getvalue(), dt.datetime(*ZIP_DATE))
 
 
 def write_workbook(tables: Sequence[DataTable], cover: CoverText, threshold: int, path: Path) -> Path:

@@ -22,6 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 from scwres_helpers import codes
 from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
 from scwres_helpers.sample_data.generate import FLAG_VALUES, YearCounts
+from scwres_helpers.zipfiles import deterministic_zip
 from scwres_helpers.sample_data.profiles import AuthorityProfile
 
 TEMPLATE_VERSION = "SC-WRES {year}.1"
@@ -160,20 +161,6 @@ def write_csv_return(folder: Path, tables: dict[str, list[Row]]) -> Path:
     return folder
 
 
-def _deterministic_zip(data: bytes, timestamp: dt.datetime) -> bytes:
-    """The same archive with members in a fixed order and fixed timestamps."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=timestamp.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
-    return out.getvalue()
-
-
 def workbook_bytes(tables: dict[str, list[Row]], timestamp: dt.datetime) -> bytes:
     """An .xlsx with one sheet per table, header row first, and fixed metadata."""
     workbook = openpyxl.Workbook()
@@ -189,7 +176,7 @@ def workbook_bytes(tables: dict[str, list[Row]], timestamp: dt.datetime) -> byte
     # ExcelWriter directly: openpyxl's save_workbook would stamp the current time.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).write_data()
-    return _deterministic_zip(buffer.getvalue(), timestamp)
+    return deterministic_zip(buffer.getvalue(), timestamp)
 
 
 def write_excel_return(path: Path, tables: dict[str, list[Row]], year: int) -> Path:
