@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scwres_helpers.build.cache import package_versions  # noqa: E402
-from scwres_helpers.pipeline import NATIONAL_CHAPTERS, build_year  # noqa: E402
+from scwres_helpers.pipeline import build_year  # noqa: E402
 from scwres_helpers.sample_data import generate_sample_returns  # noqa: E402
 
 YEAR = 2024

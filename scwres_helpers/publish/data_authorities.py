@@ -23,10 +23,9 @@ from scwres_helpers.publish.data_sheets import (
     RL,
     RL_INDICATORS,
     DataTable,
-    assessment_words,
-    band_code,
     indicator_name,
     ordered,
+    rl_band_cells,
     text_frame,
 )
 from scwres_helpers.report.national_indicator import authority_assessment_counts
@@ -95,17 +94,11 @@ def authority_values_table(
     names = names or {}
     records = []
     for _, row in text.iterrows():
-        code, band = row["authority_code"], row["breakdown"]
+        code = row["authority_code"]
         records.append({
             "Authority code": code,
             "Authority name": names.get(code, NOT_AVAILABLE),
-            "Indicator": row["indicator"],
-            "Indicator name": indicator_name(row["indicator"]),
-            "Pay band": BAND_LABELS[band] if row["indicator"] == "1" else NOT_APPLICABLE,
-            "Relative likelihood": row["value"],
-            "Lower 95% limit": row["ci_lower"],
-            "Upper 95% limit": row["ci_upper"],
-            "Assessment": assessment_words(row["assessment"], row["indicator"], band_code(band)),
+            **rl_band_cells(row),
         })
     return DataTable(
         name="authority_values",

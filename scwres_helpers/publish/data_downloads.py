@@ -79,7 +79,7 @@ def downloads_markdown(
     workbooks = [p for p in paths if p.suffix.lower() == ".xlsx"]
     csvs = [p for p in paths if p.suffix.lower() == ".csv"]
     others = [p for p in paths if p not in workbooks and p not in csvs]
-    lines = [f"# Downloads {{#downloads}}", ""]
+    lines = ["# Downloads {#downloads}", ""]
     if synthetic:
         lines += [f"> **{SYNTHETIC_STATEMENT}**", ""]
     lines += [

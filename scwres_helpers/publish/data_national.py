@@ -11,7 +11,7 @@ import pandas as pd
 
 from scwres_helpers import codes
 from scwres_helpers.disclosure import render_gss
-from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE, NOT_AVAILABLE
+from scwres_helpers.disclosure.shorthand import NOT_AVAILABLE
 from scwres_helpers.publish.data_sheets import (
     BAND_ROWS,
     COUNT,
@@ -21,10 +21,10 @@ from scwres_helpers.publish.data_sheets import (
     SURVEY_INDICATORS,
     DataTable,
     assessment_words,
-    band_code,
     indicator_name,
     ordered,
     published_text,
+    rl_band_cells,
     text_frame,
 )
 from scwres_helpers.publish.data_suppression import (
@@ -294,17 +294,10 @@ def trend_table(rows: pd.DataFrame, participation: pd.DataFrame, year: int, thre
         chosen = ordered(chosen, indicator=("1", *RL_INDICATORS), breakdown=("", *REPORTING_BANDS))
         text = published_text(chosen, disclosure.hidden_rows, threshold)
         for _, row in text.iterrows():
-            band = row["breakdown"]
             records.append({
                 "Year": str(y),
                 "Authorities pooled": str(pooled[y]) if y in pooled else NOT_AVAILABLE,
-                "Indicator": row["indicator"],
-                "Indicator name": indicator_name(row["indicator"]),
-                "Pay band": BAND_LABELS[band] if row["indicator"] == "1" else NOT_APPLICABLE,
-                "Relative likelihood": row["value"],
-                "Lower 95% limit": row["ci_lower"],
-                "Upper 95% limit": row["ci_upper"],
-                "Assessment": assessment_words(row["assessment"], row["indicator"], band_code(band)),
+                **rl_band_cells(row),
             })
     return DataTable(
         name="trend",

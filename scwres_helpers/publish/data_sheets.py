@@ -17,7 +17,7 @@ from scwres_helpers import codes
 from scwres_helpers.disclosure import publishable_indicators
 from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE
 from scwres_helpers.indicators.table import suppression
-from scwres_helpers.report.wording import adverse_direction
+from scwres_helpers.report.wording import BAND_LABELS, adverse_direction
 
 RL = "relative_likelihood"
 RL_INDICATORS = ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")
@@ -87,6 +87,21 @@ def band_code(published_breakdown: str) -> str:
 
 def indicator_name(indicator: str) -> str:
     return codes.INDICATOR_NAMES[indicator]
+
+
+def rl_band_cells(row: pd.Series) -> dict[str, str]:
+    """The cells every relative-likelihood table shares: which indicator and band, the
+    RL, its interval and the assessment in words (ROW is a published text row)."""
+    band = row["breakdown"]
+    return {
+        "Indicator": row["indicator"],
+        "Indicator name": indicator_name(row["indicator"]),
+        "Pay band": BAND_LABELS[band] if row["indicator"] == "1" else NOT_APPLICABLE,
+        "Relative likelihood": row["value"],
+        "Lower 95% limit": row["ci_lower"],
+        "Upper 95% limit": row["ci_upper"],
+        "Assessment": assessment_words(row["assessment"], row["indicator"], band_code(band)),
+    }
 
 
 def ordered(rows: pd.DataFrame, **order: tuple[str, ...]) -> pd.DataFrame:

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from scwres_helpers import codes
@@ -46,39 +45,6 @@ def make_return(code: str = "E06000001", year: int = YEAR, *, workforce: Iterabl
     about = About(code, f"Authority {code}", year, dt.date(year - 1, 4, 1), dt.date(year, 3, 31),
                   dt.date(year, 3, 31))
     return AuthorityReturn(about=about, tables=tables, source=Path(f"/returns/{year}/{code}"))
-
-
-def random_return(rng: np.random.Generator, code: str, year: int = YEAR, services=codes.SERVICES,
-                  survey: bool = True) -> AuthorityReturn:
-    """A plausible return with every category in every band, for speed and property tests."""
-    workforce, events = [], {t: [] for t in codes.EVENT_TABLES}
-    survey_rows = []
-    for service in services:
-        for ethnicity in codes.ETHNICITIES:
-            scale = 40 if ethnicity == "white_british" else 4
-            total = regulated_total = 0
-            for band in codes.PAY_BANDS:
-                for senior in codes.YES_NO:
-                    for regulated in codes.YES_NO:
-                        n = int(rng.poisson(scale if senior == "no" else 1))
-                        if n or rng.random() < 0.5:
-                            workforce.append(wf(service, ethnicity, n, band, senior, regulated))
-                        total += n
-                        regulated_total += n if regulated == "yes" else 0
-            shortlisted = int(rng.poisson(10))
-            events["recruitment"].append((service, ethnicity, shortlisted, int(rng.binomial(shortlisted, 0.3))))
-            events["disciplinary"].append((service, ethnicity, int(rng.binomial(total, 0.02))))
-            events["fitness_to_practise"].append((service, ethnicity, int(rng.binomial(regulated_total, 0.01))))
-            events["cpd"].append((service, ethnicity, int(rng.binomial(total, 0.4))))
-            events["leavers"].append((service, ethnicity, int(rng.binomial(total, 0.1))))
-            for source in codes.SURVEY_SOURCES:
-                respondents = int(rng.binomial(total, 0.5))
-                survey_rows.append((service, ethnicity, source, respondents, int(rng.binomial(respondents, 0.2))))
-    return make_return(code, year, workforce=workforce, survey=survey_rows if survey else None, **events)
-
-
-def authority_code(i: int) -> str:
-    return f"E{6000000 + i:08d}"
 
 
 # --- The hand-built two-authority example used by test_counts and test_table ----------

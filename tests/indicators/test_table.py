@@ -12,7 +12,7 @@ from scwres_helpers import codes
 from scwres_helpers.indicators import compute_indicators
 from scwres_helpers.indicators.table import suppression
 
-from .conftest import A, B, YEAR, authority_a, authority_b, authority_code, make_return, random_return, table, wf
+from .conftest import A, B, YEAR, authority_a, authority_b, make_return, table, wf
 
 TOL = 1e-9
 STRING_KEYS = ("scope", "authority_code", "service", "group", "indicator", "breakdown", "measure")
