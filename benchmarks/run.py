@@ -1,22 +1,28 @@
-"""Benchmark the yearly build on this machine and print the figures.
+"""Benchmark the yearly build on this machine beside the two baselines a user would otherwise use.
 
-    python benchmarks/run.py --authorities 153 [--renderer none|bundled] [--baseline-sample 12]
+    python benchmarks/run.py --authorities 153 [--renderer bundled|auto|none]
+                             [--baseline-sample 8] [--national-sample 2] [--jobs N] [--work DIR]
 
 Generates the synthetic set (seed 1), then measures, in one run on the same notebooks:
-  - full build (validate, indicators, every notebook; and rendering unless --renderer none),
+  - full build: validate, indicators, execute every notebook, render every authority
+    report (HTML and PDF) and the national site (HTML and one PDF),
   - no-change rebuild (everything cached),
-  - one-authority rerun after its return was corrected,
-  - peak memory (this process and its children),
-  - baseline: `papermill` from the shell once per notebook, timed on a sample of
-    authority notebooks and scaled to the full count (printed as such).
-Results are appended to benchmarks/results/<date>.csv with the core count and versions.
+  - one-authority rerun after that authority's return was corrected,
+  - peak memory of the build: this process and every live descendant (sampled),
+  - baseline (a): from the shell, a new process per command as a user would type it,
+    `papermill NOTEBOOK OUT.ipynb -p ...` then `jupyter nbconvert --to html OUT.ipynb`,
+  - baseline (b): the same `papermill`, then our bundled renderer called in this one
+    process, one notebook after another, with no cache; the site rendered once.
+The baselines are timed on a sample of authority notebooks and of national chapters;
+each kind is scaled by its own count (printed as such). They start from the input
+bundles our build wrote, so they are spared validation and indicators.
+Results go to benchmarks/results/<date>.csv with the core count and versions.
 Speed is measured here, never asserted in tests.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import platform
 import resource
@@ -24,50 +30,39 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scwres_helpers.build.cache import package_versions  # noqa: E402
-from scwres_helpers.pipeline import build_year  # noqa: E402
+from measures import (  # noqa: E402
+    BaselineSamples,
+    TreeMemorySampler,
+    format_ratio,
+    mean,
+    meets_target,
+    print_table,
+    spaced_sample,
+    speedup,
+    timed,
+    write_results,
+)
+
+from scwres_helpers import config  # noqa: E402
+from scwres_helpers.build import load_params  # noqa: E402
+from scwres_helpers.inputs import load_tables  # noqa: E402
+from scwres_helpers.pipeline import NATIONAL_CHAPTERS, build_year  # noqa: E402
 from scwres_helpers.sample_data import generate_sample_returns  # noqa: E402
 
 YEAR = 2024
-
-
-def timed(action):
-    start = time.perf_counter()
-    result = action()
-    return time.perf_counter() - start, result
-
-
-def peak_memory_mb() -> float:
-    """Peak resident memory of this process and of its largest finished child, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024
-
-
-def shell_papermill_baseline(out_dir: Path, codes: list[str], sample: int) -> tuple[float, int]:
-    """Seconds for `papermill` run from the shell once per notebook, on SAMPLE authorities."""
-    papermill = Path(sys.executable).with_name("papermill")
-    inputs = out_dir / str(YEAR) / "inputs" / "authority"
-    scratch = Path(tempfile.mkdtemp(prefix="scwres-baseline-"))
-    chosen = codes[:sample]
-    start = time.perf_counter()
-    for code in chosen:
-        subprocess.run(
-            [str(papermill), "authority.ipynb", str(scratch / f"{code}.ipynb"), "-k", "python3",
-             "-p", "authority_code", code, "-p", "year", str(YEAR), "-p", "inputs_dir", str(inputs / code),
-             "--log-level", "ERROR"],
-            cwd=ROOT / "notebooks", check=True, capture_output=True,
-        )
-    seconds = time.perf_counter() - start
-    shutil.rmtree(scratch, ignore_errors=True)
-    return seconds, len(chosen)
+BIN = Path(sys.executable).parent
+# Issue 6's targets (2 cores, 153 authorities, HTML + PDF each plus the national site).
+TARGET_AUTHORITIES = 153
+TARGETS = {"full": 180.0, "nochange": 2.0, "one": 8.0, "memory_mb": 3072.0, "speedup_a": 8.0}
 
 
 def correct_one_return(returns: Path) -> str:
@@ -83,67 +78,201 @@ def correct_one_return(returns: Path) -> str:
     return folder.name
 
 
+# Baselines --------------------------------------------------------------------------------
+
+
+def shell(command: list[str]) -> float:
+    """Run COMMAND as its own process from the project folder; its wall seconds."""
+    seconds, done = timed(lambda: subprocess.run(command, cwd=ROOT, capture_output=True, text=True))
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return seconds
+
+
+def papermill_command(notebook: Path, output: Path, parameters: dict, raw: dict, params_file: Path) -> list[str]:
+    """`papermill` as typed at the shell: -p for values, -r for text kept as text, -f for the settings."""
+    command = [str(BIN / "papermill"), str(notebook.relative_to(ROOT)), str(output), "-k", "python3"]
+    for name, value in parameters.items():
+        command += ["-p", name, str(value)]
+    for name, value in raw.items():
+        command += ["-r", name, str(value)]
+    return command + ["-f", str(params_file), "--log-level", "ERROR"]
+
+
+def nbconvert_command(executed: Path) -> list[str]:
+    return [str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed), "--log-level", "ERROR"]
+
+
+def measure_baselines(out: Path, returns: Path, threshold: int, scratch: Path,
+                      authority_sample: int, chapter_sample: int) -> tuple[BaselineSamples, list[str], list[str]]:
+    """Both baselines timed on spaced samples of authorities and chapters; the site once.
+
+    Returns the timings and the sampled authority codes and chapter names.
+    """
+    from scwres_helpers.publish.bundled import BundledRenderer
+
+    year_dir = config.year_output_dir(out, YEAR)
+    tables = load_tables(returns, YEAR, threshold, cache_dir=out / ".cache" / "intake")  # cached: untimed
+    valid = sorted(tables.current.returns)
+    params_file = scratch / "params.yaml"
+    params_file.write_text(yaml.safe_dump(
+        {"params": load_params(config.PARAMS_DIR).resolved(valid).to_papermill()}), encoding="utf-8")
+    renderer = BundledRenderer()
+    samples = BaselineSamples()
+
+    codes = spaced_sample(valid, authority_sample)
+    for code in codes:
+        executed = scratch / "authority" / f"{code}.ipynb"
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        bundle = year_dir / "inputs" / "authority" / code
+        samples.papermill_authority.append(shell(papermill_command(
+            config.NOTEBOOKS_DIR / "authority.ipynb", executed,
+            {"year": YEAR, "inputs_dir": bundle}, {"authority_code": code}, params_file)))
+        samples.nbconvert_authority.append(shell(nbconvert_command(executed)))
+    # One untimed call first: a long-lived process pays its imports and caches once.
+    name_of = {code: tables.current.returns[code].about.authority_name for code in codes}
+    renderer.render_authority(scratch / "authority" / f"{codes[0]}.ipynb", scratch / "warm-up",
+                              authority_code=codes[0], authority_name=name_of[codes[0]], year=YEAR)
+    for code in codes:
+        seconds, _ = timed(lambda: renderer.render_authority(
+            scratch / "authority" / f"{code}.ipynb", scratch / "reports",
+            authority_code=code, authority_name=name_of[code], year=YEAR))
+        samples.render_authority.append(seconds)
+
+    pages = spaced_sample(list(NATIONAL_CHAPTERS), chapter_sample)
+    for page in pages:
+        notebook_name, extra = NATIONAL_CHAPTERS[page]
+        executed = scratch / "national" / f"{page}.ipynb"
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        samples.papermill_chapter.append(shell(papermill_command(
+            config.NOTEBOOKS_DIR / "national" / notebook_name, executed,
+            {"year": YEAR, "inputs_dir": year_dir / "inputs" / "national"}, extra, params_file)))
+        samples.nbconvert_chapter.append(shell(nbconvert_command(executed)))
+    chapters = {page: year_dir / "notebooks" / "national" / f"{page}.ipynb" for page in NATIONAL_CHAPTERS}
+    samples.render_site, _ = timed(lambda: renderer.render_site(chapters, scratch / "site", YEAR,
+                                                                years_available=[YEAR]))
+    return samples, codes, pages
+
+
+# The run ----------------------------------------------------------------------------------
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--authorities", type=int, default=153)
     parser.add_argument("--jobs", type=int, default=None)
-    parser.add_argument("--renderer", default="none", choices=["none", "bundled", "auto"])
-    parser.add_argument("--baseline-sample", type=int, default=12,
-                        help="authority notebooks run by shell papermill, scaled to the full count")
+    parser.add_argument("--renderer", default="bundled", choices=["bundled", "auto", "none"],
+                        help="'none' stops after execution (then the baselines, which render, are not comparable)")
+    parser.add_argument("--baseline-sample", type=int, default=8,
+                        help="authority notebooks run by the baselines, scaled to the full count (0: no baselines)")
+    parser.add_argument("--national-sample", type=int, default=2,
+                        help="national chapters run by the baselines, scaled to the 13 chapters")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
     args = parser.parse_args()
     renderer = None if args.renderer == "none" else args.renderer
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-    work = args.work or Path(tempfile.mkdtemp(prefix="scwres-bench-"))
-    returns, out = work / "returns", work / "outputs"
-    shutil.rmtree(work / "returns", ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
+    work = (args.work or Path(tempfile.mkdtemp(prefix="scwres-bench-"))).resolve()
+    returns, out, scratch = work / "returns", work / "outputs", work / "baseline"
+    for folder in (returns, out, scratch):
+        shutil.rmtree(folder, ignore_errors=True)
     t_generate, _ = timed(lambda: generate_sample_returns(returns, args.authorities, [2022, 2023, YEAR], seed=1))
 
-    t_full, summary = timed(lambda: build_year(returns, YEAR, out_root=out, jobs=args.jobs, renderer=renderer))
-    failed = len(summary.failed)
-    notebooks = len(summary.results)
-    codes = sorted(r.name.split("/", 1)[1] for r in summary.results if r.name.startswith("authority/"))
-    t_nochange, _ = timed(lambda: build_year(returns, YEAR, out_root=out, jobs=args.jobs, renderer=renderer))
+    def build(**extra):
+        return build_year(returns, YEAR, out_root=out, jobs=args.jobs, renderer=renderer, **extra)
+
+    with TreeMemorySampler() as full_memory:
+        t_full, summary = timed(build)
+    built = sorted(r.name.split("/", 1)[1] for r in summary.results if r.kind == "authority")
+    chapters = sum(1 for r in summary.results if r.kind == "national")
+    with TreeMemorySampler() as nochange_memory:
+        t_nochange, _ = timed(build)
     corrected = correct_one_return(returns)
-    t_one, _ = timed(lambda: build_year(returns, YEAR, out_root=out, jobs=args.jobs, renderer=renderer,
-                                        authorities=[corrected]))
-    t_sample, sampled = shell_papermill_baseline(out, codes, args.baseline_sample)
-    per_notebook = t_sample / sampled
-    t_baseline = per_notebook * notebooks
-    peak = peak_memory_mb()
+    with TreeMemorySampler() as one_memory:
+        t_one, _ = timed(lambda: build(authorities=[corrected]))
+    builds_peak = max(full_memory.peak_mb, nochange_memory.peak_mb, one_memory.peak_mb)
+    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    waited_children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
+    at_target = args.authorities == TARGET_AUTHORITIES
     rows = [
-        ("authorities", args.authorities, ""),
-        ("notebooks executed", notebooks, f"{failed} failed"),
-        ("generate sample data (s)", round(t_generate, 1), ""),
-        ("full build (s)", round(t_full, 1), f"renderer={args.renderer}"),
-        ("no-change rebuild (s)", round(t_nochange, 2), ""),
-        ("one-authority rerun after a correction (s)", round(t_one, 2), corrected),
-        ("baseline: shell papermill per notebook (s/notebook)", round(per_notebook, 2),
-         f"measured on {sampled} authority notebooks"),
-        ("baseline: shell papermill, all notebooks (s, scaled)", round(t_baseline, 1),
-         f"{per_notebook:.2f} s x {notebooks} notebooks"),
-        ("speed-up over the shell baseline (x)", round(t_baseline / t_full, 1), ""),
-        ("peak memory (MB, this process + largest child)", round(peak), ""),
+        ("authorities", args.authorities, "", "", ""),
+        ("notebooks executed", len(summary.results), "", "", f"{len(summary.failed)} failed"),
+        ("files rendered", len(summary.rendered), "", "",
+         f"renderer={args.renderer}; {len(summary.render_failures)} render failures"),
+        ("generate sample data (s)", round(t_generate, 1), "", "", "not part of any build"),
+        target_row("full build (s)", t_full, "full", at_target, 1,
+                   "validate, indicators, execute all, render all reports and the site"),
+        target_row("no-change rebuild (s)", t_nochange, "nochange", at_target, 2, "everything cached"),
+        target_row("one-authority rerun after a correction (s)", t_one, "one", at_target, 2,
+                   f"--authority {corrected}"),
+        target_row("peak memory, full build (MB)", full_memory.peak_mb, "memory_mb", at_target, 0,
+                   f"sum of RSS over this process and all live descendants, sampled every 0.1 s "
+                   f"({full_memory.peak_processes} processes at the peak); an upper bound"),
+        ("peak memory, any of the three builds (MB)", round(builds_peak), "", "", "as above"),
+        ("peak RSS of this process (MB)", round(own_peak), "", "", "ru_maxrss, RUSAGE_SELF"),
+        ("peak RSS of the largest waited-for child (MB)", round(waited_children_peak), "", "",
+         "ru_maxrss, RUSAGE_CHILDREN: only children that exited and were waited for; "
+         "misses live workers and grandchildren, hence the sampled figure above"),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"\nscwres benchmark: {os.cpu_count()} cores, Python {platform.python_version()}")
-    for name, value, note in rows:
-        print(f"  {name:<{width}}  {value:>10}  {note}")
 
-    results_dir = ROOT / "benchmarks" / "results"
-    results_dir.mkdir(parents=True, exist_ok=True)
+    if args.baseline_sample > 0:
+        scratch.mkdir(parents=True)
+        threshold = load_params(config.PARAMS_DIR).suppression_threshold
+        samples, codes, pages = measure_baselines(out, returns, threshold, scratch,
+                                                  args.baseline_sample, args.national_sample)
+        t_a, t_b = samples.baseline_a(len(built), chapters), samples.baseline_b(len(built), chapters)
+        sampled = f"measured on {len(codes)} authorities ({', '.join(codes)})"
+        sampled_pages = f"measured on {len(pages)} chapters ({', '.join(pages)})"
+        rows += [
+            ("baseline: shell papermill per authority (s)", round(mean(samples.papermill_authority), 2), "", "",
+             sampled),
+            ("baseline (a): shell nbconvert --to html per authority (s)",
+             round(mean(samples.nbconvert_authority), 2), "", "", sampled + "; HTML only, no PDF"),
+            ("baseline (b): bundled render per authority, one process (s)",
+             round(mean(samples.render_authority), 2), "", "",
+             sampled + "; HTML + PDF, no cache, after one untimed warm-up call"),
+            ("baseline: shell papermill per national chapter (s)", round(mean(samples.papermill_chapter), 2),
+             "", "", sampled_pages),
+            ("baseline (a): shell nbconvert per national chapter (s)", round(mean(samples.nbconvert_chapter), 2),
+             "", "", sampled_pages + "; HTML only, no site, no PDF"),
+            ("baseline (b): bundled site render, once (s)", round(samples.render_site, 2), "", "",
+             "all 13 chapters as our build executed them; website + report.pdf"),
+            ("baseline (a): papermill + nbconvert, every notebook (s, scaled)", round(t_a, 1), "", "",
+             f"SCALED from the samples: {len(built)} authorities x per-authority + {chapters} chapters x per-chapter"),
+            ("baseline (b): papermill + bundled renderer, no cache (s, scaled)", round(t_b, 1), "", "",
+             f"SCALED from the samples: {len(built)} x per-authority + {chapters} x per-chapter papermill + site once"),
+            target_row("speed-up: baseline (a) / full build (x)", speedup(t_a, t_full), "speedup_a", at_target, 1,
+                       "", at_least=True),
+            ("speed-up: baseline (b) / full build (x)", round(speedup(t_b, t_full), 1), "", "", ""),
+        ]
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    print(f"\nscwres benchmark: {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{args.authorities} authorities")
+    if args.baseline_sample > 0:
+        print("Baselines are MEASURED ON A SAMPLE and SCALED to every notebook (see the notes).")
+    if not at_target:
+        print(f"Targets apply to {TARGET_AUTHORITIES} authorities; none checked at this size.")
+    print_table(["measure", "value", "target", "met", "note"], rows)
+    if args.baseline_sample > 0:
+        print(f"  speed-ups: {format_ratio(speedup(t_a, t_full))} over (a), {format_ratio(speedup(t_b, t_full))} over (b)")
+
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
-    versions = package_versions()
-    with (results_dir / f"{stamp}.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["measure", "value", "note", "cores", "python", "pandas", "papermill", "matplotlib"])
-        for name, value, note in rows:
-            writer.writerow([name, value, note, os.cpu_count(), versions.get("python"), versions.get("pandas"),
-                             versions.get("papermill"), versions.get("matplotlib")])
-    print(f"results: {results_dir / (stamp + '.csv')}")
+    path = write_results(ROOT / "benchmarks" / "results" / f"{stamp}.csv",
+                         ["measure", "value", "target", "met", "note"], rows)
+    print(f"results: {path}")
+
+
+def target_row(name: str, value: float, target_key: str, at_target: bool, digits: int, note: str,
+               at_least: bool = False) -> tuple:
+    """A table row with its issue-6 target and whether it is met (only at the target's size)."""
+    target = TARGETS[target_key]
+    shown = round(value, digits) if digits else round(value)
+    if not at_target:
+        return (name, shown, "", "", note)
+    sign = ">=" if at_least else "<="
+    return (name, shown, f"{sign} {target:g}", meets_target(value, target, at_least), note)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,13 @@ def build(
     renderer: Annotated[
         str, typer.Option(help="auto (Quarto if on PATH, else bundled), quarto, bundled, or none.")
     ] = "auto",
+    executor: Annotated[
+        str, typer.Option(help="local (worker processes here) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster here)."),
+    ] = None,
 ) -> None:
     """Validate, compute and build every report for YEAR (cached; parallel)."""
     from scwres_helpers.build import BuildInterrupted, BuildProgress, ParamsError
@@ -105,10 +112,15 @@ def build(
 
     if renderer not in ("auto", "quarto", "bundled", "none"):
         raise typer.BadParameter("--renderer must be auto, quarto, bundled or none")
+    if executor not in ("local", "dask"):
+        raise typer.BadParameter("--executor must be local or dask")
+    if scheduler and executor != "dask":
+        raise typer.BadParameter("--scheduler needs --executor dask")
     try:
         summary = build_year(
             returns_root, year, out_root=out, params_dir=params_dir, authorities=authority, jobs=jobs,
             force=force, renderer=None if renderer == "none" else renderer, progress=BuildProgress(),
+            executor=executor, scheduler=scheduler,
         )
     except ParamsError as error:
         typer.echo(f"settings error: {error}", err=True)
@@ -130,15 +142,30 @@ def template(
     out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx workbook to write.")],
     authority: Annotated[Optional[str], typer.Option("--authority", help="Authority code to pre-fill.")] = None,
     name: Annotated[Optional[str], typer.Option("--name", help="Authority name to pre-fill.")] = None,
+    returns_root: Annotated[
+        Optional[Path],
+        typer.Option("--returns-root", help="With --authority: pre-fill from its YEAR-1 return and report "
+                     "(open actions, suggested actions).", exists=True, file_okay=False),
+    ] = None,
 ) -> None:
     """Make the data collection workbook authorities fill in for YEAR."""
     from scwres_helpers.collection import make_template
+    from scwres_helpers.collection.prefill import prefill_from_returns
 
+    if returns_root is not None and not authority:
+        raise typer.BadParameter("--returns-root needs --authority (whose plan to carry over)")
     try:
-        written = make_template(year, out, authority_code=authority, authority_name=name)
+        prefill = prefill_from_returns(returns_root, year, authority) if returns_root is not None else None
+        written = make_template(
+            year, out, authority_code=authority, authority_name=name,
+            previous=prefill.previous if prefill else None, action_plan=prefill.plan if prefill else None,
+        )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
     typer.echo(f"Data collection workbook for {year} written to {written}")
+    if prefill is not None:
+        typer.echo(f"Action plan pre-filled: {prefill.carried} open action(s) carried over from {year - 1}, "
+                   f"{prefill.suggested} suggested from the {year - 1} areas for action")
 
 
 @app.command()

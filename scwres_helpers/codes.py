@@ -152,9 +152,12 @@ TABLE_COUNTS: dict[str, tuple[str, ...]] = {
 }
 DATA_TABLES = tuple(TABLE_KEYS)
 EVENT_TABLES = ("recruitment", "disciplinary", "fitness_to_practise", "cpd", "leavers")
-OPTIONAL_TABLES = ("survey",)
 ABOUT_TABLE = "about"
-ALL_TABLES = (ABOUT_TABLE, *DATA_TABLES)
+# The authority's action plan (issue 7): optional, and not a table of counts, so it is
+# not in DATA_TABLES (which drives the indicator arithmetic) but is a table of the return.
+ACTION_PLAN_TABLE = "action_plan"
+OPTIONAL_TABLES = ("survey", ACTION_PLAN_TABLE)
+ALL_TABLES = (ABOUT_TABLE, *DATA_TABLES, ACTION_PLAN_TABLE)
 
 
 def table_columns(table: str) -> tuple[str, ...]:
@@ -255,3 +258,62 @@ INDICATOR_TABLE_SORT = (
 NATIONAL = "national"
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 Z_95 = 1.959964
+
+
+# ---------------------------------------------------------------- action plans
+
+ACTION_PLAN_COLUMNS = (
+    "action_id",
+    "indicator",
+    "action",
+    "owner_role",
+    "start_date",
+    "due_date",
+    "target_measure",
+    "target_breakdown",
+    "target_comparison",
+    "target_value",
+    "target_year",
+    "status",
+)
+ACTION_PLAN_TEXT_COLUMNS = (
+    "action_id",
+    "indicator",
+    "action",
+    "owner_role",
+    "target_measure",
+    "target_breakdown",
+    "target_comparison",
+    "status",
+)
+ACTION_PLAN_DATE_COLUMNS = ("start_date", "due_date")
+ACTION_STATUSES = ("not_started", "in_progress", "complete", "dropped")
+# An action with one of these statuses is finished with: not carried into next year's plan.
+CLOSED_ACTION_STATUSES = ("complete", "dropped")
+TARGET_COMPARISONS = ("at_least", "at_most")
+# Every accepted spelling (after stripping spaces and lower-casing) -> comparison code.
+TARGET_COMPARISON_ALIASES: dict[str, str] = {
+    "at_least": "at_least",
+    ">=": "at_least",
+    "\u2265": "at_least",  # ≥
+    "at_most": "at_most",
+    "<=": "at_most",
+    "\u2264": "at_most",  # ≤
+}
+# The measures a target may name, per indicator (those the indicators table has for it).
+TARGET_MEASURES: dict[str, tuple[str, ...]] = {
+    "1": ("share_minoritised", "relative_likelihood"),
+    "2": ("relative_likelihood",),
+    "3": ("relative_likelihood",),
+    "4": ("relative_likelihood",),
+    "5": ("relative_likelihood",),
+    "6": ("relative_likelihood", "percent_experienced"),
+    "7a": ("relative_likelihood", "percent_experienced"),
+    "7b": ("relative_likelihood", "percent_experienced"),
+    "8": ("relative_likelihood",),
+    "9": ("share_minoritised", "relative_likelihood", "gap_pp"),
+}
+TARGET_MEASURE_CODES = tuple(m for m in MEASURES if any(m in ms for ms in TARGET_MEASURES.values()))
+# Indicator 1 targets name a band: a pay band or a wider reporting band (as in the indicators table).
+TARGET_BREAKDOWN_INDICATOR = "1"
+TARGET_BREAKDOWNS = (*PAY_BANDS, *REPORTING_BANDS)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from scwres_helpers import codes
+from scwres_helpers.action_plan import plan_csv_text, read_plan_csv
 from scwres_helpers.atomic import write_text_if_changed
 from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
 from scwres_helpers.indicators.io import format_indicator_lines, format_indicators_csv, join_indicator_lines
@@ -145,6 +146,8 @@ class AuthorityInputs:
     participation: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     rows_csv: str | None = field(default=None, repr=False, compare=False)  # rows, already formatted
+    plan: pd.DataFrame | None = None  # the action plan sent with this year's return
+    plan_last_year: pd.DataFrame | None = None  # the one sent with last year's, judged this year
 
     @property
     def synthetic(self) -> bool:
@@ -176,7 +179,14 @@ class AuthorityInputs:
             "shared": "." if shared is None else os.path.relpath(shared, folder),
         }
         write_text_if_changed(folder / "about.json", json.dumps(about, indent=1, sort_keys=True) + "\n")
-        return [folder / "about.json", folder / "rows.csv", *shared_files]
+        plans = []
+        for name, plan in ((PLAN_FILE, self.plan), (PLAN_LAST_YEAR_FILE, self.plan_last_year)):
+            if plan is None:
+                (folder / name).unlink(missing_ok=True)  # a plan withdrawn since the last build
+            else:
+                write_text_if_changed(folder / name, plan_csv_text(plan))
+                plans.append(folder / name)
+        return [folder / "about.json", folder / "rows.csv", *plans, *shared_files]
 
     @classmethod
     def read(cls, folder: Path) -> "AuthorityInputs":
@@ -191,7 +201,17 @@ class AuthorityInputs:
             peers=_read_peers(shared / "peers.csv"),
             participation=pd.read_csv(shared / "participation.csv"),
             warnings=list(about["warnings"]),
+            plan=_read_plan(folder / PLAN_FILE),
+            plan_last_year=_read_plan(folder / PLAN_LAST_YEAR_FILE),
         )
+
+
+PLAN_FILE = "action_plan.csv"
+PLAN_LAST_YEAR_FILE = "action_plan_last_year.csv"
+
+
+def _read_plan(path: Path) -> pd.DataFrame | None:
+    return read_plan_csv(path) if path.exists() else None
 
 
 SHARED_FILES = ("national.csv", "participation.csv", "peers.csv")
@@ -266,6 +286,8 @@ def authority_inputs(tables: YearTables, authority_code: str) -> AuthorityInputs
         raise KeyError(f"{authority_code} has no valid return for {tables.year}")
     ret = current.returns[authority_code]
     warnings = [p.describe() for p in current.problems if p.authority == authority_code]
+    last_year = tables.loaded.get(tables.year - 1)
+    earlier = last_year.returns.get(authority_code) if last_year is not None else None
     return AuthorityInputs(
         authority_code=authority_code,
         authority_name=ret.about.authority_name,
@@ -276,6 +298,8 @@ def authority_inputs(tables: YearTables, authority_code: str) -> AuthorityInputs
         participation=tables.participation(),
         warnings=warnings,
         rows_csv=tables.rows_csv_by_authority[authority_code],
+        plan=ret.action_plan,
+        plan_last_year=earlier.action_plan if earlier is not None else None,
     )
 
 
@@ -300,6 +324,9 @@ class NationalInputs:
     participation: pd.DataFrame
     warnings_by_rule: pd.DataFrame
     indicators_csv: str | None = field(default=None, repr=False, compare=False)  # already formatted
+    # Counts of last year's action plans and this year's results against them (text cells,
+    # [c] applied): ``actions.national_plan_summary``; never which authority.
+    plan_summary: pd.DataFrame | None = None
 
     def write(self, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
@@ -307,10 +334,13 @@ class NationalInputs:
             write_text_if_changed(folder / "indicators.csv", self.indicators_csv)
         else:
             write_indicators_csv(self.indicators, folder / "indicators.csv")
-        for name, frame in (("participation", self.participation), ("warnings", self.warnings_by_rule)):
+        plan_summary = self.plan_summary if self.plan_summary is not None else pd.DataFrame()
+        for name, frame in (("participation", self.participation), ("warnings", self.warnings_by_rule),
+                            ("action_plans", plan_summary)):
             write_text_if_changed(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
         write_text_if_changed(folder / "about.json", json.dumps({"year": self.year}, sort_keys=True) + "\n")
-        return [folder / n for n in ("about.json", "indicators.csv", "participation.csv", "warnings.csv")]
+        names = ("about.json", "indicators.csv", "participation.csv", "warnings.csv", "action_plans.csv")
+        return [folder / n for n in names]
 
     @classmethod
     def read(cls, folder: Path) -> "NationalInputs":
@@ -320,7 +350,14 @@ class NationalInputs:
             indicators=read_indicators_csv(folder / "indicators.csv"),
             participation=pd.read_csv(folder / "participation.csv"),
             warnings_by_rule=pd.read_csv(folder / "warnings.csv", keep_default_na=False),
+            plan_summary=_read_plan_summary(folder / "action_plans.csv"),
         )
+
+
+def _read_plan_summary(path: Path) -> pd.DataFrame | None:
+    if not path.exists() or not path.read_text(encoding="utf-8").strip():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _warning_kind(rule: str) -> str:
@@ -350,7 +387,18 @@ def national_inputs(tables: YearTables) -> NationalInputs:
         participation=tables.participation(),
         warnings_by_rule=pd.DataFrame(records, columns=["year", "warning", "returns"]),
         indicators_csv=join_indicator_lines(tables.reported_lines),
+        plan_summary=plan_summary(tables),
     )
+
+
+def plan_summary(tables: YearTables) -> pd.DataFrame:
+    """Last year's action plans counted, and judged on this year's figures (national report)."""
+    from scwres_helpers.actions import national_plan_summary
+
+    last_year = tables.loaded.get(tables.year - 1)
+    plans = {code: ret.action_plan for code, ret in last_year.returns.items()} if last_year is not None else {}
+    # Only authorities with a valid return this year can be judged; the others count as set, not assessed.
+    return national_plan_summary(plans, tables.indicators[tables.year], tables.year)
 
 
 def national_inputs_from_returns(

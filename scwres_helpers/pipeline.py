@@ -143,6 +143,30 @@ def plan_tasks(
     return tasks
 
 
+EXECUTORS = ("local", "dask")
+
+
+def _render_requests(tasks: list, tables: YearTables, year_dir: Path, renderer: str | None) -> dict:
+    """For the dask executor: each authority task also renders its reports (none if RENDERER is None)."""
+    if renderer is None:
+        return {}
+    from scwres_helpers.build.dask_executor import RenderRequest
+    from scwres_helpers.publish import choose_renderer
+    from scwres_helpers.publish_step import REPORTS, publishing_fingerprint
+
+    name = choose_renderer(renderer).name
+    fingerprint = publishing_fingerprint(name)
+    requests = {}
+    for task in tasks:
+        if task.kind == "authority":
+            code = task.name.split("/", 1)[1]
+            requests[task.name] = RenderRequest(
+                name, code, tables.current.returns[code].about.authority_name, tables.year,
+                year_dir / REPORTS, fingerprint,
+            )
+    return requests
+
+
 def return_files(returns_root: Path, tables: YearTables) -> list[Path]:
     """Every file of every return the build read (for the manifest's input hashes)."""
     files = []
@@ -166,12 +190,18 @@ def build_year(
     renderer: str | None = "auto",
     progress=None,
     notebooks_dir: Path = config.NOTEBOOKS_DIR,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Validate, compute, execute every report notebook and render the reports for YEAR.
 
     With AUTHORITIES, only those authorities' reports are rebuilt (the national
-    chapters are left as they are). RENDERER None stops after execution.
+    chapters are left as they are). RENDERER None stops after execution. EXECUTOR
+    "dask" runs each notebook (and renders each authority's report) on a Dask
+    cluster: SCHEDULER's address, or a LocalCluster when None.
     """
+    if executor not in EXECUTORS:
+        raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
     from scwres_helpers.build import check_params_dir, load_params, run_tasks
     from scwres_helpers.build.cache import package_versions
     from scwres_helpers.build.execute import start_workers
@@ -191,12 +221,21 @@ def build_year(
     # A rerun of named authorities will execute: boot their kernels while the bundles
     # are written. A full build starts workers only if something is out of date, so
     # a rebuild with nothing changed starts no kernel at all.
-    pool = start_workers(min(jobs or os.cpu_count() or 1, len(selected))) if authorities else None
+    local = executor == "local"
+    pool = start_workers(min(jobs or os.cpu_count() or 1, len(selected))) if authorities and local else None
     codes_all = list(tables.current.returns)
     params = report_params.resolved(codes_all).to_papermill()
     write_indicators_csv(tables.indicators[year], year_dir / "data" / f"indicators_{year}.csv")
     tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities, notebooks_dir=notebooks_dir)
-    results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
+    if local:
+        results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
+    else:
+        from scwres_helpers.build.dask_executor import run_tasks_on_dask
+
+        results = run_tasks_on_dask(
+            tasks, renders=_render_requests(tasks, tables, year_dir, renderer), scheduler=scheduler,
+            jobs=jobs, force=force, progress=progress,
+        )
 
     summary = BuildSummary(year=year, out_dir=year_dir, results=results,
                            quarantined=tables.current.quarantined)
@@ -219,6 +258,7 @@ def build_year(
             "returns_root": str(returns_root),
             "quarantined": {k: [p.describe() for p in v] for k, v in sorted(tables.current.quarantined.items())},
             "authorities_built": selected,
+            "executor": executor if local else f"dask ({scheduler or 'LocalCluster'})",
             "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
             "render_failures": summary.render_failures,
             "seconds_total": round(summary.seconds, 3),

@@ -34,6 +34,18 @@ def publishing_fingerprint(renderer_name: str) -> str:
     return digest.hexdigest()
 
 
+def authority_report_paths(out_dir: Path, code: str) -> list[Path]:
+    """Where an authority's HTML and PDF reports go."""
+    return [Path(out_dir) / f"{code}.html", Path(out_dir) / f"{code}.pdf"]
+
+
+def authority_render_key(notebook_sha256: str, fingerprint: str, name: str, year: int) -> str:
+    """The render cache key of one authority's reports (the same whichever executor rendered them)."""
+    return hashlib.sha256(canonical_json(
+        {"notebook": notebook_sha256, "publish": fingerprint, "name": name, "year": year}
+    ).encode("utf-8")).hexdigest()
+
+
 def _render_one(renderer_name: str, executed: Path, out_dir: Path, code: str, name: str, year: int) -> list[Path]:
     from scwres_helpers.publish import choose_renderer
 
@@ -57,10 +69,8 @@ def render_authorities(summary, tables: YearTables, renderer_name: str, force: b
             continue
         code = result.name.split("/", 1)[1]
         name = tables.current.returns[code].about.authority_name
-        outputs = [out_dir / f"{code}.html", out_dir / f"{code}.pdf"]
-        key = hashlib.sha256(canonical_json(
-            {"notebook": file_sha256(result.output), "publish": fingerprint, "name": name, "year": summary.year}
-        ).encode("utf-8")).hexdigest()
+        outputs = authority_report_paths(out_dir, code)
+        key = authority_render_key(file_sha256(result.output), fingerprint, name, summary.year)
         if not force and _fresh(cache, outputs, key):
             summary.rendered.extend(outputs)
         else:

@@ -38,12 +38,18 @@ class AuthorityReturn:
     columns are ``codes.table_columns(name)`` (keys as str, counts as int64).
     ``tables["survey"]`` is ``None`` when no survey ran (table absent, or
     present with no rows): indicators 6, 7a and 7b are then absent.
+
+    ``action_plan`` is the optional ``codes.ACTION_PLAN_TABLE``: one row per action,
+    columns ``codes.ACTION_PLAN_COLUMNS`` (text as str, ``start_date``/``due_date`` as
+    ``datetime.date`` objects, ``target_value`` float, ``target_year`` int), sorted by
+    ``action_id``; ``None`` when the return has no plan (table absent or no rows).
     """
 
     about: About
     tables: dict[str, pd.DataFrame | None]
     source: Path
     warnings: list = field(default_factory=list)
+    action_plan: pd.DataFrame | None = None
 
     @property
     def authority_code(self) -> str:
@@ -58,6 +64,10 @@ class AuthorityReturn:
         """Services present in the workforce table, in the spec's order."""
         present = set(self.tables["workforce"]["service"])
         return tuple(s for s in codes.SERVICES if s in present)
+
+    @property
+    def has_action_plan(self) -> bool:
+        return self.action_plan is not None and len(self.action_plan) > 0
 
     @property
     def has_survey(self) -> bool:

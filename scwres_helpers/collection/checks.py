@@ -137,3 +137,30 @@ def add_check_summary(cover: Worksheet, sizes: dict[str, int], spare: int) -> No
         f"A{first}:A{split}", FormulaRule(formula=[f"A{first}>0"], fill=BLANK_FILL))
     cover.conditional_formatting.add(
         f"A{split + 1}:A{end}", FormulaRule(formula=[f"A{split + 1}>0"], fill=BREACH_FILL, font=BREACH_FONT))
+
+
+def _plan_letter(column: str) -> str:
+    return get_column_letter(codes.ACTION_PLAN_COLUMNS.index(column) + 1)
+
+
+def add_plan_checks(sheet: Worksheet, year: int, last: int) -> None:
+    """The action plan's hints, rows 2..last: cells of a started action still blank (yellow),
+    a due date before the start date and a target year before ``year`` (red).
+
+    ``target_breakdown`` is left out of the blank check: it is blank for every indicator but 1.
+    """
+    required = [c for c in codes.ACTION_PLAN_COLUMNS if c not in ("action_id", "target_breakdown")]
+    for column in required:
+        letter = _plan_letter(column)
+        sheet.conditional_formatting.add(
+            f"{letter}2:{letter}{last}",
+            FormulaRule(formula=[f'AND($A2<>"",ISBLANK({letter}2))'], fill=BLANK_FILL))
+    start, due, target_year = (_plan_letter(c) for c in ("start_date", "due_date", "target_year"))
+    sheet.conditional_formatting.add(
+        f"{due}2:{due}{last}",
+        FormulaRule(formula=[f"AND(ISNUMBER({start}2),ISNUMBER({due}2),{due}2<{start}2)"],
+                    fill=BREACH_FILL, font=BREACH_FONT))
+    sheet.conditional_formatting.add(
+        f"{target_year}2:{target_year}{last}",
+        FormulaRule(formula=[f"AND(ISNUMBER({target_year}2),{target_year}2<{year})"],
+                    fill=BREACH_FILL, font=BREACH_FONT))

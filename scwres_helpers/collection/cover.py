@@ -38,6 +38,18 @@ TABLE_DEFINITIONS: dict[str, str] = {
                "colleagues; managers), and of those the number who experienced at least one incident "
                "in the last 12 months. Delete the rows of a service your survey did not cover, "
                "and every row below the header if no survey ran (0 respondents is read as surveyed, with nobody answering)."),
+    "action_plan": ("Optional: your actions to improve the indicators, one row per action; leave only the "
+                    "header row if you have no plan. action_id is a short id of your own (e.g. A1), used once; "
+                    "indicator is 1 to 9, 7a or 7b; action says what will be done; owner_role is the role that "
+                    "owns it (e.g. Head of HR), not a person's name; due_date is on or after start_date. "
+                    "The target is for all services, minoritised staff compared with white staff: "
+                    "target_measure is relative_likelihood for any indicator, or share_minoritised (1 and 9), "
+                    "percent_experienced (6, 7a, 7b) or gap_pp (9); target_breakdown only for indicator 1, "
+                    "the pay band or below_30k / 30k_to_69k; target_comparison at_least or at_most; "
+                    "target_value a share from 0 to 1, a relative likelihood, or percentage points; "
+                    "target_year the collection year by whose return it should be met (this year or later). "
+                    "status is not_started, in_progress, complete or dropped. Actions carried over from last "
+                    "year are filled in: update their status, and their target_year if it has passed."),
 }
 
 

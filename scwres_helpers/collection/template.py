@@ -8,7 +8,10 @@ totals), the hidden ``readme_lists`` sheet (drop-down values; the reader skips s
 named ``readme...``), data validation, conditional formatting and cell protection.
 
 Key rows are pre-filled and count cells left blank: the spec reads a blank count as
-an error, not a zero, so an unfilled cell can never pass as "none".
+an error, not a zero, so an unfilled cell can never pass as "none". The optional
+``action_plan`` sheet has its header, drop-downs and date checks, and any actions
+given (e.g. last year's open ones) pre-filled; left with its header only, it reads
+as "no plan".
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -70,11 +74,14 @@ def key_rows(table: str, services: tuple[str, ...] = codes.SERVICES) -> list[tup
 
 def make_template(year: int, out: Path, authority_code: str | None = None,
                   authority_name: str | None = None,
-                  previous: AuthorityReturn | None = None) -> Path:
+                  previous: AuthorityReturn | None = None,
+                  action_plan: pd.DataFrame | None = None) -> Path:
     """Write the collection workbook for ``year`` to ``out`` (byte-for-byte reproducible).
 
     ``previous`` (last year's valid return) fills in the code and name when not given
-    and limits the rows to the services the authority returned then.
+    and limits the rows to the services the authority returned then. ``action_plan``
+    (canonical form, ``scwres_helpers.action_plan``) pre-fills the action_plan sheet,
+    e.g. last year's open actions and suggested ones; its rows are written as given.
     """
     if authority_code is not None and not codes.AUTHORITY_CODE_PATTERN.match(authority_code.upper()):
         raise ValueError(f"not an authority code (a letter and 8 digits): {authority_code!r}")
@@ -84,13 +91,13 @@ def make_template(year: int, out: Path, authority_code: str | None = None,
         authority_name = authority_name or previous.about.authority_name
         services = previous.services or codes.SERVICES
     workbook = build_workbook(year, authority_code.upper() if authority_code else None,
-                              authority_name, services)
+                              authority_name, services, action_plan)
     end = collection_period(year)[1]
     return write_bytes_atomic(Path(out), workbook_bytes(workbook, dt.datetime(end.year, end.month, end.day)))
 
 
 def build_workbook(year: int, authority_code: str | None, authority_name: str | None,
-                   services: tuple[str, ...]) -> Workbook:
+                   services: tuple[str, ...], action_plan: pd.DataFrame | None = None) -> Workbook:
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     cover = workbook.create_sheet(COVER_SHEET)
@@ -99,6 +106,9 @@ def build_workbook(year: int, authority_code: str | None, authority_name: str | 
     sizes: dict[str, int] = {}
     for table in codes.DATA_TABLES:
         sizes[table] = _data_sheet(workbook, table, key_rows(table, services))
+    prefilled = _action_plan_sheet(workbook, year, action_plan)
+    if prefilled:
+        sizes[codes.ACTION_PLAN_TABLE] = prefilled
     write_cover(cover, year, services, sizes)
     checks.add_check_summary(cover, sizes, SPARE_ROWS)
     workbook.move_sheet(lists, offset=len(workbook.sheetnames))
@@ -121,17 +131,26 @@ def workbook_bytes(workbook: Workbook, timestamp: dt.datetime) -> bytes:
 
 # ---------------------------------------------------------------- sheets
 
+# The drop-down lists, one column each on the lists sheet, in this order. Indicator ids
+# that are numbers are written as numbers, so a typed 3 matches the list as a picked 3 does.
+_LISTS: dict[str, tuple[object, ...]] = {
+    "service": codes.SERVICES,
+    "ethnicity": tuple(codes.CENSUS_LABELS[e] for e in codes.ETHNICITIES),
+    "pay_band": codes.PAY_BANDS,
+    "yes_no": codes.YES_NO,
+    "source": codes.SURVEY_SOURCES,
+    "indicator": tuple(int(i) if i.isdigit() else i for i in codes.INDICATORS),
+    "target_measure": codes.TARGET_MEASURE_CODES,
+    "target_breakdown": codes.TARGET_BREAKDOWNS,
+    "target_comparison": codes.TARGET_COMPARISONS,
+    "status": codes.ACTION_STATUSES,
+}
+
+
 def _lists_sheet(workbook: Workbook) -> Worksheet:
     """Drop-down values; a list of census labels is too long to write inline (255 characters)."""
     sheet = workbook.create_sheet(LISTS_SHEET)
-    columns = {
-        "service": codes.SERVICES,
-        "ethnicity": tuple(codes.CENSUS_LABELS[e] for e in codes.ETHNICITIES),
-        "pay_band": codes.PAY_BANDS,
-        "yes_no": codes.YES_NO,
-        "source": codes.SURVEY_SOURCES,
-    }
-    for position, (name, values) in enumerate(columns.items(), start=1):
+    for position, (name, values) in enumerate(_LISTS.items(), start=1):
         sheet.cell(1, position, name)
         for row, value in enumerate(values, start=2):
             sheet.cell(row, position, value)
@@ -142,11 +161,9 @@ def _lists_sheet(workbook: Workbook) -> Worksheet:
 
 def _list_range(column: str) -> str:
     """Absolute reference to a drop-down list on the lists sheet."""
-    position = {"service": 1, "ethnicity": 2, "pay_band": 3, "yes_no": 4, "source": 5}[column]
-    length = {"service": len(codes.SERVICES), "ethnicity": len(codes.ETHNICITIES),
-              "pay_band": len(codes.PAY_BANDS), "yes_no": 2, "source": len(codes.SURVEY_SOURCES)}[column]
+    position = list(_LISTS).index(column) + 1
     letter = get_column_letter(position)
-    return f"{LISTS_SHEET}!${letter}$2:${letter}${length + 1}"
+    return f"{LISTS_SHEET}!${letter}$2:${letter}${len(_LISTS[column]) + 1}"
 
 
 _LIST_OF_COLUMN = {"service": "service", "ethnicity": "ethnicity", "pay_band": "pay_band",
@@ -245,3 +262,89 @@ def _data_sheet(workbook: Workbook, table: str, rows: list[tuple[str, ...]]) -> 
     checks.add_cell_checks(sheet, table, len(rows), last)
     _protect(sheet)
     return len(rows)
+
+
+# ---------------------------------------------------------------- the action plan
+
+# Editable rows below the pre-filled actions.
+PLAN_SPARE_ROWS = 30
+_PLAN_WIDTHS = {"action_id": 12, "indicator": 10, "action": 60, "owner_role": 28, "start_date": 12,
+                "due_date": 12, "target_measure": 20, "target_breakdown": 17, "target_comparison": 18,
+                "target_value": 13, "target_year": 12, "status": 13}
+_PLAN_DROP_DOWNS = ("indicator", "target_measure", "target_breakdown", "target_comparison", "status")
+_EARLIEST_DATE = "DATE(2000,1,1)"
+
+
+def _plan_letter(column: str) -> str:
+    return get_column_letter(codes.ACTION_PLAN_COLUMNS.index(column) + 1)
+
+
+def _action_plan_sheet(workbook: Workbook, year: int, plan: pd.DataFrame | None) -> int:
+    """The optional plan: header, pre-filled actions (as given), spare rows; the rows pre-filled.
+
+    Text from a plan is written as text cells (an action starting with '=' stays
+    words, never a formula); dates as date cells.
+    """
+    sheet = workbook.create_sheet(codes.ACTION_PLAN_TABLE)
+    columns = codes.ACTION_PLAN_COLUMNS
+    _header(sheet, columns, _PLAN_WIDTHS)
+    records = [] if plan is None else plan.to_dict("records")
+    for number, record in enumerate(records, start=2):
+        for position, column in enumerate(columns, start=1):
+            _plan_cell(sheet.cell(number, position), column, record[column])
+    last = len(records) + 1 + PLAN_SPARE_ROWS
+    for number in range(2, last + 1):
+        for position, column in enumerate(columns, start=1):
+            cell = sheet.cell(number, position)
+            cell.protection = _UNLOCKED
+            if column in codes.ACTION_PLAN_DATE_COLUMNS:
+                cell.number_format = "yyyy-mm-dd"
+    for column in _PLAN_DROP_DOWNS:
+        _plan_validation(sheet, column, last, DataValidation(
+            type="list", formula1=_list_range(column), allow_blank=True, showErrorMessage=True,
+            errorTitle=f"Not a {column}", error=f"Choose a {column} from the list."))
+    for column in codes.ACTION_PLAN_DATE_COLUMNS:
+        _plan_validation(sheet, column, last, DataValidation(
+            type="date", operator="greaterThanOrEqual", formula1=_EARLIEST_DATE, allow_blank=True,
+            showErrorMessage=True, errorTitle="Not a date",
+            error="Type a date, e.g. 2024-06-01.", showInputMessage=True, promptTitle=column,
+            prompt="A date (YYYY-MM-DD). The due date is on or after the start date."))
+    for column, limit in (("action_id", 20), ("action", 500), ("owner_role", 100)):
+        _plan_validation(sheet, column, last, DataValidation(
+            type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True,
+            showErrorMessage=True, errorTitle="Too long", error=f"{column}: at most {limit} characters."))
+    _plan_validation(sheet, "target_value", last, DataValidation(
+        type="decimal", operator="between", formula1="-100", formula2="100", allow_blank=True,
+        showErrorMessage=True, errorTitle="Not a target value",
+        error="Type a number: a share from 0 to 1, a relative likelihood, or percentage points.",
+        showInputMessage=True, promptTitle="target_value",
+        prompt="share_minoritised: 0 to 1; percent_experienced and gap_pp: percentage points; "
+               "relative_likelihood: e.g. 0.8 or 1.25."))
+    _plan_validation(sheet, "target_year", last, DataValidation(
+        type="whole", operator="between", formula1=str(year), formula2=str(year + 10), allow_blank=True,
+        showErrorMessage=True, errorTitle="Not a target year",
+        error=f"The collection year by whose return the target should be met: {year} or later."))
+    checks.add_plan_checks(sheet, year, last)
+    _protect(sheet)
+    return len(records)
+
+
+def _plan_cell(cell, column: str, value: object) -> None:
+    if column == "indicator" and isinstance(value, str) and value.isdigit():
+        cell.value = int(value)  # as the drop-down list holds it
+    elif column in codes.ACTION_PLAN_TEXT_COLUMNS:
+        if value:
+            cell.value = str(value)
+            cell.data_type = "s"  # text stays text, never a formula
+    elif column == "target_year":
+        cell.value = int(value)
+    elif column == "target_value":
+        cell.value = float(value)
+    else:
+        cell.value = value
+
+
+def _plan_validation(sheet: Worksheet, column: str, last: int, validation: DataValidation) -> None:
+    letter = _plan_letter(column)
+    validation.add(f"{letter}2:{letter}{last}")
+    sheet.add_data_validation(validation)

@@ -31,8 +31,9 @@ from scwres_helpers.intake.validate import ValidationResult
 CACHE_FORMAT = 1
 PICKLE_PROTOCOL = 5
 _PACKAGE_DIR = Path(__file__).resolve().parent
-# Code outside the package that shapes a result: the vocabulary and the return type.
-_SHARED_MODULES = ("codes.py", "returns.py")
+# Code outside the package that shapes a result: the vocabulary, the return type and
+# the canonical form of the action plan.
+_SHARED_MODULES = ("codes.py", "returns.py", "action_plan.py")
 _VERSIONED_PACKAGES = ("pandas", "numpy", "openpyxl")
 
 

@@ -174,7 +174,7 @@ def _build_table(
             problems.append(Problem(
                 WARNING,
                 f"the {name} table is empty (not even a header row), so it is read as "
-                "'no survey this year'; if a survey ran, fill in its rows",
+                + _EMPTY_OPTIONAL_MEANS[name],
                 **where))
         else:
             columns = ", ".join(_expected_columns(name))
@@ -226,8 +226,19 @@ def _note_unnamed_columns(table: RawTable, texts: list[tuple[int, list[str | Non
                 location=table.position_location(position), **where))
 
 
+# What an optional table that is empty (not even a header) is read as, and what to do.
+_EMPTY_OPTIONAL_MEANS = {
+    "survey": "'no survey this year'; if a survey ran, fill in its rows",
+    codes.ACTION_PLAN_TABLE: "'no action plan'; if you have one, add its header row and actions",
+}
+
+
 def _expected_columns(name: str) -> tuple[str, ...]:
-    return ("field", "value") if name == codes.ABOUT_TABLE else codes.table_columns(name)
+    if name == codes.ABOUT_TABLE:
+        return ("field", "value")
+    if name == codes.ACTION_PLAN_TABLE:
+        return codes.ACTION_PLAN_COLUMNS
+    return codes.table_columns(name)
 
 
 def _missing_table_problem(name: str, file: str, authority: str, what: str) -> Problem:

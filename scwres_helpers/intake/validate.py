@@ -2,7 +2,8 @@
 
 The order of the checks is the order of the spec: tables present (``read``), the
 about table, each data table's columns, cells and keys, then the rules across rows
-and tables, then the warnings. A return with any error gives no ``AuthorityReturn``.
+and tables, then the warnings, then the optional action plan (``action_plan``). A
+return with any error gives no ``AuthorityReturn``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from scwres_helpers import codes
 from scwres_helpers.intake.about import check_about
+from scwres_helpers.intake.action_plan import check_action_plan
 from scwres_helpers.intake.discover import ReturnSource, is_authority_code
 from scwres_helpers.intake.problems import Problem
 from scwres_helpers.intake.read import RawReturn
@@ -51,6 +53,7 @@ def validate_return(raw: RawReturn, previous: AuthorityReturn | None = None) -> 
     if "workforce" in tables:
         problems.extend(unknown_ethnicity_warning(tables["workforce"], authority))
     problems.extend(tenfold_warnings(tables, previous, authority))
+    plan = check_action_plan(raw.tables.get(codes.ACTION_PLAN_TABLE), source.year, authority, problems)
     problems = sorted(problems, key=_table_order)  # stable: keeps row order within a table
     if about is None or any(p.is_error for p in problems):
         return ValidationResult(source, authority, problems, None)
@@ -59,6 +62,7 @@ def validate_return(raw: RawReturn, previous: AuthorityReturn | None = None) -> 
         tables={name: _final_table(name, tables.get(name)) for name in codes.DATA_TABLES},
         source=source.path,
         warnings=[p for p in problems if not p.is_error],
+        action_plan=plan,
     )
     return ValidationResult(source, authority, problems, ret)
 

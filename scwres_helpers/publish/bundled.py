@@ -30,7 +30,7 @@ from scwres_helpers.publish.branding import load_branding
 from scwres_helpers.publish.html_page import FooterLine
 from scwres_helpers.publish.naming import checked_authority_code, checked_page_name
 from scwres_helpers.publish.notebook_markdown import NotebookDocument, notebook_to_markdown
-from scwres_helpers.publish.pandoc import convert_markdown
+from scwres_helpers.publish.pandoc import convert_markdown, convert_markdown_to_html_and_typst
 from scwres_helpers.publish.quarto_config import SiteConfig, load_site_config
 from scwres_helpers.publish.typst_pdf import compile_pdf
 
@@ -57,14 +57,6 @@ NATIONAL_MAIN = """#import "scwres.typ": *
   notice: {notice},
 )
 """
-
-
-def _convert_both(markdown: str) -> tuple[str, str]:
-    """(HTML body, Typst body) of MARKDOWN, the two Pandoc runs side by side."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        html_body = pool.submit(convert_markdown, markdown, "html")
-        typst_body = pool.submit(convert_markdown, markdown, "typst")
-        return html_body.result(), typst_body.result()
 
 
 def leading_notice(markdown: str) -> str | None:
@@ -106,7 +98,7 @@ class BundledRenderer:
         title = branding.fill(branding.authority_title, year=year, authority=authority_name)
         marking = branding.fill(branding.authority_marking, year=year, authority=authority_name)
         document = notebook_to_markdown(Path(executed))
-        html_body, typst_body = _convert_both(document.markdown)
+        html_body, typst_body = convert_markdown_to_html_and_typst(document.markdown)
 
         page = html_page.render_page(
             title=title,

@@ -138,6 +138,21 @@ def summary_blocks(inputs: AuthorityInputs) -> list[Block]:
     return blocks
 
 
+def action_blocks(inputs: AuthorityInputs) -> list[Block]:
+    """Areas for action from this year's figures, last year's plan against them, this year's plan."""
+    from scwres_helpers.report.action_sections import (
+        areas_for_action_blocks,
+        current_plan_blocks,
+        plan_progress_blocks,
+    )
+
+    return [
+        *areas_for_action_blocks(inputs.rows, inputs.national, inputs.year),
+        *plan_progress_blocks(inputs.plan_last_year, inputs.rows, inputs.year),
+        *current_plan_blocks(inputs.plan, inputs.year),
+    ]
+
+
 def _peers_values(inputs: AuthorityInputs, indicator: str, breakdown: str = "") -> pd.Series:
     return publishable_values(inputs.peers, indicator, breakdown=breakdown)
 

@@ -18,11 +18,13 @@ from scwres_helpers.report.chart import Chart
 
 @dataclass(frozen=True)
 class TableBlock:
-    """A table with its caption and an optional note (GSS notes are added for it)."""
+    """A table with its caption and an optional note (GSS notes are added unless GSS_NOTES is False,
+    for a table whose note explains its codes itself, e.g. counts of authorities, not people)."""
 
     frame: pd.DataFrame
     caption: str
     note: str | None = None
+    gss_notes: bool = True
 
 
 Block = Union[str, Chart, TableBlock]
@@ -58,7 +60,7 @@ def show_blocks(blocks: list[Block]) -> None:
 
     for block in blocks:
         if isinstance(block, TableBlock):
-            show_table(block.frame, block.caption, note=block.note)
+            show_table(block.frame, block.caption, note=block.note, gss_notes=block.gss_notes)
         elif isinstance(block, Chart):
             show_chart(block)
         else:

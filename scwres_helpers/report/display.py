@@ -67,10 +67,10 @@ def _looks_numeric(cell: str) -> bool:
     return True
 
 
-def table_markdown(frame: pd.DataFrame, caption: str, note: str | None = None) -> str:
+def table_markdown(frame: pd.DataFrame, caption: str, note: str | None = None, gss_notes: bool = True) -> str:
     """The table, a Pandoc caption paragraph (': caption'), and notes for any GSS codes."""
     parts = [markdown_table(frame), "", f": {_escape(caption)}"]
-    notes = " ".join(n for n in (note or "", gss_note(frame)) if n)
+    notes = " ".join(n for n in (note or "", gss_note(frame) if gss_notes else "") if n)
     if notes:
         parts += ["", f"Notes: {notes}"]
     return "\n".join(parts) + "\n"
@@ -120,8 +120,8 @@ def show_chart(chart: Chart, *, dpi: int = DEFAULT_DPI, caption: bool = True, pn
     plt.close(chart.figure)
 
 
-def show_table(frame: pd.DataFrame, caption: str, *, note: str | None = None) -> None:
+def show_table(frame: pd.DataFrame, caption: str, *, note: str | None = None, gss_notes: bool = True) -> None:
     """Display ``frame`` as a markdown pipe table with a Pandoc caption."""
     from IPython.display import Markdown, display
 
-    display(Markdown(table_markdown(frame, caption, note)))
+    display(Markdown(table_markdown(frame, caption, note, gss_notes)))

@@ -60,6 +60,39 @@ DEFINITIONS: dict[str, tuple[str, str, str]] = {
 ADVERSE_WORDS = {"more_likely": "More likely", "less_likely": "Less likely"}
 
 
+ACTION_PLANS_METHOD = (
+    "Each authority report lists **areas for action** from the figures for all services combined "
+    "(indicator 1 for each reporting band, the others as a whole). A figure is an area for action "
+    "when it points the adverse way (above 1 where being more likely is adverse, below 1 where "
+    "being less likely is; for pay bands, more likely to be paid under £30,000 or less likely to be "
+    "paid £70,000 or more) and either its 95% interval excludes 1, or it is worse than the national "
+    "pooled figure, or worse than the authority's own figure a year earlier. It is *clearly* worse "
+    "when the other figure lies outside the authority's interval. Areas are ranked by strength of "
+    "evidence (interval first, then clearly worse than nationally, then the rest), then by the gap "
+    "in people: the number of minoritised staff who would have had the outcome at the white rate, "
+    "n_g x a_w / n_w, minus those who did (or the reverse where being more likely is adverse), "
+    "rounded to whole people. A figure that is suppressed, has no interval, or whose interval "
+    "reaches both below 0.80 and above 1.25 around an adverse estimate is listed as too small to "
+    "conclude and not ranked.\n\n"
+    "An authority may send an **action plan** with its return (the action_plan sheet or CSV): for "
+    "each action the indicator, a measure that exists for that indicator, a target (at least or "
+    "at most a value) and the collection year by which it should be met. The next year's report "
+    "judges each target against that year's figure for all services combined: *met* when the "
+    "estimate is on the target's side (the report also says whether the whole interval is), "
+    "*not met* when the target year has come and it is not, *on track* or *not on track* while "
+    "the target year is ahead, according to whether the figure moved toward the target since the "
+    "year before, and *cannot be assessed* when the figure is suppressed or undefined. "
+    "Next year's collection workbook can be pre-filled with the actions still open (a target "
+    "year already past is moved to the new collection year) and one suggestion per area for "
+    "action.\n\n"
+    "The national report counts, per indicator, the authorities that set actions in the previous "
+    "year's plans and how their targets went; no authority is named. These are counts of "
+    "organisations, so they follow the threshold rule used for business statistics: a count "
+    "resting on fewer than 3 authorities is shown as [c], and further counts are hidden where "
+    "a hidden one could be worked out from a total."
+)
+
+
 def ethnic_groups_table() -> pd.DataFrame:
     """The high-level groups, their census categories and their role in the comparison."""
     records = []
@@ -314,6 +347,9 @@ def methodology_blocks(inputs: NationalInputs, threshold: int | None = None,
         "figure of each year pools the authorities that took part that year, and the report says "
         "how many, because a change in who takes part can move a national figure."
     )
+
+    blocks.append(heading(2, "Action plans"))
+    blocks.append(ACTION_PLANS_METHOD)
 
     blocks.append(heading(2, "Decisions where the specification was silent"))
     blocks.append(

@@ -270,6 +270,10 @@ def participation_blocks(inputs: NationalInputs, params: dict | None = None) -> 
         blocks.append("Some national figures for single groups or services still could not be given "
                       "in full; the table says why.")
         blocks.append(TableBlock(flags, f"National relative likelihoods that could not be given in full, {year}"))
+    if inputs.plan_summary is not None:
+        from scwres_helpers.report.action_sections import national_plan_blocks
+
+        blocks += national_plan_blocks(inputs.plan_summary, year)
     return blocks
 
 

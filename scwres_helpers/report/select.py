@@ -7,6 +7,7 @@ filter it and how to tell a publishable figure from a suppressed or undefined on
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from scwres_helpers.codes import ALL_SERVICES, MINORITISED, NATIONAL
@@ -26,12 +27,16 @@ COMPLETE = "complete"  # value and interval
 
 
 def select(rows: pd.DataFrame, **criteria: object) -> pd.DataFrame:
-    """The rows whose columns equal the given values (None means any), in their order."""
-    mask = pd.Series(True, index=rows.index)
+    """The rows whose columns equal the given values (None means any), in their order.
+
+    Compared as numpy arrays: a report makes hundreds of these picks, and a pandas
+    boolean Series per criterion cost a tenth of an authority notebook's run time.
+    """
+    mask = np.ones(len(rows), dtype=bool)
     for column, wanted in criteria.items():
         if wanted is not None:
-            mask &= rows[column] == wanted
-    return rows.loc[mask]
+            mask &= rows[column].to_numpy() == wanted
+    return rows.iloc[np.flatnonzero(mask)]
 
 
 def single_row(rows: pd.DataFrame, **criteria: object) -> pd.Series | None:

@@ -22,6 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 from scwres_helpers import codes
 from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
 from scwres_helpers.sample_data.generate import FLAG_VALUES, YearCounts
+from scwres_helpers.sample_data.plans import sends_empty_plan_table
 from scwres_helpers.zipfiles import deterministic_zip
 from scwres_helpers.sample_data.profiles import AuthorityProfile
 
@@ -131,11 +132,44 @@ def _survey_rows(counts: YearCounts, a: int) -> list[Row]:
     return rows
 
 
-def return_tables(counts: YearCounts, a: int, excel: bool) -> dict[str, list[Row]]:
+# How a styled authority's system writes the target comparisons.
+_COMPARISON_SYMBOL = {"at_least": ">=", "at_most": "<="}
+
+
+def plan_rows(profile: AuthorityProfile, plan: list[dict[str, object]], excel: bool) -> list[Row]:
+    """The action plan, header first; dates and numbers as cells in a workbook, as text in CSV.
+
+    A styled authority writes comparisons as symbols and capitalised codes.
+    """
+    rows = [_header(profile, codes.ACTION_PLAN_COLUMNS)]
+    for record in plan:
+        row: Row = []
+        for column in codes.ACTION_PLAN_COLUMNS:
+            value = record[column]
+            if column in codes.ACTION_PLAN_DATE_COLUMNS:
+                row.append(value if excel else value.isoformat())
+            elif column == "target_value":
+                row.append(float(value) if excel else f"{value:g}")
+            elif column == "target_year":
+                row.append(int(value) if excel else str(value))
+            elif column == "target_comparison" and profile.styled_headers:
+                row.append(_COMPARISON_SYMBOL[str(value)])
+            elif column in ("target_measure", "status"):
+                row.append(_code_text(profile, str(value)))
+            else:
+                row.append(str(value))
+        rows.append(row)
+    return rows
+
+
+def return_tables(counts: YearCounts, a: int, excel: bool,
+                  plan: list[dict[str, object]] | None = None) -> dict[str, list[Row]]:
     """Table name -> rows (header first) of authority a's return, in the spec's table order.
 
     An authority without a survey leaves the survey table out, or (every other
-    one) sends it with its header only; both mean that no survey ran.
+    one) sends it with its header only; both mean that no survey ran. Likewise an
+    authority without a ``plan`` (``plans.make_plans``) leaves the action_plan
+    table out, or sends its header only.
     """
     profile = counts.profiles[a]
     tables = {
@@ -145,6 +179,10 @@ def return_tables(counts: YearCounts, a: int, excel: bool) -> dict[str, list[Row
     }
     if profile.has_survey or profile.position % 2 == 1:
         tables["survey"] = _survey_rows(counts, a)
+    if plan:
+        tables[codes.ACTION_PLAN_TABLE] = plan_rows(profile, plan, excel)
+    elif sends_empty_plan_table(profile.position):
+        tables[codes.ACTION_PLAN_TABLE] = [_header(profile, codes.ACTION_PLAN_COLUMNS)]
     return tables
 
 
@@ -186,17 +224,23 @@ def write_excel_return(path: Path, tables: dict[str, list[Row]], year: int) -> P
     return write_bytes_atomic(path, workbook_bytes(tables, timestamp))
 
 
-def write_year(counts: YearCounts, out_root: Path) -> list[Path]:
-    """Every return of one year under ``<out_root>/<year>/``; the paths written."""
+def write_year(counts: YearCounts, out_root: Path,
+               plans: dict[str, list[dict[str, object]]] | None = None) -> list[Path]:
+    """Every return of one year under ``<out_root>/<year>/``; the paths written.
+
+    ``plans``: authority code -> this year's actions (``plans.make_plans``).
+    """
     year_dir = Path(out_root) / str(counts.year)
+    plans = plans or {}
     written = []
     for a, profile in enumerate(counts.profiles):
         # The code is generated (X and eight digits), never the untrusted name.
         if not codes.AUTHORITY_CODE_PATTERN.match(profile.code):
             raise ValueError(f"not an authority code: {profile.code!r}")
+        plan = plans.get(profile.code)
         if profile.excel:
             path = year_dir / f"{profile.code}.xlsx"
-            written.append(write_excel_return(path, return_tables(counts, a, excel=True), counts.year))
+            written.append(write_excel_return(path, return_tables(counts, a, True, plan), counts.year))
         else:
-            written.append(write_csv_return(year_dir / profile.code, return_tables(counts, a, excel=False)))
+            written.append(write_csv_return(year_dir / profile.code, return_tables(counts, a, False, plan)))
     return written

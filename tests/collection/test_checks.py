@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from scwres_helpers.collection import make_template
-from scwres_helpers.collection.checks import summary_formulas
+from scwres_helpers.collection.checks import add_plan_checks, summary_formulas
 
 from .conftest import CODE_A, YEAR, fill_template, tables_for
 
@@ -56,3 +56,15 @@ def test_libreoffice_evaluates_the_checks(tmp_path):
     assert counts["workforce: count cells still blank (type 0 where there were none)"] == 0
     assert counts["cpd: rows where accessed_funded_cpd is more than the workforce headcount of that service "
                   "and ethnicity"] == 0
+
+
+def test_action_plan_cells_are_coloured_by_rule():
+    sheet = openpyxl.Workbook().active
+    add_plan_checks(sheet, 2025, last=31)
+    rules = {str(rng.sqref): [r.formula[0] for r in rng.rules] for rng in sheet.conditional_formatting}
+    # Blank cells of a started action (A filled), every column but action_id and target_breakdown.
+    blank_columns = {ref.split("2:")[0] for ref, formulas in rules.items()
+                     if any(f.startswith('AND($A2<>"",ISBLANK(') for f in formulas)}
+    assert blank_columns == {"B", "C", "D", "E", "F", "G", "I", "J", "K", "L"}
+    assert "AND(ISNUMBER(E2),ISNUMBER(F2),F2<E2)" in rules["F2:F31"]  # due before start
+    assert "AND(ISNUMBER(K2),K2<2025)" in rules["K2:K31"]  # target year already passed

@@ -34,3 +34,11 @@ def test_merged_ranges_are_named_per_sheet():
     result = screen_bytes(xlsx_bytes(tables_for(), merge={"recruitment": "A2:B3", "notes": "A1:B1"}), "m.xlsx")
     assert [p.location for p in result.problems] == ["recruitment!A2:B3"]
     assert result.openable  # the reader goes on, so every other problem is reported too
+
+
+def test_the_action_plan_sheet_is_screened_like_the_tables():
+    tables = tables_for()
+    tables["action_plan"] = [["action_id", "indicator"], ["A1", "2"], ["A2", "3"]]
+    result = screen_bytes(xlsx_bytes(tables, merge={"action_plan": "C2:C3"}), "m.xlsx")
+    [problem] = result.problems
+    assert (problem.table, problem.location) == ("action_plan", "action_plan!C2:C3")

@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -6,8 +7,9 @@ import pandas as pd
 import pytest
 
 from scwres_helpers import codes
+from scwres_helpers.action_plan import plan_frame
 from scwres_helpers.collection import intake_inbox, make_template
-from scwres_helpers.collection.template import LISTS_SHEET, key_rows
+from scwres_helpers.collection.template import LISTS_SHEET, PLAN_SPARE_ROWS, key_rows
 from scwres_helpers.indicators.table import compute_indicators
 from scwres_helpers.intake import load_year
 from scwres_helpers.intake.discover import ReturnSource
@@ -25,7 +27,8 @@ def template(tmp_path_factory) -> Path:
 def test_sheets_are_the_tables_plus_readme_and_hidden_lists(template):
     workbook = openpyxl.load_workbook(template)
     assert workbook.sheetnames == ["README", "about", "workforce", "recruitment", "disciplinary",
-                                   "fitness_to_practise", "cpd", "leavers", "survey", LISTS_SHEET]
+                                   "fitness_to_practise", "cpd", "leavers", "survey", "action_plan",
+                                   LISTS_SHEET]
     assert workbook[LISTS_SHEET].sheet_state == "hidden"
     for table in codes.DATA_TABLES:
         header = [c.value for c in workbook[table][1]]
@@ -165,3 +168,124 @@ def test_previous_return_gives_code_name_and_services(tmp_path):
     services = {row[0] for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0]}
     assert services == {"adult"}
     assert sum(1 for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0]) == 588
+
+
+# ---------------------------------------------------------------- the action plan sheet
+
+def _plan(**changes) -> pd.DataFrame:
+    """Two actions in canonical form (as intake gives them), written out by hand."""
+    rows = [
+        {"action_id": "A1", "indicator": "1", "action": "Sponsor staff onto the leadership programme",
+         "owner_role": "Director of Adult Social Care", "start_date": dt.date(2024, 4, 1),
+         "due_date": dt.date(2026, 3, 31), "target_measure": "share_minoritised", "target_breakdown": "70k_plus",
+         "target_comparison": "at_least", "target_value": 0.15, "target_year": 2026, "status": "not_started"},
+        {"action_id": "A2", "indicator": "7a", "action": '=HYPERLINK("http://x","click") listening sessions',
+         "owner_role": "Head of HR", "start_date": dt.date(2024, 5, 1), "due_date": dt.date(2025, 3, 31),
+         "target_measure": "relative_likelihood", "target_breakdown": "", "target_comparison": "at_most",
+         "target_value": 1.25, "target_year": 2025, "status": "in_progress"},
+    ]
+    for row in rows:
+        row.update(changes)
+    return plan_frame(rows)
+
+
+def test_action_plan_sheet_has_the_header_drop_downs_and_dates(template):
+    workbook = openpyxl.load_workbook(template)
+    sheet = workbook["action_plan"]
+    assert [c.value for c in sheet[1]] == list(codes.ACTION_PLAN_COLUMNS)
+    assert all(c.value is None for c in sheet[2])  # nothing pre-filled
+    by_range = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    last = 1 + PLAN_SPARE_ROWS
+    lists = workbook[LISTS_SHEET]
+    for letter, values in (("B", [1, 2, 3, 4, 5, 6, "7a", "7b", 8, 9]),
+                           ("G", ["relative_likelihood", "share_minoritised", "percent_experienced", "gap_pp"]),
+                           ("I", ["at_least", "at_most"]),
+                           ("L", ["not_started", "in_progress", "complete", "dropped"])):
+        validation = by_range[f"{letter}2:{letter}{last}"]
+        assert validation.type == "list"
+        column = validation.formula1.split("!")[1].split(":")[0].strip("$").split("$")[0]
+        n = int(validation.formula1.rsplit("$", 1)[1])
+        assert [lists[f"{column}{r}"].value for r in range(2, n + 1)] == values
+    for letter in ("E", "F"):
+        assert by_range[f"{letter}2:{letter}{last}"].type == "date"
+        assert sheet[f"{letter}2"].number_format == "yyyy-mm-dd"
+    year = by_range[f"K2:K{last}"]
+    assert (year.type, year.formula1, year.formula2) == ("whole", str(YEAR), str(YEAR + 10))
+    assert sheet["A1"].protection.locked is True and sheet[f"L{last}"].protection.locked is False
+
+
+def test_the_readme_explains_the_action_plan(template):
+    cover = openpyxl.load_workbook(template)["README"]
+    texts = [c.value for row in cover.iter_rows() for c in row if isinstance(c.value, str)]
+    [text] = [t for t in texts if t.startswith("action_plan: ")]
+    assert "Optional" in text and "at_least or at_most" in text and "not a person's name" in text
+
+
+def test_a_plan_is_prefilled_as_text_dates_and_numbers(tmp_path):
+    path = make_template(YEAR + 1, tmp_path / "t.xlsx", CODE_A, "Testshire", action_plan=_plan())
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["action_plan"]
+    assert [c.value for c in sheet[2]] == [
+        "A1", 1, "Sponsor staff onto the leadership programme", "Director of Adult Social Care",
+        dt.datetime(2024, 4, 1), dt.datetime(2026, 3, 31), "share_minoritised", "70k_plus", "at_least",
+        0.15, 2026, "not_started"]
+    assert sheet["C3"].data_type == "s" and sheet["C3"].value.startswith("=HYPERLINK")  # never a formula
+    assert sheet["H3"].value is None  # no band: a blank cell
+    assert sheet["A4"].value is None and sheet["A4"].protection.locked is False  # spare rows follow
+    cover = [c.value for row in workbook["README"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("action_plan: ") and t.endswith("(2 rows pre-filled.)") for t in cover)
+
+
+def test_same_plan_same_bytes(tmp_path):
+    one = make_template(YEAR, tmp_path / "a.xlsx", CODE_A, "X", action_plan=_plan()).read_bytes()
+    two = make_template(YEAR, tmp_path / "b.xlsx", CODE_A, "X", action_plan=_plan()).read_bytes()
+    assert one == two
+    assert one != make_template(YEAR, tmp_path / "c.xlsx", CODE_A, "X").read_bytes()
+
+
+def test_plan_typed_into_the_template_round_trips_through_intake(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = make_template(YEAR, inbox / "return.xlsx", CODE_A, "Testshire County Council")
+    fill_template(path, tables_for(CODE_A, "Testshire County Council"))
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["action_plan"]
+    # As a person types them: numbers as numbers, dates as dates, the symbol for a comparison.
+    typed = [
+        ["A2", "7A", '=HYPERLINK("http://x","click") listening sessions', "Head of HR", dt.date(2024, 5, 1),
+         dt.date(2025, 3, 31), "relative_likelihood", None, "<=", 1.25, 2025, "In progress"],
+        ["A1", 1, "Sponsor staff onto the leadership programme", "Director of Adult Social Care",
+         dt.date(2024, 4, 1), dt.date(2026, 3, 31), "share_minoritised", "70k_plus", "at_least", 0.15, 2026,
+         "not_started"],
+    ]
+    for number, row in enumerate(typed, start=2):
+        for position, value in enumerate(row, start=1):
+            cell = sheet.cell(number, position, value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+    workbook.save(path)
+    summary = intake_inbox(inbox, tmp_path / "root", YEAR)
+    assert [f.outcome for f in summary.files] == ["accepted"], summary.format_text()
+    ret = load_year(tmp_path / "root", YEAR).returns[CODE_A]
+    pd.testing.assert_frame_equal(ret.action_plan, _plan())
+
+
+def test_a_prefilled_plan_round_trips_unchanged(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = make_template(YEAR, inbox / "r.xlsx", CODE_A, "Testshire County Council", action_plan=_plan())
+    fill_template(path, tables_for(CODE_A, "Testshire County Council"))
+    summary = intake_inbox(inbox, tmp_path / "root", YEAR)
+    assert [f.outcome for f in summary.files] == ["accepted"], summary.format_text()
+    pd.testing.assert_frame_equal(load_year(tmp_path / "root", YEAR).returns[CODE_A].action_plan, _plan())
+
+
+def test_a_carried_target_whose_year_has_passed_is_flagged_and_refused(tmp_path):
+    path = make_template(2026, tmp_path / "t.xlsx", CODE_A, "X", action_plan=_plan())
+    sheet = openpyxl.load_workbook(path)["action_plan"]
+    rules = [r for cf in sheet.conditional_formatting for r in cf.rules if "K2<2026" in r.formula[0]]
+    assert len(rules) == 1
+    result = validate_return(read_return(ReturnSource(path, "xlsx", 2026, CODE_A)))
+    plan_errors = [p for p in result.errors if p.table == "action_plan"]
+    assert [(p.location, p.column) for p in plan_errors] == [("action_plan!K3", "target_year")]
+    assert "target_year 2025 is before the year of this return (2026)" in plan_errors[0].rule

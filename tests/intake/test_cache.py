@@ -5,6 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from scwres_helpers import codes
 from scwres_helpers.intake import cache as cache_module
 from scwres_helpers.intake import load as load_module
 from scwres_helpers.intake import load_year, load_years
@@ -216,3 +217,58 @@ def test_content_key_includes_the_name_and_the_code(root, monkeypatch):
     renamed = content_key(only_source(root))
     monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "different code")
     assert content_key(only_source(root)) != renamed
+
+
+# ---------------------------------------------------------------- the action plan
+
+def test_a_warm_cache_gives_back_the_action_plan(root, tmp_path, reads):
+    from .test_action_plan import expected_plan, with_plan
+
+    write_return(root, with_plan(), code="E90000001")
+    tables = with_plan()
+    set_cell(tables, "about", 1, "value", "E90000002")
+    write_return(root, tables, form="xlsx", code="E90000002")
+    cache_dir = tmp_path / "cache"
+    load_year(root, 2024, cache_dir=cache_dir)
+    reads.clear()
+    warm = load_year(root, 2024, cache_dir=cache_dir)
+    assert reads == []
+    for code in ("E90000001", "E90000002"):
+        pd.testing.assert_frame_equal(warm.returns[code].action_plan, expected_plan())
+
+
+def test_the_action_plan_file_is_part_of_the_content_key(root):
+    folder = write_return(root)
+    source = only_source(root)
+    without = content_key(source)
+    (folder / "action_plan.csv").write_text(",".join(codes.ACTION_PLAN_COLUMNS) + "\n", encoding="utf-8")
+    header_only = content_key(source)
+    assert header_only != without
+    (folder / "action_plan.csv").write_text(
+        ",".join(codes.ACTION_PLAN_COLUMNS) + "\nA1,2,x,Head of HR,2024-04-01,2024-05-01,"
+        "relative_likelihood,,at_least,0.8,2025,in_progress\n", encoding="utf-8")
+    assert content_key(source) not in (without, header_only)
+
+
+def test_editing_the_plan_revalidates_the_return(root, tmp_path, reads):
+    from .test_action_plan import with_plan
+
+    folder = write_return(root, with_plan())
+    cache_dir = tmp_path / "cache"
+    assert load_year(root, 2024, cache_dir=cache_dir).returns["E90000001"].action_plan["status"].tolist() == [
+        "not_started", "in_progress", "complete"]
+    text = (folder / "action_plan.csv").read_text(encoding="utf-8")
+    (folder / "action_plan.csv").write_text(text.replace("not_started", "dropped"), encoding="utf-8")
+    reads.clear()
+    loaded = load_year(root, 2024, cache_dir=cache_dir)
+    assert reads == ["2024/E90000001"]
+    assert loaded.returns["E90000001"].action_plan["status"].tolist() == ["dropped", "in_progress", "complete"]
+
+
+def test_the_plan_module_is_part_of_the_code_fingerprint():
+    from pathlib import Path
+
+    import scwres_helpers.action_plan as plan_module
+
+    assert "action_plan.py" in cache_module._SHARED_MODULES
+    assert Path(plan_module.__file__).parent == cache_module._PACKAGE_DIR.parent

@@ -7,7 +7,12 @@ import re
 import pytest
 
 from scwres_helpers.publish.notebook_markdown import escape_alt
-from scwres_helpers.publish.pandoc import PandocError, convert_markdown, pandoc_command
+from scwres_helpers.publish.pandoc import (
+    PandocError,
+    convert_markdown,
+    convert_markdown_to_html_and_typst,
+    pandoc_command,
+)
 
 TABLE = "| Group | Value |\n|:---|---:|\n| Asian | 0.52 |\n"
 
@@ -110,3 +115,17 @@ def test_pandoc_failure_is_reported(monkeypatch):
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError):
         pandoc_command("docx")
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "# Title\n\n## Section\n\nText with **bold** and a [link](https://example.org).\n",
+        TABLE + "\n: Caption of the table\n",
+        "**Chart title**\n\nSubtitle\n\n<details>\n<summary>Data behind this chart</summary>\n\n" + TABLE + "\n</details>\n",
+        "![Alt text of a chart](fig-01.svg)\n\nAfter.\n",
+        "<script>alert(1)</script> and =HYPERLINK(\"x\") and <!-- scwres: html above, typst below -->\n",
+    ],
+)
+def test_one_run_gives_what_two_runs_give(markdown):
+    assert convert_markdown_to_html_and_typst(markdown) == (html(markdown), typst(markdown))

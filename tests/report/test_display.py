@@ -80,6 +80,12 @@ def test_table_markdown_caption_and_notes():
     assert lines[-1].startswith("Notes: [c] confidential")
 
 
+def test_a_table_can_explain_its_own_codes():
+    table = tables.summary_table(frame(summary_rows()))
+    text = table_markdown(table, "Counts of authorities", note="[c]: fewer than 3 authorities.", gss_notes=False)
+    assert text.splitlines()[-1] == "Notes: [c]: fewer than 3 authorities."
+
+
 @pytest.mark.parametrize(
     ("value", "column", "text"),
     [(0.5249, "Relative likelihood", "0.52"), (2.675, "Relative likelihood", "2.68"),

@@ -31,7 +31,7 @@ def test_style_settings_inside_the_block_only():
         assert not plt.rcParams["axes.spines.top"] and not plt.rcParams["axes.spines.right"]
         assert plt.rcParams["axes.grid"] and plt.rcParams["axes.grid.axis"] == "y"
         assert plt.rcParams["svg.hashsalt"] == "scwres"
-        assert plt.rcParams["svg.fonttype"] == "path"
+        assert plt.rcParams["svg.fonttype"] == "none"  # text stays text
         colours = [c["color"].upper() for c in plt.rcParams["axes.prop_cycle"]]
         assert colours[:4] == list(PALETTE)
     assert plt.rcParams["font.size"] == before
@@ -81,3 +81,10 @@ def test_svg_and_png_identical_across_processes(tmp_path):
     here = [hashlib.sha256(figure_to_svg(fig).encode()).hexdigest(),
             hashlib.sha256(figure_to_png(fig, 100)).hexdigest()]
     assert runs[0].split() == here
+
+
+def test_svg_words_are_text_with_a_font_fallback():
+    svg = figure_to_svg(_summary_figure())
+    assert ">Appointment from shortlisting</text>" in svg  # words are <text>, not outlines
+    assert "font-family: 'DejaVu Sans', Verdana, sans-serif" in svg
+    assert "'DejaVu Sans', sans-serif" not in svg

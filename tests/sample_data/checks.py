@@ -103,11 +103,21 @@ def variety_missing(
                 seen.add("styled_headers")
             if path.suffix == ".xlsx":
                 seen.add("excel")
+            plan = tables.get("action_plan")
+            if plan is not None and not plan.empty:
+                seen.add("action_plan_excel" if path.suffix == ".xlsx" else "action_plan_csv")
+                if plan["status"].str.strip().str.lower().nunique() >= 3:
+                    seen.add("action_plan_mixed_statuses")
+            elif plan is not None:
+                seen.add("action_plan_header_only")
+            elif year > years[0]:
+                seen.add("no_action_plan_table")
     if codes_by_year[years[-1]] - codes_by_year[years[0]]:
         seen.add("late_joiner")
     wanted = ["adult_only", "children_only", "no_survey", "over_10pc_unknown", "counts_1_to_4",
               "under_100_staff", "over_2000_staff", "census_labels", "nhs_letters", "styled_headers",
-              "excel", "late_joiner"]
+              "excel", "late_joiner", "action_plan_csv", "action_plan_excel", "action_plan_mixed_statuses",
+              "action_plan_header_only", "no_action_plan_table"]
     return [w for w in wanted if w not in seen]
 
 

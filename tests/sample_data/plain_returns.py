@@ -71,7 +71,8 @@ def rule_violations(path: Path, year: int, raw: dict[str, pd.DataFrame] | None =
     for name in codes.ALL_TABLES:
         if name not in tables and name not in codes.OPTIONAL_TABLES:
             problems.append(f"{name}: missing")
-    expected = {codes.ABOUT_TABLE: ("field", "value"), **{t: codes.table_columns(t) for t in codes.DATA_TABLES}}
+    expected = {codes.ABOUT_TABLE: ("field", "value"), **{t: codes.table_columns(t) for t in codes.DATA_TABLES},
+                PLAN: PLAN_COLUMNS}
     for name, frame in tables.items():
         if name not in expected:
             problems.append(f"{name}: not a table of the spec")
@@ -115,7 +116,10 @@ def rule_violations(path: Path, year: int, raw: dict[str, pd.DataFrame] | None =
     if problems:
         return problems
 
-    typed = {n: f.astype({c: "int64" for c in codes.TABLE_COUNTS[n]}) for n, f in tables.items() if n != "about"}
+    if PLAN in tables:
+        problems.extend(plan_violations(tables[PLAN], year))
+    typed = {n: f.astype({c: "int64" for c in codes.TABLE_COUNTS[n]}) for n, f in tables.items()
+             if n in codes.DATA_TABLES}
     workforce = typed["workforce"]
     services = set(workforce["service"])
     for name, frame in typed.items():
@@ -138,6 +142,57 @@ def rule_violations(path: Path, year: int, raw: dict[str, pd.DataFrame] | None =
     within(typed["fitness_to_practise"], "referred", regulated, "regulated headcount")
     if "survey" in typed and (typed["survey"]["experienced"] > typed["survey"]["respondents"]).any():
         problems.append("experienced > respondents")
+    return problems
+
+
+# The action_plan contract (shared ACTION_PLAN.md), typed in from its words.
+PLAN = "action_plan"
+PLAN_COLUMNS = ("action_id", "indicator", "action", "owner_role", "start_date", "due_date", "target_measure",
+                "target_breakdown", "target_comparison", "target_value", "target_year", "status")
+PLAN_MEASURES = {
+    "1": {"share_minoritised", "relative_likelihood"},
+    **{i: {"relative_likelihood"} for i in ("2", "3", "4", "5", "8")},
+    **{i: {"relative_likelihood", "percent_experienced"} for i in ("6", "7a", "7b")},
+    "9": {"share_minoritised", "relative_likelihood", "gap_pp"},
+}
+PLAN_BANDS = {"under_20k", "20k_to_29k", "30k_to_39k", "40k_to_49k", "50k_to_59k", "60k_to_69k", "70k_plus",
+              "below_30k", "30k_to_69k"}
+PLAN_COMPARISONS = {"at_least": "at_least", ">=": "at_least", "≥": "at_least",
+                    "at_most": "at_most", "<=": "at_most", "≤": "at_most"}
+PLAN_STATUSES = {"not_started", "in_progress", "complete", "dropped"}
+
+
+def plan_violations(plan: pd.DataFrame, year: int) -> list[str]:
+    """Every way an action_plan table (text cells, canonical column names) breaks the contract."""
+    problems = []
+    ids = [i.strip().lower() for i in plan["action_id"]]
+    if len(set(ids)) != len(ids) or not all(re.fullmatch(r"[a-z0-9_.\-]{1,20}", i) for i in ids):
+        problems.append("action_plan: action_id")
+    for row in plan.itertuples(index=False):
+        indicator = row.indicator.strip().lower()
+        measure = row.target_measure.strip().lower()
+        band = row.target_breakdown.strip().lower()
+        if measure not in PLAN_MEASURES.get(indicator, set()):
+            problems.append(f"action_plan: {row.action_id} measure {measure} for indicator {indicator}")
+        if (indicator == "1") != (band != "") or (band and band not in PLAN_BANDS):
+            problems.append(f"action_plan: {row.action_id} breakdown {band!r}")
+        if row.target_comparison.strip().lower() not in PLAN_COMPARISONS:
+            problems.append(f"action_plan: {row.action_id} comparison")
+        try:
+            value = float(row.target_value)
+            if value < (-100 if measure == "gap_pp" else 0):
+                problems.append(f"action_plan: {row.action_id} value {value}")
+            start, due = dt.date.fromisoformat(row.start_date), dt.date.fromisoformat(row.due_date)
+            if due < start:
+                problems.append(f"action_plan: {row.action_id} due before start")
+        except ValueError as exc:
+            problems.append(f"action_plan: {row.action_id} {exc}")
+        if not (row.target_year.isdigit() and int(row.target_year) >= year):
+            problems.append(f"action_plan: {row.action_id} target_year {row.target_year}")
+        if row.status.strip().lower() not in PLAN_STATUSES:
+            problems.append(f"action_plan: {row.action_id} status")
+        if not 1 <= len(row.action) <= 500 or not 1 <= len(row.owner_role) <= 100:
+            problems.append(f"action_plan: {row.action_id} text length")
     return problems
 
 

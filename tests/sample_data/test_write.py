@@ -5,7 +5,7 @@ import zipfile
 import openpyxl
 
 from scwres_helpers import codes
-from scwres_helpers.sample_data.write import collection_period, workbook_bytes
+from scwres_helpers.sample_data.write import collection_period, plan_rows, workbook_bytes
 
 TABLES = {
     "about": [["field", "value"], ["authority_code", "X00000001"], ["period_start", dt.date(2023, 4, 1)]],
@@ -35,3 +35,34 @@ def test_workbook_has_one_sheet_per_table_header_first():
     assert [c.value for c in workbook["workforce"][1]] == list(codes.table_columns("workforce"))
     assert workbook["workforce"].max_row == 1
     assert workbook["about"]["B3"].value.date() == dt.date(2023, 4, 1)
+
+
+PLAN = [{"action_id": "2024-01", "indicator": "7a", "action": "Run anti-racism training for all staff",
+         "owner_role": "Head of HR", "start_date": dt.date(2023, 7, 1), "due_date": dt.date(2024, 6, 30),
+         "target_measure": "percent_experienced", "target_breakdown": "", "target_comparison": "at_most",
+         "target_value": 12.5, "target_year": 2025, "status": "in_progress"}]
+
+
+def _profile(styled: bool):
+    import dataclasses
+
+    import numpy as np
+
+    from scwres_helpers.sample_data.profiles import make_profiles
+
+    return dataclasses.replace(make_profiles(np.random.default_rng(1), 1, [2024], 0)[0], styled_headers=styled)
+
+
+def test_plan_rows_as_csv_text_and_workbook_cells():
+    header, row = plan_rows(_profile(False), PLAN, excel=False)
+    assert header == list(codes.ACTION_PLAN_COLUMNS)
+    assert row == ["2024-01", "7a", "Run anti-racism training for all staff", "Head of HR", "2023-07-01",
+                   "2024-06-30", "percent_experienced", "", "at_most", "12.5", "2025", "in_progress"]
+    _, cells = plan_rows(_profile(False), PLAN, excel=True)
+    assert cells[4:6] == [dt.date(2023, 7, 1), dt.date(2024, 6, 30)] and cells[9:11] == [12.5, 2025]
+
+
+def test_a_styled_authority_writes_symbols_and_capitals():
+    header, row = plan_rows(_profile(True), PLAN, excel=False)
+    assert header[:2] == ["Action_Id", " INDICATOR "]
+    assert (row[6], row[8], row[11]) == ("Percent_experienced", "<=", "In_progress")

@@ -1,0 +1,371 @@
+"""Areas for action: which of an authority's figures most need acting on, and why.
+
+Candidates are the authority's own relative likelihoods for service ``all`` and group
+``minoritised``: indicator 1 per reporting band (``below_30k``, ``70k_plus``; see
+below for ``30k_to_69k``) and indicators 2 to 9. A candidate is an area for action
+when its point estimate is on the adverse side of 1 and at least one of:
+
+(a) its 95% interval shows an adverse difference (assessment = adverse direction);
+(b) it is worse than the national pooled figure in the adverse direction; "clearly"
+    when the national value lies outside the authority's interval;
+(c) it is worse than the authority's own figure for the year before; "clearly" when
+    last year's value lies outside this year's interval.
+
+Ranking is by strength of evidence (a, then clearly worse than national, then the
+rest), then by the gap in people, largest first, then indicator order. The adverse
+direction of indicator 1 depends on the band (``report.wording.adverse_direction``):
+being more likely to be paid under £30,000 or less likely to be paid £70,000 or more
+is adverse; ``30k_to_69k`` has no adverse direction and is never an area. A row
+that cannot support a conclusion (suppressed, no interval, or an interval reaching
+below 0.80 and above 1.25 around an adverse point estimate) is listed as "too small
+to conclude" and never ranked; a suppressed row contributes no figure at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from scwres_helpers import codes
+from scwres_helpers.actions.plan import AT_LEAST, AT_MOST, PLAN_COLUMNS
+from scwres_helpers.report.formatting import format_count, format_decimal, format_rl, number_or_none
+from scwres_helpers.report.narrative import flag_sentence, rl_sentence, suppressed_sentence
+from scwres_helpers.report.select import COMPLETE, RL, SUPPRESSED, row_state, single_row
+from scwres_helpers.report.wording import (
+    BAND_PHRASES,
+    adverse_direction,
+    group_noun,
+    indicator_words,
+    white_noun,
+)
+from scwres_helpers.sample_data.write import collection_period
+
+LESS = "less_likely"
+MORE = "more_likely"
+CANDIDATES: tuple[tuple[str, str], ...] = (
+    ("1", "below_30k"),
+    ("1", "30k_to_69k"),
+    ("1", "70k_plus"),
+    *((indicator, "") for indicator in ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")),
+)
+FOUR_FIFTHS = (0.8, 1.25)
+
+# Why an area qualified (reasons) or could not be judged (too small).
+INTERVAL_ADVERSE = "interval_adverse"
+CLEARLY_WORSE_THAN_NATIONAL = "clearly_worse_than_national"
+WORSE_THAN_NATIONAL = "worse_than_national"
+CLEARLY_WORSE_THAN_LAST_YEAR = "clearly_worse_than_last_year"
+WORSE_THAN_LAST_YEAR = "worse_than_last_year"
+TOO_SMALL_SUPPRESSED = "suppressed"
+TOO_SMALL_NO_INTERVAL = "no_interval"
+TOO_SMALL_WIDE_INTERVAL = "wide_interval"
+
+# Strength of evidence, strongest first.
+STRENGTH_INTERVAL = 1
+STRENGTH_CLEARLY_NATIONAL = 2
+STRENGTH_OTHER = 3
+STRENGTH_WORDS = {
+    STRENGTH_INTERVAL: "The interval shows an adverse difference",
+    STRENGTH_CLEARLY_NATIONAL: "Clearly worse than nationally",
+    STRENGTH_OTHER: "Worse than nationally or than last year",
+}
+
+SUGGESTED_OWNER = "To be agreed"
+SUGGESTED_TARGET = {LESS: (AT_LEAST, FOUR_FIFTHS[0]), MORE: (AT_MOST, FOUR_FIFTHS[1])}
+SUGGESTED_TARGET_YEARS_AHEAD = 2
+
+
+@dataclass(frozen=True)
+class Area:
+    """One candidate figure, either ranked for action or too small to conclude on.
+
+    Figures are None whenever the row may not be shown (suppressed) or has none.
+    """
+
+    indicator: str
+    breakdown: str
+    direction: str  # the adverse direction: "less_likely" or "more_likely"
+    title: str
+    evidence: str  # one plain-English sentence: the figure and why it is listed
+    reasons: tuple[str, ...] = ()
+    strength: int | None = None  # None for "too small to conclude"
+    value: float | None = None
+    ci_lower: float | None = None
+    ci_upper: float | None = None
+    national_value: float | None = None
+    previous_value: float | None = None
+    gap_people: float | None = None  # > 0: people short of (or over) the white rate
+    gap_text: str = ""
+
+
+@dataclass(frozen=True)
+class AreasForAction:
+    """Ranked areas (strongest evidence first) and those too small to conclude on."""
+
+    year: int
+    ranked: list[Area] = field(default_factory=list)
+    too_small: list[Area] = field(default_factory=list)
+
+
+def area_title(indicator: str, breakdown: str = "") -> str:
+    """'Appointment from shortlisting'; indicator 1 names its band."""
+    if indicator == "1":
+        return f"{codes.INDICATOR_NAMES['1']}: {BAND_PHRASES[breakdown]}"
+    return codes.INDICATOR_NAMES[indicator]
+
+
+def _criteria(indicator: str, breakdown: str) -> dict[str, str]:
+    return dict(indicator=indicator, breakdown=breakdown, measure=RL, group=codes.MINORITISED,
+                service=codes.ALL_SERVICES)
+
+
+def _year_rows(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    return rows.loc[rows["year"] == year]
+
+
+def _shown_value(row: pd.Series | None) -> float | None:
+    """A row's value if a report may print it (not suppressed, not empty)."""
+    if row is None or row_state(row) == SUPPRESSED:
+        return None
+    return number_or_none(row["value"])
+
+
+def _is_worse(value: float, other: float, direction: str) -> bool:
+    return value < other if direction == LESS else value > other
+
+
+def _outside_favourable_side(other: float, lower: float, upper: float, direction: str) -> bool:
+    """True when ``other`` lies beyond the interval on the side that is better for the group."""
+    return other > upper if direction == LESS else other < lower
+
+
+def _point_adverse(value: float, direction: str) -> bool:
+    return value < 1 if direction == LESS else value > 1
+
+
+def gap_in_people(row: pd.Series, direction: str) -> float | None:
+    """How many more (less_likely adverse) or fewer (more_likely adverse) people of the
+    group would have had the outcome at the white rate: ``n_g a_w / n_w - a_g`` or
+    ``a_g - n_g a_w / n_w``. None when a count is missing or there is no white rate."""
+    a_g, n_g, a_w, n_w = (number_or_none(row[c]) for c in
+                          ("numerator_group", "denominator_group", "numerator_white", "denominator_white"))
+    if None in (a_g, n_g, a_w, n_w) or not n_w:
+        return None
+    expected = n_g * a_w / n_w
+    return expected - a_g if direction == LESS else a_g - expected
+
+
+_SINGULAR = {
+    "applicants": "applicant",
+    "staff": "member of staff",
+    "regulated staff": "regulated member of staff",
+    "survey respondents": "survey respondent",
+}
+
+
+def _would_have(had_outcome: str) -> str:
+    """'were appointed ...' -> 'would have been appointed ...'; 'left ...' -> 'would have left ...'."""
+    if had_outcome.startswith("were "):
+        return "would have been " + had_outcome.removeprefix("were ")
+    return "would have " + had_outcome
+
+
+def gap_sentence(indicator: str, breakdown: str, direction: str, gap: float) -> str:
+    """'At the rate for white applicants, about 10 more minoritised applicants would have
+    been appointed from shortlisting.' Whole people; under half a person is 'fewer than 1'."""
+    words = indicator_words(indicator, breakdown)
+    white = white_noun(words.noun)
+    if gap < 0.5:
+        return f"At the rate for {white}, the difference amounts to fewer than 1 person."
+    people = int(format_decimal(gap, 0))
+    noun = words.noun if people != 1 else _SINGULAR.get(words.noun, words.noun)
+    more_or_fewer = "more" if direction == LESS else "fewer"
+    return (
+        f"At the rate for {white}, about {format_count(people)} {more_or_fewer} "
+        f"{group_noun(codes.MINORITISED, noun)} {_would_have(words.had_outcome)}."
+    )
+
+
+def _comparison_clauses(row: pd.Series, direction: str, national: float | None,
+                        previous: float | None, year: int) -> tuple[list[str], list[str]]:
+    """(reason codes, clauses in words) for the national and last-year comparisons."""
+    value = float(row["value"])
+    lower, upper = float(row["ci_lower"]), float(row["ci_upper"])
+    side = "above" if direction == LESS else "below"
+    reasons: list[str] = []
+    clauses: list[str] = []
+    if national is not None and _is_worse(value, national, direction):
+        if _outside_favourable_side(national, lower, upper, direction):
+            reasons.append(CLEARLY_WORSE_THAN_NATIONAL)
+            clauses.append(f"it is clearly worse than the national figure of {format_rl(national)}, "
+                           f"which lies {side} this authority's interval")
+        else:
+            reasons.append(WORSE_THAN_NATIONAL)
+            clauses.append(f"it is worse than the national figure of {format_rl(national)}, "
+                           "although the national figure lies within this authority's interval")
+    if previous is not None and _is_worse(value, previous, direction):
+        last = f"last year's figure of {format_rl(previous)} ({year - 1})"
+        if _outside_favourable_side(previous, lower, upper, direction):
+            reasons.append(CLEARLY_WORSE_THAN_LAST_YEAR)
+            clauses.append(f"it is clearly worse than {last}, which lies {side} this year's interval")
+        else:
+            reasons.append(WORSE_THAN_LAST_YEAR)
+            clauses.append(f"it is worse than {last}, although that lies within this year's interval")
+    return reasons, clauses
+
+
+def _strength(reasons: list[str]) -> int:
+    if INTERVAL_ADVERSE in reasons:
+        return STRENGTH_INTERVAL
+    if CLEARLY_WORSE_THAN_NATIONAL in reasons:
+        return STRENGTH_CLEARLY_NATIONAL
+    return STRENGTH_OTHER
+
+
+def _without_period(sentence: str) -> str:
+    return sentence[:-1] if sentence.endswith(".") else sentence
+
+
+def _too_small(row: pd.Series, indicator: str, breakdown: str, direction: str) -> Area | None:
+    """The row as a 'too small to conclude' entry, or None when it can be judged."""
+    base = dict(indicator=indicator, breakdown=breakdown, direction=direction,
+                title=area_title(indicator, breakdown))
+    state = row_state(row)
+    if state == SUPPRESSED:
+        return Area(**base, evidence=suppressed_sentence(row), reasons=(TOO_SMALL_SUPPRESSED,))
+    value = number_or_none(row["value"])
+    flag = str(row["flag"])
+    if state != COMPLETE:
+        # RL = 0 where the outcome is adverse, or no white events where it is favourable,
+        # is not a worry that a bigger sample could settle: leave such rows out.
+        if (flag == "zero_events" and direction == MORE) or (flag == "reference_zero" and direction == LESS):
+            return None
+        if flag:
+            reason = flag_sentence(row)
+        elif value is None:
+            reason = "No relative likelihood could be calculated."
+        else:
+            reason = f"{_without_period(rl_sentence(row))}, but no interval could be calculated."
+        return Area(**base, evidence=reason, reasons=(TOO_SMALL_NO_INTERVAL,), value=value)
+    lower, upper = float(row["ci_lower"]), float(row["ci_upper"])
+    if lower < FOUR_FIFTHS[0] and upper > FOUR_FIFTHS[1] and _point_adverse(float(value), direction):
+        evidence = (
+            f"{_without_period(rl_sentence(row))}: the interval reaches below 0.80 and above 1.25, "
+            "so these numbers cannot tell an adverse difference from none."
+        )
+        return Area(**base, evidence=evidence, reasons=(TOO_SMALL_WIDE_INTERVAL,), value=value,
+                    ci_lower=lower, ci_upper=upper)
+    return None
+
+
+def _judge(row: pd.Series, indicator: str, breakdown: str, direction: str,
+           national: float | None, previous: float | None, year: int) -> Area | None:
+    """The row as a ranked area, or None when it does not qualify."""
+    value = float(row["value"])
+    if not _point_adverse(value, direction):
+        return None
+    reasons, clauses = _comparison_clauses(row, direction, national, previous, year)
+    if str(row["assessment"]) == direction:
+        side = "below" if direction == LESS else "above"
+        reasons.insert(0, INTERVAL_ADVERSE)
+        clauses.insert(0, f"the whole interval is {side} 1, so this is an adverse difference")
+    if not reasons:
+        return None
+    gap = gap_in_people(row, direction)
+    return Area(
+        indicator=indicator,
+        breakdown=breakdown,
+        direction=direction,
+        title=area_title(indicator, breakdown),
+        evidence=f"{_without_period(rl_sentence(row))}: {'; '.join(clauses)}.",
+        reasons=tuple(reasons),
+        strength=_strength(reasons),
+        value=value,
+        ci_lower=float(row["ci_lower"]),
+        ci_upper=float(row["ci_upper"]),
+        national_value=national if any(r.endswith("national") for r in reasons) else None,
+        previous_value=previous if any(r.endswith("last_year") for r in reasons) else None,
+        gap_people=gap,
+        gap_text="" if gap is None else gap_sentence(indicator, breakdown, direction, gap),
+    )
+
+
+def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> AreasForAction:
+    """Areas for action for one authority and YEAR.
+
+    ``rows`` are the authority's own rows (any years; YEAR and YEAR - 1 are used),
+    ``national`` the national rows as reports may show them (any years; YEAR is used).
+    """
+    own, before = _year_rows(rows, year), _year_rows(rows, year - 1)
+    nat = _year_rows(national, year)
+    ranked: list[tuple[tuple, Area]] = []
+    too_small: list[Area] = []
+    for position, (indicator, breakdown) in enumerate(CANDIDATES):
+        direction = adverse_direction(indicator, breakdown)
+        row = single_row(own, **_criteria(indicator, breakdown))
+        if direction is None or row is None:
+            continue
+        small = _too_small(row, indicator, breakdown, direction)
+        if small is not None:
+            too_small.append(small)
+            continue
+        if row_state(row) != COMPLETE:
+            continue
+        area = _judge(row, indicator, breakdown, direction,
+                      _shown_value(single_row(nat, **_criteria(indicator, breakdown))),
+                      _shown_value(single_row(before, **_criteria(indicator, breakdown))), year)
+        if area is not None:
+            key = (area.strength, -(area.gap_people or 0.0), position)
+            ranked.append((key, area))
+    ranked.sort(key=lambda item: item[0])
+    return AreasForAction(year=year, ranked=[a for _, a in ranked], too_small=too_small)
+
+
+def _suggested_text(area: Area) -> str:
+    words = indicator_words(area.indicator, area.breakdown)
+    more_or_less = "less" if area.direction == LESS else "more"
+    return (
+        f"Suggested: find out why {group_noun(codes.MINORITISED, words.noun)} are {more_or_less} "
+        f"likely than {white_noun(words.noun)} {words.to_outcome}, and act on it "
+        "(replace with your action)"
+    )
+
+
+def suggested_actions(areas: AreasForAction | list[Area], year: int) -> pd.DataFrame:
+    """One suggested plan row per ranked area, for the YEAR + 1 template.
+
+    Canonical plan form. Dates span the next collection year (the 12 months ending
+    31 March YEAR + 1); the target is the edge of the four-fifths band (RL at least
+    0.80 where being less likely is adverse, at most 1.25 where more likely is) by
+    YEAR + 2, the first return whose figures can show the effect of a plan sent with
+    the YEAR + 1 return.
+    """
+    ranked = areas.ranked if isinstance(areas, AreasForAction) else list(areas)
+    start, due = collection_period(year + 1)
+    records = []
+    width = len(str(len(ranked)))  # S01..S11 when there are ten or more: ids sort in rank order
+    for number, area in enumerate(ranked, start=1):
+        comparison, target = SUGGESTED_TARGET[area.direction]
+        records.append({
+            "action_id": f"S{number:0{width}d}",
+            "indicator": area.indicator,
+            "action": _suggested_text(area),
+            "owner_role": SUGGESTED_OWNER,
+            "start_date": start,
+            "due_date": due,
+            "target_measure": RL,
+            "target_breakdown": area.breakdown,
+            "target_comparison": comparison,
+            "target_value": float(target),
+            "target_year": year + SUGGESTED_TARGET_YEARS_AHEAD,
+            "status": "not_started",
+        })
+    frame = pd.DataFrame(records, columns=list(PLAN_COLUMNS))
+    for column in codes.ACTION_PLAN_TEXT_COLUMNS:
+        frame[column] = frame[column].astype("str")
+    frame["start_date"] = frame["start_date"].astype(object)
+    frame["due_date"] = frame["due_date"].astype(object)
+    frame["target_value"] = frame["target_value"].astype(float)
+    frame["target_year"] = frame["target_year"].astype("int64")
+    return frame

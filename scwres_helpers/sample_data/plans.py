@@ -1,0 +1,253 @@
+"""Action plans for the sample returns: a few actions where last year's figures were adverse.
+
+From its second year on, an authority's return carries a plan written after it saw
+last year's figures: new actions on the indicators where its minoritised staff fared
+worse than white staff beyond the four-fifths band (relative likelihood below 0.8
+where less likely is adverse, above 1.25 where more likely is), plus last year's
+open actions with their status moved on. Wording and owners come from small fixed
+lists; targets are the four-fifths bound, or a step towards it.
+
+Plans draw from their own random generator (``[seed, year, 7]``), never from the
+one the counts use, so adding plans left every count of every year as it was.
+Some authorities never send a plan: they leave the table out, or send its header only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from scwres_helpers import codes
+from scwres_helpers.sample_data.generate import MINORITISED, REPORTING_BAND_INDEX, WHITE, YES, YearCounts
+
+PLAN_STREAM = 7
+LOWER, UPPER = 0.8, 1.25  # the four-fifths band
+MAX_ACTIONS = 4
+# Authorities at these positions (mod 8) never send a plan: 3 leaves the table out, 7 sends its header only.
+NO_PLAN_TABLE, HEADER_ONLY = 3, 7
+PLAN_HABIT_CYCLE = 8
+
+WORDING: dict[str, tuple[str, ...]] = {
+    "1": ("Offer a sponsorship programme for minoritised staff moving into higher pay bands",
+          "Review pay progression decisions for consistency across ethnic groups",
+          "Set representation goals for each pay band and report progress to the leadership team"),
+    "2": ("Anonymise shortlisting and use diverse interview panels",
+          "Train every recruiting manager in fair selection and unconscious bias",
+          "Review appointment decisions by ethnicity every quarter"),
+    "3": ("Require a second review before a case enters the formal disciplinary process",
+          "Train managers to resolve concerns informally where appropriate",
+          "Audit disciplinary cases by ethnicity with the staff network"),
+    "4": ("Review every fitness-to-practise referral with the Principal Social Worker before it is made",
+          "Offer supervision and practice support before a referral is considered",
+          "Audit referrals by ethnicity and act on the findings"),
+    "5": ("Ring-fence part of the CPD budget for minoritised staff",
+          "Advertise funded CPD openly with a clear application process",
+          "Monitor CPD approvals by ethnicity every quarter"),
+    "6": ("Adopt a zero-tolerance policy on racist abuse from people who use services and the public",
+          "Give staff a simple way to report abuse from the public and follow up every report",
+          "Offer debriefs and support after every incident of abuse from the public"),
+    "7a": ("Run anti-racism training for all staff",
+           "Set up a staff network with a senior sponsor and hold listening sessions",
+           "Introduce a confidential route to report bullying by colleagues"),
+    "7b": ("Train managers in inclusive management and respectful supervision",
+           "Include staff survey results on bullying in managers' appraisals",
+           "Offer an independent route to raise concerns about a manager"),
+    "8": ("Hold exit interviews with every leaver and analyse the reasons by ethnicity",
+          "Introduce stay conversations and mentoring for minoritised staff",
+          "Review flexible working and career development with the staff network"),
+    "9": ("Run a leadership development programme for minoritised staff",
+          "Include a minoritised panel member in every senior appointment",
+          "Set up reverse mentoring between senior leaders and minoritised staff"),
+}
+OWNER_ROLES: dict[str, tuple[str, ...]] = {
+    "1": ("Head of HR", "Equality, Diversity and Inclusion Lead"),
+    "2": ("Head of HR", "Recruitment and Retention Manager"),
+    "3": ("Head of HR", "Employee Relations Manager"),
+    "4": ("Principal Social Worker", "Principal Occupational Therapist"),
+    "5": ("Workforce Development Manager", "Principal Social Worker"),
+    "6": ("Director of Adult Social Care", "Head of Service"),
+    "7a": ("Equality, Diversity and Inclusion Lead", "Head of HR"),
+    "7b": ("Assistant Director, Workforce", "Head of HR"),
+    "8": ("Head of HR", "Recruitment and Retention Manager"),
+    "9": ("Chief Executive", "Director of Adult Social Care"),
+}
+NEW_STATUS = (("not_started", "in_progress", "complete", "dropped"), (0.3, 0.55, 0.1, 0.05))
+NEXT_STATUS = {
+    "not_started": (("in_progress", "not_started", "dropped"), (0.65, 0.2, 0.15)),
+    "in_progress": (("complete", "in_progress", "dropped"), (0.45, 0.45, 0.1)),
+}
+# Count column of each relative likelihood outcome and whether its at-risk group is the regulated staff.
+_EVENT_INDICATORS = {"2": "appointed", "3": "entered_formal_process", "4": "referred",
+                     "5": "accessed_funded_cpd", "8": "leavers"}
+_PLAN_BANDS = ("30k_to_69k", "70k_plus")  # where fewer minoritised staff than white is adverse
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One of an authority's minoritised-vs-white figures (service all) that a target can name."""
+
+    indicator: str
+    breakdown: str
+    relative_likelihood: float
+    other_measure: str | None = None  # a second measure worth targeting, and its value
+    other_value: float | None = None
+
+    @property
+    def adverse(self) -> bool:
+        if codes.ADVERSE_DIRECTION[self.indicator] == "less_likely":
+            return self.relative_likelihood < LOWER
+        return self.relative_likelihood > UPPER
+
+    @property
+    def severity(self) -> float:
+        return abs(float(np.log(self.relative_likelihood))) if self.relative_likelihood > 0 else np.inf
+
+
+def _rl(a_g: float, n_g: float, a_w: float, n_w: float) -> float | None:
+    """The relative likelihood, or None where indicators.md gives no value."""
+    if n_g == 0 or n_w == 0 or a_w == 0:
+        return None
+    return (a_g / n_g) / (a_w / n_w)
+
+
+def _pooled(outcome: np.ndarray, at_risk: np.ndarray) -> tuple[float, float, float, float]:
+    """(a_g, n_g, a_w, n_w) over services; arrays are (service, ethnicity)."""
+    return (float(outcome[:, MINORITISED].sum()), float(at_risk[:, MINORITISED].sum()),
+            float(outcome[:, WHITE].sum()), float(at_risk[:, WHITE].sum()))
+
+
+def authority_figures(counts: YearCounts, a: int) -> list[Figure]:
+    """Authority ``a``'s figures that have a relative likelihood, in ``codes.INDICATORS`` order."""
+    headcount = counts.headcount[a]
+    at_risk = {"2": counts.events["shortlisted"][a], "4": counts.regulated_headcount[a]}
+    figures: list[Figure] = []
+    workforce = counts.workforce[a]  # (service, ethnicity, band, senior, regulated)
+    for band in _PLAN_BANDS:
+        in_band = workforce[:, :, list(REPORTING_BAND_INDEX[band])].sum(axis=(2, 3, 4))
+        a_g, n_g, a_w, n_w = _pooled(in_band, headcount)
+        rl = _rl(a_g, n_g, a_w, n_w)
+        if rl is not None:
+            figures.append(Figure("1", band, rl, "share_minoritised", a_g / (a_g + a_w)))
+    for indicator in codes.INDICATORS[1:]:
+        if indicator in _EVENT_INDICATORS:
+            pooled = _pooled(counts.events[_EVENT_INDICATORS[indicator]][a], at_risk.get(indicator, headcount))
+            other = (None, None)
+        elif indicator in codes.SURVEY_INDICATOR_SOURCE:
+            k = codes.SURVEY_SOURCES.index(codes.SURVEY_INDICATOR_SOURCE[indicator])
+            pooled = _pooled(counts.experienced[a, ..., k], counts.respondents[a, ..., k])
+            other = ("percent_experienced", 100 * pooled[0] / pooled[1] if pooled[1] else None)
+        else:  # 9: senior managers
+            senior = workforce[:, :, :, YES].sum(axis=(2, 3))
+            pooled = _pooled(senior, headcount)
+            x_s, x, w_s, w = pooled
+            gap = 100 * (x_s / (x_s + w_s) - x / (x + w)) if (x_s + w_s) and (x + w) else None
+            other = ("gap_pp", gap)
+        rl = _rl(*pooled)
+        if rl is not None:
+            figures.append(Figure(indicator, "", rl, *other) if other[1] is not None else Figure(indicator, "", rl))
+    return figures
+
+
+def _target(figure: Figure, year: int, rng: np.random.Generator) -> dict[str, object]:
+    """A target on ``figure``: the four-fifths bound in one or two years, or a step towards it."""
+    less_likely = codes.ADVERSE_DIRECTION[figure.indicator] == "less_likely"
+    bound = LOWER if less_likely else UPPER
+    comparison = "at_least" if less_likely else "at_most"
+    measure, value = "relative_likelihood", bound
+    target_year = year + int(rng.integers(1, 3))
+    draw = rng.random()
+    if figure.other_measure is not None and draw < 0.35:
+        measure = figure.other_measure
+        current = float(figure.other_value)
+        if measure == "share_minoritised":
+            value = min(1.0, round(current + 0.03, 2))
+        elif measure == "percent_experienced":
+            value = round(current * 0.8, 1)
+        elif current < -1:  # gap_pp: halve the gap
+            value = round(current / 2, 1)
+        else:
+            measure = "relative_likelihood"
+    elif draw > 0.7:  # an interim step halfway to the bound, next year
+        value = round((figure.relative_likelihood + bound) / 2, 2)
+        target_year = year + 1
+    return {"target_measure": measure, "target_breakdown": figure.breakdown, "target_comparison": comparison,
+            "target_value": float(value), "target_year": target_year}
+
+
+def _new_action(figure: Figure, year: int, number: int, rng: np.random.Generator) -> dict[str, object]:
+    wording, owners = WORDING[figure.indicator], OWNER_ROLES[figure.indicator]
+    # Written after last year's report: started between July and February of the collection period.
+    start = dt.date(year - 1, 7, 1) + dt.timedelta(days=int(rng.integers(0, 240)))
+    due = start + dt.timedelta(days=int(rng.integers(180, 540)))
+    record: dict[str, object] = {
+        "action_id": f"{year}-{number:02d}",
+        "indicator": figure.indicator,
+        "action": wording[int(rng.integers(len(wording)))],
+        "owner_role": owners[int(rng.integers(len(owners)))],
+        "start_date": start,
+        "due_date": due,
+    }
+    record.update(_target(figure, year, rng))
+    record["status"] = str(rng.choice(NEW_STATUS[0], p=NEW_STATUS[1]))
+    return {c: record[c] for c in codes.ACTION_PLAN_COLUMNS}
+
+
+def _carried(earlier: list[dict[str, object]], year: int, rng: np.random.Generator) -> list[dict[str, object]]:
+    """Last year's open actions, a year on: most progress, some stall, a few are dropped.
+
+    A target year that has passed moves to this year, as the template asks (a
+    target year before the return's is an error).
+    """
+    carried = []
+    for record in earlier:
+        if record["status"] in codes.CLOSED_ACTION_STATUSES:
+            continue
+        statuses, weights = NEXT_STATUS[str(record["status"])]
+        target_year = max(int(record["target_year"]), year)
+        carried.append({**record, "status": str(rng.choice(statuses, p=weights)), "target_year": target_year})
+    return carried
+
+
+def writes_plans(position: int) -> bool:
+    """Whether the authority at ``position`` ever fills in a plan (some never do)."""
+    return position % PLAN_HABIT_CYCLE not in (NO_PLAN_TABLE, HEADER_ONLY)
+
+
+def sends_empty_plan_table(position: int) -> bool:
+    """Whether the authority sends the action_plan table with its header only when it has no actions."""
+    return position % PLAN_HABIT_CYCLE == HEADER_ONLY
+
+
+def make_plans(counts: YearCounts, previous: YearCounts | None, earlier: dict[str, list[dict[str, object]]],
+               seed: int) -> dict[str, list[dict[str, object]]]:
+    """Authority code -> this year's actions (canonical values, ``codes.ACTION_PLAN_COLUMNS``).
+
+    ``previous`` is last year's counts (no plans without them: a first year, or a
+    gap in the years); ``earlier`` last year's plans. An authority with nothing to
+    act on, new to the collection, or in the habit of sending no plan gets none.
+    """
+    if previous is None or previous.year != counts.year - 1:
+        return {}
+    rng = np.random.default_rng([seed, counts.year, PLAN_STREAM])
+    last_year = {p.code: a for a, p in enumerate(previous.profiles)}
+    plans: dict[str, list[dict[str, object]]] = {}
+    for profile in counts.profiles:
+        if profile.code not in last_year or not writes_plans(profile.position):
+            continue
+        carried = _carried(earlier.get(profile.code, []), counts.year, rng)
+        covered = {r["indicator"] for r in carried}
+        figures = [f for f in authority_figures(previous, last_year[profile.code])
+                   if f.adverse and f.indicator not in covered]
+        # The most adverse first; one action per indicator (indicator 1: its worst band).
+        figures.sort(key=lambda f: -f.severity)
+        chosen: dict[str, Figure] = {}
+        for figure in figures:
+            chosen.setdefault(figure.indicator, figure)
+        wanted = max(0, int(rng.integers(1, MAX_ACTIONS + 1)) - len(carried))
+        new = [_new_action(figure, counts.year, number, rng)
+               for number, figure in enumerate(list(chosen.values())[:wanted], start=1)]
+        if carried or new:
+            plans[profile.code] = carried + new
+    return plans

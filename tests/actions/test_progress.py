@@ -1,0 +1,132 @@
+"""Progress on last year's plan: every state, judged by hand against two years of rows."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from scwres_helpers.actions.progress import PROGRESS_COLUMNS, plan_progress
+
+from .support import SECRET_TEXTS, action, frame, plan, row, secret_row
+
+Y = 2025
+
+
+def rows():
+    return frame([
+        row("2", 0.85, 0.81, 0.90, year=Y),
+        row("3", 1.20, 0.90, 1.60, year=Y),
+        row("5", 0.60, 0.50, 0.70, year=Y),
+        row("8", 1.40, 1.20, 1.65, year=Y),
+        row("8", 1.60, 1.35, 1.90, year=Y - 1),
+        row("9", 0.15, 0.13, 0.17, measure="share_minoritised", year=Y),
+        row("9", 0.16, 0.14, 0.18, measure="share_minoritised", year=Y - 1),
+        secret_row("4", year=Y),
+        row("7a", 1.5, 1.1, 2.0, year=Y),
+        row("1", 0.70, 0.50, 0.98, breakdown="70k_plus", year=Y),
+        secret_row("1", breakdown="70k_plus", year=Y - 1),
+        row("7b", None, flag="reference_zero", counts=(5, 80, 0, 200), year=Y),
+        row("1", 0.9, 0.8, 1.0, breakdown="below_30k", year=Y),  # not the band of A9
+        row("2", 0.50, 0.40, 0.60, year=Y, code="E09000002"),  # another year's row does not count
+    ])
+
+
+def last_year_plan():
+    return plan([
+        action("A1", "2", 0.8, 2025),
+        action("A2", "3", 1.25, 2025, comparison="at_most"),
+        action("A3", "5", 0.8, 2025),
+        action("A4", "8", 1.25, 2026, comparison="at_most"),
+        action("A5", "9", 0.2, 2026, measure="share_minoritised"),
+        action("A6", "4", 1.25, 2025, comparison="at_most"),
+        action("A7", "6", 20.0, 2025, comparison="at_most", measure="percent_experienced"),
+        action("A8", "7a", 1.25, 2025, comparison="at_most", status="dropped"),
+        action("A9", "1", 0.8, 2026, breakdown="70k_plus"),
+        action("A10", "7b", 1.25, 2025, comparison="at_most"),
+        action("A11", "2", 0.85, 2026, status="complete"),
+    ])
+
+
+@pytest.fixture
+def progress():
+    own = rows()
+    return plan_progress(last_year_plan(), own[own["authority_code"] == "E09000001"], Y)
+
+
+def test_states_worked_by_hand(progress):
+    assert list(progress["action_id"]) == [f"A{n}" for n in range(1, 12)]
+    assert list(progress["state"]) == [
+        "met",  # 0.85 >= 0.80
+        "met",  # 1.20 <= 1.25
+        "not_met",  # 0.60 < 0.80 and 2025 has come
+        "on_track",  # 1.40 < 1.60 last year, target 2026 ahead
+        "not_on_track",  # share 15% < 16% last year, target 20% by 2026
+        "cannot_assess",  # suppressed
+        "cannot_assess",  # no survey row this year
+        "dropped",
+        "cannot_assess",  # last year's £70k+ figure suppressed, target still ahead
+        "cannot_assess",  # no RL (no white respondents had the outcome)
+        "met",  # 0.85 >= 0.85: the boundary counts as met
+    ]
+
+
+def test_met_says_where_the_interval_lies(progress):
+    detail = dict(zip(progress["action_id"], progress["detail"]))
+    assert detail["A1"] == "Met (interval entirely at or above 0.80)"
+    assert detail["A2"] == "Met, but the interval reaches above 1.25"
+    assert detail["A11"] == "Met, but the interval reaches below 0.85"
+    side = dict(zip(progress["action_id"], progress["interval_on_target_side"]))
+    assert bool(side["A1"]) and not bool(side["A2"])
+    assert progress.loc[progress["action_id"] == "A6", "interval_on_target_side"].isna().all()
+
+
+def test_other_details(progress):
+    detail = dict(zip(progress["action_id"], progress["detail"]))
+    assert detail["A3"] == "Not met (interval entirely short of the target)"
+    assert detail["A4"] == "On track: moved toward the target since 2024 (from 1.60)"
+    assert detail["A5"] == "Not on track: no move toward the target since 2024 (16.0% then)"
+    assert detail["A6"] == "Cannot assess: numbers too small to publish"
+    assert detail["A7"] == "Cannot assess: the 2025 return has no figure for this target"
+    assert detail["A8"] == "Dropped by the authority"
+    assert detail["A9"] == "Cannot assess progress: the 2024 figure is too small to publish"
+    assert detail["A10"] == "Cannot assess: no events among white staff, so no value"
+    reason = dict(zip(progress["action_id"], progress["reason"]))
+    assert (reason["A6"], reason["A7"], reason["A9"], reason["A10"]) == (
+        "suppressed", "no_row", "previous_suppressed", "no_value")
+
+
+def test_values_shown_and_suppressed_ones_withheld(progress):
+    by_id = progress.set_index("action_id")
+    assert by_id.loc["A4", ["value", "ci_lower", "ci_upper", "previous_value"]].tolist() == [1.4, 1.2, 1.65, 1.6]
+    assert by_id.loc["A9", "value"] == 0.7
+    for action_id in ("A6", "A9"):
+        assert math.isnan(by_id.loc[action_id, "previous_value"])
+    assert by_id.loc["A6", ["value", "ci_lower", "ci_upper"]].isna().all()
+    text = progress.to_string()
+    for secret in SECRET_TEXTS:
+        assert secret not in text
+
+
+def test_no_previous_year_for_a_target_ahead():
+    result = plan_progress(plan([action("B1", "2", 0.8, 2027)]), frame([row("2", 0.7, 0.6, 0.8, year=Y)]), Y)
+    assert result["state"].tolist() == ["cannot_assess"]
+    assert result["detail"].tolist() == ["Cannot assess progress: no 2024 figure to compare with"]
+
+
+def test_no_change_is_not_on_track():
+    own = frame([row("3", 1.5, 1.2, 1.8, year=Y), row("3", 1.5, 1.2, 1.8, year=Y - 1)])
+    result = plan_progress(plan([action("B1", "3", 1.25, 2026, comparison="at_most")]), own, Y)
+    assert result["state"].tolist() == ["not_on_track"]
+
+
+def test_missed_target_with_interval_reaching_it():
+    own = frame([row("5", 0.75, 0.6, 0.95, year=Y)])
+    result = plan_progress(plan([action("B1", "5", 0.8, 2025)]), own, Y)
+    assert result["detail"].tolist() == ["Not met, though the interval includes 0.80"]
+
+
+@pytest.mark.parametrize("no_plan", [None, plan([])])
+def test_no_plan_gives_empty_frame(no_plan):
+    result = plan_progress(no_plan, rows(), Y)
+    assert result.empty and tuple(result.columns) == PROGRESS_COLUMNS
