@@ -59,11 +59,16 @@ def open_actions(plan: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def plan_csv_text(plan: pd.DataFrame) -> str:
-    """The plan as CSV text (dates ISO, numbers as written by pandas): for input bundles."""
-    text = plan.copy()
-    for column in codes.ACTION_PLAN_DATE_COLUMNS:
-        text[column] = [value.isoformat() for value in plan[column]]
-    return text.to_csv(index=False, lineterminator="\n")
+    """The plan as CSV text (dates ISO, numbers as Python writes them): for input bundles."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for record in plan.loc[:, list(COLUMNS)].itertuples(index=False):
+        writer.writerow(value.isoformat() if hasattr(value, "isoformat") else value for value in record)
+    return buffer.getvalue()
 
 
 def read_plan_csv(path) -> pd.DataFrame:

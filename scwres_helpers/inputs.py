@@ -9,20 +9,23 @@ bundle's bytes are exactly what the authority's cached report depends on.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
+import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, config
 from scwres_helpers.action_plan import plan_csv_text, read_plan_csv
-from scwres_helpers.atomic import write_text_if_changed
+from scwres_helpers.atomic import write_bytes_atomic, write_text_if_changed
 from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
 from scwres_helpers.indicators.io import format_indicator_lines, format_indicators_csv, join_indicator_lines
-from scwres_helpers.intake import YearReturns, load_years, years_available
+from scwres_helpers.intake import YearReturns, load_years, year_content_keys, years_available
 
 PEER_COLUMNS = (
     "scope",
@@ -52,6 +55,21 @@ class YearTables:
     loaded: dict[int, YearReturns]
     indicators: dict[int, pd.DataFrame]
     threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD
+    cache_file: Path | None = None  # where ``save_derived`` keeps what was computed (``load_tables``)
+    cached_names: frozenset[str] = frozenset()
+
+    def save_derived(self) -> None:
+        """Keep the indicators and every derived value computed so far for the next build.
+
+        Called at the end of a build, so the cache holds what the build needed (a rerun of
+        one authority never computes the national plan summary; the next full build adds it).
+        """
+        computed = {name: self.__dict__[name] for name in DERIVED if name in self.__dict__}
+        if self.cache_file is None or set(computed) <= self.cached_names:
+            return
+        write_bytes_atomic(self.cache_file, pickle.dumps((_without_tables(self.loaded), self.indicators, computed),
+                                                         protocol=5))
+        self.cached_names = frozenset(computed)
 
     @property
     def current(self) -> YearReturns:
@@ -98,6 +116,25 @@ class YearTables:
     def peers(self) -> pd.DataFrame:
         return anonymous_peers(self.indicators[self.year])
 
+    @cached_property
+    def year_csv(self) -> str:
+        """The year's full indicators table as CSV text (``data/indicators_<year>.csv``)."""
+        return format_indicators_csv(self.indicators[self.year])
+
+    @cached_property
+    def national_csv(self) -> str:
+        """The reported national rows as CSV text (every bundle's shared ``national.csv``)."""
+        return format_indicators_csv(self.national_rows)
+
+    @cached_property
+    def plan_summary(self) -> pd.DataFrame:
+        """Last year's action plans counted, and judged on this year's figures (national report)."""
+        from scwres_helpers.actions import national_plan_summary
+
+        last_year = self.loaded.get(self.year - 1)
+        plans = {code: ret.action_plan for code, ret in last_year.returns.items()} if last_year else {}
+        return national_plan_summary(plans, self.indicators[self.year], self.year)
+
     def all_rows(self) -> pd.DataFrame:
         """Indicator rows of every year, in the contract's sort order within a year."""
         frames = [self.indicators[y] for y in sorted(self.indicators)]
@@ -117,20 +154,73 @@ class YearTables:
         )
 
 
+# What a build derives from the year's returns, cached together (see ``load_tables``).
+DERIVED = ("reported", "national_rows", "rows_by_authority", "reported_lines", "rows_csv_by_authority",
+           "peers", "plan_summary", "year_csv", "national_csv")
+TABLES_CACHE_FORMAT = 1
+
+
 def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path | None = None) -> YearTables:
     """Validate and compute every year up to YEAR (earlier years feed the trends).
 
-    CACHE_DIR keeps validation results so unchanged returns are not checked again.
+    CACHE_DIR keeps validation results so unchanged returns are not checked again,
+    and (in its sibling ``tables``) the indicators and everything derived from them,
+    keyed on what intake read, the threshold and the package code: a rebuild with
+    no changed return skips the arithmetic and the formatting (seconds at 153).
     """
     wanted = [y for y in years_available(returns_root) if y <= year]
+    if year not in wanted:
+        raise FileNotFoundError(f"no returns for {year} under {returns_root}")
+    content_keys = year_content_keys(returns_root, wanted) if cache_dir is not None else {}
+    cache_file = _tables_cache_file(content_keys, year, threshold, cache_dir)
+    if cache_file is not None and cache_file.exists():
+        try:
+            loaded, indicators, derived = pickle.loads(cache_file.read_bytes())
+            tables = YearTables(year=year, loaded=loaded, indicators=indicators, threshold=threshold)
+            tables.__dict__.update(derived)  # the cached_property values, as computed before
+            tables.cache_file, tables.cached_names = cache_file, frozenset(derived)
+            return tables
+        except Exception:  # noqa: BLE001 - an unreadable entry is recomputed, never fatal
+            cache_file.unlink(missing_ok=True)
     loaded = load_years(returns_root, wanted, cache_dir=cache_dir)
     if year not in loaded:
         raise FileNotFoundError(f"no returns for {year} under {returns_root}")
-    tables = {
-        y: compute_indicators(list(yr.returns.values()), y, threshold=threshold)
+    tables = YearTables(
+        year=year, loaded=loaded, threshold=threshold,
+        indicators={y: compute_indicators(list(yr.returns.values()), y, threshold=threshold)
+                    for y, yr in loaded.items()},
+    )
+    if all(content_keys.get(y) == yr.content_key for y, yr in loaded.items()):
+        tables.cache_file = cache_file  # nothing changed while it was read
+    return tables
+
+
+def _without_tables(loaded: dict[int, YearReturns]) -> dict[int, YearReturns]:
+    """The intake results a cached build still reads (who, names, problems, plans), minus the
+    data tables: those only feed the indicators, which are cached beside them, and
+    unpickling 400 returns' tables was most of a rebuild with nothing changed."""
+    return {
+        y: dataclasses.replace(yr, returns={c: dataclasses.replace(r, tables={}) for c, r in yr.returns.items()})
         for y, yr in loaded.items()
     }
-    return YearTables(year=year, loaded=loaded, indicators=tables, threshold=threshold)
+
+
+def _tables_cache_file(content_keys: dict[int, str | None], year: int, threshold: int,
+                       cache_dir: Path | None) -> Path | None:
+    """Where this exact input's tables are cached; None without a cache or a hashable input."""
+    if cache_dir is None or not content_keys or any(key is None for key in content_keys.values()):
+        return None
+    from scwres_helpers.build.cache import code_fingerprint
+
+    digest = hashlib.sha256(f"tables {TABLES_CACHE_FORMAT} {year} {threshold}\n".encode())
+    for y in sorted(content_keys):
+        digest.update(f"{y} {content_keys[y]}\n".encode())
+    digest.update(code_fingerprint(config.PACKAGE_DIR, exclude=()).encode())
+    folder = Path(cache_dir).parent / "tables"
+    for stale in folder.glob(f"{year}-*.pickle") if folder.is_dir() else []:
+        if stale.name != f"{year}-{digest.hexdigest()}.pickle":
+            stale.unlink(missing_ok=True)  # one entry per year: the latest input
+    return folder / f"{year}-{digest.hexdigest()}.pickle"
 
 
 @dataclass
@@ -222,10 +312,13 @@ def _shared_files(folder: Path) -> list[Path]:
 
 
 def write_shared_inputs(national: pd.DataFrame, peers: pd.DataFrame, participation: pd.DataFrame,
-                        folder: Path) -> list[Path]:
-    """Write what every authority bundle of a year shares; returns the files."""
+                        folder: Path, national_csv: str | None = None) -> list[Path]:
+    """Write what every authority bundle of a year shares; returns the files.
+
+    NATIONAL_CSV is NATIONAL already formatted (``YearTables.national_csv``).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    write_text_if_changed(folder / "national.csv", format_indicators_csv(national))
+    write_text_if_changed(folder / "national.csv", national_csv or format_indicators_csv(national))
     write_text_if_changed(folder / "peers.csv", peers.to_csv(index=False, lineterminator="\n"))
     write_text_if_changed(folder / "participation.csv", participation.to_csv(index=False, lineterminator="\n"))
     return _shared_files(folder)
@@ -387,18 +480,8 @@ def national_inputs(tables: YearTables) -> NationalInputs:
         participation=tables.participation(),
         warnings_by_rule=pd.DataFrame(records, columns=["year", "warning", "returns"]),
         indicators_csv=join_indicator_lines(tables.reported_lines),
-        plan_summary=plan_summary(tables),
+        plan_summary=tables.plan_summary,
     )
-
-
-def plan_summary(tables: YearTables) -> pd.DataFrame:
-    """Last year's action plans counted, and judged on this year's figures (national report)."""
-    from scwres_helpers.actions import national_plan_summary
-
-    last_year = tables.loaded.get(tables.year - 1)
-    plans = {code: ret.action_plan for code, ret in last_year.returns.items()} if last_year is not None else {}
-    # Only authorities with a valid return this year can be judged; the others count as set, not assessed.
-    return national_plan_summary(plans, tables.indicators[tables.year], tables.year)
 
 
 def national_inputs_from_returns(

@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from scwres_helpers import codes, config
-from scwres_helpers.indicators import compute_indicators, write_indicators_csv
+from scwres_helpers.atomic import write_text_if_changed
+from scwres_helpers.indicators import compute_indicators
 from scwres_helpers.inputs import (
     YearTables,
     authority_inputs,
@@ -103,7 +104,8 @@ def plan_tasks(
     authority_nb = Path(notebooks_dir) / "authority.ipynb"
     shared = year_dir / "inputs" / "shared"
     if authority_codes:
-        write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared)
+        write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared,
+                            national_csv=tables.national_csv)
     for code in authority_codes:
         bundle = year_dir / "inputs" / "authority" / code
         files = authority_inputs(tables, code).write(bundle, shared=shared)
@@ -225,7 +227,7 @@ def build_year(
     pool = start_workers(min(jobs or os.cpu_count() or 1, len(selected))) if authorities and local else None
     codes_all = list(tables.current.returns)
     params = report_params.resolved(codes_all).to_papermill()
-    write_indicators_csv(tables.indicators[year], year_dir / "data" / f"indicators_{year}.csv")
+    write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
     tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities, notebooks_dir=notebooks_dir)
     if local:
         results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
@@ -243,6 +245,7 @@ def build_year(
         from scwres_helpers.publish_step import publish_year
 
         publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs)
+    tables.save_derived()
     summary.seconds = time.perf_counter() - started_clock
     write_manifest(
         year_dir / "manifest.json",

@@ -7,7 +7,7 @@ text or JSON).
 """
 
 from scwres_helpers.intake.discover import ReturnSource, discover_returns, years_available
-from scwres_helpers.intake.load import YearReturns, load_year, load_years
+from scwres_helpers.intake.load import YearReturns, load_year, load_years, year_content_keys
 from scwres_helpers.intake.problems import Problem
 from scwres_helpers.intake.read import RawReturn, RawTable, read_return
 from scwres_helpers.intake.report import format_text, to_json
@@ -27,5 +27,6 @@ __all__ = [
     "read_return",
     "to_json",
     "validate_return",
+    "year_content_keys",
     "years_available",
 ]

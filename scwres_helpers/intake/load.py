@@ -12,6 +12,7 @@ Validation runs in this process: a cold year takes seconds, and worker processes
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,9 @@ class YearReturns:
     returns: dict[str, AuthorityReturn] = field(default_factory=dict)
     quarantined: dict[str, list[Problem]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # sha256 over every return's content key (None when one could not be hashed): what
+    # was read, so anything computed from the year can be cached on it.
+    content_key: str | None = None
 
 
 def check_source(source: ReturnSource, previous: AuthorityReturn | None = None) -> ValidationResult:
@@ -204,4 +208,30 @@ def _load_year(root: Path, year: int, before: _Previous | None,
             returns[code] = checked.ret
     result.returns = dict(sorted(returns.items()))
     result.quarantined = dict(sorted(quarantined.items()))
+    result.content_key = _year_content_key(sources, discovery_problems, checker)
     return result, singles
+
+
+def year_content_keys(root: Path | str, years: Iterable[int]) -> dict[int, str | None]:
+    """Each year's ``YearReturns.content_key`` without validating anything (hashing only)."""
+    root = Path(root)
+    checker = _Checker(root, None)
+    keys = {}
+    for year in sorted(set(years)):
+        sources, discovery_problems = discover_returns(root, year)
+        keys[year] = _year_content_key(sources, discovery_problems, checker)
+    return keys
+
+
+def _year_content_key(sources: list[ReturnSource], discovery_problems: list[Problem],
+                      checker: _Checker) -> str | None:
+    """What the year's intake saw, as one key; None when a return could not be hashed."""
+    digest = hashlib.sha256(f"{len(discovery_problems)}\n".encode())
+    for problem in discovery_problems:
+        digest.update(f"{problem.describe()}\n".encode("utf-8"))
+    for source in sorted(sources, key=lambda s: s.relative_key()):
+        key = checker.content_key(source)
+        if key is None:
+            return None
+        digest.update(f"{source.relative_key()}\0{key}\n".encode("utf-8"))
+    return digest.hexdigest()

@@ -1,0 +1,60 @@
+"""The tables cache: a rebuild with unchanged returns reuses indicators and derived values."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+
+from scwres_helpers.config import PROJ_ROOT
+from scwres_helpers.inputs import load_tables
+
+FIXTURE = PROJ_ROOT / "data" / "sample_returns"
+
+
+def _copy(tmp_path):
+    root = tmp_path / "returns"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def test_unchanged_returns_are_answered_from_the_cache(tmp_path):
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    first = load_tables(root, 2024, 5, cache_dir=cache)
+    expected_csv, expected_summary = first.rows_csv_by_authority, first.plan_summary
+    first.save_derived()
+
+    again = load_tables(root, 2024, 5, cache_dir=cache)
+    assert {"rows_csv_by_authority", "plan_summary"} <= again.cached_names
+    assert again.rows_csv_by_authority == expected_csv
+    pd.testing.assert_frame_equal(again.plan_summary, expected_summary)
+    for year in first.indicators:
+        pd.testing.assert_frame_equal(again.indicators[year], first.indicators[year])
+    code = next(iter(first.current.returns))
+    assert again.current.returns[code].about == first.current.returns[code].about
+    assert sorted(again.current.quarantined) == sorted(first.current.quarantined)
+    plan = first.loaded[2023].returns[code].action_plan
+    if plan is not None:
+        pd.testing.assert_frame_equal(again.loaded[2023].returns[code].action_plan, plan)
+
+
+def test_a_corrected_return_is_computed_afresh(tmp_path):
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    first = load_tables(root, 2024, 5, cache_dir=cache)
+    first.save_derived()
+    folder = root / "2024" / "X07853579"
+    leavers = folder / "leavers.csv"
+    lines = leavers.read_text().splitlines()
+    cells = lines[1].rsplit(",", 1)
+    lines[1] = f"{cells[0]},{int(cells[1]) + 1}"
+    leavers.write_text("\n".join(lines) + "\n")
+
+    after = load_tables(root, 2024, 5, cache_dir=cache)
+    assert after.cached_names == frozenset()  # nothing reused
+
+    def white_leavers(table):  # the first leavers row is white British adult staff
+        row = table[(table["scope"] == "national") & (table["indicator"] == "8") & (table["service"] == "all")
+                    & (table["group"] == "minoritised")]
+        return int(row["numerator_white"].iloc[0])
+
+    assert white_leavers(after.indicators[2024]) == white_leavers(first.indicators[2024]) + 1
