@@ -33,7 +33,7 @@ def test_opens_with_title_and_banner_and_headings_in_order(blocks):
     assert [t for level, t in found if level == 2] == [
         "Data", "Ethnic groups", "The indicators", "The relative likelihood and its interval",
         "Shares and percentages: the Wilson interval", "Zeros and flags", "Assessment and the four-fifths band",
-        "Pooling the national figures", "Disclosure control", "Comparing authorities", "Trends",
+        "Pooling the national figures", "Disclosure control", "Comparing authorities", "Trends", "Action plans",
         "Decisions where the specification was silent", "Synthetic data"]
 
 
