@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v 'is ignored' || true
 	$(BIN)/pip install --quiet -e '.[test]' 2>&1 | grep -v 'is ignored' || true
-	@$(BIN)/python -c "import scwres_helpers, papermill, pandas, typst, pypandoc, pytest" \
+	@$(BIN)/python -c "import scwres_helpers, papermill, pandas, typst, pypandoc, distributed, pytest" \
 		|| { echo "setup failed: the packages did not install"; exit 1; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	@touch $(STAMP)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -24,7 +25,12 @@ from scwres_helpers import codes, config
 from scwres_helpers.action_plan import plan_csv_text, read_plan_csv
 from scwres_helpers.atomic import write_bytes_atomic, write_text_if_changed
 from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
-from scwres_helpers.indicators.io import format_indicator_lines, format_indicators_csv, join_indicator_lines
+from scwres_helpers.indicators.io import (
+    format_indicator_lines,
+    format_indicators_csv,
+    join_indicator_lines,
+    parse_indicators_csv,
+)
 from scwres_helpers.intake import YearReturns, load_years, year_content_keys, years_available
 
 PEER_COLUMNS = (
@@ -287,13 +293,34 @@ class AuthorityInputs:
             authority_name=about["authority_name"],
             year=int(about["year"]),
             rows=read_indicators_csv(folder / "rows.csv"),
-            national=read_indicators_csv(shared / "national.csv"),
-            peers=_read_peers(shared / "peers.csv"),
-            participation=pd.read_csv(shared / "participation.csv"),
+            national=_shared_frame(shared / "national.csv", lambda data: parse_indicators_csv(data.decode("utf-8"))),
+            peers=_shared_frame(shared / "peers.csv", lambda data: _read_peers(io.BytesIO(data))),
+            participation=_shared_frame(shared / "participation.csv", lambda data: pd.read_csv(io.BytesIO(data))),
             warnings=list(about["warnings"]),
             plan=_read_plan(folder / PLAN_FILE),
             plan_last_year=_read_plan(folder / PLAN_LAST_YEAR_FILE),
         )
+
+
+_SHARED_PARSED: dict[tuple[str, str], pd.DataFrame] = {}
+_SHARED_KEPT = 6  # the three shared files of a year, twice over
+
+
+def _shared_frame(path: Path, parse) -> pd.DataFrame:
+    """PATH parsed by PARSE, remembered by content for the next bundle read in this process.
+
+    Every authority's bundle points at the same shared national rows and peers (38,000
+    rows at 153 authorities); a warm kernel runs many reports, so it parses them once
+    per content, not once per report. Keyed by the bytes' sha256, so a changed file is
+    read afresh; each caller gets its own copy.
+    """
+    data = Path(path).read_bytes()
+    key = (Path(path).name, hashlib.sha256(data).hexdigest())
+    if key not in _SHARED_PARSED:
+        if len(_SHARED_PARSED) >= _SHARED_KEPT:
+            _SHARED_PARSED.clear()
+        _SHARED_PARSED[key] = parse(data)
+    return _SHARED_PARSED[key].copy()
 
 
 PLAN_FILE = "action_plan.csv"
@@ -324,7 +351,7 @@ def write_shared_inputs(national: pd.DataFrame, peers: pd.DataFrame, participati
     return _shared_files(folder)
 
 
-def _read_peers(path: Path) -> pd.DataFrame:
+def _read_peers(path) -> pd.DataFrame:
     peers = pd.read_csv(
         path,
         dtype={"scope": str, "service": str, "group": str, "indicator": str, "breakdown": str, "measure": str},

@@ -58,3 +58,23 @@ def test_a_corrected_return_is_computed_afresh(tmp_path):
         return int(row["numerator_white"].iloc[0])
 
     assert white_leavers(after.indicators[2024]) == white_leavers(first.indicators[2024]) + 1
+
+
+def test_shared_bundle_files_are_parsed_once_per_content(tmp_path):
+    from scwres_helpers.inputs import authority_inputs, write_shared_inputs, AuthorityInputs
+
+    tables = load_tables(FIXTURE, 2024, 5)
+    shared = tmp_path / "shared"
+    write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared)
+    codes = sorted(tables.current.returns)[:2]
+    for code in codes:
+        authority_inputs(tables, code).write(tmp_path / code, shared=shared)
+    first, second = (AuthorityInputs.read(tmp_path / code) for code in codes)
+    pd.testing.assert_frame_equal(first.peers, second.peers)
+    first.peers.loc[0, "value"] = -1.0  # each reader has its own copy
+    assert AuthorityInputs.read(tmp_path / codes[1]).peers.loc[0, "value"] != -1.0
+
+    national = shared / "national.csv"  # a changed file is read afresh, not from memory
+    lines = national.read_text().splitlines()
+    national.write_text("\n".join(lines[:2]) + "\n")
+    assert len(AuthorityInputs.read(tmp_path / codes[0]).national) == 1
