@@ -21,7 +21,16 @@ from scwres_helpers.report.charts import (
     summary_dot_interval,
     trend_chart,
 )
-from scwres_helpers.report.select import RL, SHARE, publishable_values, row_state, select, single_row
+from scwres_helpers.report.select import (
+    NO_VALUE,
+    RL,
+    SHARE,
+    SUPPRESSED,
+    publishable_values,
+    row_state,
+    select,
+    single_row,
+)
 
 SYNTHETIC_BANNER = (
     "> **Synthetic data.** This report is built from invented returns for fictional "
@@ -32,6 +41,14 @@ HEADLINE_INDICATORS = ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")
 # programme's headline measures; a chart each keeps the report quick to build and read.
 TREND_CHART_INDICATORS = ("2", "3")
 DEFAULT_PROGRAMME = "Social Care Workforce Race Equality Standard"
+# A by-group chart needs at least two groups with a figure to show: with one or none it
+# would be a picture of "[c]" labels (about 4 in 10 group charts at 153 authorities),
+# so the table alone says it, and the report is shorter and quicker to build.
+MIN_GROUPS_TO_CHART = 2
+FEW_GROUPS_SENTENCE = (
+    "Too few ethnic groups have a figure that can be shown to make a chart worthwhile; "
+    "the table gives every figure that can be published."
+)
 
 
 def load_authority(
@@ -198,7 +215,10 @@ def indicator_blocks(inputs: AuthorityInputs, indicator: str) -> list[Block]:
         if gap is not None:
             blocks.append(narrative.gap_sentence(gap))
     blocks.append("### By ethnic group")
-    blocks.append(indicator_groups_chart(own, indicator, national, label="this authority"))
+    if _groups_with_a_figure(own, indicator) >= MIN_GROUPS_TO_CHART:
+        blocks.append(indicator_groups_chart(own, indicator, national, label="this authority"))
+    else:
+        blocks.append(FEW_GROUPS_SENTENCE)
     blocks.append(TableBlock(tables.group_table(own, indicator),
                              f"Indicator {indicator} by ethnic group, {inputs.year}"))
     if has_both_services(inputs):
@@ -206,6 +226,12 @@ def indicator_blocks(inputs: AuthorityInputs, indicator: str) -> list[Block]:
         blocks.append(TableBlock(tables.service_table(own, indicator),
                                  f"Indicator {indicator} by service, {inputs.year}"))
     return blocks
+
+
+def _groups_with_a_figure(own: pd.DataFrame, indicator: str) -> int:
+    """How many compared groups have a relative likelihood this report may show."""
+    chosen = select(own, indicator=indicator, measure=RL, service=codes.ALL_SERVICES, breakdown="")
+    return sum(row_state(chosen.iloc[i]) not in (SUPPRESSED, NO_VALUE) for i in range(len(chosen)))
 
 
 def _representation_blocks(inputs: AuthorityInputs) -> list[Block]:

@@ -134,3 +134,25 @@ def test_trend_needs_two_years(tables, codes_2024):
 def test_load_authority_refuses_a_code_that_is_not_one():
     with pytest.raises(ValueError):
         sections.load_authority("../../etc", YEAR, str(SAMPLE_RETURNS_DIR), "", {})
+
+
+def _rl_rows(inputs, indicator):
+    rows = inputs.rows
+    return ((rows["year"] == YEAR) & (rows["indicator"] == indicator) & (rows["measure"] == "relative_likelihood")
+            & (rows["service"] == codes.ALL_SERVICES) & (rows["breakdown"].fillna("") == ""))
+
+
+@pytest.mark.parametrize(("shown", "charted"), [(0, False), (1, False), (2, True), (5, True)])
+def test_a_group_chart_needs_two_groups_with_a_figure(tables, codes_2024, shown, charted):
+    from scwres_helpers.report.chart import Chart
+
+    inputs = authority_inputs(tables, codes_2024[0])
+    rows = inputs.rows.copy()
+    pick = rows.index[_rl_rows(inputs, "3")]
+    assert len(pick) == 5  # minoritised and the four groups
+    rows.loc[pick, "suppressed"] = True
+    rows.loc[pick[:shown], "suppressed"] = False
+    rows.loc[pick[:shown], ["value", "ci_lower", "ci_upper"]] = [1.5, 1.1, 2.0]
+    blocks = sections.indicator_blocks(dataclasses.replace(inputs, rows=rows), "3")
+    assert any(isinstance(b, Chart) for b in blocks) is charted
+    assert (sections.FEW_GROUPS_SENTENCE in blocks) is not charted
