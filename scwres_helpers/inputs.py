@@ -166,13 +166,16 @@ DERIVED = ("reported", "national_rows", "rows_by_authority", "reported_lines", "
 TABLES_CACHE_FORMAT = 1
 
 
-def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path | None = None) -> YearTables:
+def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path | None = None,
+                on_miss=None) -> YearTables:
     """Validate and compute every year up to YEAR (earlier years feed the trends).
 
     CACHE_DIR keeps validation results so unchanged returns are not checked again,
     and (in its sibling ``tables``) the indicators and everything derived from them,
     keyed on what intake read, the threshold and the package code: a rebuild with
     no changed return skips the arithmetic and the formatting (seconds at 153).
+    ON_MISS is called before that work when it cannot be skipped (the build boots
+    its kernels then, since something will have to be executed).
     """
     wanted = [y for y in years_available(returns_root) if y <= year]
     if year not in wanted:
@@ -188,6 +191,8 @@ def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path |
             return tables
         except Exception:  # noqa: BLE001 - an unreadable entry is recomputed, never fatal
             cache_file.unlink(missing_ok=True)
+    if on_miss is not None:
+        on_miss()
     loaded = load_years(returns_root, wanted, cache_dir=cache_dir)
     if year not in loaded:
         raise FileNotFoundError(f"no returns for {year} under {returns_root}")

@@ -217,18 +217,32 @@ def build_year(
     check_params_dir(params_dir)
     report_params = load_params(params_dir)
 
-    tables = load_tables(returns_root, year, report_params.suppression_threshold,
-                         cache_dir=out_root / ".cache" / "intake")
-    selected = _check_codes(authorities, tables)
-    # A rerun of named authorities will execute: boot their kernels while the bundles
-    # are written. A full build starts workers only if something is out of date, so
-    # a rebuild with nothing changed starts no kernel at all.
+    # Kernels take seconds to boot, so they boot while the returns are read whenever
+    # something will surely be executed: named authorities, or returns (or code) that
+    # changed since the last build. A rebuild with nothing changed starts no kernel.
     local = executor == "local"
-    pool = start_workers(min(jobs or os.cpu_count() or 1, len(selected))) if authorities and local else None
-    codes_all = list(tables.current.returns)
-    params = report_params.resolved(codes_all).to_papermill()
-    write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
-    tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities, notebooks_dir=notebooks_dir)
+    workers: list = []
+
+    def boot_workers(wanted: int | None = None) -> None:
+        if local and not workers:
+            workers.append(start_workers(min(jobs or os.cpu_count() or 1, wanted or os.cpu_count() or 1)))
+
+    if authorities:
+        boot_workers(len(authorities))
+    try:
+        tables = load_tables(returns_root, year, report_params.suppression_threshold,
+                             cache_dir=out_root / ".cache" / "intake", on_miss=boot_workers)
+        selected = _check_codes(authorities, tables)
+        codes_all = list(tables.current.returns)
+        params = report_params.resolved(codes_all).to_papermill()
+        write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
+        tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities,
+                           notebooks_dir=notebooks_dir)
+    except BaseException:
+        for pool in workers:
+            pool.terminate()
+        raise
+    pool = workers[0] if workers else None
     if local:
         results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
     else:
