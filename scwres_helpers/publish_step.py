@@ -25,6 +25,8 @@ def publishing_fingerprint(renderer_name: str) -> str:
     """What every rendered file depends on besides its notebook: code, templates, site config."""
     digest = hashlib.sha256(renderer_name.encode("utf-8"))
     digest.update(code_fingerprint(config.PACKAGE_DIR / "publish", exclude=()).encode("ascii"))
+    for path in sorted((config.PACKAGE_DIR / "publish" / "filters").glob("*.lua")):  # Pandoc's filters
+        digest.update(path.name.encode("utf-8") + file_sha256(path).encode("ascii"))
     for path in sorted(config.TEMPLATES_DIR.rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(config.TEMPLATES_DIR).as_posix().encode("utf-8"))

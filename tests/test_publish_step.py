@@ -110,3 +110,19 @@ def test_rerender_with_nothing_changed_is_cached(built):
     summary = build_year(year_dir.parent.parent / "returns", YEAR, out_root=year_dir.parent, renderer="bundled")
     assert {r.status for r in summary.results} == {"cached"}
     assert {p: p.stat().st_mtime_ns for p in (year_dir / "reports").glob("*.pdf")} == before
+
+
+def test_a_changed_pandoc_filter_renders_again(tmp_path, monkeypatch):
+    import shutil
+
+    from scwres_helpers import config
+    from scwres_helpers.publish_step import publishing_fingerprint
+
+    package = tmp_path / "scwres_helpers"
+    shutil.copytree(config.PACKAGE_DIR / "publish", package / "publish",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(config, "PACKAGE_DIR", package)
+    before = publishing_fingerprint("bundled")
+    sanitise = package / "publish" / "filters" / "sanitise.lua"
+    sanitise.write_text(sanitise.read_text() + "\n-- edited\n")
+    assert publishing_fingerprint("bundled") != before

@@ -42,3 +42,13 @@ def test_same_seed_same_names():
     first = invent_authority_names(np.random.default_rng(7), 20)
     assert first == invent_authority_names(np.random.default_rng(7), 20)
     assert first != invent_authority_names(np.random.default_rng(8), 20)
+
+
+def test_thousands_of_distinct_names_for_a_growth_benchmark():
+    import numpy as np
+
+    from scwres_helpers.sample_data.places import invent_authority_names, is_real_place
+
+    names = invent_authority_names(np.random.default_rng(1), 2000)
+    assert len(set(names)) == 2000
+    assert not any(is_real_place(n) for n in names)
