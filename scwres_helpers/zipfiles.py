@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def deterministic_zip(data: bytes, timestamp: dt.datetime) -> bytes:
@@ -24,3 +28,16 @@ def deterministic_zip(data: bytes, timestamp: dt.datetime) -> bytes:
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(name))
     return out.getvalue()
+
+
+def workbook_zip_bytes(workbook: Workbook, timestamp: dt.datetime) -> bytes:
+    """An openpyxl workbook as .xlsx bytes dated TIMESTAMP, inside and out, every time."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.created = timestamp
+    workbook.properties.modified = timestamp
+    buffer = io.BytesIO()
+    # ExcelWriter directly: openpyxl's save_workbook would stamp the current time.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return deterministic_zip(buffer.getvalue(), timestamp)

@@ -17,8 +17,6 @@ as "no plan".
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -28,7 +26,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from scwres_helpers import codes
 from scwres_helpers.atomic import write_bytes_atomic
@@ -36,7 +33,7 @@ from scwres_helpers.collection import checks
 from scwres_helpers.collection.cover import write_cover
 from scwres_helpers.returns import AuthorityReturn
 from scwres_helpers.sample_data.write import collection_period
-from scwres_helpers.zipfiles import deterministic_zip
+from scwres_helpers.zipfiles import workbook_zip_bytes
 
 TEMPLATE_REVISION = 1
 LISTS_SHEET = "readme_lists"
@@ -120,13 +117,7 @@ def build_workbook(year: int, authority_code: str | None, authority_name: str | 
 
 def workbook_bytes(workbook: Workbook, timestamp: dt.datetime) -> bytes:
     """The .xlsx bytes with fixed metadata, member order and member timestamps."""
-    workbook.properties.created = timestamp
-    workbook.properties.modified = timestamp
-    buffer = io.BytesIO()
-    # ExcelWriter directly: openpyxl's save_workbook would stamp the current time.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    return deterministic_zip(buffer.getvalue(), timestamp)
+    return workbook_zip_bytes(workbook, timestamp)
 
 
 # ---------------------------------------------------------------- sheets

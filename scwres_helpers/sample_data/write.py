@@ -13,18 +13,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
 import openpyxl
-from openpyxl.writer.excel import ExcelWriter
 
 from scwres_helpers import codes
 from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
 from scwres_helpers.sample_data.generate import FLAG_VALUES, YearCounts
 from scwres_helpers.sample_data.plans import sends_empty_plan_table
-from scwres_helpers.zipfiles import deterministic_zip
 from scwres_helpers.sample_data.profiles import AuthorityProfile
+from scwres_helpers.zipfiles import workbook_zip_bytes
 
 TEMPLATE_VERSION = "SC-WRES {year}.1"
 EVENT_TABLE_COLUMNS = {
@@ -208,13 +206,7 @@ def workbook_bytes(tables: dict[str, list[Row]], timestamp: dt.datetime) -> byte
         for row in rows:
             sheet.append(row)
     workbook.properties.creator = "scwres sample data"
-    workbook.properties.created = timestamp
-    workbook.properties.modified = timestamp
-    buffer = io.BytesIO()
-    # ExcelWriter directly: openpyxl's save_workbook would stamp the current time.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    return deterministic_zip(buffer.getvalue(), timestamp)
+    return workbook_zip_bytes(workbook, timestamp)
 
 
 def write_excel_return(path: Path, tables: dict[str, list[Row]], year: int) -> Path:

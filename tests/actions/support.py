@@ -10,12 +10,8 @@ import datetime as dt
 
 import pandas as pd
 
-from scwres_helpers.codes import INDICATOR_TABLE_COLUMNS
+from indicator_frames import frame  # noqa: F401 (re-exported for the tests here)
 
-COUNT_COLUMNS = ("numerator_group", "denominator_group", "numerator_white", "denominator_white")
-FLOAT_COLUMNS = ("rate_group", "rate_white", "value", "ci_lower", "ci_upper")
-STRING_COLUMNS = ("scope", "authority_code", "service", "group", "indicator", "breakdown",
-                  "measure", "assessment", "flag")
 PLAN_COLUMNS = ("action_id", "indicator", "action", "owner_role", "start_date", "due_date",
                 "target_measure", "target_breakdown", "target_comparison", "target_value",
                 "target_year", "status")
@@ -52,20 +48,6 @@ def row(indicator: str, value: float | None = None, lower: float | None = None,
 def secret_row(indicator: str, **kwargs) -> dict:
     return row(indicator, SECRET["value"], SECRET["lower"], SECRET["upper"], counts=SECRET["counts"],
                suppressed=True, **kwargs)
-
-
-def frame(rows: list[dict]) -> pd.DataFrame:
-    """Rows with the contract's dtypes."""
-    df = pd.DataFrame(rows, columns=list(INDICATOR_TABLE_COLUMNS))
-    df["year"] = df["year"].astype("int64")
-    for column in COUNT_COLUMNS:
-        df[column] = pd.array(df[column].tolist(), dtype="Int64")
-    for column in FLOAT_COLUMNS:
-        df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
-    for column in STRING_COLUMNS:
-        df[column] = df[column].fillna("").astype("str")
-    df["suppressed"] = df["suppressed"].astype(bool)
-    return df
 
 
 def action(action_id: str, indicator: str, target_value: float, target_year: int, *,

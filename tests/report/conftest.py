@@ -11,12 +11,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from scwres_helpers.codes import INDICATOR_TABLE_COLUMNS
-
-COUNT_COLUMNS = ("numerator_group", "denominator_group", "numerator_white", "denominator_white")
-FLOAT_COLUMNS = ("rate_group", "rate_white", "value", "ci_lower", "ci_upper")
-STRING_COLUMNS = ("scope", "authority_code", "service", "group", "indicator", "breakdown",
-                  "measure", "assessment", "flag")
+from indicator_frames import frame  # noqa: F401 (re-exported for the tests here)
 
 OWN_CODE = "E09000001"
 
@@ -76,20 +71,6 @@ def row(
         "flag": flag,
         "suppressed": suppressed,
     }
-
-
-def frame(rows: list[dict]) -> pd.DataFrame:
-    """Rows with the contract's dtypes: Int64 counts, float64 rates, str strings, bool."""
-    df = pd.DataFrame(rows, columns=list(INDICATOR_TABLE_COLUMNS))
-    df["year"] = df["year"].astype("int64")
-    for column in COUNT_COLUMNS:
-        df[column] = pd.array(df[column].tolist(), dtype="Int64")
-    for column in FLOAT_COLUMNS:
-        df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
-    for column in STRING_COLUMNS:
-        df[column] = df[column].fillna("").astype("str")
-    df["suppressed"] = df["suppressed"].astype(bool)
-    return df
 
 
 def one(**kwargs) -> pd.Series:
