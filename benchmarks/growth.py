@@ -11,9 +11,10 @@ its own), then the build with rendering:
   - N >  --execute-limit: EXTRAPOLATED. `build_year` is run for the first LIMIT
     authorities (sorted codes), which validates and computes at full N but executes
     and renders only those reports; the 13 national chapters (whose funnel plots have
-    N points) are then executed and the site rendered at full N. The subset's report
-    time (its build less the data steps) is scaled linearly to all N; fixed costs
-    scaled with it make the estimate err high.
+    N points) are then executed and the site rendered at full N. Of the subset build,
+    only the time its phase timings give to executing and rendering the reports is
+    scaled linearly to all N; the rest (validation, indicators, input bundles,
+    manifest at full N) is counted once, as in a full build.
 Then prints, per size, seconds, seconds per organisation and its ratio to the size
 before (linear growth keeps it at 1; above 1 + --tolerance is flagged), and the peak
 memory of the build (this process and all live descendants, sampled). Results go to
@@ -51,7 +52,7 @@ from measures import (  # noqa: E402
 from scwres_helpers import config  # noqa: E402
 from scwres_helpers.build import load_params  # noqa: E402
 from scwres_helpers.inputs import load_tables  # noqa: E402
-from scwres_helpers.pipeline import BuildSummary, build_year, plan_tasks  # noqa: E402
+from scwres_helpers.pipeline import REPORT_PHASES, BuildSummary, build_year, plan_tasks  # noqa: E402
 from scwres_helpers.sample_data import generate_sample_returns  # noqa: E402
 
 YEAR = 2024
@@ -146,11 +147,13 @@ def measure_size(n: int, work: Path, limit: int, renderer: str, jobs: int | None
         subset_seconds, subset_summary = timed(lambda: build_year(
             returns, YEAR, out_root=out, jobs=jobs, renderer=renderer, authorities=subset))
         national_seconds, national_summary = timed(lambda: build_national_only(returns, out, renderer, jobs))
-    estimate = extrapolated_build_seconds(data_seconds, subset_seconds, len(subset), len(valid), national_seconds)
+    report_seconds = sum(subset_summary.phase_seconds.get(phase, 0.0) for phase in REPORT_PHASES)
+    estimate = extrapolated_build_seconds(subset_seconds, report_seconds, len(subset), len(valid), national_seconds)
     note = (f"EXTRAPOLATED: reports executed and rendered for the first {len(subset)} of {len(valid)} authorities "
-            f"(sorted codes) in {subset_seconds:.1f} s incl. data steps at full size, report part scaled "
-            f"x {len(valid)}/{len(subset)}; national chapters + site at full size measured: {national_seconds:.1f} s; "
-            f"memory measured on these two runs. {problems(subset_summary, national_summary)}").strip()
+            f"(sorted codes): build {subset_seconds:.1f} s at full size, of which reports {report_seconds:.1f} s, "
+            f"scaled x {len(valid)}/{len(subset)}; national chapters + site at full size measured: "
+            f"{national_seconds:.1f} s; memory measured on these two runs. "
+            f"{problems(subset_summary, national_summary)}").strip()
     return SizeResult(n, f"extrapolated from {len(subset)}", len(subset), len(valid), generate_seconds,
                       data_seconds, estimate, memory.peak_mb, note)
 

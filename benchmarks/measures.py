@@ -194,20 +194,24 @@ def no_worse_than_linear(ratio: float | None, tolerance: float) -> bool | None:
 
 
 def extrapolated_build_seconds(
-    data_seconds: float, subset_build_seconds: float, subset: int, organisations: int, national_seconds: float
+    subset_build_seconds: float,
+    subset_report_seconds: float,
+    subset: int,
+    organisations: int,
+    national_seconds: float,
 ) -> float:
     """A full build's seconds from a build of SUBSET authority reports at full size.
 
-    The subset build did the data steps (validation, indicators) for all
-    ORGANISATIONS, measured alone as DATA_SECONDS; what is left is the subset's
-    reports, scaled linearly to every organisation. The national chapters (run at
-    full size) are added. Fixed costs of the subset build (starting kernels) are
-    scaled too, so the estimate errs high.
+    The subset build did everything else (validation and indicators for all
+    ORGANISATIONS, input bundles, manifest) once, as a full build would; of its
+    SUBSET_BUILD_SECONDS, SUBSET_REPORT_SECONDS went on executing and rendering the
+    subset's reports (the build's own phase timings), and only that part is scaled
+    to every organisation. The national chapters (run at full size) are added.
     """
     if subset < 1:
         raise ValueError("the subset needs at least one authority")
-    reports = max(subset_build_seconds - data_seconds, 0.0)
-    return data_seconds + reports * organisations / subset + national_seconds
+    reports = min(max(subset_report_seconds, 0.0), subset_build_seconds)
+    return subset_build_seconds - reports + reports * organisations / subset + national_seconds
 
 
 # Environment and results ---------------------------------------------------------------

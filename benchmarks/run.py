@@ -203,6 +203,8 @@ def main() -> None:
         ("generate sample data (s)", round(t_generate, 1), "", "", "not part of any build"),
         target_row("full build (s)", t_full, "full", at_target, 1,
                    "validate, indicators, execute all, render all reports and the site"),
+        *((f"  of which: {phase} (s)", round(seconds, 1), "", "", "the build's own phase timing")
+          for phase, seconds in summary.phase_seconds.items()),
         target_row("no-change rebuild (s)", t_nochange, "nochange", at_target, 2, "everything cached"),
         target_row("one-authority rerun after a correction (s)", t_one, "one", at_target, 2,
                    f"--authority {corrected}"),

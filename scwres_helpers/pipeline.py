@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +28,7 @@ from scwres_helpers.inputs import (
     write_shared_inputs,
 )
 from scwres_helpers.intake import YearReturns, load_year
+from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE
 
 # The national chapters: page name (as in _quarto.yml) -> (notebook, extra parameters).
 NATIONAL_CHAPTERS: dict[str, tuple[str, dict]] = {
@@ -35,6 +38,14 @@ NATIONAL_CHAPTERS: dict[str, tuple[str, dict]] = {
     "trends": ("trends.ipynb", {}),
     "methodology": ("methodology.ipynb", {}),
 }
+
+
+# The build's phases, as timed in the manifest ("phase_seconds"). The two whose work
+# grows with each authority report are REPORT_PHASES (the growth benchmark scales them).
+PHASE_DATA = "validate and compute"
+PHASE_BUNDLES = "write notebook inputs"
+PHASE_EXECUTE = "execute notebooks"
+REPORT_PHASES = (PHASE_EXECUTE, PHASE_REPORTS)
 
 
 def indicators_for_year(
@@ -57,6 +68,7 @@ class BuildSummary:
     rendered: list = field(default_factory=list)
     render_failures: dict = field(default_factory=dict)
     seconds: float = 0.0
+    phase_seconds: dict = field(default_factory=dict)
 
     @property
     def failed(self) -> list:
@@ -227,38 +239,44 @@ def build_year(
         if local and not workers:
             workers.append(start_workers(min(jobs or os.cpu_count() or 1, wanted or os.cpu_count() or 1)))
 
+    phases: dict[str, float] = {}
+    clock = PhaseClock(phases)
     if authorities:
         boot_workers(len(authorities))
     try:
-        tables = load_tables(returns_root, year, report_params.suppression_threshold,
-                             cache_dir=out_root / ".cache" / "intake", on_miss=boot_workers)
-        selected = _check_codes(authorities, tables)
+        with clock(PHASE_DATA):
+            tables = load_tables(returns_root, year, report_params.suppression_threshold,
+                                 cache_dir=out_root / ".cache" / "intake", on_miss=boot_workers)
+            selected = _check_codes(authorities, tables)
         codes_all = list(tables.current.returns)
         params = report_params.resolved(codes_all).to_papermill()
-        write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
-        tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities,
-                           notebooks_dir=notebooks_dir)
+        with clock(PHASE_BUNDLES):
+            write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
+            tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities,
+                               notebooks_dir=notebooks_dir)
     except BaseException:
         for pool in workers:
             pool.terminate()
         raise
     pool = workers[0] if workers else None
-    if local:
-        results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
-    else:
-        from scwres_helpers.build.dask_executor import run_tasks_on_dask
+    with clock(PHASE_EXECUTE):  # on Dask, this includes rendering the authority reports
+        if local:
+            results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
+        else:
+            from scwres_helpers.build.dask_executor import run_tasks_on_dask
 
-        results = run_tasks_on_dask(
-            tasks, renders=_render_requests(tasks, tables, year_dir, renderer), scheduler=scheduler,
-            jobs=jobs, force=force, progress=progress,
-        )
+            results = run_tasks_on_dask(
+                tasks, renders=_render_requests(tasks, tables, year_dir, renderer), scheduler=scheduler,
+                jobs=jobs, force=force, progress=progress,
+            )
 
     summary = BuildSummary(year=year, out_dir=year_dir, results=results,
-                           quarantined=tables.current.quarantined)
+                           quarantined=tables.current.quarantined, phase_seconds=phases)
     if renderer is not None:
         from scwres_helpers.publish_step import publish_year
 
-        publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs)
+        publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
+                     clock=clock)
     tables.save_derived()
     summary.seconds = time.perf_counter() - started_clock
     write_manifest(
@@ -279,9 +297,25 @@ def build_year(
             "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
             "render_failures": summary.render_failures,
             "seconds_total": round(summary.seconds, 3),
+            "phase_seconds": {name: round(seconds, 3) for name, seconds in phases.items()},
         },
     )
     return summary
+
+
+class PhaseClock:
+    """Adds each timed block's wall-clock seconds to PHASES under its name."""
+
+    def __init__(self, phases: dict[str, float]) -> None:
+        self.phases = phases
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - started
 
 
 def _version() -> str:

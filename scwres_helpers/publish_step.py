@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import nullcontext
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -19,6 +20,9 @@ from scwres_helpers.inputs import YearTables, national_inputs
 
 REPORTS = "reports"
 SITE = "site"
+# The build's phase timings (pipeline.PhaseClock) for the two rendering steps.
+PHASE_REPORTS = "render authority reports"
+PHASE_SITE = "render national site and tables"
 
 
 def publishing_fingerprint(renderer_name: str) -> str:
@@ -160,10 +164,16 @@ def render_national(summary, tables: YearTables, renderer_name: str, params, for
     summary.rendered.extend([*written, *tables_written])
 
 
-def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None) -> None:
-    """Render what this build executed: authority reports, then the national site."""
+def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
+                 clock=None) -> None:
+    """Render what this build executed: authority reports, then the national site.
+
+    CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given.
+    """
     from scwres_helpers.publish import choose_renderer
 
     renderer_name = choose_renderer(renderer).name
-    render_authorities(summary, tables, renderer_name, force, jobs)
-    render_national(summary, tables, renderer_name, params, force)
+    with clock(PHASE_REPORTS) if clock else nullcontext():
+        render_authorities(summary, tables, renderer_name, force, jobs)
+    with clock(PHASE_SITE) if clock else nullcontext():
+        render_national(summary, tables, renderer_name, params, force)

@@ -14,7 +14,13 @@ import nbformat
 import pytest
 
 from scwres_helpers.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, SAMPLE_RETURNS_DIR
-from scwres_helpers.pipeline import NATIONAL_CHAPTERS, build_year
+from scwres_helpers.pipeline import (
+    NATIONAL_CHAPTERS,
+    PHASE_BUNDLES,
+    PHASE_DATA,
+    PHASE_EXECUTE,
+    build_year,
+)
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
@@ -49,6 +55,12 @@ def test_full_build_executes_every_authority_and_chapter(built):
     assert len(manifest["notebooks"]) == len(statuses)
     assert all(entry["sha256"] for entry in manifest["inputs"])
     assert "pandas" in manifest["package_versions"]
+    # Phase timings: the steps this build ran (no rendering asked for), within its total.
+    phases = manifest["phase_seconds"]
+    assert set(phases) == {PHASE_DATA, PHASE_BUNDLES, PHASE_EXECUTE}
+    assert all(seconds > 0 for seconds in phases.values())
+    assert sum(phases.values()) <= manifest["seconds_total"]
+    assert summary.phase_seconds[PHASE_EXECUTE] == pytest.approx(phases[PHASE_EXECUTE], abs=0.001)
 
 
 def test_rebuild_with_nothing_changed_executes_nothing(built):

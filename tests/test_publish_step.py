@@ -7,6 +7,7 @@ name), is built once with the bundled renderer; the tests read what it wrote.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.pipeline import build_year
+from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
@@ -60,6 +62,14 @@ def test_every_authority_has_html_and_a4_pdf(built):
         assert abs(float(box.width) - 595.3) < 1.5 and abs(float(box.height) - 841.9) < 1.5
         first_page = pdf.pages[0].extract_text()
         assert "Synthetic data" in first_page and code in first_page
+
+
+def test_the_rendering_steps_are_timed_in_the_manifest(built):
+    _, year_dir, summary = built
+    phases = json.loads((year_dir / "manifest.json").read_text())["phase_seconds"]
+    assert {PHASE_REPORTS, PHASE_SITE} <= set(phases)
+    assert phases[PHASE_REPORTS] > 0 and phases[PHASE_SITE] > 0
+    assert sum(phases.values()) <= summary.seconds
 
 
 def test_hostile_name_is_text_in_html_and_pdf(built):

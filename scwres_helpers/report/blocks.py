@@ -52,16 +52,38 @@ def block_text(block: Block) -> str:
     return "\n".join([block.title, block.subtitle, block.alt_text, block.data.to_string()])
 
 
+def joined_markdown(parts: list[str]) -> str:
+    """Markdown pieces as one, separated as the renderer separates outputs (a blank line)."""
+    return "\n\n".join(part.strip("\n") for part in parts if part.strip())
+
+
 def show_blocks(blocks: list[Block]) -> None:
-    """Display each block as a notebook output, in order."""
+    """Display the blocks in order as notebook outputs.
+
+    Consecutive words and tables (and the data block after each chart) go out as one
+    markdown output, each chart image as its own: every display is a round trip to
+    the kernel's output thread, and an authority report had 140 of them. The
+    published markdown is the same either way (outputs are joined with a blank line).
+    """
     from IPython.display import Markdown, display
 
-    from scwres_helpers.report.display import show_chart, show_table
+    from scwres_helpers.report.display import chart_markdown, show_chart_image, table_markdown
+
+    pending: list[str] = []
+
+    def flush() -> None:
+        text = joined_markdown(pending)
+        if text:
+            display(Markdown(text))
+        pending.clear()
 
     for block in blocks:
         if isinstance(block, TableBlock):
-            show_table(block.frame, block.caption, note=block.note, gss_notes=block.gss_notes)
+            pending.append(table_markdown(block.frame, block.caption, block.note, block.gss_notes))
         elif isinstance(block, Chart):
-            show_chart(block)
+            flush()
+            show_chart_image(block)
+            pending.append(chart_markdown(block))
         else:
-            display(Markdown(block))
+            pending.append(block)
+    flush()

@@ -114,9 +114,16 @@ def show_chart(chart: Chart, *, dpi: int = DEFAULT_DPI, caption: bool = True, pn
     """
     from IPython.display import Markdown, display
 
+    show_chart_image(chart, dpi=dpi, png=png)
+    display(Markdown(chart_markdown(chart, caption)))
+
+
+def show_chart_image(chart: Chart, *, dpi: int = DEFAULT_DPI, png: bool = False) -> None:
+    """Display the chart's image output alone (with its alt text), then close the figure."""
+    from IPython.display import display
+
     data, metadata = chart_bundle(chart, dpi, png=png)
     display(data, metadata=metadata, raw=True)
-    display(Markdown(chart_markdown(chart, caption)))
     plt.close(chart.figure)
 
 

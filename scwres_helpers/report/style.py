@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from importlib.resources import files
 
 import matplotlib
@@ -23,7 +24,10 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 from afcharts.af_colours import get_af_colours  # noqa: E402
+from matplotlib.backends.backend_svg import RendererSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
+from matplotlib.textpath import TextToPath  # noqa: E402
 
 AF_STYLE_SHEET = str(files("afcharts") / "afcharts.mplstyle")
 
@@ -75,17 +79,52 @@ PNG_METADATA = {"Software": None}
 DEFAULT_DPI = 150
 
 
+@lru_cache(maxsize=1)
+def _report_rc() -> dict[str, object]:
+    """The style sheet read once, as ``plt.style.context([AF_STYLE_SHEET, RC_OVERRIDES])`` applies it."""
+    sheet = matplotlib.rc_params_from_file(AF_STYLE_SHEET, use_default_template=False)
+    with plt.style.context([AF_STYLE_SHEET, RC_OVERRIDES]):
+        return {key: matplotlib.rcParams[key] for key in [*sheet, *RC_OVERRIDES] if key != "backend"}
+
+
 @contextmanager
 def report_style() -> Iterator[None]:
     """Draw (and save) inside this block to get the report style, whatever the global settings."""
-    with plt.style.context([AF_STYLE_SHEET, RC_OVERRIDES]):
+    with matplotlib.rc_context(_report_rc()):
         yield
+
+
+_TEXT_TO_PATH = TextToPath()
+
+
+@lru_cache(maxsize=16384)
+def _text_metrics(text: str, prop: FontProperties, ismath: bool | str) -> tuple[float, float, float]:
+    return _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath)
+
+
+def _shared_text_metrics(renderer: RendererSVG, text: str, prop: FontProperties,
+                         ismath: bool | str) -> tuple[float, float, float]:
+    """RendererSVG's own measure (``TextToPath``, which depends only on the text and font),
+    remembered across figures: matplotlib caches it per renderer, and every figure
+    saved has a new one, so a report's tick labels and legends were measured afresh
+    for each chart."""
+    return _text_metrics(text, prop.copy(), ismath)
+
+
+@contextmanager
+def _text_metrics_shared_across_figures() -> Iterator[None]:
+    own = RendererSVG.get_text_width_height_descent
+    RendererSVG.get_text_width_height_descent = _shared_text_metrics
+    try:
+        yield
+    finally:
+        RendererSVG.get_text_width_height_descent = own
 
 
 def figure_to_svg(fig: Figure) -> str:
     """The figure as SVG text; identical bytes for identical figures."""
     buffer = io.BytesIO()
-    with report_style():
+    with report_style(), _text_metrics_shared_across_figures():
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return buffer.getvalue().decode("utf-8").replace(_SVG_FONT, _SVG_FONT_WITH_FALLBACK)
 

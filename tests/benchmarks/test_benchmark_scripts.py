@@ -93,11 +93,12 @@ def test_linear_growth_allows_the_stated_tolerance_and_no_more():
 
 
 def test_extrapolation_scales_only_the_reports():
-    # A 500-report build took 110 s, 10 of them the data steps at full size: reports 100 s,
-    # x 2000/500 = 400 s, plus the data steps 10 s and the national chapters 40 s.
-    assert measures.extrapolated_build_seconds(10.0, 110.0, 500, 2000, 40.0) == pytest.approx(450.0)
-    # Reports never count below nothing.
-    assert measures.extrapolated_build_seconds(10.0, 8.0, 500, 2000, 40.0) == pytest.approx(50.0)
+    # A 500-report build took 110 s, 100 of them executing and rendering the reports:
+    # reports 100 s x 2000/500 = 400 s, plus the other 10 s once and the national chapters 40 s.
+    assert measures.extrapolated_build_seconds(110.0, 100.0, 500, 2000, 40.0) == pytest.approx(450.0)
+    # The report part is never below nothing nor more than the whole build.
+    assert measures.extrapolated_build_seconds(110.0, -1.0, 500, 2000, 40.0) == pytest.approx(150.0)
+    assert measures.extrapolated_build_seconds(8.0, 10.0, 500, 2000, 40.0) == pytest.approx(72.0)
 
 
 def test_growth_rows_flag_a_size_whose_cost_per_organisation_grew():

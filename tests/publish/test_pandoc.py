@@ -70,6 +70,23 @@ def test_attribute_syntax_and_maths_are_not_markup(markdown):
     assert "<math" not in out
 
 
+@pytest.mark.parametrize(
+    ("markdown", "kept"),
+    [
+        ("z^2/4n^2 and H~2~O", "z^2/4n^2 and H~2~O"),  # no superscript or subscript
+        ("~~gone~~", "~~gone~~"),  # no strikeout
+        ("[c]\n\n[c]: https://evil.example", "[c]"),  # a code, never a reference link
+        ("Note^[hidden]", "Note^[hidden]"),  # no footnotes
+        ("% Title\n\ntext", "% Title"),  # no title block
+        ("- [ ] task", "[ ] task"),  # no check boxes
+    ],
+)
+def test_syntax_reports_never_use_stays_text(markdown, kept):
+    out = html(markdown)
+    assert kept in out
+    assert not re.search(r"<(sup|sub|del|a|input|section)\b", out)
+
+
 def test_tables_are_real_tables_in_a_labelled_scrolling_region():
     out = html(f"{TABLE}\n: Relative likelihood by group\n\n{TABLE}\n: Relative likelihood by group\n")
     regions = re.findall(r'<div class="table-scroll" role="region" tabindex="0" aria-label="([^"]+)">\s*<table', out)
