@@ -201,6 +201,12 @@ def decisions(threshold: int) -> list[str]:
     ]
 
 
+def formula(text: str) -> str:
+    """A formula as plain text in a code span: read the same by every renderer and screen
+    reader (TeX maths would need a maths engine, and the bundled renderer shows TeX as typed)."""
+    return f"`{text}`"
+
+
 def methodology_blocks(inputs: NationalInputs, threshold: int | None = None,
                        params: dict | None = None) -> list[Block]:
     """The methodology chapter; ``threshold`` is the suppression threshold used (default: params, else 5)."""
@@ -259,10 +265,10 @@ def methodology_blocks(inputs: NationalInputs, threshold: int | None = None,
         "The relative likelihood compares the rate of the outcome in a group with white staff's "
         "rate. A value of 1 means equally likely; 0.5 means half as likely; 1.4 means 40% more "
         "likely.\n\n"
-        "$$\\mathrm{RL} = \\frac{a_g / n_g}{a_w / n_w}$$\n\n"
+        f"{formula('RL = (a_g / n_g) / (a_w / n_w)')}\n\n"
         "Its 95% interval is the Katz log interval:\n\n"
-        "$$\\mathrm{SE} = \\sqrt{\\frac{1}{a_g} - \\frac{1}{n_g} + \\frac{1}{a_w} - \\frac{1}{n_w}}, "
-        f"\\qquad \\exp\\left(\\ln \\mathrm{{RL}} \\pm {z} \\times \\mathrm{{SE}}\\right)$$\n\n"
+        f"{formula('SE = √(1/a_g − 1/n_g + 1/a_w − 1/n_w)')}, with limits "
+        f"{formula(f'exp(ln RL ± {z} × SE)')}\n\n"
         "The interval shows how far chance alone could move the figure: the narrower it is, the "
         "more certain the comparison."
     )
@@ -271,8 +277,8 @@ def methodology_blocks(inputs: NationalInputs, threshold: int | None = None,
     blocks.append(
         f"Shares and percentages carry a 95% Wilson score interval. For a proportion p = x / n "
         f"and z = {z}:\n\n"
-        "$$\\text{centre} = \\frac{p + z^2 / 2n}{1 + z^2 / n}, \\qquad "
-        "\\text{half-width} = \\frac{z \\sqrt{p(1-p)/n + z^2/4n^2}}{1 + z^2/n}$$\n\n"
+        f"{formula('centre = (p + z²/2n) / (1 + z²/n)')} and "
+        f"{formula('half-width = z √(p(1 − p)/n + z²/4n²) / (1 + z²/n)')}\n\n"
         "Unlike the simpler normal interval it stays between 0% and 100% and behaves well for "
         "small numbers and for shares near 0 or 100%."
     )
@@ -332,8 +338,8 @@ def methodology_blocks(inputs: NationalInputs, threshold: int | None = None,
         "number of minoritised people at risk, with control limits around the national pooled "
         "value. For an authority with n minoritised people at risk whose rates equal the national "
         "rates p_g and p_w, with r the national ratio of white to minoritised people at risk:\n\n"
-        "$$\\mathrm{SE}(\\ln \\mathrm{RL}) = \\sqrt{\\frac{1 - p_g}{n\\,p_g} + \\frac{1 - p_w}{n\\,r\\,p_w}}, "
-        "\\qquad \\text{limits} = \\mathrm{RL}_{\\text{national}} \\times \\exp(\\pm z \\times \\mathrm{SE})$$\n\n"
+        f"{formula('SE(ln RL) = √((1 − p_g)/(n p_g) + (1 − p_w)/(n r p_w))')}, with limits "
+        f"{formula('RL_national × exp(±z × SE)')}\n\n"
         f"with z = {z} for the 95% limits and z = {Z_998} for the 99.8% limits. A point outside "
         "the 99.8% limits is unlikely to be there by chance. The distribution chart shows every "
         "publishable authority value with the median and quartiles. In its own report each "

@@ -131,3 +131,40 @@ def test_outputs_stored_in_an_executed_notebook():
     # A second run stores exactly the same outputs.
     assert json.dumps(_run_notebook(), sort_keys=True) == json.dumps(outputs, sort_keys=True)
     plt.close("all")
+
+
+def test_show_blocks_publishes_what_one_output_per_block_would(monkeypatch, chart):
+    """Runs of text and tables go out as one markdown output; the report's markdown
+    (outputs joined by a blank line, as notebook_markdown joins them) is unchanged."""
+    import IPython.display
+
+    from scwres_helpers.publish.notebook_markdown import notebook_to_markdown
+    from scwres_helpers.report.blocks import TableBlock, show_blocks
+    from scwres_helpers.report.display import chart_markdown, table_markdown
+
+    shown: list = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda obj, metadata=None, raw=False: shown.append((obj, metadata)))
+    table = TableBlock(tables.summary_table(frame(summary_rows())), "Summary of indicators")
+    blocks = ["## Heading", "A sentence.\n", table, chart, "After the chart.", "", "### End"]
+    show_blocks(blocks)
+
+    def notebook(outputs):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("")
+        cell.outputs = [nbformat.v4.new_output("display_data", data=d, metadata=m or {}) for d, m in outputs]
+        nb.cells.append(cell)
+        return notebook_to_markdown(nb)
+
+    merged = notebook([(obj, meta) if isinstance(obj, dict) else ({"text/markdown": obj.data}, None)
+                       for obj, meta in shown])
+    image = next(obj for obj, _ in shown if isinstance(obj, dict))
+    one_each = notebook([
+        ({"text/markdown": "## Heading"}, None), ({"text/markdown": "A sentence.\n"}, None),
+        ({"text/markdown": table_markdown(table.frame, table.caption)}, None),
+        (image, {"image/svg+xml": {"alt": chart.alt_text}}),
+        ({"text/markdown": chart_markdown(chart)}, None), ({"text/markdown": "After the chart."}, None),
+        ({"text/markdown": "### End"}, None),
+    ])
+    assert merged.markdown == one_each.markdown and merged.images == one_each.images
+    assert len(shown) == 3  # text and table; the image; the chart's data block and the rest

@@ -43,11 +43,14 @@ def test_no_code_or_name(blocks, inputs):
 
 def test_formulas_and_constants(blocks):
     text = all_text(blocks)
-    assert "\\frac{a_g / n_g}{a_w / n_w}" in text
-    assert "\\sqrt{\\frac{1}{a_g} - \\frac{1}{n_g} + \\frac{1}{a_w} - \\frac{1}{n_w}}" in text
+    assert "`RL = (a_g / n_g) / (a_w / n_w)`" in text
+    assert "`SE = √(1/a_g − 1/n_g + 1/a_w − 1/n_w)`" in text
+    assert "`exp(ln RL ± 1.959964 × SE)`" in text
+    assert "`half-width = z √(p(1 − p)/n + z²/4n²) / (1 + z²/n)`" in text
     assert "1.959964" in text and "3.090232" in text
     assert "0.80 to 1.25" in text
-    assert "\\frac{1 - p_g}{n\\,p_g} + \\frac{1 - p_w}{n\\,r\\,p_w}" in text
+    assert "`SE(ln RL) = √((1 − p_g)/(n p_g) + (1 − p_w)/(n r p_w))`" in text
+    assert "$$" not in text and "\\frac" not in text  # no TeX, which the bundled renderer shows as typed
 
 
 def test_threshold_is_the_one_used(inputs):

@@ -88,3 +88,24 @@ def test_svg_words_are_text_with_a_font_fallback():
     assert ">Appointment from shortlisting</text>" in svg  # words are <text>, not outlines
     assert "font-family: 'DejaVu Sans', Verdana, sans-serif" in svg
     assert "'DejaVu Sans', sans-serif" not in svg
+
+
+def test_text_measured_once_for_all_charts_gives_the_same_svg_bytes():
+    """figure_to_svg shares matplotlib's text measures across figures; a figure saved
+    the plain way (a fresh cache of its own) must come out byte for byte the same."""
+    import io
+
+    from scwres_helpers.report import style
+
+    figure_to_svg(charts.summary_dot_interval(frame(summary_rows()), "Warm-up shire").figure)
+    assert style._text_metrics.cache_info().currsize > 0  # the shared measures are in use
+    chart = charts.summary_dot_interval(frame(summary_rows()), "Testshire")
+    fast = figure_to_svg(chart.figure)
+    hits = style._text_metrics.cache_info().hits
+    buffer = io.BytesIO()
+    with report_style():
+        chart.figure.savefig(buffer, format="svg", metadata=style.SVG_METADATA)
+    plain = buffer.getvalue().decode("utf-8").replace(style._SVG_FONT, style._SVG_FONT_WITH_FALLBACK)
+    assert style._text_metrics.cache_info().hits == hits  # the plain save did not use them
+    assert fast == plain
+    plt.close("all")
