@@ -74,6 +74,12 @@ def _image_bytes(data: object, mime: str) -> bytes:
     return text.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(text)
 
 
+def join_markdown(parts: list[str]) -> str:
+    """Markdown pieces as one document: each trimmed of blank lines, empty ones dropped,
+    a blank line between (how a notebook's outputs become one report)."""
+    return "\n\n".join(part.strip("\n") for part in parts if part.strip())
+
+
 def _is_hidden(cell: dict) -> bool:
     return bool(HIDDEN_TAGS.intersection(cell.get("metadata", {}).get("tags", [])))
 
@@ -114,5 +120,4 @@ def notebook_to_markdown(
                     images[name] = _image_bytes(data[mime], mime)
                     blocks.append(f"![{escape_alt(_alt_text(output, mime))}]({image_dir}{name})")
                     break
-    text = "\n\n".join(block.strip("\n") for block in blocks if block.strip())
-    return NotebookDocument(text + "\n", images)
+    return NotebookDocument(join_markdown(blocks) + "\n", images)

@@ -52,27 +52,24 @@ def block_text(block: Block) -> str:
     return "\n".join([block.title, block.subtitle, block.alt_text, block.data.to_string()])
 
 
-def joined_markdown(parts: list[str]) -> str:
-    """Markdown pieces as one, separated as the renderer separates outputs (a blank line)."""
-    return "\n\n".join(part.strip("\n") for part in parts if part.strip())
-
-
 def show_blocks(blocks: list[Block]) -> None:
     """Display the blocks in order as notebook outputs.
 
     Consecutive words and tables (and the data block after each chart) go out as one
     markdown output, each chart image as its own: every display is a round trip to
     the kernel's output thread, and an authority report had 140 of them. The
-    published markdown is the same either way (outputs are joined with a blank line).
+    published markdown is the same either way: the renderer joins outputs with the
+    same ``join_markdown``.
     """
     from IPython.display import Markdown, display
 
+    from scwres_helpers.publish.notebook_markdown import join_markdown
     from scwres_helpers.report.display import chart_markdown, show_chart_image, table_markdown
 
     pending: list[str] = []
 
     def flush() -> None:
-        text = joined_markdown(pending)
+        text = join_markdown(pending)
         if text:
             display(Markdown(text))
         pending.clear()
