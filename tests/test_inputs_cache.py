@@ -78,3 +78,26 @@ def test_shared_bundle_files_are_parsed_once_per_content(tmp_path):
     lines = national.read_text().splitlines()
     national.write_text("\n".join(lines[:2]) + "\n")
     assert len(AuthorityInputs.read(tmp_path / codes[0]).national) == 1
+
+
+def test_national_indicators_are_parsed_once_per_content(tmp_path, monkeypatch):
+    import scwres_helpers.inputs as inputs_module
+    from scwres_helpers.inputs import NationalInputs, national_inputs
+
+    folder = tmp_path / "national"
+    national_inputs(load_tables(FIXTURE, 2024, 5)).write(folder)
+    parses = []
+    parse = inputs_module.parse_indicators_csv
+    monkeypatch.setattr(inputs_module, "parse_indicators_csv", lambda text: parses.append(1) or parse(text))
+    inputs_module._SHARED_PARSED.clear()
+
+    first, second = NationalInputs.read(folder), NationalInputs.read(folder)
+    assert len(parses) == 1  # a kernel running 13 chapters parses the 170,000 rows once
+    pd.testing.assert_frame_equal(first.indicators, second.indicators)
+    first.indicators.loc[0, "value"] = -1.0  # each chapter has its own copy
+    assert NationalInputs.read(folder).indicators.loc[0, "value"] != -1.0
+
+    indicators = folder / "indicators.csv"  # a changed file is parsed afresh
+    indicators.write_text("\n".join(indicators.read_text().splitlines()[:3]) + "\n")
+    assert len(NationalInputs.read(folder).indicators) == 2
+    assert len(parses) == 2

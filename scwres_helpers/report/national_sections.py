@@ -58,6 +58,7 @@ from scwres_helpers.report.select import (
     SHARE_UNKNOWN,
     SUPPRESSED,
     row_state,
+    row_states,
     select,
     single_row,
 )
@@ -202,11 +203,11 @@ def warnings_table(inputs: NationalInputs) -> pd.DataFrame:
 def suppression_counts(rows: pd.DataFrame) -> dict[str, int]:
     """Authority-level relative likelihoods of a year: how many, suppressed, without a value or interval."""
     authority = select(rows, scope="authority", measure=RL)
-    states = [row_state(r) for _, r in authority.iterrows()]
+    states = row_states(authority)
     return {
         "total": len(states),
-        "suppressed": sum(s == SUPPRESSED for s in states),
-        "incomplete": sum(s not in (SUPPRESSED, COMPLETE) for s in states),
+        "suppressed": int((states == SUPPRESSED).sum()),
+        "incomplete": int(((states != SUPPRESSED) & (states != COMPLETE)).sum()),
     }
 
 

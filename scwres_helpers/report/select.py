@@ -31,12 +31,14 @@ def _positions(rows: pd.DataFrame, criteria: dict[str, object]) -> np.ndarray:
 
     Compared as numpy arrays: a report makes hundreds of these picks, and a pandas
     boolean Series per criterion cost a tenth of an authority notebook's run time.
+    Each criterion is tested only on the rows that passed the ones before it (the
+    peers table has 30,000 rows; after ``scope`` and ``indicator`` a few thousand).
     """
-    mask = np.ones(len(rows), dtype=bool)
+    positions = np.arange(len(rows))
     for column, wanted in criteria.items():
         if wanted is not None:
-            mask &= rows[column].to_numpy() == wanted
-    return np.flatnonzero(mask)
+            positions = positions[rows[column].to_numpy()[positions] == wanted]
+    return positions
 
 
 def select(rows: pd.DataFrame, **criteria: object) -> pd.DataFrame:
@@ -75,6 +77,17 @@ def row_state(row: pd.Series) -> str:
     if number_or_none(row["ci_lower"]) is None or number_or_none(row["ci_upper"]) is None:
         return NO_INTERVAL
     return COMPLETE
+
+
+def row_states(rows: pd.DataFrame) -> np.ndarray:
+    """``row_state`` of every row at once (the participation chapter counts 20,000 rows)."""
+    suppressed = rows["suppressed"].to_numpy(dtype=bool)
+    missing = {c: pd.to_numeric(rows[c], errors="coerce").isna().to_numpy() for c in ("value", "ci_lower", "ci_upper")}
+    return np.select(
+        [suppressed, missing["value"], missing["ci_lower"] | missing["ci_upper"]],
+        [SUPPRESSED, NO_VALUE, NO_INTERVAL],
+        default=COMPLETE,
+    )
 
 
 def is_national(rows: pd.DataFrame | pd.Series) -> bool:

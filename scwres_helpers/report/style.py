@@ -27,6 +27,7 @@ from afcharts.af_colours import get_af_colours  # noqa: E402
 from matplotlib.backends.backend_svg import RendererSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 from matplotlib.textpath import TextToPath  # noqa: E402
 
 AF_STYLE_SHEET = str(files("afcharts") / "afcharts.mplstyle")
@@ -111,14 +112,53 @@ def _shared_text_metrics(renderer: RendererSVG, text: str, prop: FontProperties,
     return _text_metrics(text, prop.copy(), ismath)
 
 
+_OWN_TEXT_LAYOUT = Text._get_layout
+_TEXT_LAYOUTS: dict[tuple, tuple] = {}
+_TEXT_LAYOUTS_KEPT = 16384
+
+
+def _text_layout_key(text: Text, renderer: object) -> tuple | None:
+    """Everything ``Text._get_layout`` reads, when its result cannot depend on where the
+    text is (no wrapping, no rotation taken from the transform, no TeX) and its measures
+    are the shared SVG ones; else None."""
+    svg = getattr(renderer, "_renderer", renderer)  # savefig wraps it in a MixedModeRenderer
+    if type(svg) is not RendererSVG or text.get_wrap() or text.get_usetex() \
+            or text.get_transform_rotates_text():
+        return None
+    return (text.get_text(), text.get_fontproperties().copy(), text.get_figure(root=True).dpi,
+            text._linespacing, text._get_multialignment(), text.get_rotation(),
+            text.get_horizontalalignment(), text.get_verticalalignment(), text.get_rotation_mode(),
+            text.get_parse_math())
+
+
+def _shared_text_layout(text: Text, renderer: object) -> tuple:
+    """``Text._get_layout``, remembered across texts and figures: a tick label's layout
+    (its lines, their sizes, the box offsets around its anchor) was worked out four times
+    per save, in the layout pass, the two draws and the legend's packing, for each chart."""
+    key = _text_layout_key(text, renderer)
+    if key is None:
+        return _OWN_TEXT_LAYOUT(text, renderer)
+    layout = _TEXT_LAYOUTS.get(key)
+    if layout is None:
+        if len(_TEXT_LAYOUTS) >= _TEXT_LAYOUTS_KEPT:
+            _TEXT_LAYOUTS.clear()
+        layout = _TEXT_LAYOUTS[key] = _OWN_TEXT_LAYOUT(text, renderer)
+    bbox, lines, corner = layout
+    return bbox.frozen(), list(lines), corner  # callers get their own copies
+
+
 @contextmanager
 def _text_metrics_shared_across_figures() -> Iterator[None]:
+    """Inside: SVG text measures and layouts are shared by every figure saved (both
+    depend only on the text, its font and its alignment; valid under ``report_style``)."""
     own = RendererSVG.get_text_width_height_descent
     RendererSVG.get_text_width_height_descent = _shared_text_metrics
+    Text._get_layout = _shared_text_layout
     try:
         yield
     finally:
         RendererSVG.get_text_width_height_descent = own
+        Text._get_layout = _OWN_TEXT_LAYOUT
 
 
 def figure_to_svg(fig: Figure) -> str:

@@ -11,6 +11,7 @@ from scwres_helpers.report.select import (
     publishable_points,
     publishable_values,
     row_state,
+    row_states,
     single_row,
 )
 
@@ -22,6 +23,19 @@ def test_row_states():
     assert row_state(one(value=0.0, flag="zero_events")) == NO_INTERVAL
     assert row_state(one(flag="reference_zero")) == NO_VALUE
     assert row_state(one(value=0.5, lower=0.4, upper=0.6, suppressed=True)) == SUPPRESSED
+
+
+def test_row_states_of_a_frame_are_each_rows_state():
+    rows = frame([
+        row("2", value=0.5, lower=0.4, upper=0.6),
+        row("2", value=0.0, flag="zero_events"),
+        row("2", flag="reference_zero"),
+        row("2", value=0.5, lower=0.4, upper=0.6, suppressed=True),
+        row("2", flag="reference_zero", suppressed=True),
+        row("2", value=0.5, lower=0.4),
+    ])
+    assert row_states(rows).tolist() == [COMPLETE, NO_INTERVAL, NO_VALUE, SUPPRESSED, SUPPRESSED, NO_INTERVAL]
+    assert row_states(rows).tolist() == [row_state(r) for _, r in rows.iterrows()]
 
 
 def authority_rows():

@@ -1,6 +1,7 @@
 """The chart style and byte-identical export."""
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -8,11 +9,12 @@ import textwrap
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pytest
 
 from scwres_helpers.report import charts
 from scwres_helpers.report.style import PALETTE, figure_to_png, figure_to_svg, report_style
 
-from .conftest import frame, summary_rows
+from .conftest import frame, row, summary_rows
 
 
 def test_backend_is_agg():
@@ -90,22 +92,51 @@ def test_svg_words_are_text_with_a_font_fallback():
     assert "'DejaVu Sans', sans-serif" not in svg
 
 
-def test_text_measured_once_for_all_charts_gives_the_same_svg_bytes():
-    """figure_to_svg shares matplotlib's text measures across figures; a figure saved
-    the plain way (a fresh cache of its own) must come out byte for byte the same."""
-    import io
+def _trend_figure(place: str):
+    rows = frame([row("2", year=2024, value=0.52, lower=0.41, upper=0.66),
+                  row("2", year=2023, value=0.70, lower=0.50, upper=0.95)])
+    return charts.trend_chart(rows, "2", place).figure
 
+
+@pytest.mark.parametrize("build", [
+    lambda place: charts.summary_dot_interval(frame(summary_rows()), place).figure,
+    _trend_figure,
+], ids=["summary", "trend"])
+def test_text_measured_and_laid_out_once_for_all_charts_gives_the_same_svg_bytes(build):
+    """figure_to_svg shares matplotlib's text measures and text layouts across figures;
+    the same chart built again and saved the plain way (matplotlib working out every
+    text afresh) must come out byte for byte the same. Each figure is saved once: a
+    second save of a laid-out figure can move things by a millionth of a point."""
     from scwres_helpers.report import style
 
-    figure_to_svg(charts.summary_dot_interval(frame(summary_rows()), "Warm-up shire").figure)
+    figure_to_svg(build("Warm-up shire"))
     assert style._text_metrics.cache_info().currsize > 0  # the shared measures are in use
-    chart = charts.summary_dot_interval(frame(summary_rows()), "Testshire")
-    fast = figure_to_svg(chart.figure)
+    layouts = dict(style._TEXT_LAYOUTS)
+    assert layouts  # and so are the shared layouts
+    fast = figure_to_svg(build("Testshire"))
     hits = style._text_metrics.cache_info().hits
     buffer = io.BytesIO()
     with report_style():
-        chart.figure.savefig(buffer, format="svg", metadata=style.SVG_METADATA)
+        build("Testshire").savefig(buffer, format="svg", metadata=style.SVG_METADATA)
     plain = buffer.getvalue().decode("utf-8").replace(style._SVG_FONT, style._SVG_FONT_WITH_FALLBACK)
-    assert style._text_metrics.cache_info().hits == hits  # the plain save did not use them
+    assert style._text_metrics.cache_info().hits == hits  # the plain save used neither
+    assert style._TEXT_LAYOUTS.keys() >= layouts.keys()
     assert fast == plain
     plt.close("all")
+
+
+def test_a_shared_layout_is_only_reused_for_the_same_text_font_and_alignment():
+    from scwres_helpers.report import style
+
+    fig = plt.figure()
+    renderer = style.RendererSVG(100, 100, io.StringIO())
+    base = fig.text(0, 0, "Indicator 2")
+    same = fig.text(0.5, 0.5, "Indicator 2")  # elsewhere: layouts are relative to the anchor
+    assert style._text_layout_key(base, renderer) == style._text_layout_key(same, renderer)
+    for other in (fig.text(0, 0, "Indicator 3"), fig.text(0, 0, "Indicator 2", size=20),
+                  fig.text(0, 0, "Indicator 2", ha="right"), fig.text(0, 0, "Indicator 2", rotation=90),
+                  fig.text(0, 0, "Indicator 2", weight="bold"), fig.text(0, 0, "Indicator 2", linespacing=2)):
+        assert style._text_layout_key(other, renderer) != style._text_layout_key(base, renderer)
+    assert style._text_layout_key(fig.text(0, 0, "Indicator 2", wrap=True), renderer) is None
+    assert style._text_layout_key(base, object()) is None  # other renderers measure their own way
+    plt.close(fig)
