@@ -13,6 +13,7 @@ from typing import Union
 
 import pandas as pd
 
+from scwres_helpers.publish.markdown_join import join_markdown
 from scwres_helpers.report.chart import Chart
 
 
@@ -63,7 +64,6 @@ def show_blocks(blocks: list[Block]) -> None:
     """
     from IPython.display import Markdown, display
 
-    from scwres_helpers.publish.notebook_markdown import join_markdown
     from scwres_helpers.report.display import chart_markdown, show_chart_image, table_markdown
 
     pending: list[str] = []

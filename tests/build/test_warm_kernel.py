@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -12,13 +14,22 @@ from scwres_helpers.build import kernel_state
 from scwres_helpers.build.warm_kernel import WarmKernel
 
 
-def test_package_modules_expand_to_every_module_but_the_build_machinery() -> None:
+def test_package_modules_expand_to_every_module_but_the_build_and_publishing_machinery() -> None:
     names = kernel_state._expand(["numpy", "scwres_helpers.*"])
     assert names[0] == "numpy"
     assert "scwres_helpers" in names
-    assert "scwres_helpers.codes" in names
-    assert not [n for n in names if n.startswith(("scwres_helpers.build", "scwres_helpers.cli"))]
+    assert {"scwres_helpers.codes", "scwres_helpers.report.charts", "scwres_helpers.inputs"} <= set(names)
+    left_out = ("scwres_helpers.build", "scwres_helpers.cli", "scwres_helpers.publish", "scwres_helpers.collection")
+    assert not [n for n in names if n.startswith(left_out)]
     assert names[1:] == sorted(names[1:])
+
+
+def test_warm_up_of_the_helpers_does_not_import_notebook_reading() -> None:
+    """Report helpers must not pull in nbformat (and jsonschema's IRI grammar, 1.7 s)."""
+    code = ("import sys; from scwres_helpers.build.kernel_state import warm_up; "
+            "print(warm_up(['scwres_helpers.*'])); print('nbformat' in sys.modules, 'jsonschema' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "False False"]
 
 
 def test_package_modules_walk_subpackages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
