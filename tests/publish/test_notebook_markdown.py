@@ -47,7 +47,7 @@ def test_only_narrative_and_display_outputs_are_kept():
     document = notebook_to_markdown(small_notebook())
     assert document.markdown == (
         "Narrative **text**.\n\n# Title\n\n"
-        "![Bars \\[a\\] and \\(b\\) second line](fig-01.svg)\n\n"
+        '![](fig-01.svg "Bars \\[a\\] and \\(b\\) second line")\n\n'
         "| A | B |\n|:---|---:|\n| x | 1 |\n\n: A caption\n"
     )
 
@@ -66,7 +66,7 @@ def test_svg_becomes_a_numbered_file():
 
 def test_image_names_and_folder_can_be_set():
     document = notebook_to_markdown(small_notebook(), image_stem="index-fig", image_dir="images/")
-    assert "](images/index-fig-01.svg)" in document.markdown
+    assert "](images/index-fig-01.svg \"Bars" in document.markdown
     assert list(document.images) == ["index-fig-01.svg"]
 
 
@@ -82,7 +82,7 @@ def test_png_charts_are_decoded():
     ]
     document = notebook_to_markdown(new_notebook(cells=[cell]))
     assert document.images == {"fig-01.png": png}
-    assert document.markdown == "![A chart](fig-01.png)\n"
+    assert document.markdown == '![](fig-01.png "A chart")\n'
 
 
 def test_escape_alt_makes_every_punctuation_mark_literal():
@@ -116,7 +116,7 @@ def test_executed_authority_notebook(executed):
     assert len(document.images) == len(charts) > 0
     for number, chart in enumerate(charts, start=1):
         alt = escape_alt(chart["metadata"]["image/svg+xml"]["alt"])
-        assert f"![{alt}](fig-{number:02d}.svg)" in document.markdown
+        assert f'![](fig-{number:02d}.svg "{alt}")' in document.markdown
     # Tables arrive as pipe tables with a Pandoc caption line.
     assert re.search(r"^\|:?-+:?\|", document.markdown, flags=re.MULTILINE)
     assert re.search(r"^: The indicators for this authority and nationally, 2024$", document.markdown, re.MULTILINE)

@@ -102,12 +102,34 @@ def test_a_data_table_is_labelled_by_its_chart_title():
     assert 'aria-label="Data behind the chart: Most staff were white"' in out
 
 
-def test_typst_images_carry_alt_text_and_fit_the_page():
-    alt = 'A "quoted" \\ chart'
-    out = typst(f"![{escape_alt(alt)}](fig-01.svg)")
+@pytest.mark.parametrize("written", ["description", "title"])
+def test_typst_images_carry_alt_text_and_fit_the_page(written):
+    alt = escape_alt('A "quoted" \\ chart')
+    out = typst(f"![{alt}](fig-01.svg)" if written == "description" else f'![](fig-01.svg "{alt}")')
     assert out.strip() == (
         '#block(breakable: false, image("fig-01.svg", alt: "A \\"quoted\\" \\\\ chart", width: 100%))'
     )
+
+
+TRICKY_ALT = 'Rates: "A&amp;B" [x] *y* <b>z</b> $1 \\ `c` ~s~ ^t^ -- it\'s 95% (0.8 to 1.25)'
+
+
+def test_a_chart_titled_with_its_alt_text_gets_exactly_that_alt_text():
+    """How notebook_to_markdown writes charts: the title is read as a plain string and
+    becomes the alt text, with nothing in it taken as markup or left as a title."""
+    markdown = f'![](fig-01.svg "{escape_alt(TRICKY_ALT)}")'
+    out = html(markdown)
+    attribute = TRICKY_ALT
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;")):
+        attribute = attribute.replace(character, entity)
+    assert out.strip() == f'<p><img src="fig-01.svg" alt="{attribute}" /></p>'
+    assert "title=" not in out
+    typst_literal = '"' + TRICKY_ALT.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    assert f"alt: {typst_literal}, width: 100%" in typst(markdown)
+
+
+def test_an_image_description_wins_over_its_title():
+    assert 'alt="chart" />' in html('![chart](fig-01.svg "a tooltip")')
 
 
 def test_typst_tables_have_header_rows_and_the_summary_is_a_lead_in():

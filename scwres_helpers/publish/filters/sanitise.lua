@@ -61,6 +61,11 @@ return {
       return without_attributes(link)
     end,
     Image = function(image)
+      -- Our charts carry their text alternative as the title (``![](fig.svg "alt")``,
+      -- quick for Pandoc to read); it becomes the alt text, as plain words.
+      if #image.caption == 0 and image.title ~= "" then
+        image.caption = pandoc.Inlines(image.title)
+      end
       if not local_file(image.src) then
         return pandoc.Str(pandoc.utils.stringify(image.caption))
       end
