@@ -311,6 +311,14 @@ _SHARED_PARSED: dict[tuple[str, str], pd.DataFrame] = {}
 _SHARED_KEPT = 8  # the three shared files of a year and the national rows, twice over
 
 
+def _copy_on_write() -> bool:
+    """Whether pandas copies a frame's data only when it is written to (always from
+    pandas 3; an option in 2.x)."""
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return True
+    return pd.get_option("mode.copy_on_write") is True
+
+
 def _parse_indicators(data: bytes) -> pd.DataFrame:
     return parse_indicators_csv(data.decode("utf-8"))
 
@@ -322,7 +330,9 @@ def _shared_frame(path: Path, parse) -> pd.DataFrame:
     rows at 153 authorities), and every national chapter reads the same indicators
     table (170,000 rows, 2 s to parse); a warm kernel runs many notebooks, so it parses
     each once per content, not once per notebook. Keyed by the bytes' sha256, so a
-    changed file is read afresh; each caller gets its own copy.
+    changed file is read afresh. Each caller gets its own copy: under copy-on-write a
+    shallow one, which costs no memory until written to (a deep copy of the national
+    table doubled a kernel's memory at 2,000 organisations).
     """
     data = Path(path).read_bytes()
     key = (Path(path).name, hashlib.sha256(data).hexdigest())
@@ -330,7 +340,7 @@ def _shared_frame(path: Path, parse) -> pd.DataFrame:
         if len(_SHARED_PARSED) >= _SHARED_KEPT:
             _SHARED_PARSED.clear()
         _SHARED_PARSED[key] = parse(data)
-    return _SHARED_PARSED[key].copy()
+    return _SHARED_PARSED[key].copy(deep=not _copy_on_write())
 
 
 PLAN_FILE = "action_plan.csv"

@@ -2,9 +2,9 @@
 
 Both renderers start from the same executed notebook; the bundled one needs it as
 markdown. A small exporter over the notebook's JSON does this in about 1 ms for an
-authority notebook (nbconvert's MarkdownExporter with inputs excluded: about 70 ms), and it
-carries each chart's text alternative from the output metadata, which nbconvert's
-markdown template drops. What is kept is exactly what a reader should see:
+authority notebook (nbconvert's MarkdownExporter with inputs excluded: about 70 ms),
+and it carries each chart's text alternative from the output metadata, which
+nbconvert's markdown template drops. What is kept is exactly what a reader should see:
 
 - markdown cells (the narrative), as written;
 - ``text/markdown`` display outputs (headings, sentences, pipe tables, data blocks);

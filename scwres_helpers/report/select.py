@@ -82,7 +82,8 @@ def row_state(row: pd.Series) -> str:
 def row_states(rows: pd.DataFrame) -> np.ndarray:
     """``row_state`` of every row at once (the participation chapter counts 20,000 rows)."""
     suppressed = rows["suppressed"].to_numpy(dtype=bool)
-    missing = {c: pd.to_numeric(rows[c], errors="coerce").isna().to_numpy() for c in ("value", "ci_lower", "ci_upper")}
+    missing = {column: pd.to_numeric(rows[column], errors="coerce").isna().to_numpy()
+               for column in ("value", "ci_lower", "ci_upper")}
     return np.select(
         [suppressed, missing["value"], missing["ci_lower"] | missing["ci_upper"]],
         [SUPPRESSED, NO_VALUE, NO_INTERVAL],

@@ -125,7 +125,7 @@ def _text_layout_key(text: Text, renderer: object) -> tuple | None:
     if type(svg) is not RendererSVG or text.get_wrap() or text.get_usetex() \
             or text.get_transform_rotates_text():
         return None
-    return (text.get_text(), text.get_fontproperties().copy(), text.get_figure(root=True).dpi,
+    return (text.get_text(), text.get_fontproperties().copy(), text.figure.dpi,
             text._linespacing, text._get_multialignment(), text.get_rotation(),
             text.get_horizontalalignment(), text.get_verticalalignment(), text.get_rotation_mode(),
             text.get_parse_math())
