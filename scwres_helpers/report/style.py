@@ -148,7 +148,7 @@ def _shared_text_layout(text: Text, renderer: object) -> tuple:
 
 
 @contextmanager
-def _text_metrics_shared_across_figures() -> Iterator[None]:
+def _text_work_shared_across_figures() -> Iterator[None]:
     """Inside: SVG text measures and layouts are shared by every figure saved (both
     depend only on the text, its font and its alignment; valid under ``report_style``)."""
     own = RendererSVG.get_text_width_height_descent
@@ -164,7 +164,7 @@ def _text_metrics_shared_across_figures() -> Iterator[None]:
 def figure_to_svg(fig: Figure) -> str:
     """The figure as SVG text; identical bytes for identical figures."""
     buffer = io.BytesIO()
-    with report_style(), _text_metrics_shared_across_figures():
+    with report_style(), _text_work_shared_across_figures():
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return buffer.getvalue().decode("utf-8").replace(_SVG_FONT, _SVG_FONT_WITH_FALLBACK)
 

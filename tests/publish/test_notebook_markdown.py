@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -149,8 +151,5 @@ def test_an_older_notebook_file_is_converted_first(tmp_path):
 
 def test_the_renderer_does_without_nbformat():
     """nbformat (and jsonschema's IRI grammar behind it) costs a render process 1.2 s to import."""
-    import subprocess
-    import sys
-
     code = "import sys, scwres_helpers.publish.bundled; print('nbformat' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
