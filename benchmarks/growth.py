@@ -75,6 +75,7 @@ class SizeResult:
     build_seconds: float
     peak_mb: float
     note: str
+    peak_breakdown: str = ""  # which processes held the peak memory
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -140,7 +141,7 @@ def measure_size(n: int, work: Path, limit: int, renderer: str, jobs: int | None
         with TreeMemorySampler() as memory:
             seconds, summary = timed(lambda: build_year(returns, YEAR, out_root=out, jobs=jobs, renderer=renderer))
         return SizeResult(n, "measured", len(valid), len(valid), generate_seconds, data_seconds, seconds,
-                          memory.peak_mb, problems(summary))
+                          memory.peak_mb, problems(summary), memory.peak_breakdown())
 
     subset = valid[:limit]
     with TreeMemorySampler() as memory:
@@ -155,7 +156,7 @@ def measure_size(n: int, work: Path, limit: int, renderer: str, jobs: int | None
             f"{national_seconds:.1f} s; memory measured on these two runs. "
             f"{problems(subset_summary, national_summary)}").strip()
     return SizeResult(n, f"extrapolated from {len(subset)}", len(subset), len(valid), generate_seconds,
-                      data_seconds, estimate, memory.peak_mb, note)
+                      data_seconds, estimate, memory.peak_mb, note, memory.peak_breakdown())
 
 
 def problems(*summaries: BuildSummary) -> str:
@@ -177,7 +178,8 @@ def growth_rows(results: list[SizeResult], tolerance: float) -> list[list]:
             r.organisations, r.mode, r.executed, r.valid, round(r.generate_seconds, 1), round(r.data_seconds, 1),
             round(r.build_seconds, 1), round(unit, 3), None if ratio is None else round(ratio, 2),
             "" if linear is None else ("yes" if linear else "NO"),
-            round(data_unit, 4), None if data_ratio is None else round(data_ratio, 2), round(r.peak_mb), r.note,
+            round(data_unit, 4), None if data_ratio is None else round(data_ratio, 2), round(r.peak_mb),
+            " ".join(part for part in (r.note, r.peak_breakdown and f"At the memory peak: {r.peak_breakdown}.") if part),
         ])
     return rows
 

@@ -50,24 +50,29 @@ class TreeMemorySampler:
         self.interval = interval
         self.peak_bytes = 0
         self.peak_processes = 0
+        self.peak_by_role: dict[str, tuple[int, int]] = {}  # role -> (processes, bytes) at the peak
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def sample(self) -> int:
         """Sum the tree's RSS now and update the peak; return the sum."""
-        total, counted = 0, 0
+        total, counted, by_role = 0, 0, {}
         try:
             processes = [self._me, *self._me.children(recursive=True)]
         except self._psutil.Error:
             processes = [self._me]
         for process in processes:
             try:
-                total += process.memory_info().rss
-                counted += 1
+                rss = process.memory_info().rss
+                role = "build" if process is self._me else process_role(process.cmdline())
             except self._psutil.Error:  # it ended between listing and reading
                 continue
+            total += rss
+            counted += 1
+            n, size = by_role.get(role, (0, 0))
+            by_role[role] = (n + 1, size + rss)
         if total > self.peak_bytes:
-            self.peak_bytes, self.peak_processes = total, counted
+            self.peak_bytes, self.peak_processes, self.peak_by_role = total, counted, by_role
         return total
 
     def _run(self) -> None:
@@ -90,6 +95,35 @@ class TreeMemorySampler:
     def peak_mb(self) -> float:
         return self.peak_bytes / MB
 
+    def peak_breakdown(self) -> str:
+        """Where the peak was: e.g. "build 1,200 MB; 2 kernels 900 MB; ..."."""
+        return describe_roles(self.peak_by_role)
+
+
+# What each process of a build is, told from its command line (the memory breakdown).
+_ROLES = (
+    ("ipykernel_launcher", "kernel"),
+    ("scwres_helpers.build.worker", "kernel worker"),
+    # The forkserver and what it forks: in a local build, only the render processes.
+    ("multiprocessing", "render process"),
+    ("pandoc", "pandoc"),
+)
+
+
+def process_role(cmdline: Sequence[str]) -> str:
+    """The role of a build's child process, from its command line ("other" if unknown)."""
+    text = " ".join(cmdline)
+    return next((role for marker, role in _ROLES if marker in text), "other")
+
+
+def describe_roles(by_role: dict[str, tuple[int, int]]) -> str:
+    """ROLE -> (processes, bytes) as one line, largest first: "build 1,200 MB; 2 kernels 900 MB"."""
+    parts = []
+    for role, (count, size) in sorted(by_role.items(), key=lambda item: (-item[1][1], item[0])):
+        label = role if count == 1 else f"{count} {role}{'es' if role.endswith('s') else 's'}"
+        parts.append(f"{label} {size / MB:,.0f} MB")
+    return "; ".join(parts)
+
 
 def spaced_sample(items: Sequence[T], k: int) -> list[T]:
     """K items spread evenly over ITEMS (the middle of each of K equal slices).
@@ -103,6 +137,16 @@ def spaced_sample(items: Sequence[T], k: int) -> list[T]:
     if k >= n:
         return list(items)
     return [items[int((i + 0.5) * n / k)] for i in range(k)]
+
+
+def machine_speed_probe(loops: int = 10**7) -> float:
+    """Seconds of a fixed pure-Python loop: how fast this machine is running just now.
+
+    A shared machine's speed drifts (here by up to 70% within an hour), so the
+    benchmark times this before, between and after its measurements and prints it.
+    """
+    seconds, _ = timed(lambda: sum(i * i for i in range(loops)))
+    return seconds
 
 
 def mean(values: Iterable[float]) -> float:

@@ -81,18 +81,14 @@ def _first_valid_code(returns_root: Path, year: int) -> str:
     return valid[0]
 
 
-def _this_year(inputs: AuthorityInputs, frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["year"] == inputs.year]
-
-
 def own_rows(inputs: AuthorityInputs) -> pd.DataFrame:
-    """This authority's rows for the report year."""
-    return _this_year(inputs, inputs.rows)
+    """This authority's rows for the report year (filtered once per report; not to be modified)."""
+    return inputs.rows_this_year
 
 
 def national_rows(inputs: AuthorityInputs) -> pd.DataFrame:
-    """The national pooled rows for the report year."""
-    return _this_year(inputs, inputs.national)
+    """The national pooled rows for the report year (filtered once per report; not to be modified)."""
+    return inputs.national_this_year
 
 
 def has_both_services(inputs: AuthorityInputs) -> bool:

@@ -46,16 +46,15 @@ def format_cell(value: object, column: str) -> str:
 
 def markdown_table(frame: pd.DataFrame) -> str:
     """A pipe table; columns whose cells are all numbers (or codes) are right-aligned."""
-    text = pd.DataFrame({c: [format_cell(v, str(c)) for v in frame[c]] for c in frame.columns},
-                        columns=frame.columns)
+    text = [[format_cell(v, str(c)) for v in frame[c]] for c in frame.columns]  # column by column
     header = "| " + " | ".join(_escape(str(c)) for c in frame.columns) + " |"
     aligns = []
-    for column in frame.columns:
-        cells = [c for c in text[column] if c and not (c.startswith("[") and c.endswith("]"))]
+    for column in text:
+        cells = [c for c in column if c and not (c.startswith("[") and c.endswith("]"))]
         numeric = bool(cells) and all(_looks_numeric(c) for c in cells)
         aligns.append("---:" if numeric else ":---")
     rule = "|" + "|".join(aligns) + "|"
-    body = ["| " + " | ".join(_escape(v) for v in row) + " |" for row in text.itertuples(index=False)]
+    body = ["| " + " | ".join(_escape(v) for v in row) + " |" for row in zip(*text)]
     return "\n".join([header, rule, *body])
 
 

@@ -106,7 +106,7 @@ def test_growth_rows_flag_a_size_whose_cost_per_organisation_grew():
     results = [
         growth.SizeResult(50, "measured", 50, 50, 1.0, 5.0, 100.0, 900.0, ""),
         growth.SizeResult(153, "measured", 153, 153, 2.0, 15.3, 306.0, 950.0, ""),
-        growth.SizeResult(500, "measured", 500, 500, 6.0, 50.0, 1250.0, 1000.0, ""),
+        growth.SizeResult(500, "measured", 500, 500, 6.0, 50.0, 1250.0, 1000.0, "", "build 600 MB; 2 kernels 400 MB"),
     ]
     rows = growth.growth_rows(results, 0.10)
     column = {name: i for i, name in enumerate(growth.HEADER)}
@@ -116,6 +116,7 @@ def test_growth_rows_flag_a_size_whose_cost_per_organisation_grew():
     assert [r[column["no worse than linear"]] for r in rows] == ["", "yes", "NO"]
     # data steps: 5/50 = 15.3/153 = 50/500 = 0.1 s per organisation.
     assert [r[column["data ratio to previous size"]] for r in rows] == [None, 1.0, 1.0]
+    assert [r[column["note"]] for r in rows] == ["", "", "At the memory peak: build 600 MB; 2 kernels 400 MB."]
     assert growth.parse_sizes("500, 50,153,50") == [50, 153, 500]
 
 
@@ -131,6 +132,30 @@ def test_memory_sampler_counts_live_grandchildren():
         subprocess.run([sys.executable, "-c", child], check=True)
     assert memory.peak_bytes - before >= 140 * measures.MB
     assert memory.peak_processes >= 3
+    # The breakdown names this process "build" and adds up to the peak.
+    assert "build" in memory.peak_by_role
+    assert sum(size for _, size in memory.peak_by_role.values()) == memory.peak_bytes
+    assert sum(n for n, _ in memory.peak_by_role.values()) == memory.peak_processes
+
+
+def test_process_roles_are_told_from_command_lines():
+    """The command lines a local build starts, as `ps` shows them."""
+    kernel = ["/x/.venv/bin/python", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "/tmp/k.json",
+              "--IPKernelApp.exec_lines=[\"__import__('scwres_helpers.build.kernel_state')\"]"]
+    worker = ["/x/.venv/bin/python", "-c", "from scwres_helpers.build.worker import worker_main; worker_main(9)"]
+    render = ["/x/.venv/bin/python", "-B", "-c", "from multiprocessing.forkserver import main; main(11, 12)"]
+    assert measures.process_role(kernel) == "kernel"
+    assert measures.process_role(worker) == "kernel worker"
+    assert measures.process_role(render) == "render process"
+    assert measures.process_role(["/usr/bin/pandoc", "--from", "markdown"]) == "pandoc"
+    assert measures.process_role(["sleep", "1"]) == "other"
+
+
+def test_memory_breakdown_reads_largest_first_with_counts():
+    by_role = {"build": (1, 1200 * measures.MB), "kernel": (2, 2048 * measures.MB),
+               "render process": (3, 900 * measures.MB)}
+    assert measures.describe_roles(by_role) == "2 kernels 2,048 MB; build 1,200 MB; 3 render processes 900 MB"
+    assert measures.describe_roles({}) == ""
 
 
 def test_both_scripts_start_and_describe_themselves():
@@ -138,3 +163,18 @@ def test_both_scripts_start_and_describe_themselves():
         done = subprocess.run([sys.executable, str(BENCHMARKS / script), "--help"],
                               capture_output=True, text=True, check=True)
         assert "--work" in done.stdout
+
+
+def test_a_corrected_return_is_put_back_for_the_second_cold_build(tmp_path):
+    """The one-authority rerun changes a count; the repeat build must read the original bytes."""
+    run = _load("run")
+    folder = tmp_path / "returns" / str(run.YEAR) / "X00000001"
+    folder.mkdir(parents=True)
+    (folder / "leavers.csv").write_text("group,leavers\nwhite,7\n", encoding="utf-8")
+    (folder / "about.csv").write_text("field,value\nname,Test\n", encoding="utf-8")
+    snapshot = run.snapshot_returns(tmp_path / "returns")
+    assert run.correct_one_return(tmp_path / "returns") == "X00000001"
+    assert (folder / "leavers.csv").read_text(encoding="utf-8") == "group,leavers\nwhite,8\n"
+    run.restore_returns(tmp_path / "returns", snapshot)
+    assert (folder / "leavers.csv").read_text(encoding="utf-8") == "group,leavers\nwhite,7\n"
+    assert (folder / "about.csv").read_text(encoding="utf-8") == "field,value\nname,Test\n"

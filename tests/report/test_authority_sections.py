@@ -156,3 +156,20 @@ def test_a_group_chart_needs_two_groups_with_a_figure(tables, codes_2024, shown,
     blocks = sections.indicator_blocks(dataclasses.replace(inputs, rows=rows), "3")
     assert any(isinstance(b, Chart) for b in blocks) is charted
     assert (sections.FEW_GROUPS_SENTENCE in blocks) is not charted
+
+
+def test_the_report_years_rows_are_filtered_once_per_report(tables, codes_2024):
+    """own_rows and national_rows: the report year only, and the same frame each time."""
+    inputs = authority_inputs(tables, codes_2024[0])
+    assert set(inputs.rows["year"]) > {YEAR}  # the bundle holds earlier years too (for trends)
+    own = sections.own_rows(inputs)
+    assert set(own["year"]) == {YEAR} and set(own["authority_code"]) == {codes_2024[0]}
+    assert len(own) == int((inputs.rows["year"] == YEAR).sum())
+    assert sections.own_rows(inputs) is own
+    national = sections.national_rows(inputs)
+    assert set(national["year"]) == {YEAR} and set(national["scope"]) == {codes.NATIONAL}
+    assert len(national) == int((inputs.national["year"] == YEAR).sum())
+    assert sections.national_rows(inputs) is national
+    # A changed copy of the inputs is filtered afresh, not answered from the original's memo.
+    earlier = dataclasses.replace(inputs, year=YEAR - 1)
+    assert set(sections.own_rows(earlier)["year"]) == {YEAR - 1}
