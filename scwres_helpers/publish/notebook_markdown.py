@@ -91,11 +91,12 @@ def read_notebook(path: Path) -> dict[str, Any]:
     """The notebook file as its JSON: our executed notebooks are nbformat 4, read as
     they are; any other version goes through nbformat's converter. (Importing nbformat
     costs a render process 1.2 s, through jsonschema, for nothing a v4 file needs.)"""
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    text = Path(path).read_text(encoding="utf-8")
+    notebook = json.loads(text)
     if notebook.get("nbformat") != 4:
         import nbformat
 
-        return nbformat.reads(json.dumps(notebook), as_version=4)
+        return nbformat.reads(text, as_version=4)
     return notebook
 
 
