@@ -48,7 +48,9 @@ class Problem:
         """Where, as the user sees it: ``recruitment!D3 (adult, Asian or Asian British: Indian)``."""
         if self.location is None:
             return None
-        return f"{self.location} ({shown_value(self.row_labels)})" if self.row_labels else self.location
+        if not self.row_labels:
+            return self.location
+        return f"{self.location} ({shown_value(self.row_labels, limit=None)})"  # each cell already cut
 
     def detail(self) -> str:
         """Where, what and the rule, e.g. ``X/recruitment.csv line 7, column c, value "12": rule``."""
@@ -71,8 +73,8 @@ class Problem:
         return asdict(self)
 
 
-def shown_value(value: str) -> str:
-    """A value safe to print on one line: control characters escaped, long text cut.
+def shown_value(value: str, limit: int | None = _MAX_SHOWN_VALUE) -> str:
+    """A value safe to print on one line: control characters escaped, text beyond LIMIT cut.
 
     Values come from the return (untrusted), so a newline or terminal escape in a
     cell must not break or forge lines of the report.
@@ -81,8 +83,8 @@ def shown_value(value: str) -> str:
         ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
         for ch in value
     )
-    if len(cleaned) > _MAX_SHOWN_VALUE:
-        cleaned = cleaned[: _MAX_SHOWN_VALUE - 1] + "…"
+    if limit is not None and len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1] + "…"
     return cleaned
 
 

@@ -23,6 +23,8 @@ LABEL_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Cells whose text alone would not say what it is ("yes", "public", "3"): shown with their column.
 _NAMED = ("senior_manager", "regulated", "source", "action_id", "indicator")
+# A key cell is cut after this many characters: room for the longest census label (98).
+CELL_LIMIT = 120
 
 
 def row_labels(raw: RawTable, row: int) -> str | None:
@@ -34,7 +36,7 @@ def row_labels(raw: RawTable, row: int) -> str | None:
         text = raw.cell(row, column)
         if text is None:
             continue
-        text = shown_value(text)
+        text = shown_value(text, CELL_LIMIT)
         parts.append(f"{column} {text}" if column in _NAMED else text)
     return ", ".join(parts) or None
 

@@ -59,9 +59,9 @@ def _table(cells: dict, form: str = "xlsx") -> RawTable:
 
 
 def test_untrusted_key_cells_are_shown_safely_and_blank_ones_left_out():
-    raw = _table({"service": ["adult\x1b[31m", None], "ethnicity": ["x" * 200, "asian_indian"],
+    raw = _table({"service": ["adult\x1b[31m", None], "ethnicity": ["x" * 20000, "asian_indian"],
                   "shortlisted": ["1", "2"], "appointed": ["1", "9"]})
-    assert row_labels(raw, 0) == "adult\\x1b[31m, " + "x" * 79 + "…"
+    assert row_labels(raw, 0) == "adult\\x1b[31m, " + "x" * 119 + "…"
     assert row_labels(raw, 1) == "asian_indian"
 
 
@@ -74,3 +74,12 @@ def test_only_problems_at_a_row_of_a_table_read_are_labelled():
     no_table = Problem(ERROR, "r", location="recruitment!D3")
     labelled = with_row_labels([at_row, elsewhere, other_table, no_table], {"recruitment": raw})
     assert [p.row_labels for p in labelled] == ["children, asian_indian", None, None, None]
+
+
+def test_a_long_label_is_shown_whole_in_the_problem_line(root):
+    tables = valid_tables()
+    black_other = "Black, Black British, Caribbean or African: Any other Black, Black British, or Caribbean background"
+    add_row(tables, "workforce", ["adult", black_other, "70k_plus", "yes", "yes", "many"])
+    [problem] = errors_of(check(root, tables, form="xlsx"))
+    assert problem.place() == f"workforce!F9 (adult, {black_other}, 70k_plus, senior_manager yes, regulated yes)"
+    assert problem.place() in problem.describe()
