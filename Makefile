@@ -20,6 +20,9 @@ export MPLBACKEND = Agg
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
 NBVAL  := --nbval --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+# setuptools reports every editable install with an information-only warning
+# ("Editable installation."); pip prints it as a banner. Set-up prints only problems.
+SETUPTOOLS_QUIET := PYTHONWARNINGS='ignore:Editable installation'
 
 .PHONY: setup test test-setup report clean refresh-notebooks
 
@@ -28,7 +31,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v 'is ignored' || true
-	$(BIN)/pip install --quiet -e '.[test]' 2>&1 | grep -v 'is ignored' || true
+	$(SETUPTOOLS_QUIET) $(BIN)/pip install --quiet -e '.[test]' 2>&1 | grep -v 'is ignored' || true
 	@$(BIN)/python -c "import scwres_helpers, papermill, pandas, typst, pypandoc, distributed, pytest" \
 		|| { echo "setup failed: the packages did not install"; exit 1; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null

@@ -12,7 +12,6 @@ from typing import Annotated, Optional
 import typer
 
 app = typer.Typer(
-    help="SC-WRES reporting: validate returns, compute indicators, build reports.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -23,6 +22,23 @@ ReturnsRoot = Annotated[
     typer.Argument(help="Folder holding <year>/<authority> returns.", exists=True, file_okay=False),
 ]
 Year = Annotated[int, typer.Option("--year", "-y", help="Collection year, e.g. 2024.")]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from scwres_helpers import __version__
+
+        typer.echo(f"scwres {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True)
+    ] = False,
+) -> None:
+    """SC-WRES reporting: validate returns, compute indicators, build reports."""
 
 
 @app.command()
@@ -163,6 +179,8 @@ def template(
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
     typer.echo(f"Data collection workbook for {year} written to {written}")
+    typer.echo("Send it with docs/data-return.md, the guide to every sheet, column and rule (its README sheet "
+               "refers to it)")
     if prefill is not None:
         typer.echo(f"Action plan pre-filled: {prefill.carried} open action(s) carried over from {year - 1}, "
                    f"{prefill.suggested} suggested from the {year - 1} areas for action")

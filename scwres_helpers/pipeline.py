@@ -59,12 +59,19 @@ def indicators_for_year(
 
 @dataclass
 class BuildSummary:
-    """What a build did: the notebooks' results, the returns left out, where things are."""
+    """What a build did: the notebooks' results, the returns left out, where things are.
+
+    ``warnings`` are the accepted returns' validation warnings by authority code (in
+    the figures, but worth a look); ``settings_warnings`` are settings that cannot be
+    meant for publication, such as the placeholder contact email.
+    """
 
     year: int
     out_dir: Path
     results: list = field(default_factory=list)
     quarantined: dict = field(default_factory=dict)
+    warnings: dict = field(default_factory=dict)
+    settings_warnings: list = field(default_factory=list)
     rendered: list = field(default_factory=list)
     render_failures: dict = field(default_factory=dict)
     seconds: float = 0.0
@@ -217,6 +224,7 @@ def build_year(
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
     from scwres_helpers.build import check_params_dir, load_params, run_tasks
+    from scwres_helpers.build.params import placeholder_warnings
     from scwres_helpers.build.cache import package_versions
     from scwres_helpers.build.execute import start_workers
     from scwres_helpers.build.manifest import describe_code_version, write_manifest
@@ -271,12 +279,15 @@ def build_year(
             )
 
     summary = BuildSummary(year=year, out_dir=year_dir, results=results,
-                           quarantined=tables.current.quarantined, phase_seconds=phases)
+                           quarantined=tables.current.quarantined, phase_seconds=phases,
+                           warnings={code: list(ret.warnings) for code, ret in sorted(tables.current.returns.items())
+                                     if ret.warnings},
+                           settings_warnings=placeholder_warnings(report_params, params_dir))
     if renderer is not None:
         from scwres_helpers.publish_step import publish_year
 
         publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
-                     clock=clock)
+                     clock=clock, progress=progress.rendering() if progress is not None else None)
     tables.save_derived()
     summary.seconds = time.perf_counter() - started_clock
     write_manifest(
@@ -325,15 +336,22 @@ def _version() -> str:
 
 
 def format_build_summary(summary: BuildSummary) -> str:
-    """The end-of-build report an analyst reads: counts, failures, quarantine, where things are."""
+    """The end-of-build report an analyst reads: counts, failures, returns left out or with
+    warnings, settings to fix before publishing, where things are."""
     from scwres_helpers.build.progress import format_summary
 
     lines = [format_summary(summary.results)]
     if summary.quarantined:
         lines.append(f"{len(summary.quarantined)} return(s) quarantined (left out; see `scwres validate`):")
         lines += [f"  {name}: {len(problems)} problem(s)" for name, problems in sorted(summary.quarantined.items())]
+    if summary.warnings:
+        lines.append(f"{len(summary.warnings)} return(s) accepted with warnings (in the figures; worth a look):")
+        for code, warnings in sorted(summary.warnings.items()):
+            lines.append(f"  {code}:")
+            lines += [f"    {warning.detail()}" for warning in warnings]
     for name, error in sorted(summary.render_failures.items()):
         lines.append(f"render failed: {name}: {error}")
+    lines += [f"warning: {text}" for text in summary.settings_warnings]
     lines.append(f"Outputs: {summary.out_dir}  (manifest: {summary.out_dir / 'manifest.json'})")
     if summary.rendered:
         reports = summary.out_dir / "reports"

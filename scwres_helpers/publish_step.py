@@ -3,14 +3,18 @@
 Rendering is cached like execution: an output is rendered again only when its
 executed notebook, the publishing code, the templates or ``_quarto.yml`` changed.
 Authority reports render in parallel worker processes (replaced every few reports,
-to bound Typst's memory); the site renders once.
+to bound Typst's memory); the site renders once. Rendering takes about as long as
+executing, so it reports to a progress display (counts and ETA) like execution does.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import queue
+import time
 from contextlib import nullcontext
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -62,24 +66,48 @@ def authority_render_key(notebook_sha256: str, fingerprint: str, name: str, year
     ).encode("utf-8")).hexdigest()
 
 
-def _render_one(renderer_name: str, executed: Path, out_dir: Path, code: str, name: str, year: int) -> list[Path]:
+def _render_one(renderer_name: str, executed: Path, out_dir: Path, code: str, name: str,
+                year: int) -> tuple[list[Path], float]:
+    """One authority's reports, and the seconds they took (in the render process)."""
     from scwres_helpers.publish import choose_renderer
 
-    return choose_renderer(renderer_name).render_authority(
+    started = time.perf_counter()
+    written = choose_renderer(renderer_name).render_authority(
         executed, out_dir, authority_code=code, authority_name=name, year=year
     )
+    return written, time.perf_counter() - started
 
 
 def _fresh(cache: Cache, outputs: list[Path], key: str) -> bool:
     return all(cache.is_fresh(p, key) for p in outputs)
 
 
-def render_authorities(summary, tables: YearTables, renderer_name: str, force: bool, jobs: int | None) -> None:
-    """Render every successfully executed authority notebook (cached, in parallel)."""
-    cache = Cache()
+@dataclass(frozen=True)
+class Rendered:
+    """How one render ended, as the progress display reads it."""
+
+    name: str
+    status: str  # "rendered" or "failed"
+    seconds: float
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class _PendingReport:
+    code: str
+    name: str
+    executed: Path
+    outputs: list[Path]
+    key: str
+
+
+def _plan_authorities(summary, tables: YearTables, renderer_name: str, force: bool,
+                      cache: Cache) -> tuple[list[_PendingReport], int]:
+    """The authority reports to render, and how many are fresh (those go into ``summary.rendered``)."""
     fingerprint = publishing_fingerprint(renderer_name)
     out_dir = summary.out_dir / REPORTS
     pending = []
+    fresh = 0
     for result in summary.results:
         if result.kind != "authority" or result.status == "failed":
             continue
@@ -89,28 +117,75 @@ def render_authorities(summary, tables: YearTables, renderer_name: str, force: b
         key = authority_render_key(file_sha256(result.output), fingerprint, name, summary.year)
         if not force and _fresh(cache, outputs, key):
             summary.rendered.extend(outputs)
+            fresh += 1
         else:
-            pending.append((code, name, result.output, outputs, key))
+            pending.append(_PendingReport(code, name, result.output, outputs, key))
+    return pending, fresh
+
+
+def render_authorities(summary, pending: list[_PendingReport], renderer_name: str, jobs: int | None,
+                       cache: Cache, progress=None) -> None:
+    """Render PENDING authority reports in parallel processes; PROGRESS hears of each as it ends.
+
+    The pool takes reports in the order given, so the ones running are the next
+    ``workers`` not yet finished. A report that fails is recorded and the others go on;
+    when none has finished for ``RENDER_TIMEOUT_SECONDS`` (a render process died),
+    those still out count as failed. Files are listed in the order given, whatever
+    order the reports finish in.
+    """
     if not pending:
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    finished: queue.SimpleQueue[int] = queue.SimpleQueue()
+    out_dir = summary.out_dir / REPORTS
+    written: dict[int, list[Path]] = {}
     context = get_context("forkserver")
     context.set_forkserver_preload(_RENDER_PRELOAD)
     with context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS) as pool:
-        jobs_by_code = {
-            code: (pool.apply_async(_render_one, (renderer_name, executed, out_dir, code, name, summary.year)),
-                   outputs, key)
-            for code, name, executed, outputs, key in pending
-        }
-        for code, (job, outputs, key) in jobs_by_code.items():
+        jobs_ = [
+            pool.apply_async(
+                _render_one, (renderer_name, r.executed, out_dir, r.code, r.name, summary.year),
+                callback=lambda _, i=i: finished.put(i), error_callback=lambda _, i=i: finished.put(i))
+            for i, r in enumerate(pending)
+        ]
+        for report in pending[:workers]:
+            _tell(progress, "task_started", f"authority/{report.code}")
+        for done in range(len(pending)):
             try:
-                written = job.get(timeout=RENDER_TIMEOUT_SECONDS)
-            except Exception as error:  # one report failing never stops the others
-                summary.render_failures[f"authority/{code}"] = f"{type(error).__name__}: {error}"
-                continue
-            for path in written:
-                cache.record(path, key)
-            summary.rendered.extend(written)
+                index = finished.get(timeout=RENDER_TIMEOUT_SECONDS)
+            except queue.Empty:
+                break
+            outcome = _collect(summary, jobs_[index], pending[index], cache, written, index)
+            _tell(progress, "task_finished", outcome)
+            if done + workers < len(pending):
+                _tell(progress, "task_started", f"authority/{pending[done + workers].code}")
+    for index, report in enumerate(pending):
+        name = f"authority/{report.code}"
+        if index in written:
+            summary.rendered.extend(written[index])
+        elif name not in summary.render_failures:
+            summary.render_failures[name] = (f"TimeoutError: no report finished in {RENDER_TIMEOUT_SECONDS} s "
+                                             "(a render process died?)")
+            _tell(progress, "task_finished", Rendered(name, "failed", 0.0, summary.render_failures[name]))
+
+
+def _tell(progress, call: str, argument) -> None:
+    if progress is not None:
+        getattr(progress, call)(argument)
+
+
+def _collect(summary, job, report: _PendingReport, cache: Cache, written: dict, index: int) -> Rendered:
+    """Record one finished render: its files and cache entries, or its failure."""
+    name = f"authority/{report.code}"
+    try:
+        paths, seconds = job.get(timeout=0)
+    except Exception as error:  # one report failing never stops the others
+        summary.render_failures[name] = f"{type(error).__name__}: {error}"
+        return Rendered(name, "failed", 0.0, summary.render_failures[name])
+    for path in paths:
+        cache.record(path, report.key)
+    written[index] = paths
+    return Rendered(name, "rendered", seconds)
 
 
 def built_years(out_root: Path, year: int) -> list[int]:
@@ -122,11 +197,22 @@ def built_years(out_root: Path, year: int) -> list[int]:
     return sorted(years)
 
 
-def render_national(summary, tables: YearTables, renderer_name: str, params, force: bool) -> None:
-    """Write the published data tables and render the national site and its PDF."""
-    from scwres_helpers.publish import choose_renderer
-    from scwres_helpers.publish.data_downloads import downloads_markdown
-    from scwres_helpers.publish.data_tables import write_data_tables
+@dataclass(frozen=True)
+class _SitePlan:
+    chapters: dict[str, Path]
+    site_dir: Path
+    years: list[int]
+    key: str
+    fresh: bool
+
+
+def _plan_site(summary, tables: YearTables, renderer_name: str, params, force: bool,
+               cache: Cache) -> _SitePlan | None:
+    """The national site to render, or None when this build does not render it.
+
+    An ``--authority`` rebuild leaves the site as it is; a chapter that failed to
+    execute is a render failure of the site.
+    """
     from scwres_helpers.pipeline import NATIONAL_CHAPTERS
 
     results = {r.name: r for r in summary.results}
@@ -134,15 +220,14 @@ def render_national(summary, tables: YearTables, renderer_name: str, params, for
     for page in NATIONAL_CHAPTERS:
         result = results.get(f"national/{page}")
         if result is None:
-            return  # an --authority rebuild: the site is left as it is
+            return None  # an --authority rebuild: the site is left as it is
         if result.status == "failed":
             summary.render_failures["site"] = f"chapter {page} failed to execute"
-            return
+            return None
         chapters[page] = result.output
     site_dir = summary.out_dir / SITE
     years = built_years(summary.out_dir.parent, summary.year)
     bundle = summary.out_dir / "inputs" / "national"
-    cache = Cache()
     key = hashlib.sha256(canonical_json({
         "chapters": {page: file_sha256(path) for page, path in chapters.items()},
         "bundle": {p.name: file_sha256(p) for p in sorted(bundle.glob("*")) if p.is_file()},
@@ -152,12 +237,33 @@ def render_national(summary, tables: YearTables, renderer_name: str, params, for
         "years": years,
         "publish": publishing_fingerprint(renderer_name),
     }).encode("utf-8")).hexdigest()
-    index = site_dir / "index.html"
-    if not force and cache.is_fresh(index, key):
+    fresh = not force and cache.is_fresh(site_dir / "index.html", key)
+    return _SitePlan(chapters, site_dir, years, key, fresh)
+
+
+def render_national(summary, tables: YearTables, renderer_name: str, params, force: bool) -> None:
+    """Write the published data tables and render the national site and its PDF (cached)."""
+    cache = Cache()
+    site = _plan_site(summary, tables, renderer_name, params, force, cache)
+    if site is not None:
+        _render_site(summary, tables, renderer_name, params, site, cache)
+
+
+def _render_site(summary, tables: YearTables, renderer_name: str, params, site: _SitePlan,
+                 cache: Cache, progress=None) -> None:
+    """The published data tables, the national site and its PDF, unless the site is fresh."""
+    from scwres_helpers.publish import choose_renderer
+    from scwres_helpers.publish.data_downloads import downloads_markdown
+    from scwres_helpers.publish.data_tables import write_data_tables
+
+    index = site.site_dir / "index.html"
+    if site.fresh:
         summary.rendered.append(index)
         return
+    _tell(progress, "task_started", "national site")
+    started = time.perf_counter()
     tables_written = write_data_tables(
-        national_inputs(tables), site_dir, threshold=params.suppression_threshold,
+        national_inputs(tables), site.site_dir, threshold=params.suppression_threshold,
         authorities_named=params.authorities_named,
         authority_names={c: r.about.authority_name for c, r in tables.current.returns.items()},
         publisher=params.publisher, programme=params.programme_name, contact_email=params.contact_email,
@@ -168,25 +274,43 @@ def render_national(summary, tables: YearTables, renderer_name: str, params, for
     )
     try:
         written = choose_renderer(renderer_name).render_site(
-            chapters, site_dir, summary.year, extra_pages={"downloads": downloads}, years_available=years
+            site.chapters, site.site_dir, summary.year, extra_pages={"downloads": downloads},
+            years_available=site.years,
         )
     except Exception as error:
         summary.render_failures["site"] = f"{type(error).__name__}: {error}"
+        _tell(progress, "task_finished", Rendered("national site", "failed", time.perf_counter() - started,
+                                                  summary.render_failures["site"]))
         return
-    cache.record(index, key)
+    cache.record(index, site.key)
     summary.rendered.extend([*written, *tables_written])
+    _tell(progress, "task_finished", Rendered("national site", "rendered", time.perf_counter() - started))
 
 
 def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
-                 clock=None) -> None:
+                 clock=None, progress=None) -> None:
     """Render what this build executed: authority reports, then the national site.
 
-    CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given.
+    CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given; PROGRESS (a
+    ``BuildProgress``) shows them as one stage: every report and the site, with an ETA.
     """
     from scwres_helpers.publish import choose_renderer
 
     renderer_name = choose_renderer(renderer).name
+    cache = Cache()
     with clock(PHASE_REPORTS) if clock else nullcontext():
-        render_authorities(summary, tables, renderer_name, force, jobs)
+        pending, fresh_reports = _plan_authorities(summary, tables, renderer_name, force, cache)
     with clock(PHASE_SITE) if clock else nullcontext():
-        render_national(summary, tables, renderer_name, params, force)
+        site = _plan_site(summary, tables, renderer_name, params, force, cache)
+    if progress is not None:
+        progress.start(fresh_reports + len(pending) + (site is not None),
+                       fresh_reports + (site is not None and site.fresh))
+    try:
+        with clock(PHASE_REPORTS) if clock else nullcontext():
+            render_authorities(summary, pending, renderer_name, jobs, cache, progress)
+        with clock(PHASE_SITE) if clock else nullcontext():
+            if site is not None:
+                _render_site(summary, tables, renderer_name, params, site, cache, progress)
+    finally:
+        if progress is not None:
+            progress.close()

@@ -115,3 +115,14 @@ def test_template_refuses_a_code_that_is_not_one(tmp_path):
                                  "--authority", "../etc"])
     assert result.exit_code != 0
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_version_is_the_packages():
+    from importlib.metadata import version
+
+    from scwres_helpers import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"scwres {__version__}\n"
+    assert version("scwres") == __version__  # pyproject reads the same one home

@@ -80,3 +80,35 @@ def test_expected_tables_are_sorted_and_byte_stable():
         header, *lines = text.splitlines()
         assert header.split(",") == list(codes.INDICATOR_TABLE_COLUMNS)
         assert lines, "expected table is empty"
+
+
+def test_the_build_summary_lists_each_accepted_returns_warnings_and_the_settings_to_fix(tmp_path):
+    from pathlib import Path
+
+    from scwres_helpers.build.execute import TaskResult
+    from scwres_helpers.intake.problems import WARNING, Problem
+    from scwres_helpers.pipeline import BuildSummary, format_build_summary
+
+    unknown = Problem(WARNING, "132 of 464 staff (28.4%) have ethnicity not_known or prefer_not_to_say, more than 10%",
+                      file="X09234338/workforce.csv", table="workforce", authority="X09234338")
+    ignored = Problem(WARNING, "'notes' is not a column of the leavers table and was ignored",
+                      file="X21432320.xlsx", table="leavers", location="leavers!D1", column="notes",
+                      authority="X21432320")
+    summary = BuildSummary(
+        year=2024, out_dir=tmp_path,
+        results=[TaskResult("authority/X09234338", "executed", 1.0, None, None, Path("a.ipynb"))],  # type: ignore[arg-type]
+        warnings={"X21432320": [ignored], "X09234338": [unknown]},
+        settings_warnings=["params/national.yml: contact_email sc-wres@example.org is a placeholder"],
+        seconds=2.0)
+    lines = format_build_summary(summary).splitlines()
+    start = lines.index("2 return(s) accepted with warnings (in the figures; worth a look):")
+    assert lines[start + 1:start + 5] == [
+        "  X09234338:",
+        "    X09234338/workforce.csv: 132 of 464 staff (28.4%) have ethnicity not_known or prefer_not_to_say, "
+        "more than 10%",
+        "  X21432320:",
+        "    X21432320.xlsx leavers!D1, column notes: 'notes' is not a column of the leavers table and was ignored",
+    ]
+    assert "warning: params/national.yml: contact_email sc-wres@example.org is a placeholder" in lines
+    quiet = format_build_summary(BuildSummary(year=2024, out_dir=tmp_path))
+    assert "warning" not in quiet

@@ -7,6 +7,7 @@ name), is built once with the bundled renderer; the tests read what it wrote.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
@@ -16,7 +17,8 @@ import pytest
 from pypdf import PdfReader
 
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
-from scwres_helpers.pipeline import build_year
+from scwres_helpers.build.progress import BuildProgress
+from scwres_helpers.pipeline import build_year, format_build_summary
 from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE
 
 pytestmark = pytest.mark.slow
@@ -47,8 +49,30 @@ def built(tmp_path_factory):
                 shutil.copytree(source, returns / str(year) / code)
     _rename(returns / str(YEAR) / keep[0], HOSTILE)
     out = root / "outputs"
-    summary = build_year(returns, YEAR, out_root=out, renderer="bundled", jobs=2)
+    log = io.StringIO()  # not a terminal: one line per notebook and per report
+    summary = build_year(returns, YEAR, out_root=out, renderer="bundled", jobs=2, progress=BuildProgress(file=log))
+    (root / "build.log").write_text(log.getvalue(), encoding="utf-8")
     return keep, out / str(YEAR), summary
+
+
+def test_rendering_reports_its_progress_report_by_report(built):
+    keep, year_dir, _ = built
+    lines = (year_dir.parent.parent / "build.log").read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"Reports: {len(keep) + 1} to build, 0 unchanged (cached), {len(keep) + 1} to render")
+    rendered = lines[start + 1:]
+    assert len(rendered) == len(keep) + 1
+    assert [re.fullmatch(r"\[(\d+)/(\d+)\] rendered (\S+( site)?) \(\d+\.\d s\)", line) is not None
+            for line in rendered] == [True] * len(rendered)
+    assert sorted(line.split()[2] for line in rendered[:-1]) == [f"authority/{code}" for code in keep]
+    assert rendered[-1].startswith(f"[{len(keep) + 1}/{len(keep) + 1}] rendered national site")
+    # The notebooks' display came first, with its own counts.
+    assert lines[0].startswith("Notebooks: ") and lines.index(lines[0]) < start
+
+
+def test_the_summary_warns_of_the_placeholder_contact_email(built):
+    _, _, summary = built
+    assert any("contact_email sc-wres@example.org is a placeholder" in w for w in summary.settings_warnings)
+    assert "is a placeholder" in format_build_summary(summary)
 
 
 def test_every_authority_has_html_and_a4_pdf(built):
@@ -117,8 +141,12 @@ def test_suppressed_national_cells_show_c_on_site_and_in_workbook(built):
 def test_rerender_with_nothing_changed_is_cached(built):
     keep, year_dir, _ = built
     before = {p: p.stat().st_mtime_ns for p in (year_dir / "reports").glob("*.pdf")}
-    summary = build_year(year_dir.parent.parent / "returns", YEAR, out_root=year_dir.parent, renderer="bundled")
+    log = io.StringIO()
+    summary = build_year(year_dir.parent.parent / "returns", YEAR, out_root=year_dir.parent, renderer="bundled",
+                         progress=BuildProgress(file=log))
     assert {r.status for r in summary.results} == {"cached"}
+    total = len(keep) + 1
+    assert f"Reports: {total} to build, {total} unchanged (cached), 0 to render" in log.getvalue().splitlines()
     assert {p: p.stat().st_mtime_ns for p in (year_dir / "reports").glob("*.pdf")} == before
 
 

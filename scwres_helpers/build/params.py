@@ -28,6 +28,10 @@ AUTHORITIES_DIR = "authorities"
 SYNTHETIC_CODE_PREFIX = "X"
 MIN_SUPPRESSION_THRESHOLD = 2
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Domains kept for examples (RFC 2606 and 6761): mail sent there reaches nobody, so an
+# address in one (such as the shipped sc-wres@example.org) is a placeholder.
+_EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+_EXAMPLE_TOP_LEVEL = ("example", "test", "invalid", "localhost")
 
 
 class ParamsError(ValueError):
@@ -77,6 +81,22 @@ class ReportParams:
     def resolved(self, authority_codes: Iterable[str]) -> ReportParams:
         """A copy with ``synthetic_data`` decided for these authorities."""
         return dataclasses.replace(self, synthetic_data=self.is_synthetic(authority_codes))
+
+
+def is_placeholder_email(address: str) -> bool:
+    """Whether ADDRESS is at a domain kept for examples (nobody would read what is sent)."""
+    domain = address.rsplit("@", 1)[-1].strip().lower().rstrip(".")
+    return (domain in _EXAMPLE_DOMAINS or domain.endswith(tuple("." + d for d in _EXAMPLE_DOMAINS))
+            or domain.rsplit(".", 1)[-1] in _EXAMPLE_TOP_LEVEL)
+
+
+def placeholder_warnings(params: ReportParams, params_dir: Path) -> list[str]:
+    """Settings that are valid but cannot be what is meant for publication, one line each."""
+    if not is_placeholder_email(params.contact_email):
+        return []
+    return [f"{Path(params_dir) / NATIONAL_FILE}: contact_email {params.contact_email} is a placeholder "
+            "(an example domain: mail sent there reaches nobody) and it is printed on every report; "
+            "set the real address before publishing"]
 
 
 def _is_text(value: Any) -> bool:

@@ -1,19 +1,29 @@
-"""One progress display for a build: counts, what is running now, and an ETA.
+"""One progress display per stage of a build: counts, what is running now, and an ETA.
 
 On a terminal it is a live ``rich`` panel redrawn in place; anywhere else (CI logs,
-a pipe) it prints one line per finished notebook, so logs stay readable and
-greppable. ``run_tasks`` drives it through four calls: ``start``, ``task_started``,
-``task_finished`` and ``close``.
+a pipe) it prints one line per finished item, so logs stay readable and greppable.
+A stage drives it through four calls: ``start``, ``task_started``, ``task_finished``
+and ``close``; ``run_tasks`` does for the notebooks, ``publish_step`` for the reports
+(``BuildProgress.rendering()``), which take about as long.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from scwres_helpers.build.execute import TaskResult
+
+
+class Finished(Protocol):
+    """What the display needs of a finished item (``TaskResult`` has it, and so do renders)."""
+
+    name: str
+    status: str
+    seconds: float
+    error: str | None
 
 
 def _clock(seconds: float) -> str:
@@ -25,16 +35,22 @@ def _clock(seconds: float) -> str:
 class BuildProgress:
     """Tracks a build's counts; draws them live on a TTY, line by line otherwise."""
 
-    def __init__(self, file: IO[str] | None = None, live: bool | None = None, label: str = "Notebooks") -> None:
+    def __init__(self, file: IO[str] | None = None, live: bool | None = None, label: str = "Notebooks",
+                 verb: str = "execute", past: str = "executed") -> None:
         self.file = file if file is not None else sys.stderr
         self.live = self.file.isatty() if live is None else live
         self.label = label
+        self.verb, self.past = verb, past
         self.total = self.to_run = 0
         self.executed = self.cached = self.failed = 0
         self.running: dict[str, float] = {}
         self.started_at: float | None = None
         self._live: Any = None
         self._console: Any = None
+
+    def rendering(self) -> BuildProgress:
+        """A display like this one (same stream, live or not) for the rendering stage."""
+        return BuildProgress(self.file, self.live, label="Reports", verb="render", past="rendered")
 
     # ------------------------------------------------------------ the four calls
 
@@ -50,12 +66,12 @@ class BuildProgress:
             self._live = Live(console=self._console, get_renderable=self._render, refresh_per_second=4, transient=False)
             self._live.start()
         elif total:
-            self._line(f"{self.label}: {total} to build, {cached} unchanged (cached), {self.to_run} to execute")
+            self._line(f"{self.label}: {total} to build, {cached} unchanged (cached), {self.to_run} to {self.verb}")
 
     def task_started(self, name: str) -> None:
         self.running[name] = time.perf_counter()
 
-    def task_finished(self, result: TaskResult) -> None:
+    def task_finished(self, result: Finished) -> None:
         self.running.pop(result.name, None)
         if result.status == "failed":
             self.failed += 1
@@ -85,7 +101,7 @@ class BuildProgress:
         return self.cached + self.executed + self.failed
 
     def eta_seconds(self) -> float | None:
-        """Remaining executions at the rate seen so far in this build (None until one ends)."""
+        """Time for what is left at the rate seen so far in this stage (None until one ends)."""
         finished = self.executed + self.failed
         if not finished or self.started_at is None:
             return None
@@ -95,7 +111,7 @@ class BuildProgress:
     def status_line(self) -> str:
         eta = self.eta_seconds()
         return (
-            f"{self.done}/{self.total} done · {self.executed} executed · {self.cached} cached · "
+            f"{self.done}/{self.total} done · {self.executed} {self.past} · {self.cached} cached · "
             f"{self.failed} failed · ETA {_clock(eta) if eta is not None else '--:--'}"
         )
 

@@ -15,6 +15,10 @@ from scwres_helpers.sample_data.write import collection_period
 
 CONTACT = ("Questions: reply to the email that sent you this workbook (the SC-WRES data team). "
            "Send the filled-in workbook back the same way, as .xlsx (not PDF, not .xlsm).")
+# The whole input contract, in the repository of the reporting system (docs/data-return.md).
+GUIDE = ("Every sheet, column, code and rule is set out in full in the data-return guide, "
+         "docs/data-return.md of the SC-WRES reporting system; ask the SC-WRES data team for a copy "
+         "if it did not come with this workbook.")
 
 TABLE_DEFINITIONS: dict[str, str] = {
     "about": ("Who sends the return and the period it covers. authority_code is your GSS code "
@@ -23,7 +27,8 @@ TABLE_DEFINITIONS: dict[str, str] = {
               "Leave template_version as it is."),
     "workforce": ("Headcount (people, not FTE) on the snapshot date, by service, ethnicity, pay "
                   "band (full-time-equivalent annual salary), whether a senior manager, and whether "
-                  "registered with a professional regulator (e.g. Social Work England)."),
+                  "registered with a professional regulator (e.g. Social Work England). One row for "
+                  "each combination that has staff; a combination with no row has no staff."),
     "recruitment": ("People shortlisted for a post during the period, and of those the people "
                     "appointed, by the candidate's ethnicity. appointed cannot exceed shortlisted."),
     "disciplinary": ("Staff who entered a formal disciplinary process during the period "
@@ -53,13 +58,26 @@ TABLE_DEFINITIONS: dict[str, str] = {
 }
 
 
-def _instructions(year: int, services: tuple[str, ...]) -> list[str]:
+def _workforce_instruction(prefilled: int) -> str:
+    common = ("pick the service, ethnicity, pay band, senior_manager and regulated from the drop-downs "
+              "(or paste the rows from your HR system's report) and type the headcount. Leave out "
+              "combinations with no staff: you need not list them.")
+    if prefilled:
+        return (f"The workforce sheet starts with the {prefilled} combinations that had staff in last "
+                "year's return: type this year's headcount on each (0 if there is nobody now), and for "
+                f"staff in any other combination add a row below: {common}")
+    return f"On the workforce sheet, add one row for each combination that has staff: {common}"
+
+
+def _instructions(year: int, services: tuple[str, ...], workforce_rows: int = 0) -> list[str]:
     start, end = collection_period(year)
     return [
         f"Events are counted from {start:%d %B %Y} to {end:%d %B %Y} (change period_start and "
         "period_end on the about sheet if your year differs); the workforce on the snapshot date.",
-        "Every row is already there: type a whole number in each white count cell. Type 0 where "
-        "there were none — a blank cell is an error, not a zero, so we can tell 'none' from 'not filled in'.",
+        _workforce_instruction(workforce_rows),
+        "On the other sheets every row is already there: type a whole number in each white count cell. "
+        "Type 0 where there were none — a blank cell is an error, not a zero, so we can tell 'none' "
+        "from 'not filled in'.",
         "Yellow cells are still blank; red cells break a rule (see the Checks below).",
         "Do not rename, delete or add sheets, and do not change the header row (it is locked). "
         "Do not merge cells, add totals rows or subtotals: we add the rows up ourselves.",
@@ -68,6 +86,7 @@ def _instructions(year: int, services: tuple[str, ...]) -> list[str]:
         "recorded, 'Prefer not to say' for those who declined.",
         "Rows are listed for the services: " + ", ".join(services) + ". If you do not provide a "
         "service, delete its rows on every sheet (the sheets allow deleting rows).",
+        GUIDE,
     ]
 
 
@@ -99,7 +118,7 @@ def write_cover(sheet: Worksheet, year: int, services: tuple[str, ...], sizes: d
     sheet.cell(1, 1, f"Social Care Workforce Race Equality Standard: data return {year}").font = Font(bold=True, size=16)
     row = 3
     sheet.cell(row, 1, "How to fill this in").font = Font(bold=True, size=13)
-    for number, text in enumerate(_instructions(year, services), start=1):
+    for number, text in enumerate(_instructions(year, services, sizes.get("workforce", 0)), start=1):
         row += 1
         sheet.cell(row, 1, f"{number}.").alignment = Alignment(vertical="top")
         _text(sheet, row, text)
@@ -107,7 +126,7 @@ def write_cover(sheet: Worksheet, year: int, services: tuple[str, ...], sizes: d
     sheet.cell(row, 1, "The sheets").font = Font(bold=True, size=13)
     for table in codes.ALL_TABLES:
         row += 1
-        rows = f" ({sizes[table]} rows pre-filled.)" if table in sizes else ""
+        rows = f" ({sizes[table]} rows pre-filled.)" if sizes.get(table) else ""
         sheet.cell(row, 1, "•").alignment = Alignment(horizontal="right", vertical="top")
         _text(sheet, row, f"{table}: {TABLE_DEFINITIONS[table]}{rows}")
     row += 2

@@ -10,6 +10,11 @@ Layout under ``<returns_root>/<year>/`` (the dot folders are skipped by
     .quarantine/<CODE>/<sha256><ext>             each rejected submission, original bytes
     .quarantine/<CODE>/<sha256>.feedback.html    (``unidentified`` when no valid code)
 
+and the feedback to send, one page per authority (its latest intake), where a
+person finds it: ``<returns_root>/feedback/<year>/<CODE>-feedback.html``
+(``unidentified-<first 12 of the sha256>-feedback.html`` when the file named no
+valid authority). It sits outside the year folder, so it is never read as a return.
+
 Every path is built from a validated authority code or a SHA-256, never from a file
 name or other text in the submission. The ledger records files by their SHA-256:
 a file already in it is a duplicate and changes nothing.
@@ -26,6 +31,7 @@ from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
 
 INTAKE_DIR = ".intake"
 QUARANTINE_DIR = ".quarantine"
+FEEDBACK_DIR = "feedback"
 UNIDENTIFIED = "unidentified"
 LEDGER_NAME = "ledger.json"
 ACCEPTED = "accepted"
@@ -121,6 +127,17 @@ def file_quarantined(year_dir: Path, code: str | None, sha256: str, file_name: s
         kept = _relative(write_bytes_atomic(folder / f"{sha256}{safe_suffix(file_name)}", data), year_dir)
     note = write_text_atomic(folder / f"{sha256}.feedback.html", feedback)
     return kept, _relative(note, year_dir)
+
+
+def feedback_to_send_path(year_dir: Path, code: str | None, sha256: str) -> Path:
+    """``<returns_root>/feedback/<year>/<CODE>-feedback.html``: the page to send the authority."""
+    name = f"{_checked_code(code)}-feedback.html" if code else f"{UNIDENTIFIED}-{sha256[:12]}-feedback.html"
+    return year_dir.parent / FEEDBACK_DIR / year_dir.name / name
+
+
+def write_feedback_to_send(year_dir: Path, code: str | None, sha256: str, feedback: str) -> Path:
+    """Write (or replace) the page to send; returns its path."""
+    return write_text_atomic(feedback_to_send_path(year_dir, code, sha256), feedback)
 
 
 def _relative(path: Path, year_dir: Path) -> str:

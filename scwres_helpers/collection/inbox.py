@@ -6,7 +6,9 @@ inbox is only read. A file whose SHA-256 is in the ledger was taken in before an
 a duplicate: a second run over the same inbox writes nothing. Two *new* workbooks
 for one authority in one run are both quarantined (we do not guess which one is
 meant); one new valid workbook for an authority with a current return supersedes
-it, and the earlier bytes stay under ``.intake``.
+it, and the earlier bytes stay under ``.intake``. Each authority that sent files gets
+one feedback page to send, at ``<returns_root>/feedback/<year>/<CODE>-feedback.html``,
+telling of every file of theirs this run took in.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from scwres_helpers.collection import filing
 from scwres_helpers.collection.assess import Assessment, assess_file, hash_file
-from scwres_helpers.collection.feedback import feedback_html, printable
+from scwres_helpers.collection.feedback import Submission, feedback_html, feedback_page, printable
 from scwres_helpers.intake.discover import is_ignored_entry
 from scwres_helpers.intake.problems import ERROR, Problem, shown_value
 
@@ -40,9 +42,10 @@ class FileOutcome:
     authority_code: str | None = None
     problems: list[Problem] = field(default_factory=list)
     stored_as: str | None = None
-    feedback: str | None = None
+    feedback: str | None = None  # this file's own feedback, kept beside its bytes (relative to the year folder)
     supersedes: str | None = None
     note: str | None = None
+    feedback_to_send: Path | None = None  # the authority's page to send (see ``filing``)
 
     @property
     def errors(self) -> list[Problem]:
@@ -80,6 +83,10 @@ class InboxSummary:
     def by_name(self, name: str) -> FileOutcome:
         return next(f for f in self.files if f.file_name == name)
 
+    def _page(self, f: FileOutcome) -> str:
+        """The page to send, or (if it could not be written) the file's own feedback."""
+        return str(f.feedback_to_send) if f.feedback_to_send else str(self.year_dir / (f.feedback or ""))
+
     def format_text(self) -> str:
         lines = [
             f"intake of {self.year} returns into {self.year_dir}",
@@ -93,15 +100,21 @@ class InboxSummary:
             if f.outcome == ACCEPTED:
                 extra = f" (supersedes the return with sha256 {f.supersedes[:12]})" if f.supersedes else ""
                 lines.append(f"accepted     {code:<10} {name} -> {self.year}/{code}.xlsx{extra}")
+                if f.problems:
+                    lines.append(f"    {len(f.problems)} warning(s); feedback to send: {self._page(f)}")
             elif f.outcome == QUARANTINED:
-                lines.append(f"quarantined  {code:<10} {name}: {len(f.errors)} error(s); feedback "
-                             f"{self.year}/{f.feedback}")
+                lines.append(f"quarantined  {code:<10} {name}: {len(f.errors)} error(s); feedback to send: "
+                             f"{self._page(f)}")
                 for problem in f.errors[:_SHOWN_PROBLEMS]:
                     lines.append(f"    {printable(problem.describe())}")
                 if len(f.errors) > _SHOWN_PROBLEMS:
                     lines.append(f"    ... and {len(f.errors) - _SHOWN_PROBLEMS} more in the feedback file")
             else:
                 lines.append(f"{f.outcome:<12} {code:<10} {name}: {f.note}")
+        pages = sorted({str(f.feedback_to_send) for f in self.files if f.feedback_to_send is not None})
+        if pages:
+            folder = self.year_dir.parent / filing.FEEDBACK_DIR / str(self.year)
+            lines.append(f"{len(pages)} feedback page(s) to send, one per authority, in {folder}")
         return "\n".join(lines) + "\n"
 
 
@@ -141,15 +154,38 @@ def intake_inbox(inbox: Path, returns_root: Path, year: int) -> InboxSummary:
             seen[found.sha256] = path.name
             new.append(found)
     rivals = _rivals(new)
+    filed: list[tuple[Assessment, FileOutcome]] = []
     for found in new:
         try:
-            outcomes.append(_file(found, year, year_dir, ledger, rivals.get(found.authority_code, [])))
+            outcome = _file(found, year, year_dir, ledger, rivals.get(found.authority_code, []))
         except OSError as exc:  # e.g. the returns root is full or read-only: say so, go on with the rest
-            outcomes.append(FileOutcome(found.file_name, FAILED, found.sha256, found.authority_code,
-                                        note=f"could not be filed ({exc.strerror or exc}); nothing was "
-                                        "recorded, so the next run tries it again"))
+            outcome = FileOutcome(found.file_name, FAILED, found.sha256, found.authority_code,
+                                  note=f"could not be filed ({exc.strerror or exc}); nothing was "
+                                  "recorded, so the next run tries it again")
+        else:
+            filed.append((found, outcome))
+        outcomes.append(outcome)
+    _write_feedback_to_send(filed, year, year_dir)
     outcomes.sort(key=lambda f: f.file_name)
     return InboxSummary(inbox, year_dir, year, outcomes)
+
+
+def _write_feedback_to_send(filed: list[tuple[Assessment, FileOutcome]], year: int, year_dir: Path) -> None:
+    """One page per authority telling of all its files in this run (a file naming none: its own page)."""
+    groups: dict[str, list[tuple[Assessment, FileOutcome]]] = {}
+    for found, outcome in filed:
+        groups.setdefault(found.authority_code or f"-{found.sha256}", []).append((found, outcome))
+    for group in groups.values():
+        found = group[0][0]
+        page = feedback_page(year, [
+            Submission(f.file_name, f.sha256, o.outcome == ACCEPTED, f.authority_code, f.authority_name, f.problems)
+            for f, o in group])
+        try:
+            path = filing.write_feedback_to_send(year_dir, found.authority_code, found.sha256, page)
+        except OSError:
+            continue  # the files are filed and their own feedback kept; the summary names no page
+        for _, outcome in group:
+            outcome.feedback_to_send = path
 
 
 def _known(path: Path, ledger: filing.Ledger, seen: dict[str, str]) -> FileOutcome | None:

@@ -7,8 +7,13 @@ where the reader ignores it: the ``README`` sheet (cover, definitions and check
 totals), the hidden ``readme_lists`` sheet (drop-down values; the reader skips sheets
 named ``readme...``), data validation, conditional formatting and cell protection.
 
-Key rows are pre-filled and count cells left blank: the spec reads a blank count as
-an error, not a zero, so an unfilled cell can never pass as "none". The optional
+The event and survey sheets have every key row pre-filled and their count cells left
+blank: the spec reads a blank count as an error, not a zero, so an unfilled cell can
+never pass as "none". The workforce sheet is a long form instead, one row per
+combination that has staff (a combination with no row has no staff, as in the CSV
+form): listing all 588 combinations a service has would ask for hundreds of zeros.
+It starts with the combinations that had staff in last year's return, when given,
+and has room (with the drop-downs) for every combination. The optional
 ``action_plan`` sheet has its header, drop-downs and date checks, and any actions
 given (e.g. last year's open ones) pre-filled; left with its header only, it reads
 as "no plan".
@@ -69,14 +74,30 @@ def key_rows(table: str, services: tuple[str, ...] = codes.SERVICES) -> list[tup
     return [(s, e) for s in services for e in labels]
 
 
+def workforce_rows(services: tuple[str, ...], previous: AuthorityReturn | None) -> list[tuple[str, ...]]:
+    """The workforce rows to pre-fill: the combinations with staff in PREVIOUS (none without it).
+
+    In the spec's order, as ``key_rows`` writes them; the counts are left for this year.
+    """
+    if previous is None or previous.tables.get("workforce") is None:
+        return []
+    frame = previous.tables["workforce"]
+    staffed = {
+        (row.service, codes.CENSUS_LABELS[row.ethnicity], row.pay_band, row.senior_manager, row.regulated)
+        for row in frame[frame["headcount"] > 0].itertuples(index=False)
+    }
+    return [key for key in key_rows("workforce", services) if key in staffed]
+
+
 def make_template(year: int, out: Path, authority_code: str | None = None,
                   authority_name: str | None = None,
                   previous: AuthorityReturn | None = None,
                   action_plan: pd.DataFrame | None = None) -> Path:
     """Write the collection workbook for ``year`` to ``out`` (byte-for-byte reproducible).
 
-    ``previous`` (last year's valid return) fills in the code and name when not given
-    and limits the rows to the services the authority returned then. ``action_plan``
+    ``previous`` (last year's valid return) fills in the code and name when not given,
+    limits the rows to the services the authority returned then and starts the
+    workforce sheet with its combinations that had staff. ``action_plan``
     (canonical form, ``scwres_helpers.action_plan``) pre-fills the action_plan sheet,
     e.g. last year's open actions and suggested ones; its rows are written as given.
     """
@@ -88,26 +109,35 @@ def make_template(year: int, out: Path, authority_code: str | None = None,
         authority_name = authority_name or previous.about.authority_name
         services = previous.services or codes.SERVICES
     workbook = build_workbook(year, authority_code.upper() if authority_code else None,
-                              authority_name, services, action_plan)
+                              authority_name, services, action_plan, workforce_rows(services, previous))
     end = collection_period(year)[1]
     return write_bytes_atomic(Path(out), workbook_bytes(workbook, dt.datetime(end.year, end.month, end.day)))
 
 
 def build_workbook(year: int, authority_code: str | None, authority_name: str | None,
-                   services: tuple[str, ...], action_plan: pd.DataFrame | None = None) -> Workbook:
+                   services: tuple[str, ...], action_plan: pd.DataFrame | None = None,
+                   workforce: list[tuple[str, ...]] | None = None) -> Workbook:
+    """The workbook; WORKFORCE: the workforce rows to pre-fill (``workforce_rows``)."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     cover = workbook.create_sheet(COVER_SHEET)
     lists = _lists_sheet(workbook)
     _about_sheet(workbook, year, authority_code, authority_name)
-    sizes: dict[str, int] = {}
+    sizes: dict[str, int] = {}  # rows pre-filled, per sheet
+    extents: dict[str, int] = {}  # rows before the spare ones, per sheet (what the checks cover)
     for table in codes.DATA_TABLES:
-        sizes[table] = _data_sheet(workbook, table, key_rows(table, services))
+        if table == "workforce":
+            rows, room = list(workforce or []), len(key_rows(table, services))
+        else:
+            rows = key_rows(table, services)
+            room = len(rows)
+        sizes[table] = _data_sheet(workbook, table, rows, room)
+        extents[table] = max(room, len(rows))
     prefilled = _action_plan_sheet(workbook, year, action_plan)
     if prefilled:
         sizes[codes.ACTION_PLAN_TABLE] = prefilled
     write_cover(cover, year, services, sizes)
-    checks.add_check_summary(cover, sizes, SPARE_ROWS)
+    checks.add_check_summary(cover, extents, SPARE_ROWS)
     workbook.move_sheet(lists, offset=len(workbook.sheetnames))
     workbook.active = 0
     workbook.properties.creator = "scwres template"
@@ -216,8 +246,9 @@ def _about_sheet(workbook: Workbook, year: int, code: str | None, name: str | No
     _protect(sheet)
 
 
-def _data_sheet(workbook: Workbook, table: str, rows: list[tuple[str, ...]]) -> int:
-    """Write a table's sheet; the number of pre-filled rows."""
+def _data_sheet(workbook: Workbook, table: str, rows: list[tuple[str, ...]], room: int) -> int:
+    """Write a table's sheet with ROWS pre-filled and room for ROOM rows (plus spare ones);
+    the number of pre-filled rows."""
     sheet = workbook.create_sheet(table)
     keys = codes.TABLE_KEYS[table]
     counts = codes.TABLE_COUNTS[table]
@@ -227,7 +258,7 @@ def _data_sheet(workbook: Workbook, table: str, rows: list[tuple[str, ...]]) -> 
         for position, value in enumerate(key, start=1):
             cell = sheet.cell(number, position, value)
             cell.fill = _KEY_FILL
-    last = len(rows) + 1 + SPARE_ROWS
+    last = max(len(rows), room) + 1 + SPARE_ROWS
     for number in range(2, last + 1):
         for position in range(1, len(columns) + 1):
             sheet.cell(number, position).protection = _UNLOCKED

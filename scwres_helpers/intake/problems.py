@@ -25,6 +25,9 @@ class Problem:
     ``file`` is relative to the year folder (``XA0000001/recruitment.csv`` or
     ``XA0000001.xlsx``); ``location`` is what the user sees: ``line 7`` in a CSV
     file, ``recruitment!C7`` (a cell) or ``recruitment row 7`` in a workbook.
+    ``row_labels`` says which row that is in the return's own words (its key cells,
+    e.g. ``adult, Asian or Asian British: Indian``), since a cell reference alone
+    does not.
     """
 
     severity: Severity
@@ -35,14 +38,23 @@ class Problem:
     column: str | None = None
     value: str | None = None
     authority: str | None = None
+    row_labels: str | None = None
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    def describe(self) -> str:
-        """One readable line, e.g. ``error  X/recruitment.csv line 7, column c, value "12": rule``."""
-        where = " ".join(part for part in (self.file, self.location) if part)
+    def place(self) -> str | None:
+        """Where, as the user sees it: ``recruitment!D3 (adult, Asian or Asian British: Indian)``."""
+        if self.location is None:
+            return None
+        if not self.row_labels:
+            return self.location
+        return f"{self.location} ({shown_value(self.row_labels, limit=None)})"  # each cell already cut
+
+    def detail(self) -> str:
+        """Where, what and the rule, e.g. ``X/recruitment.csv line 7, column c, value "12": rule``."""
+        where = " ".join(part for part in (self.file, self.place()) if part)
         if not where and self.table:
             where = f"table {self.table}"
         details = [where] if where else []
@@ -51,14 +63,18 @@ class Problem:
         if self.value is not None:
             details.append(f'value "{shown_value(self.value)}"')
         head = ", ".join(details)
-        return f"{self.severity}  {head}: {self.rule}" if head else f"{self.severity}  {self.rule}"
+        return f"{head}: {self.rule}" if head else self.rule
+
+    def describe(self) -> str:
+        """One readable line, e.g. ``error  X/recruitment.csv line 7, column c, value "12": rule``."""
+        return f"{self.severity}  {self.detail()}"
 
     def to_dict(self) -> dict[str, str | None]:
         return asdict(self)
 
 
-def shown_value(value: str) -> str:
-    """A value safe to print on one line: control characters escaped, long text cut.
+def shown_value(value: str, limit: int | None = _MAX_SHOWN_VALUE) -> str:
+    """A value safe to print on one line: control characters escaped, text beyond LIMIT cut.
 
     Values come from the return (untrusted), so a newline or terminal escape in a
     cell must not break or forge lines of the report.
@@ -67,8 +83,8 @@ def shown_value(value: str) -> str:
         ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
         for ch in value
     )
-    if len(cleaned) > _MAX_SHOWN_VALUE:
-        cleaned = cleaned[: _MAX_SHOWN_VALUE - 1] + "…"
+    if limit is not None and len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1] + "…"
     return cleaned
 
 

@@ -16,6 +16,7 @@ from scwres_helpers.intake.action_plan import check_action_plan
 from scwres_helpers.intake.discover import ReturnSource, is_authority_code
 from scwres_helpers.intake.problems import Problem
 from scwres_helpers.intake.read import RawReturn
+from scwres_helpers.intake.row_labels import with_row_labels
 from scwres_helpers.intake.rules import cross_table_problems, tenfold_warnings, unknown_ethnicity_warning
 from scwres_helpers.intake.tables import ParsedTable, canonical_table, parse_table
 from scwres_helpers.returns import AuthorityReturn
@@ -54,7 +55,7 @@ def validate_return(raw: RawReturn, previous: AuthorityReturn | None = None) -> 
         problems.extend(unknown_ethnicity_warning(tables["workforce"], authority))
     problems.extend(tenfold_warnings(tables, previous, authority))
     plan = check_action_plan(raw.tables.get(codes.ACTION_PLAN_TABLE), source.year, authority, problems)
-    problems = sorted(problems, key=_table_order)  # stable: keeps row order within a table
+    problems = with_row_labels(sorted(problems, key=_table_order), raw.tables)  # stable sort: row order kept
     if about is None or any(p.is_error for p in problems):
         return ValidationResult(source, authority, problems, None)
     ret = AuthorityReturn(

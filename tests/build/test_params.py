@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from scwres_helpers.build.params import ParamsError, ReportParams, check_params_dir, load_params
+from scwres_helpers.build.params import (
+    ParamsError,
+    ReportParams,
+    check_params_dir,
+    is_placeholder_email,
+    load_params,
+    placeholder_warnings,
+)
 
 REPO_PARAMS = Path(__file__).resolve().parents[2] / "params"
 
@@ -196,3 +203,27 @@ def test_the_repository_params_are_valid() -> None:
     assert params.suppression_threshold == 5  # the spec's threshold
     assert params.authorities_named is False  # the spec's default: not named
     check_params_dir(REPO_PARAMS)
+
+
+@pytest.mark.parametrize("address, placeholder", [
+    ("sc-wres@example.org", True),  # the shipped placeholder
+    ("team@EXAMPLE.com", True),
+    ("a@mail.example.net", True),
+    ("a@council.example", True),
+    ("a@host.test", True),
+    ("a@nowhere.invalid", True),
+    ("sc-wres@skillsforcare.org.uk", False),
+    ("a@example.org.uk", False),  # a real domain that merely starts with "example"
+    ("a@myexample.org", False),
+])
+def test_an_address_at_a_domain_kept_for_examples_is_a_placeholder(address: str, placeholder: bool) -> None:
+    assert is_placeholder_email(address) is placeholder
+
+
+def test_the_placeholder_contact_email_is_warned_about_naming_file_and_key(params_dir: Path) -> None:
+    [warning] = placeholder_warnings(load_params(params_dir), params_dir)  # team@example.org
+    assert warning.startswith(f"{params_dir / 'national.yml'}: contact_email team@example.org is a placeholder")
+    write(params_dir / "national.yml", VALID.replace("team@example.org", "sc-wres@skillsforcare.org.uk"))
+    assert placeholder_warnings(load_params(params_dir), params_dir) == []
+    # The repository ships the placeholder, so a build from it warns.
+    assert placeholder_warnings(load_params(REPO_PARAMS), REPO_PARAMS)

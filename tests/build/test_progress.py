@@ -77,3 +77,35 @@ def test_summary_lists_every_failure_with_its_kept_notebook() -> None:
         "  FAILED c: ValueError: boom (cell 2, In [3])",
         "         partly executed notebook kept at /out/c.failed.ipynb",
     ]
+
+
+def test_the_rendering_stage_has_its_own_display_speaking_of_reports() -> None:
+    from scwres_helpers.publish_step import Rendered
+
+    out = io.StringIO()
+    notebooks = BuildProgress(file=out)
+    progress = notebooks.rendering()
+    assert (progress.file, progress.live, progress.label) == (out, False, "Reports")
+    progress.start(total=3, cached=1)
+    progress.task_started("authority/E09000033")
+    progress.task_finished(Rendered("authority/E09000033", "rendered", 1.25))
+    progress.task_finished(Rendered("national site", "failed", 0.5, "RuntimeError: typst"))
+    progress.close()
+    assert out.getvalue().splitlines() == [
+        "Reports: 3 to build, 1 unchanged (cached), 2 to render",
+        "[2/3] rendered authority/E09000033 (1.2 s)",
+        "[3/3] failed national site (0.5 s): RuntimeError: typst",
+    ]
+    assert progress.status_line().startswith("3/3 done · 1 rendered · 1 cached · 1 failed · ETA ")
+
+
+def test_the_rendering_eta_counts_only_what_is_rendered() -> None:
+    from scwres_helpers.publish_step import Rendered
+
+    progress = BuildProgress(file=io.StringIO()).rendering()
+    progress.start(total=13, cached=3)  # 10 to render
+    progress.started_at -= 6.0  # 6 s for the first three: 2 s each, 7 left
+    for name in ("a", "b", "c"):
+        progress.task_finished(Rendered(name, "rendered", 2.0))
+    eta = progress.eta_seconds()
+    assert eta is not None and 13.5 <= eta <= 14.5

@@ -136,20 +136,23 @@ def fill_template(path: Path, tables: dict[str, list[list]]) -> None:
     """Type a return's counts into a template as a person would: 0 where the return has no row.
 
     ``tables`` are rows with a header (codes or census labels for ethnicity); rows of
-    the template that the return does not have get 0. A return without survey rows
-    has the survey's pre-filled rows deleted (the template's instruction).
+    the template that the return does not have get 0, and rows the template does not
+    have (the workforce's, a long form) are typed into the empty rows below the
+    pre-filled ones, keys as written in ``tables``. A return without survey rows has
+    the survey's pre-filled rows deleted (the template's instruction).
     """
     workbook = openpyxl.load_workbook(path)
     for table in codes.DATA_TABLES:
         sheet = workbook[table]
         keys, counts = codes.TABLE_KEYS[table], codes.TABLE_COUNTS[table]
         header = [str(h).strip().lower() for h in tables[table][0]]
-        given = {}
+        given, written = {}, {}
         for row in tables[table][1:]:
             record = dict(zip(header, row))
             key = tuple(codes.canonical_ethnicity(str(record[k])) if k == "ethnicity" else str(record[k])
                         for k in keys)
             given[key] = [record[c] for c in counts]
+            written[key] = [record[k] for k in keys]
         if table == "survey":  # the instruction: delete the rows of services the survey did not cover
             covered = {key[0] for key in given}
             dropped = [n for n in range(2, sheet.max_row + 1)
@@ -157,14 +160,19 @@ def fill_template(path: Path, tables: dict[str, list[list]]) -> None:
             if dropped:
                 assert dropped == list(range(dropped[0], dropped[-1] + 1))  # one block per service
                 sheet.delete_rows(dropped[0], len(dropped))
+        last_filled = 1
         for number in range(2, sheet.max_row + 1):
             cells = [sheet.cell(number, i + 1).value for i in range(len(keys))]
             if cells[0] is None:
                 continue
+            last_filled = number
             key = tuple(codes.canonical_ethnicity(v) if k == "ethnicity" else v for k, v in zip(keys, cells))
             for offset, value in enumerate(given.pop(key, [0] * len(counts))):
                 sheet.cell(number, len(keys) + 1 + offset, value)
-        assert not given, f"rows not in the template: {given}"
+        assert table == "workforce" or not given, f"rows not in the template: {given}"
+        for number, (key, values) in enumerate(given.items(), start=last_filled + 1):
+            for position, value in enumerate(written[key] + values, start=1):
+                sheet.cell(number, position, value)
     workbook.save(path)
 
 

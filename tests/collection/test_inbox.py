@@ -172,3 +172,62 @@ def test_last_years_return_feeds_the_tenfold_warning(inbox, returns_root):
     assert outcome.outcome == "accepted"
     tenfold = [p for p in outcome.problems if "tenfold" in p.rule]
     assert [(p.table, p.severity) for p in tenfold] == [("disciplinary", "warning")]
+
+
+# ---------------------------------------------------------------- the feedback to send
+
+def _to_send(root: Path, name: str) -> Path:
+    return root / "feedback" / str(YEAR) / name
+
+
+def test_feedback_to_send_is_named_by_authority_outside_the_year_folder(inbox, returns_root):
+    tables = tables_for(CODE_B)
+    tables["recruitment"][1][3] = 50  # appointed 50 > shortlisted 40, adult white_british
+    (inbox / "b.xlsx").write_bytes(xlsx_bytes(tables))
+    (inbox / "a.xlsx").write_bytes(xlsx_bytes(tables_for(CODE_A)))
+    summary = intake_inbox(inbox, returns_root, YEAR)
+    bad, good = summary.by_name("b.xlsx"), summary.by_name("a.xlsx")
+    assert bad.feedback_to_send == _to_send(returns_root, f"{CODE_B}-feedback.html")
+    assert good.feedback_to_send == _to_send(returns_root, f"{CODE_A}-feedback.html")
+    page = bad.feedback_to_send.read_text(encoding="utf-8")
+    # The same page as the one kept beside the submission, and the cell says which row it is.
+    assert page == (_year(returns_root) / bad.feedback).read_text(encoding="utf-8")
+    assert "recruitment!D2 (adult, White: English, Welsh, Scottish, Northern Irish or British)" in page
+    assert "Accepted: thank you" in good.feedback_to_send.read_text(encoding="utf-8")
+    text = summary.format_text()
+    assert f"feedback to send: {bad.feedback_to_send}" in text
+    assert f"2 feedback page(s) to send, one per authority, in {returns_root / 'feedback' / str(YEAR)}" in text
+    # Nothing new in the year folder that the pipeline would have to read or complain about.
+    assert load_year(returns_root, YEAR).problems == []
+
+
+def test_a_resubmission_replaces_the_page_to_send(inbox, returns_root):
+    tables = tables_for(CODE_A)
+    tables["leavers"][1][2] = "n/a"
+    (inbox / "a.xlsx").write_bytes(xlsx_bytes(tables))
+    page = intake_inbox(inbox, returns_root, YEAR).files[0].feedback_to_send
+    assert "Not accepted" in page.read_text(encoding="utf-8")
+    (inbox / "a.xlsx").unlink()
+    (inbox / "a fixed.xlsx").write_bytes(xlsx_bytes(tables_for(CODE_A)))
+    assert intake_inbox(inbox, returns_root, YEAR).files[0].feedback_to_send == page
+    assert "Accepted: thank you" in page.read_text(encoding="utf-8")
+
+
+def test_two_workbooks_for_one_authority_get_one_page_telling_of_both(inbox, returns_root):
+    second = tables_for(CODE_B)
+    second["leavers"][1][2] = 3
+    (inbox / "b one.xlsx").write_bytes(xlsx_bytes(tables_for(CODE_B)))
+    (inbox / "b two.xlsx").write_bytes(xlsx_bytes(second))
+    summary = intake_inbox(inbox, returns_root, YEAR)
+    page = _to_send(returns_root, f"{CODE_B}-feedback.html")
+    assert {f.feedback_to_send for f in summary.files} == {page}
+    text = page.read_text(encoding="utf-8")
+    assert "<h2>Workbook 1: b one.xlsx</h2>" in text and "<h2>Workbook 2: b two.xlsx</h2>" in text
+    assert sorted(p.name for p in page.parent.iterdir()) == [page.name]
+
+
+def test_a_file_naming_no_authority_gets_a_page_named_by_its_hash(inbox, returns_root):
+    (inbox / "x.pdf").write_bytes(b"%PDF-1.4")
+    outcome = intake_inbox(inbox, returns_root, YEAR).files[0]
+    assert outcome.feedback_to_send == _to_send(returns_root, f"unidentified-{outcome.sha256[:12]}-feedback.html")
+    assert "Not accepted" in outcome.feedback_to_send.read_text(encoding="utf-8")

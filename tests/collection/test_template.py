@@ -35,12 +35,14 @@ def test_sheets_are_the_tables_plus_readme_and_hidden_lists(template):
         assert header == list(codes.table_columns(table))
 
 
-def test_every_combination_is_prefilled(template):
+def test_event_and_survey_rows_are_prefilled_and_the_workforce_is_a_long_form(template):
     workbook = openpyxl.load_workbook(template)
-    # 2 services x 21 ethnicities x 7 bands x 2 x 2 = 1176; events 2 x 21 = 42; survey x 3 = 126.
-    assert workbook["workforce"].max_row - 1 >= 1176
-    filled = sum(1 for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0])
-    assert filled == 1176
+    # The workforce: no row pre-filled, room for every combination of both services
+    # (2 x 21 ethnicities x 7 bands x 2 x 2 = 1176) plus 50 spare rows, all editable.
+    workforce = workbook["workforce"]
+    assert sum(1 for row in workforce.iter_rows(min_row=2, values_only=True) if row[0]) == 0
+    assert workforce["A1227"].protection.locked is False and workforce["F1227"].protection.locked is False
+    # Events: 2 x 21 = 42; survey x 3 = 126.
     assert sum(1 for row in workbook["leavers"].iter_rows(min_row=2, values_only=True) if row[0]) == 42
     assert sum(1 for row in workbook["survey"].iter_rows(min_row=2, values_only=True) if row[0]) == 126
     assert workbook["recruitment"]["B2"].value == "White: English, Welsh, Scottish, Northern Irish or British"
@@ -93,13 +95,20 @@ def test_bad_code_is_refused(tmp_path):
         make_template(YEAR, tmp_path / "t.xlsx", "../../etc")
 
 
-def test_unfilled_template_fails_only_on_blank_counts(template):
+def test_unfilled_template_fails_on_blank_counts_and_an_empty_workforce(template):
     result = validate_return(read_return(ReturnSource(template, "xlsx", YEAR, CODE_A)))
     errors = result.errors
-    # 1176 + 2*42 + 4*42 (one count each) + 2*126 blank cells, nothing else.
-    assert len(errors) == 1176 + 84 + 168 + 252
-    assert all(" is blank; enter 0" in p.rule for p in errors)
-    assert errors[0].location.startswith("workforce!F") or errors[0].location.startswith("recruitment!")
+    blank = [p for p in errors if " is blank; enter 0" in p.rule]
+    # 2*42 + 4*42 (one count each) + 2*126 blank cells...
+    assert len(blank) == 84 + 168 + 252
+    # ...and, with no workforce rows, each of the 6 event and survey tables has rows of
+    # both services that no workforce has: one error per table and service.
+    no_staff = [p for p in errors if "but the workforce table has no" in p.rule]
+    assert len(no_staff) == 6 * 2
+    # ...and one for the workforce table itself.
+    [empty] = [p for p in errors if p.rule.startswith("the workforce table has no rows")]
+    assert len(errors) == len(blank) + len(no_staff) + 1
+    assert empty.table == "workforce"
 
 
 def test_previous_return_limits_rows_to_its_services():
@@ -165,9 +174,20 @@ def test_previous_return_gives_code_name_and_services(tmp_path):
     about = {r[0]: r[1] for r in workbook["about"].iter_rows(min_row=2, values_only=True)}
     assert (about["authority_code"], about["authority_name"], about["year"]) == (CODE_A, "Adultshire", YEAR + 1)
     assert about["template_version"] == "SC-WRES 2025.1"
-    services = {row[0] for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0]}
+    services = {row[0] for row in workbook["recruitment"].iter_rows(min_row=2, values_only=True) if row[0]}
     assert services == {"adult"}
-    assert sum(1 for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0]) == 588
+    # The workforce starts with last year's adult combinations that had staff (conftest), in the
+    # spec's order (ethnicity, then band, then senior manager and regulated, "no" first), counts blank.
+    white = codes.CENSUS_LABELS["white_british"]
+    assert [row[:6] for row in workbook["workforce"].iter_rows(min_row=2, values_only=True) if row[0]] == [
+        ("adult", white, "20k_to_29k", "no", "yes", None),
+        ("adult", white, "40k_to_49k", "yes", "no", None),
+        ("adult", codes.CENSUS_LABELS["asian_indian"], "20k_to_29k", "no", "yes", None),
+        ("adult", codes.CENSUS_LABELS["black_african"], "30k_to_39k", "no", "no", None),
+    ]
+    # Room for every adult combination (588) and the spare rows, whatever was pre-filled.
+    by_range = {str(v.sqref) for v in workbook["workforce"].data_validations.dataValidation}
+    assert "B2:B639" in by_range
 
 
 # ---------------------------------------------------------------- the action plan sheet
@@ -289,3 +309,11 @@ def test_a_carried_target_whose_year_has_passed_is_flagged_and_refused(tmp_path)
     plan_errors = [p for p in result.errors if p.table == "action_plan"]
     assert [(p.location, p.column) for p in plan_errors] == [("action_plan!K3", "target_year")]
     assert "target_year 2025 is before the year of this return (2026)" in plan_errors[0].rule
+
+
+def test_the_readme_sheet_points_to_the_data_return_contract_and_explains_the_workforce(template):
+    text = " ".join(str(c) for row in openpyxl.load_workbook(template)["README"].iter_rows(values_only=True)
+                    for c in row if c)
+    assert "docs/data-return.md" in text
+    assert "On the workforce sheet, add one row for each combination that has staff" in text
+    assert "a combination with no row has no staff" in text

@@ -37,4 +37,4 @@ def test_to_dict_has_every_field():
                       value="v", authority="E90000001")
     assert problem.to_dict() == {
         "severity": "warning", "rule": "r", "file": "f", "table": "t", "location": "line 2",
-        "column": "c", "value": "v", "authority": "E90000001"}
+        "column": "c", "value": "v", "authority": "E90000001", "row_labels": None}

@@ -28,7 +28,7 @@ def test_text_report_counts_then_groups_errors_before_warnings(root):
     assert lines[0] == "Returns for 2024: 2 valid, 1 quarantined"
     assert lines[1] == "(1 error, 3 warnings in all)"
     start = lines.index("  2024/E90000001.xlsx (1 error, 1 warning)")
-    assert lines[start + 1].startswith("    error  E90000001.xlsx leavers!C2, column leavers")
+    assert lines[start + 1].startswith("    error  E90000001.xlsx leavers!C2 (adult, white_british), column leavers")
     assert lines[start + 2].startswith("    warning  E90000001.xlsx cpd!D1, column notes")
     assert "  2024/E90000002 (0 errors, 1 warning)" in lines
     assert "Accepted without problems: E90000003" in lines

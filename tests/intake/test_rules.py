@@ -13,7 +13,7 @@ def test_appointed_more_than_shortlisted(root):
     result = check(root, tables)
     [problem] = errors_of(result)
     assert problem.describe() == (
-        'error  E90000001/recruitment.csv line 5, column appointed, value "12": '
+        'error  E90000001/recruitment.csv line 5 (children, black_caribbean), column appointed, value "12": '
         "appointed (12) is more than shortlisted (9); everyone appointed must have been "
         "shortlisted, so check both counts")
 

@@ -112,7 +112,7 @@ def test_blank_count_in_excel_is_an_error_at_its_cell(root):
     add_row(tables, "recruitment", ["adult", "not_known", None, 0])
     [problem] = errors_of(check(root, tables, form="xlsx"))
     assert problem.describe() == (
-        "error  E90000001.xlsx recruitment!C7, column shortlisted: shortlisted is blank; "
+        "error  E90000001.xlsx recruitment!C7 (adult, not_known), column shortlisted: shortlisted is blank; "
         "enter 0 if there were none (a blank cell is not read as zero)")
 
 
