@@ -4,10 +4,13 @@
   identify someone;
 - ``equations`` / ``secondary``: which other cells of a table with totals must go too;
 - ``recoverable``: an independent check that no hidden cell can be worked out;
+- ``audit``: bounds every withheld count over all of a year's published tables together
+  (linear and integer programming), and fails when a small count can be narrowed down;
 - ``shorthand``: GSS codes ([c], [x], [z], [u]), their notes, and number formatting;
 - ``count_tables`` / ``indicator_rows``: publishable text tables.
 """
 
+from scwres_helpers.disclosure.audit import AuditResult, PublishedSet, audit
 from scwres_helpers.disclosure.count_tables import suppress_count_table
 from scwres_helpers.disclosure.indicator_rows import DECIMALS, NOT_APPLICABLE_COLUMNS, publishable_indicators
 from scwres_helpers.disclosure.primary import disclosive_rows, is_disclosive, primary_mask, row_is_disclosive
@@ -24,6 +27,7 @@ from scwres_helpers.disclosure.shorthand import (
 )
 
 __all__ = [
+    "AuditResult",
     "CONFIDENTIAL",
     "DECIMALS",
     "GSS_NOTES",
@@ -31,6 +35,8 @@ __all__ = [
     "NOT_APPLICABLE",
     "NOT_APPLICABLE_COLUMNS",
     "NOT_AVAILABLE",
+    "PublishedSet",
+    "audit",
     "codes_used",
     "disclosive_rows",
     "is_disclosive",
