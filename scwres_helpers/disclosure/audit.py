@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from scipy.linalg import null_space
+from scipy.sparse.csgraph import connected_components
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from scwres_helpers.codes import DEFAULT_SUPPRESSION_THRESHOLD
@@ -129,7 +131,9 @@ class Finding:
 class AuditResult:
     threshold: int
     findings: tuple[Finding, ...]
-    bounds: dict[Key, tuple[float, float]]  # every withheld quantity: what a reader can work out
+    # what a reader can work out: the range of every withheld small count, and the value of
+    # every withheld count that the relations fix
+    bounds: dict[Key, tuple[float, float]]
     recoverable_withheld: tuple[Key, ...]  # withheld, not small, worked out exactly
     withheld: int
     published: int
@@ -153,7 +157,13 @@ def _small(value: int, threshold: int) -> bool:
 
 
 def audit(published: PublishedSet, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD) -> AuditResult:
-    """Bound every withheld quantity over all the published tables together."""
+    """Bound the withheld counts over all the published tables together.
+
+    Withheld quantities linked by relations form connected components, solved one by one.
+    Within a component, a quantity the relations fix (no share in their null space) is
+    known exactly, with no optimisation needed; a small one that they do not fix is
+    bounded by LP and, when the LP range is at least the threshold, by integer programming.
+    """
     if threshold < 1:
         raise ValueError(f"threshold must be at least 1, got {threshold}")
     values = published.values
@@ -164,21 +174,25 @@ def audit(published: PublishedSet, threshold: int = DEFAULT_SUPPRESSION_THRESHOL
     column = {k: j for j, k in enumerate(unknowns)}
     matrix, rhs = _equalities(published, column)
     bounds: dict[Key, tuple[float, float]] = {}
-    in_relation = set(matrix.indices.tolist())  # columns with a coefficient in some relation
     recoverable = []
-    for key in unknowns:
-        j = column[key]
-        if j not in in_relation:
-            bounds[key] = (0.0, math.inf)  # no relation involves it: anything is possible
+    for key, component in zip(unknowns, _components(matrix, rhs)):
+        value, small = values[key], _small(values[key], threshold)
+        if component is None:
+            if small:
+                bounds[key] = (0.0, math.inf)  # no relation involves it: anything is possible
             continue
-        lower, upper = _lp_bounds(matrix, rhs, j)
-        if _small(values[key], threshold) and math.isfinite(upper):
-            lower, upper = _integer_bounds(matrix, rhs, j, lower, upper)
+        if component.fixed:
+            lower = upper = float(value)  # the relations fix it, so it is the true value
+        elif small:
+            lower, upper = _lp_bounds(component.matrix, component.rhs, component.position)
+            if upper - lower >= threshold and math.isfinite(upper):
+                lower, upper = _integer_bounds(component.matrix, component.rhs, component.position, lower, upper)
+        else:
+            continue  # not small and not fixed: nothing to protect, nothing lost
         bounds[key] = (lower, upper)
-        if _small(values[key], threshold):
-            if upper - lower < threshold:
-                findings.append(Finding(key, values[key], lower, upper, NARROWED))
-        elif upper - lower < 0.5:
+        if small and upper - lower < threshold:
+            findings.append(Finding(key, value, lower, upper, NARROWED))
+        elif not small:
             recoverable.append(key)
     return AuditResult(
         threshold=threshold,
@@ -215,7 +229,42 @@ def _equalities(published: PublishedSet, column: dict[Key, int]) -> tuple[sparse
     return matrix, np.asarray(rhs, dtype=float)
 
 
-def _lp_bounds(matrix: sparse.csr_matrix, rhs: np.ndarray, j: int) -> tuple[float, float]:
+@dataclass(frozen=True)
+class _Component:
+    """The relations of the withheld quantities linked to one of them, and its place there."""
+
+    matrix: np.ndarray
+    rhs: np.ndarray
+    position: int
+    fixed: bool  # the relations alone give its value
+
+
+def _components(matrix: sparse.csr_matrix, rhs: np.ndarray) -> list[_Component | None]:
+    """For each withheld quantity, its connected component (None when in no relation)."""
+    n = matrix.shape[1]
+    pattern = (abs(matrix) > 0).astype(np.int8)
+    _, label = connected_components((pattern.T @ pattern).tocsr(), directed=False)
+    in_relation = np.zeros(n, dtype=bool)
+    in_relation[matrix.indices] = True
+    solved: dict[int, tuple[np.ndarray, np.ndarray, dict[int, int], np.ndarray]] = {}
+    out: list[_Component | None] = []
+    for j in range(n):
+        if not in_relation[j]:
+            out.append(None)
+            continue
+        if label[j] not in solved:
+            columns = np.flatnonzero(label == label[j])
+            rows = np.unique(matrix[:, columns].nonzero()[0])
+            dense = matrix[rows][:, columns].toarray()
+            free = null_space(dense)  # directions the relations leave open
+            fixed = np.abs(free).max(axis=1) < 1e-9 if free.size else np.ones(len(columns), dtype=bool)
+            solved[label[j]] = (dense, rhs[rows], {int(c): k for k, c in enumerate(columns)}, fixed)
+        dense, sub_rhs, position, fixed = solved[label[j]]
+        out.append(_Component(dense, sub_rhs, position[j], bool(fixed[position[j]])))
+    return out
+
+
+def _lp_bounds(matrix: np.ndarray, rhs: np.ndarray, j: int) -> tuple[float, float]:
     """min and max of unknown j over the LP relaxation (x >= 0); inf when unbounded above."""
     objective = np.zeros(matrix.shape[1])
     found = []
@@ -232,7 +281,7 @@ def _lp_bounds(matrix: sparse.csr_matrix, rhs: np.ndarray, j: int) -> tuple[floa
 
 
 def _integer_bounds(
-    matrix: sparse.csr_matrix, rhs: np.ndarray, j: int, lp_lower: float, lp_upper: float
+    matrix: np.ndarray, rhs: np.ndarray, j: int, lp_lower: float, lp_upper: float
 ) -> tuple[float, float]:
     """The bounds over whole numbers, which lie within the LP's."""
     n = matrix.shape[1]
