@@ -168,7 +168,9 @@ def audit(published: PublishedSet, threshold: int = DEFAULT_SUPPRESSION_THRESHOL
         raise ValueError(f"threshold must be at least 1, got {threshold}")
     values = published.values
     findings = [
-        Finding(k, v, v, v, PUBLISHED_SMALL) for k, v in values.items() if k in published.published and _small(v, threshold)
+        Finding(k, v, v, v, PUBLISHED_SMALL)
+        for k, v in values.items()
+        if k in published.published and _small(v, threshold)
     ]
     unknowns = [k for k in values if k not in published.published]
     column = {k: j for j, k in enumerate(unknowns)}

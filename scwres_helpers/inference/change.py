@@ -129,8 +129,9 @@ def same_authorities(previous: pd.DataFrame, current: pd.DataFrame, key: str = "
         missing = [c for c in (key, *COUNT_COLUMNS) if c not in frame.columns]
         if missing:
             raise ValueError(f"{name} year lacks columns: {missing}")
-        if frame[key].duplicated().any():
-            raise ValueError(f"{name} year has more than one row for {sorted(set(frame[key][frame[key].duplicated()]))}")
+        repeated = sorted(set(frame.loc[frame[key].duplicated(), key]))
+        if repeated:
+            raise ValueError(f"{name} year has more than one row for {repeated}")
     before, after = set(previous[key]), set(current[key])
     both = sorted(before & after)
     return SameAuthorities(

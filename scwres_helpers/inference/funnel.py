@@ -202,6 +202,8 @@ def judge_funnel(
     missing = [c for c in COUNT_COLUMNS if c not in counts.columns]
     if missing:
         raise ValueError(f"funnel counts lack columns: {missing}")
+    if counts.loc[:, list(COUNT_COLUMNS)].isna().any().any():
+        raise ValueError("funnel counts must all be filled in (relative-likelihood rows have four counts)")
     values = counts.loc[:, list(COUNT_COLUMNS)].astype("int64").to_numpy()
     if (values < 0).any() or (values[:, 0] > values[:, 1]).any() or (values[:, 2] > values[:, 3]).any():
         raise ValueError("funnel counts must be whole numbers with 0 <= numerator <= denominator")

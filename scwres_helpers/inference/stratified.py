@@ -103,7 +103,9 @@ def mantel_haenszel(
     )
 
 
-def _dispersion(a: np.ndarray, n1: np.ndarray, b: np.ndarray, n0: np.ndarray, log_rl: float) -> tuple[float, float, int]:
+def _dispersion(
+    a: np.ndarray, n1: np.ndarray, b: np.ndarray, n0: np.ndarray, log_rl: float
+) -> tuple[float, float, int]:
     """Cochran's Q around ln RL_MH with Katz weights, and phi = Q / (K' - 1)."""
     usable = (a > 0) & (b > 0) & ((a < n1) | (b < n0))  # a Katz variance above 0
     a, n1, b, n0 = a[usable], n1[usable], b[usable], n0[usable]

@@ -164,6 +164,8 @@ def test_national_defaults_to_the_sum_of_the_authorities():
 def test_bad_counts_are_refused():
     with pytest.raises(ValueError, match="lack columns"):
         judge_funnel(pd.DataFrame({"numerator_group": [1]}), LEVEL_95)
+    with pytest.raises(ValueError, match="filled in"):
+        judge_funnel(units(("a", None, 10, 1, 10)), LEVEL_95, national=NATIONAL)
     with pytest.raises(ValueError, match="numerator <= denominator"):
         judge_funnel(units(("a", 11, 10, 1, 10)), LEVEL_95, national=NATIONAL)
     with pytest.raises(ValueError, match="strictly between"):
