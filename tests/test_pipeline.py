@@ -1,17 +1,24 @@
 """Back tests: the committed fixture's indicators against checked-in expected tables.
 
-The expected CSVs were produced once, reviewed, and committed; any change to a
-published figure shows up here. The independent checks below recompute headline
-national figures from the raw return files with plain arithmetic, so the expected
-tables are themselves anchored to input counts.
+The expected CSVs are written by an independent calculation (``independent_indicators.py``:
+plain reading of the return files and the spec's formulas row by row, sharing no code
+with ``scwres_helpers.indicators`` or ``scwres_helpers.disclosure``), then reviewed and
+committed; any change to a published figure shows up here. Counts, labels, flags,
+assessments and suppression must agree exactly; floats to 12 significant digits, because
+the two calculations order their floating-point operations differently and the files
+carry 15 digits. The checks further below recompute headline national figures from
+the raw return files with plain arithmetic, so the expected tables are anchored twice.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import pandas as pd
 import pytest
+from independent_indicators import csv_text, independent_table
 
 from scwres_helpers import codes
 from scwres_helpers.config import PROJ_ROOT, SAMPLE_RETURNS_DIR
@@ -19,6 +26,28 @@ from scwres_helpers.indicators.io import format_indicators_csv
 from scwres_helpers.pipeline import indicators_for_year
 
 EXPECTED = PROJ_ROOT / "tests" / "expected"
+FLOATS = ("rate_group", "rate_white", "value", "ci_lower", "ci_upper")
+FLOAT_RELATIVE_TOLERANCE = 1e-12
+
+
+def _records(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _differences(produced: list[dict[str, str]], expected: list[dict[str, str]]) -> list[str]:
+    """Cells that differ: exactly for text, beyond the tolerance for floats (first 20 listed)."""
+    if len(produced) != len(expected):
+        return [f"{len(produced)} rows, expected {len(expected)}"]
+    found = []
+    for line, (got, want) in enumerate(zip(produced, expected), start=2):
+        for column in codes.INDICATOR_TABLE_COLUMNS:
+            a, b = got[column], want[column]
+            if a == b:
+                continue
+            if column in FLOATS and a and b and math.isclose(float(a), float(b), rel_tol=FLOAT_RELATIVE_TOLERANCE):
+                continue
+            found.append(f"line {line} {column}: {a!r}, expected {b!r}")
+    return found[:20]
 
 
 @pytest.mark.parametrize("year", [2022, 2023, 2024])
@@ -26,7 +55,22 @@ def test_fixture_indicators_match_checked_in_table(year):
     table, loaded = indicators_for_year(SAMPLE_RETURNS_DIR, year)
     assert not loaded.quarantined
     expected = (EXPECTED / f"indicators_{year}.csv").read_text(encoding="utf-8")
-    assert format_indicators_csv(table) == expected
+    assert _differences(_records(format_indicators_csv(table)), _records(expected)) == []
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_checked_in_tables_are_the_independent_calculation(year):
+    """Nobody edited an expected table by hand or wrote it from the code under test."""
+    expected = (EXPECTED / f"indicators_{year}.csv").read_text(encoding="utf-8")
+    assert csv_text(independent_table(year, SAMPLE_RETURNS_DIR)) == expected
+
+
+def test_the_comparison_can_fail():
+    line = {c: "" for c in codes.INDICATOR_TABLE_COLUMNS} | {"value": "1.5", "suppressed": "false"}
+    assert _differences([line], [line | {"value": "1.50000000000001"}]) == []  # 15th digit
+    assert _differences([line], [line | {"value": "1.5000000001"}])
+    assert _differences([line], [line | {"suppressed": "true"}])
+    assert _differences([line], [])
 
 
 def _csv_returns_sum(year: int, table: str, column: str, groups: set[str]) -> int:

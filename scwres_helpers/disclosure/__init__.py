@@ -1,15 +1,19 @@
 """Disclosure control for published outputs (spec: indicators.md, "Disclosure control").
 
-- ``primary``: which counts are small enough to identify someone;
+- ``primary``: which counts (and, in an indicator row, complements) are small enough to
+  identify someone;
 - ``equations`` / ``secondary``: which other cells of a table with totals must go too;
 - ``recoverable``: an independent check that no hidden cell can be worked out;
+- ``audit``: bounds every withheld count over all of a year's published tables together
+  (linear and integer programming), and fails when a small count can be narrowed down;
 - ``shorthand``: GSS codes ([c], [x], [z], [u]), their notes, and number formatting;
 - ``count_tables`` / ``indicator_rows``: publishable text tables.
 """
 
+from scwres_helpers.disclosure.audit import AuditResult, PublishedSet, audit
 from scwres_helpers.disclosure.count_tables import suppress_count_table
 from scwres_helpers.disclosure.indicator_rows import DECIMALS, NOT_APPLICABLE_COLUMNS, publishable_indicators
-from scwres_helpers.disclosure.primary import is_disclosive, primary_mask
+from scwres_helpers.disclosure.primary import disclosive_rows, is_disclosive, primary_mask, row_is_disclosive
 from scwres_helpers.disclosure.recoverable import is_recoverable
 from scwres_helpers.disclosure.secondary import secondary_mask
 from scwres_helpers.disclosure.shorthand import (
@@ -23,6 +27,7 @@ from scwres_helpers.disclosure.shorthand import (
 )
 
 __all__ = [
+    "AuditResult",
     "CONFIDENTIAL",
     "DECIMALS",
     "GSS_NOTES",
@@ -30,12 +35,16 @@ __all__ = [
     "NOT_APPLICABLE",
     "NOT_APPLICABLE_COLUMNS",
     "NOT_AVAILABLE",
+    "PublishedSet",
+    "audit",
     "codes_used",
+    "disclosive_rows",
     "is_disclosive",
     "is_recoverable",
     "primary_mask",
     "publishable_indicators",
     "render_gss",
+    "row_is_disclosive",
     "secondary_mask",
     "suppress_count_table",
 ]

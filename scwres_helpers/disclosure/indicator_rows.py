@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from scwres_helpers.codes import DEFAULT_SUPPRESSION_THRESHOLD, INDICATOR_TABLE_COLUMNS
-from scwres_helpers.disclosure.primary import is_disclosive
+from scwres_helpers.disclosure.primary import row_is_disclosive
 from scwres_helpers.disclosure.shorthand import CONFIDENTIAL, NOT_APPLICABLE, is_missing, render_gss
 
 IDENTIFIER_COLUMNS = (
@@ -87,8 +87,10 @@ def _publish_row(row: dict, threshold: int | None) -> dict[str, str]:
         raise ValueError(f"suppressed must be true or false, got {suppressed!r}")
     suppressed = bool(suppressed)
     counts = [None if is_missing(row[c]) else row[c] for c in COUNT_COLUMNS]
-    if threshold is not None and not suppressed and is_disclosive(counts, threshold):
-        raise ValueError(f"row {_describe(row)} has a count below {threshold} but is not suppressed")
+    if threshold is not None and not suppressed and row_is_disclosive(*counts, threshold=threshold):
+        raise ValueError(
+            f"row {_describe(row)} has a count or complement below {threshold} but is not suppressed"
+        )
     out: dict[str, str] = {}
     for column in IDENTIFIER_COLUMNS:
         value = row[column]

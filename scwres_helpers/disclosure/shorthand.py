@@ -24,13 +24,14 @@ LOW_RELIABILITY = "[u]"
 GSS_NOTES: dict[str, str] = {
     CONFIDENTIAL: (
         "[c] confidential: withheld to protect individuals. The figure is a count of "
-        f"1 to {DEFAULT_SUPPRESSION_THRESHOLD - 1} people, is calculated from such a count, "
-        "or would allow one to be worked out from the totals."
+        f"1 to {DEFAULT_SUPPRESSION_THRESHOLD - 1} people (or leaves 1 to "
+        f"{DEFAULT_SUPPRESSION_THRESHOLD - 1} people of its group without the outcome), is "
+        "calculated from such a count, or would allow one to be worked out from the totals."
     ),
     NOT_AVAILABLE: (
         "[x] not available: the figure cannot be calculated from the data, for example "
-        "because there are no staff in the group or no white staff to compare with, no "
-        "white staff had the outcome, or no staff in the group had it (so there is no interval)."
+        "because there are no staff in the group or no white staff to compare with, or no "
+        "white staff had the outcome (so a relative likelihood cannot be calculated)."
     ),
     NOT_APPLICABLE: (
         "[z] not applicable: the figure does not exist for this row, for example an "

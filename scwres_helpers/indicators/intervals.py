@@ -1,4 +1,5 @@
-"""95% intervals of the spec: Katz log interval for a relative likelihood, Wilson for a proportion.
+"""95% intervals of the spec: Katz log interval for a relative likelihood (adjusted-log when the
+group had no events), Wilson for a proportion.
 
 Each interval has an array form (used by ``measures`` on whole columns at once) and a
 scalar form (the public, readable one). Undefined intervals are NaN, never an error,
@@ -31,6 +32,23 @@ def katz_bounds(
     return np.where(defined, lower, nan), np.where(defined, upper, nan)
 
 
+def adjusted_log_bounds(
+    a_g: ArrayLike, n_g: ArrayLike, a_w: ArrayLike, n_w: ArrayLike, z: float = codes.Z_95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Adjusted-log interval, element-wise: the Katz interval after adding 0.5 to each count.
+
+    The spec gives it to rows with zero events (a_g = 0), where the Katz interval does not
+    exist but a zero among many people can still be clear evidence (Fagerland, Lydersen &
+    Laake 2015 recommend it among the simple intervals for a ratio of proportions). NaN
+    where a denominator is 0, because then there is nothing to compare.
+    """
+    a_g, n_g, a_w, n_w = (np.asarray(v, dtype="float64") for v in (a_g, n_g, a_w, n_w))
+    lower, upper = katz_bounds(a_g + 0.5, n_g + 0.5, a_w + 0.5, n_w + 0.5, z)
+    defined = (n_g > 0) & (n_w > 0)
+    nan = np.float64("nan")
+    return np.where(defined, lower, nan), np.where(defined, upper, nan)
+
+
 def wilson_bounds(x: ArrayLike, n: ArrayLike, z: float = codes.Z_95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval of x/n, element-wise, clamped to [0, 1]; NaN where n is 0.
 
@@ -55,6 +73,12 @@ def wilson_bounds(x: ArrayLike, n: ArrayLike, z: float = codes.Z_95) -> tuple[np
 def katz_interval(a_g: int, n_g: int, a_w: int, n_w: int, z: float = codes.Z_95) -> tuple[float, float]:
     """Katz log 95% interval of one relative likelihood; (nan, nan) when any count is 0."""
     lower, upper = katz_bounds(a_g, n_g, a_w, n_w, z)
+    return float(lower), float(upper)
+
+
+def adjusted_log_interval(a_g: int, n_g: int, a_w: int, n_w: int, z: float = codes.Z_95) -> tuple[float, float]:
+    """Adjusted-log 95% interval of one relative likelihood; (nan, nan) when a denominator is 0."""
+    lower, upper = adjusted_log_bounds(a_g, n_g, a_w, n_w, z)
     return float(lower), float(upper)
 
 

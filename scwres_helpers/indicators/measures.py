@@ -13,7 +13,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from scwres_helpers import codes
-from scwres_helpers.indicators.intervals import katz_bounds, wilson_bounds
+from scwres_helpers.indicators.intervals import adjusted_log_bounds, katz_bounds, wilson_bounds
 
 COUNT_COLUMNS = ("numerator_group", "denominator_group", "numerator_white", "denominator_white")
 COMPUTED_COLUMNS = ("rate_group", "rate_white", "value", "ci_lower", "ci_upper", "assessment", "flag")
@@ -94,7 +94,8 @@ def relative_likelihood(
     """RL = (a_g/n_g)/(a_w/n_w) with its Katz interval, flag and assessment.
 
     Flags, first that applies: no_denominator (n_g or n_w is 0), reference_zero
-    (a_w = 0: RL would be infinite or 0/0), zero_events (a_g = 0: RL = 0, no interval).
+    (a_w = 0: RL would be infinite or 0/0, no interval), zero_events (a_g = 0: RL = 0
+    with the adjusted-log interval, so that a zero among many people is assessed).
     """
     a_g, n_g, a_w, n_w = _counts(a_g, n_g, a_w, n_w)
     rate_group = _ratio(a_g, n_g)
@@ -105,6 +106,9 @@ def relative_likelihood(
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(no_denominator | reference_zero, _NAN, rate_group / rate_white)
     lower, upper = katz_bounds(a_g, n_g, a_w, n_w, z)
+    adjusted_lower, adjusted_upper = adjusted_log_bounds(a_g, n_g, a_w, n_w, z)
+    lower = np.where(zero_events, adjusted_lower, lower)
+    upper = np.where(zero_events, adjusted_upper, upper)
     flag = np.select(
         [no_denominator, reference_zero, zero_events],
         [NO_DENOMINATOR, REFERENCE_ZERO, ZERO_EVENTS],

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from scwres_helpers import codes
-from scwres_helpers.disclosure import is_disclosive
+from scwres_helpers.disclosure import disclosive_rows
 from scwres_helpers.indicators import measures
 from scwres_helpers.indicators.counts import (
     COUNT_FIELDS,
@@ -155,20 +155,12 @@ def _data_quality_block(data_quality: pd.DataFrame) -> _Block:
 
 
 def suppression(table: pd.DataFrame, threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD) -> np.ndarray:
-    """``suppressed`` for each row: ``is_disclosive`` of its count columns (blanks are safe).
+    """``suppressed`` for each row: ``disclosive_rows`` of its counts and their complements.
 
-    A row is disclosive when any one of its counts is, so ``is_disclosive`` is asked once
-    per distinct count value and the answers are combined per row with "any".
+    Blank counts (the white columns of ``DQ / share_unknown``) are safe, and so is a
+    complement of a blank; for that row the complement judged is the known headcount.
     """
-    suppressed = np.zeros(len(table), dtype=bool)
-    for column in COUNT_COLUMNS:
-        values = table[column].astype("Int64")
-        filled = values.notna().to_numpy()
-        numbers = values.to_numpy(dtype="int64", na_value=0)
-        distinct = np.unique(numbers[filled])
-        disclosive = {int(v) for v in distinct.tolist() if is_disclosive([int(v)], threshold)}
-        suppressed |= filled & np.isin(numbers, list(disclosive))
-    return suppressed
+    return disclosive_rows(*(table[c] for c in COUNT_COLUMNS), threshold=threshold)
 
 
 def empty_indicator_table() -> pd.DataFrame:

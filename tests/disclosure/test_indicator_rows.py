@@ -174,6 +174,16 @@ def test_unsuppressed_small_count_is_refused():
     assert publish_one(r, threshold=None)["numerator_group"] == "3"
 
 
+def test_unsuppressed_small_complement_is_refused():
+    # 7 of 8: every count is 5 or more, but the one person without the outcome is not
+    r = row(**counts(7, 8, 400, 800), value=1.75)
+    with pytest.raises(ValueError, match="complement below 5"):
+        publish_one(r)
+    # DQ: unknown 6 of 10 leaves 4 known
+    with pytest.raises(ValueError, match="not suppressed"):
+        publish_one(row("share_unknown", "DQ", "", numerator_group=6, denominator_group=10, value=0.6))
+
+
 def test_bad_rows_are_refused():
     with pytest.raises(ValueError, match="suppressed"):
         publish_one(row(suppressed="yes"))

@@ -5,7 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from scwres_helpers.indicators.intervals import katz_bounds, katz_interval, wilson_bounds, wilson_interval
+from scwres_helpers.indicators.intervals import (
+    adjusted_log_bounds,
+    adjusted_log_interval,
+    katz_bounds,
+    katz_interval,
+    wilson_bounds,
+    wilson_interval,
+)
 
 TOL = 1e-9
 
@@ -44,6 +51,34 @@ def test_katz_z_parameter():
     lower, upper = katz_interval(10, 100, 20, 100, z=1.0)
     assert lower == pytest.approx(0.5 * math.exp(-math.sqrt(0.13)), abs=TOL)
     assert upper == pytest.approx(0.5 * math.exp(math.sqrt(0.13)), abs=TOL)
+
+
+def test_adjusted_log_spec_example():
+    # indicators.md: 0 of 40 vs 60 of 200 -> 0.0026 to 0.65.
+    # RL* = (0.5/40.5)/(60.5/200.5) = 0.040914192429343944, SE* = sqrt(2 - 1/40.5 + 1/60.5 - 1/200.5)
+    # = 1.4095566808124722; exp(ln RL* -/+ 1.959964 SE*) worked to 40 digits with Decimal
+    lower, upper = adjusted_log_interval(0, 40, 60, 200)
+    assert lower == pytest.approx(0.002582600031603730969, abs=TOL)
+    assert upper == pytest.approx(0.6481728187333330589, abs=TOL)
+
+
+def test_adjusted_log_adds_a_half_to_every_count():
+    # with counts > 0 it is the Katz interval of the counts + 0.5 (computed here with math alone)
+    a_g, n_g, a_w, n_w = 7.5, 30.5, 12.5, 60.5
+    log_rl = math.log((a_g / n_g) / (a_w / n_w))
+    se = math.sqrt(1 / a_g - 1 / n_g + 1 / a_w - 1 / n_w)
+    lower, upper = adjusted_log_interval(7, 30, 12, 60)
+    assert lower == pytest.approx(math.exp(log_rl - 1.959964 * se), rel=1e-12)
+    assert upper == pytest.approx(math.exp(log_rl + 1.959964 * se), rel=1e-12)
+
+
+def test_adjusted_log_exists_when_white_staff_had_no_events_but_not_without_denominators():
+    # 0/10 vs 0/10: RL* = 1, SE* = sqrt(2 * (2 - 1/10.5)) = 1.9518001458970664
+    lower, upper = adjusted_log_interval(0, 10, 0, 10)
+    assert lower == pytest.approx(math.exp(-1.959964 * 1.9518001458970664), rel=1e-12)
+    assert upper == pytest.approx(math.exp(1.959964 * 1.9518001458970664), rel=1e-12)
+    lower, upper = adjusted_log_bounds([0, 0], [0, 10], [5, 5], [10, 0])
+    assert np.isnan(lower).all() and np.isnan(upper).all()
 
 
 def test_wilson_zero_successes():

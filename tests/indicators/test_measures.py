@@ -65,14 +65,30 @@ def test_rl_less_likely():
     assert row.assessment == "less_likely"
 
 
-def test_rl_zero_events_is_zero_without_interval():
+def test_rl_zero_events_is_zero_with_the_adjusted_log_interval():
+    # 0/50 vs 10/100: add 0.5 to each count -> RL* = (0.5/50.5)/(10.5/100.5) = 0.0947666195,
+    # SE* = sqrt(1/0.5 - 1/50.5 + 1/10.5 - 1/100.5) = 1.4371798309 -> (0.0056666409, 1.5848387760)
     row = only_row(relative_likelihood(0, 50, 10, 100))
     assert row.value == 0.0
     assert row.rate_group == 0.0
     assert row.rate_white == pytest.approx(0.1, abs=TOL)
-    assert is_empty(row.ci_lower) and is_empty(row.ci_upper)
+    assert row.ci_lower == pytest.approx(0.005666640866621804437, abs=TOL)
+    assert row.ci_upper == pytest.approx(1.584838775997951770, abs=TOL)
     assert row.flag == "zero_events"
-    assert row.assessment == "not_assessed"
+    assert row.assessment == "no_clear_difference"
+
+
+def test_rl_zero_events_spec_example_is_assessed():
+    # indicators.md: 0 of 40 minoritised applicants appointed against 60 of 200 white ->
+    # RL 0, interval 0.0026 to 0.65, less_likely. RL* = (0.5/40.5)/(60.5/200.5) = 0.0409141924,
+    # SE* = sqrt(2 - 1/40.5 + 1/60.5 - 1/200.5) = 1.4095566808
+    row = only_row(relative_likelihood(0, 40, 60, 200))
+    assert row.value == 0.0
+    assert row.ci_lower == pytest.approx(0.002582600031603730969, abs=TOL)
+    assert row.ci_upper == pytest.approx(0.6481728187333330589, abs=TOL)
+    assert round(row.ci_lower, 4) == 0.0026 and round(row.ci_upper, 2) == 0.65
+    assert row.flag == "zero_events"
+    assert row.assessment == "less_likely"
 
 
 def test_rl_reference_zero_has_no_value():
@@ -111,7 +127,7 @@ def test_rl_no_denominator_wins_over_reference_zero():
 
 def test_rl_works_on_columns():
     frame = relative_likelihood([10, 30, 0], [100, 200, 50], [20, 10, 10], [100, 200, 100])
-    assert list(frame["assessment"]) == ["no_clear_difference", "more_likely", "not_assessed"]
+    assert list(frame["assessment"]) == ["no_clear_difference", "more_likely", "no_clear_difference"]
     assert list(frame["flag"]) == ["", "", "zero_events"]
     assert frame["value"].tolist() == pytest.approx([0.5, 3.0, 0.0], abs=TOL)
 

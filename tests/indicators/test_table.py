@@ -139,10 +139,14 @@ def test_national_pools_counts_not_rls(result):
 
 
 def test_flags_in_context(result):
-    # recruitment: asian 0 of 10 appointed vs white 10 of 20 -> zero events
+    # recruitment: asian 0 of 10 appointed vs white 10 of 20 -> zero events, adjusted-log interval:
+    # RL* = (0.5/10.5)/(10.5/20.5) = 0.0929705215, SE* = sqrt(2 - 1/10.5 + 1/10.5 - 1/20.5) = 1.3968605915
     r = row(result, A, "adult", "asian", "2", "relative_likelihood")
     assert counts(r) == (0, 10, 10, 20)
-    assert r.value == 0.0 and r.flag == "zero_events" and r.assessment == "not_assessed"
+    assert r.value == 0.0 and r.flag == "zero_events"
+    assert r.ci_lower == pytest.approx(0.006016381493613507653, abs=TOL)
+    assert r.ci_upper == pytest.approx(1.436663862648579192, abs=TOL)
+    assert r.assessment == "no_clear_difference"
     # nobody black was shortlisted -> no denominator, white rate still given
     r = row(result, A, "adult", "black", "2", "relative_likelihood")
     assert r.flag == "no_denominator" and empty(r.value) and empty(r.rate_group)
@@ -279,7 +283,15 @@ def test_threshold_parameter():
 @pytest.mark.parametrize(
     ("counts_", "expected"),
     [((0, 0, 0, 0), False), ((1, 50, 10, 100), True), ((4, 50, 10, 100), True), ((5, 50, 10, 100), False),
-     ((10, 50, 10, 100), False), ((10, 50, 3, 100), True), ((0, 50, 0, 100), False)],
+     ((10, 50, 10, 100), False), ((10, 50, 3, 100), True), ((0, 50, 0, 100), False),
+     # complements n_g - a_g and n_w - a_w (indicators.md, "Disclosure control")
+     ((7, 8, 10, 100), True),  # 7 of 8: the one without the outcome
+     ((46, 50, 10, 100), True),  # 4 without
+     ((45, 50, 10, 100), False),  # 5 without
+     ((10, 50, 99, 100), True),  # one white member without
+     ((10, 50, 95, 100), False),
+     ((8, 8, 10, 100), False),  # everyone: complement 0, which the rule does not count
+     ],
 )
 def test_suppression_rule(counts_, expected):
     frame = pd.DataFrame({c: pd.array([v], dtype="Int64") for c, v in zip(
@@ -295,6 +307,45 @@ def test_suppression_ignores_blank_counts():
         "denominator_white": pd.array([None, None], dtype="Int64"),
     })
     assert list(suppression(frame)) == [False, True]
+
+
+def test_a_complement_alone_suppresses_a_row():
+    # 7 of 8 mixed staff accessed CPD against 50 of 100 white: every count is 5 or more,
+    # but the one mixed member who did not is singled out (issue 20, X21432320's 7 of 8)
+    ret = make_return(A, workforce=[wf("adult", "white_british", 100), wf("adult", "mixed_other", 8)],
+                      cpd=[("adult", "white_british", 50), ("adult", "mixed_other", 7)])
+    frame = compute_indicators([ret], YEAR)
+    for group in ("mixed", "minoritised"):
+        r = row(frame, A, "adult", group, "5", "relative_likelihood")
+        assert counts(r) == (7, 8, 50, 100)
+        assert r.suppressed
+    # the leavers row of the same people (0 of 8 vs 0 of 100) stays published
+    assert not row(frame, A, "adult", "mixed", "8", "relative_likelihood").suppressed
+
+
+def test_suppression_of_share_unknown_judges_the_known_headcount():
+    # DQ: numerator_group = unknown, denominator_group = total; the complement is the known headcount
+    frame = pd.DataFrame({
+        "numerator_group": pd.array([5, 6, 100, 0], dtype="Int64"),
+        "denominator_group": pd.array([145, 9, 104, 3], dtype="Int64"),
+        "numerator_white": pd.array([None] * 4, dtype="Int64"),
+        "denominator_white": pd.array([None] * 4, dtype="Int64"),
+    })
+    # known 140 / known 3 / known 4 / total 3 itself
+    assert list(suppression(frame)) == [False, True, True, True]
+
+
+def test_suppression_in_the_example_counts_complements():
+    frame = compute_indicators([authority_a(), authority_b()], YEAR, threshold=6)
+    # A adult black, public survey: 0 of 10 vs white 20 of 80 -> all counts and complements >= 6
+    assert not row(frame, A, "adult", "black", "6", "relative_likelihood").suppressed
+    # ... but asian 5 of 10: a_g = 5 and n_g - a_g = 5, both below 6
+    assert row(frame, A, "adult", "asian", "6", "percent_experienced").suppressed
+    # children asian senior managers: 5 of 5 (share 5 of 5 + 0 white): 5 < 6
+    assert row(frame, A, "children", "asian", "9", "share_minoritised").suppressed
+    loose = compute_indicators([authority_a(), authority_b()], YEAR, threshold=3)
+    # B adult asian, 1 of 5 leavers: the complement 4 is not below 3, the count 1 is
+    assert row(loose, B, "adult", "asian", "8", "relative_likelihood").suppressed
 
 
 # --- options and errors -------------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""Change between years, worked by hand."""
+
+import math
+
+import pandas as pd
+import pytest
+from scipy import stats
+
+from scwres_helpers.inference.change import (
+    CLEAR_CHANGE,
+    HIGHER,
+    LOWER,
+    NO_CLEAR_CHANGE,
+    NOT_ASSESSED,
+    change_between_years,
+    log_relative_likelihood,
+    row_counts,
+    same_authorities,
+)
+
+
+def test_no_clear_change_worked_by_hand():
+    # 2023: 20/100 vs 40/400 -> RL 2.0, SE1^2 = 1/20 - 1/100 + 1/40 - 1/400 = 0.0625
+    # 2024: 30/200 vs 60/600 -> RL 1.5, SE2^2 = 1/30 - 1/200 + 1/60 - 1/600 = 0.043333...
+    # z = ln(0.75) / sqrt(0.1058333...) = -0.2876821 / 0.3253204 = -0.884304; p = 0.3765
+    change = change_between_years((20, 100, 40, 400), (30, 200, 60, 600))
+    assert change.ratio == pytest.approx(0.75, rel=1e-12)
+    assert change.se == pytest.approx(math.sqrt(0.0625 + 0.13 / 3), rel=1e-12)
+    assert change.z == pytest.approx(math.log(0.75) / math.sqrt(0.0625 + 0.13 / 3), rel=1e-12)
+    assert change.z == pytest.approx(-0.884304, abs=1e-6)
+    assert change.p_value == pytest.approx(0.37653, abs=1e-5)
+    assert (change.status, change.direction) == (NO_CLEAR_CHANGE, "")
+
+
+def test_the_old_rule_would_have_called_it_a_change():
+    # Last year's point (2.0) lies outside this year's Katz interval for 30/200 vs 60/600?
+    # 1.5 x exp(1.959964 x sqrt(0.043333)) = 2.253: no. Take 2024 = 60/400 vs 120/1200 (RL 1.5,
+    # SE2^2 = 1/60 - 1/400 + 1/120 - 1/1200 = 0.0216667): upper 1.5 x exp(1.959964 x 0.147196) = 2.002
+    # ... and 2023 = 41/100 vs 80/400 (RL 2.05, SE1^2 = 1/41 - 1/100 + 1/80 - 1/400 = 0.024390):
+    # the old rule says "clearly worse than last year" (2.05 > 2.002); the test does not (p = 0.146).
+    se2 = math.sqrt(1 / 60 - 1 / 400 + 1 / 120 - 1 / 1200)
+    assert 1.5 * math.exp(1.959964 * se2) < 2.05
+    change = change_between_years((41, 100, 80, 400), (60, 400, 120, 1200))
+    se1 = math.sqrt(1 / 41 - 1 / 100 + 1 / 80 - 1 / 400)
+    z = (math.log(1.5) - math.log(2.05)) / math.sqrt(se1**2 + se2**2)
+    assert change.z == pytest.approx(z, rel=1e-12)
+    assert change.p_value == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-12)
+    assert change.p_value == pytest.approx(0.1455, abs=1e-4)
+    assert change.status == NO_CLEAR_CHANGE
+
+
+def test_clear_change_and_its_direction():
+    # 10/200 vs 50/500 (RL 0.5) -> 40/200 vs 50/500 (RL 2.0): ln 4 / sqrt(SE1^2 + SE2^2)
+    se1 = math.sqrt(1 / 10 - 1 / 200 + 1 / 50 - 1 / 500)
+    se2 = math.sqrt(1 / 40 - 1 / 200 + 1 / 50 - 1 / 500)
+    up = change_between_years((10, 200, 50, 500), (40, 200, 50, 500))
+    assert up.z == pytest.approx(math.log(4) / math.sqrt(se1**2 + se2**2), rel=1e-12)
+    assert (up.status, up.direction) == (CLEAR_CHANGE, HIGHER)
+    down = change_between_years((40, 200, 50, 500), (10, 200, 50, 500))
+    assert (down.status, down.direction) == (CLEAR_CHANGE, LOWER)
+    assert down.p_value == pytest.approx(up.p_value, rel=1e-12)
+
+
+def test_level_is_a_parameter():
+    # 10/200 -> 25/200 against 50/500 both years: z = ln 2.5 / sqrt(SE1^2 + SE2^2) = 2.2489,
+    # between the 95% and 99% points
+    change = change_between_years((10, 200, 50, 500), (25, 200, 50, 500))
+    assert change.z == pytest.approx(2.248947, abs=1e-6)
+    assert change_between_years((10, 200, 50, 500), (25, 200, 50, 500), level=0.99).status == NO_CLEAR_CHANGE
+    assert change.status == CLEAR_CHANGE
+
+
+def test_a_year_with_zero_events_enters_with_its_adjusted_log_figures():
+    # 0/40 vs 60/200: ln RL* = ln((0.5/40.5)/(60.5/200.5)), SE* = sqrt(2 - 1/40.5 + 1/60.5 - 1/200.5)
+    zero = log_relative_likelihood(0, 40, 60, 200)
+    assert zero.adjusted
+    assert zero.log_rl == pytest.approx(math.log(0.04091419242934394), rel=1e-12)
+    assert zero.se == pytest.approx(1.409556680812472, rel=1e-12)
+    change = change_between_years((12, 40, 60, 200), (0, 40, 60, 200))
+    se1 = math.sqrt(1 / 12 - 1 / 40 + 1 / 60 - 1 / 200)
+    assert change.z == pytest.approx((zero.log_rl - math.log(1.0)) / math.sqrt(se1**2 + zero.se**2), rel=1e-12)
+
+
+@pytest.mark.parametrize("counts", [(0, 0, 5, 100), (5, 100, 0, 100), (0, 100, 0, 0)])
+def test_no_interval_no_test(counts):
+    assert log_relative_likelihood(*counts) is None
+    change = change_between_years(counts, (10, 100, 10, 100))
+    assert change.status == NOT_ASSESSED and math.isnan(change.z) and change.direction == ""
+
+
+def test_bad_input_is_refused():
+    with pytest.raises(ValueError, match="0 <= a <= n"):
+        log_relative_likelihood(11, 10, 1, 10)
+    with pytest.raises(ValueError, match="level"):
+        change_between_years((1, 10, 1, 10), (1, 10, 1, 10), level=5)
+
+
+def test_row_counts():
+    row = pd.Series({"numerator_group": 3, "denominator_group": 40, "numerator_white": 9, "denominator_white": 90})
+    assert row_counts(row) == (3, 40, 9, 90)
+    with pytest.raises(ValueError, match="lacks counts"):
+        row_counts(row.replace(9, pd.NA))
+
+
+def test_same_authorities_pools_only_those_present_both_years():
+    columns = ["authority_code", "numerator_group", "denominator_group", "numerator_white", "denominator_white"]
+    before = pd.DataFrame([("A", 10, 100, 20, 400), ("B", 5, 50, 10, 100), ("C", 30, 100, 10, 100)], columns=columns)
+    after = pd.DataFrame([("B", 6, 60, 12, 120), ("A", 12, 110, 22, 410), ("D", 1, 10, 1, 10)], columns=columns)
+    pooled = same_authorities(before, after)
+    assert pooled.authorities == ("A", "B")
+    assert pooled.previous == (15, 150, 30, 500)
+    assert pooled.current == (18, 170, 34, 530)
+    assert (pooled.only_previous, pooled.only_current) == (("C",), ("D",))
+    with pytest.raises(ValueError, match="more than one row"):
+        same_authorities(pd.concat([before, before]), after)
+    with pytest.raises(ValueError, match="lacks columns"):
+        same_authorities(before.drop(columns="numerator_white"), after)
