@@ -83,10 +83,26 @@ def test_same_inputs_same_bytes(tmp_path):
     assert one == two
 
 
-def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
-    path = make_template(YEAR, tmp_path / "t.xlsx", CODE_A, '=HYPERLINK("http://x","y")')
-    cell = openpyxl.load_workbook(path)["about"]["B3"]
-    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x","y")', "@SUM(A1)", "Leeds <b>", "Leeds\u202eCity"])
+def test_a_name_that_breaks_the_name_rule_is_refused(tmp_path, name):
+    """Issue 18, case 12: intake refused these names, template and validate took them."""
+    with pytest.raises(ValueError, match="authority_name"):
+        make_template(YEAR, tmp_path / "t.xlsx", CODE_A, name)
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_plan_text_that_looks_like_a_formula_gets_the_quote_prefix(tmp_path):
+    """Issue 18, case 12: stored as a string but without the prefix, editing it made it live."""
+    plan = _plan()
+    plan.loc[0, "action"] = '=HYPERLINK("http://example.org","click")'
+    plan.loc[1, "action"] = "Listening sessions"
+    plan.loc[1, "owner_role"] = "+44 team lead"
+    path = make_template(YEAR, tmp_path / "t.xlsx", CODE_A, "Testshire County Council", action_plan=plan)
+    sheet = openpyxl.load_workbook(path)["action_plan"]
+    action, owner, plain = sheet["C2"], sheet["D3"], sheet["C3"]
+    assert (action.value, action.data_type, action.quotePrefix) == (plan.loc[0, "action"], "s", True)
+    assert (owner.value, owner.quotePrefix) == ("+44 team lead", True)
+    assert plain.data_type == "s" and not plain.quotePrefix
 
 
 def test_bad_code_is_refused(tmp_path):
