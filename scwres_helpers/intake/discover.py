@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from scwres_helpers import codes
-from scwres_helpers.intake.files import kind_of, outside_root
+from scwres_helpers.intake.files import entry_kind, listing, outside_root
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 
 ReturnForm = Literal["csv", "xlsx"]
@@ -32,6 +32,7 @@ class ReturnSource:
     year: int
     name_code: str
     # The returns root (resolved) nothing may be read outside of; None: the folder holding PATH.
+    # (``discover_returns`` sets it, resolved.)
     root: Path | None = field(default=None, compare=False)
 
     @property
@@ -45,7 +46,7 @@ class ReturnSource:
 
     def returns_root(self) -> Path:
         """The folder nothing of this return may be read outside of, resolved."""
-        return (self.root if self.root is not None else self.path.parent).resolve()
+        return self.root if self.root is not None else self.path.parent.resolve()
 
 
 def is_ignored_entry(name: str) -> bool:
@@ -64,9 +65,8 @@ def years_available(root: Path | str) -> list[int]:
         return []
     return sorted(
         int(entry.name)
-        for entry in root.iterdir()
-        if len(entry.name) == 4 and entry.name.isdigit() and outside_root(entry, root) is None
-        and entry.is_dir()
+        for entry in listing(root)
+        if len(entry.name) == 4 and entry.name.isdigit() and entry_kind(entry, root)[0] == "folder"
     )
 
 
@@ -84,9 +84,8 @@ def discover_returns(root: Path | str, year: int) -> tuple[list[ReturnSource], l
         ]
     sources: list[ReturnSource] = []
     problems: list[Problem] = []
-    for entry in sorted(year_dir.iterdir(), key=lambda p: p.name):
-        name = entry.name
-        if is_ignored_entry(name):
+    for entry in listing(year_dir):
+        if is_ignored_entry(entry.name):
             continue
         source, problem = _classify(entry, year, root)
         if source is not None:
@@ -96,15 +95,14 @@ def discover_returns(root: Path | str, year: int) -> tuple[list[ReturnSource], l
     return sources, problems
 
 
-def _classify(entry: Path, year: int, root: Path) -> tuple[ReturnSource | None, Problem | None]:
+def _classify(listed, year: int, root: Path) -> tuple[ReturnSource | None, Problem | None]:
+    entry = Path(listed.path)
     name = entry.name
     suffix = entry.suffix.lower()
     stem = name[: -len(entry.suffix)] if entry.suffix else name
-    looks_like_return = is_authority_code(stem) or is_authority_code(name) or suffix in _SPREADSHEET_LIKE
-    refused = outside_root(entry, root)
-    kind = "other" if refused is not None else kind_of(entry)
+    kind, refused = entry_kind(listed, root)
     if kind == "other":
-        refused = refused or "it is not a regular file or folder (a pipe, device or socket)"
+        looks_like_return = is_authority_code(stem) or is_authority_code(name) or suffix in _SPREADSHEET_LIKE
         return None, Problem(ERROR if looks_like_return else WARNING, f"this was not read: {refused}",
                              file=name)
     if kind == "folder":

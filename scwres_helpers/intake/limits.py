@@ -41,11 +41,11 @@ def _mb(size: int) -> str:
     return f"{size / MIB:,.0f} MB" if size >= MIB else f"{size:,} bytes"
 
 
-def file_too_large(size: int) -> str | None:
+def file_too_large(size: int, limit: int = MAX_FILE_BYTES) -> str | None:
     """Why a file of SIZE bytes is not read, or None when it may be."""
-    if size <= MAX_FILE_BYTES:
+    if size <= limit:
         return None
-    return (f"the file is {size / MIB:,.1f} MB, more than the {_mb(MAX_FILE_BYTES)} a return file may be "
+    return (f"the file is {size / MIB:,.1f} MB, more than the {_mb(limit)} a return file may be "
             "(a filled-in template is well under 1 MB); it was not read")
 
 

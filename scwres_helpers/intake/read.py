@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from scwres_helpers import codes
 from scwres_helpers.intake.discover import ReturnSource, is_ignored_entry
-from scwres_helpers.intake.files import RefusedFile, ReturnFiles, kind_of, outside_root, read_file
+from scwres_helpers.intake.files import RefusedFile, ReturnFiles, entry_kind, listing, outside_root, read_file
 from scwres_helpers.intake.limits import (
     MAX_SHEET_CELLS,
     MAX_TABLE_ROWS,
@@ -273,7 +273,7 @@ def read_files(source: ReturnSource) -> ReturnFiles:
     files = ReturnFiles(source.relative_key())
     if source.form == "xlsx":
         try:
-            files.contents[""] = read_file(source.path, root)
+            files.add("", read_file(source.path, root))
         except RefusedFile as refused:
             files.refused[""] = str(refused)
         return files
@@ -282,34 +282,33 @@ def read_files(source: ReturnSource) -> ReturnFiles:
         files.folder_problem = f"the folder was not read: {refused}"
         return files
     try:
-        entries = sorted(source.path.iterdir(), key=lambda p: p.name)
+        entries = listing(source.path)
     except OSError as exc:
         files.folder_problem = f"the folder could not be listed ({exc.strerror or exc}); check its permissions"
         return files
     for entry in entries:
         if is_ignored_entry(entry.name):
             continue
-        refused = outside_root(entry, root)
-        kind = "other" if refused is not None else kind_of(entry)
+        kind, refused = entry_kind(entry, root)
         files.listing.append((entry.name, kind))
         if _table_of(entry.name) is None:
             continue  # reading only names it
         if kind == "file":
             try:
-                files.contents[entry.name] = read_file(entry, root)
+                files.add(entry.name, read_file(entry.path, root))
             except RefusedFile as error:
                 files.refused[entry.name] = str(error)
         elif kind == "other":
-            files.refused[entry.name] = refused or "it is not a regular file (a pipe, device or socket)"
+            files.refused[entry.name] = refused
     return files
 
 
 def _table_of(file_name: str) -> str | None:
     """The table a CSV file of a folder holds, by its name, or None."""
-    path = Path(file_name)
-    if path.suffix.lower() != ".csv":
+    stem, dot, suffix = file_name.rpartition(".")
+    if not dot or suffix.lower() != "csv":
         return None
-    table = normalise_name(path.stem)
+    table = normalise_name(stem)
     return table if table in codes.ALL_TABLES else None
 
 
