@@ -178,7 +178,7 @@ def _read_yaml(path: Path) -> tuple[dict[Any, Any] | None, str | None]:
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
-        return None, f"{path}: not valid YAML: {printable(str(error))}"
+        return None, f"{path}: not valid YAML: {_yaml_problem(error)}"
     except RecursionError:
         return None, f"{path}: nested too deeply to be settings (a settings file is key: value lines)"
     if data is None:
@@ -186,6 +186,14 @@ def _read_yaml(path: Path) -> tuple[dict[Any, Any] | None, str | None]:
     if not isinstance(data, dict):
         return None, f"{path}: must be a mapping of key: value lines, not a {type(data).__name__}"
     return data, None
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """The parser's complaint and where, on one line (PyYAML's own text spans several)."""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    mark = getattr(error, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return printable(f"{problem}{where}")
 
 
 def _read_settings(path: Path, required: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[str]]:
