@@ -437,7 +437,9 @@ def format_build_summary(summary: BuildSummary) -> str:
         lines.append(f"{len(summary.quarantined)} return(s) quarantined (left out; see `scwres validate`):")
         lines += [f"  {name}: {len(problems)} problem(s)" for name, problems in sorted(summary.quarantined.items())]
     for name, error in sorted(summary.render_failures.items()):
-        lines.append(f"render failed: {name}: {error}")
+        stale = name == "site" and (summary.out_dir / "site" / "index.html").exists()
+        lines.append(f"render failed: {name}: {error}"
+                     + (" (site/ still holds the national report of an earlier build)" if stale else ""))
     lines.append(f"Outputs: {summary.out_dir}  (manifest: {summary.out_dir / 'manifest.json'})")
     if summary.rendered:
         reports = summary.out_dir / "reports"
