@@ -268,3 +268,22 @@ def test_the_manifest_hashes_exactly_the_files_intake_read(built):
     for path, entry in listed.items():
         data = on_disk[path].read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+
+
+def test_an_unreadable_return_file_is_quarantined_and_the_build_completes(built, tmp_path):
+    """Case 3: a file linked to /proc/self/mem stopped the build in manifest.py, leaving no manifest."""
+    returns, out = built[0], tmp_path / "out"
+    copy = tmp_path / "returns"
+    shutil.copytree(returns, copy)
+    folders = sorted(p for p in (copy / str(YEAR)).iterdir() if p.is_dir())
+    broken, other = folders[0], folders[1].name
+    (broken / "workforce.csv").unlink()
+    (broken / "workforce.csv").symlink_to("/proc/self/mem")
+    summary = build_year(copy, YEAR, out_root=out, renderer=None, jobs=1, authorities=[other])
+    assert [r.status for r in summary.results] == ["executed"]
+    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
+    [problem] = manifest["quarantined"][f"{YEAR}/{broken.name}"]
+    assert f"{broken.name}/workforce.csv" in problem and "outside the returns root" in problem
+    paths = {entry["path"] for entry in manifest["inputs"]}
+    assert f"{YEAR}/{broken.name}/workforce.csv" not in paths and f"{YEAR}/{broken.name}/about.csv" in paths

@@ -25,7 +25,7 @@ from scwres_helpers.intake.discover import ReturnSource, discover_returns, years
 from scwres_helpers.intake.files import FileRead, ReturnFiles
 from scwres_helpers.intake.problems import ERROR, Problem
 from scwres_helpers.intake.read import read_files, read_return
-from scwres_helpers.safe_text import shown_value
+from scwres_helpers.safe_text import printable, shown_value
 from scwres_helpers.intake.validate import ValidationResult, validate_return
 from scwres_helpers.returns import AuthorityReturn
 
@@ -159,6 +159,12 @@ class _Checker:
         return result
 
 
+def entry_key(year: int, name: str) -> str:
+    """How a year-folder entry is named in reports: ``2024/E09000033``, made printable (a
+    file name is the sender's text and may hold terminal escapes)."""
+    return printable(f"{year}/{name}")
+
+
 def _group_by_code(sources: list[ReturnSource]) -> dict[str, list[ReturnSource]]:
     groups: dict[str, list[ReturnSource]] = {}
     for source in sources:
@@ -191,7 +197,7 @@ def _load_year(root: Path, year: int, before: _Previous | None,
     quarantined: dict[str, list[Problem]] = {}
     for problem in discovery_problems:
         if problem.is_error and problem.file is not None:
-            quarantined.setdefault(f"{year}/{problem.file}", []).append(problem)
+            quarantined.setdefault(entry_key(year, problem.file), []).append(problem)
     groups = _group_by_code(sources)
     singles = {code: group[0] for code, group in groups.items() if len(group) == 1}
     if before is None:
@@ -210,13 +216,13 @@ def _load_year(root: Path, year: int, before: _Previous | None,
                     f"there are {len(group)} returns for {code} in {year} ({names}); keep "
                     "only the one to be used, so we do not have to guess",
                     file=source.display_name, authority=code)
-                quarantined[source.relative_key()] = [problem]
+                quarantined[entry_key(year, source.display_name)] = [problem]
                 result.problems.append(problem)
             continue
         checked = checked_by_code[code]
         result.problems.extend(checked.problems)
         if checked.ret is None:
-            quarantined[group[0].relative_key()] = checked.problems
+            quarantined[entry_key(year, group[0].display_name)] = checked.problems
         else:
             returns[code] = checked.ret
     result.returns = dict(sorted(returns.items()))
