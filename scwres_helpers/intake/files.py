@@ -82,22 +82,23 @@ def listing(folder: Path) -> list[os.DirEntry]:
         return sorted(entries, key=lambda e: e.name)
 
 
-def read_file(path: Path | str, root: Path, limit: int | None = None) -> bytes:
+def read_file(path: Path | str, root: Path, limit: int | None = None, *, follow: bool = True) -> bytes:
     """The bytes of PATH, a regular file inside ROOT of at most LIMIT bytes; else RefusedFile.
 
-    LIMIT defaults to ``limits.MAX_FILE_BYTES``.
+    LIMIT defaults to ``limits.MAX_FILE_BYTES``. A link is followed (once: FOLLOW) when
+    it leads inside ROOT.
     """
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
-        if error.errno != errno.ELOOP:  # ELOOP: PATH is a link (O_NOFOLLOW)
+        if error.errno != errno.ELOOP or not follow:  # ELOOP: PATH is a link (O_NOFOLLOW)
             raise RefusedFile(f"it could not be opened ({error.strerror or error}); check its permissions") \
                 from error
         reason = outside_root(Path(path), root)
         if reason is not None:
             raise RefusedFile(reason) from None
-        return read_file(Path(path).resolve(), root, limit)
+        return read_file(Path(path).resolve(), root, limit, follow=False)
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):

@@ -3,8 +3,9 @@
 Reading never judges the data (that is ``validate``); it only turns files into
 tables of stripped text and reports what could not be read at all (unreadable or
 empty files, missing tables, files refused by ``files`` or too large for ``limits``).
-The files are read once (``read_files``) and the tables parsed from those bytes. Every cell keeps its location as the user sees it
-(a CSV line, an Excel cell reference) so validation can point back to it.
+The files are read once (``read_files``) and the tables parsed from those bytes.
+Every cell keeps its location as the user sees it (a CSV line, an Excel cell
+reference) so validation can point back to it.
 """
 
 from __future__ import annotations
@@ -268,7 +269,20 @@ def _missing_table_problem(name: str, file: str, authority: str, what: str) -> P
 # ---------------------------------------------------------------- the files
 
 def read_files(source: ReturnSource) -> ReturnFiles:
-    """Everything reading needs from disk, read once and safely (``files``)."""
+    """Everything reading needs from disk, read once and safely (``files``); never raises."""
+    try:
+        return _read_files(source)
+    except Exception as exc:  # noqa: BLE001 - a surprise in one return must not stop the others
+        files = ReturnFiles(source.relative_key())
+        reason = f"the return could not be read ({type(exc).__name__}: {shown_value(str(exc))})"
+        if source.form == "xlsx":
+            files.refused[""] = reason
+        else:
+            files.folder_problem = reason
+        return files
+
+
+def _read_files(source: ReturnSource) -> ReturnFiles:
     root = source.returns_root()
     files = ReturnFiles(source.relative_key())
     if source.form == "xlsx":
