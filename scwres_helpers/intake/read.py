@@ -394,11 +394,12 @@ def _read_csv_file(data: bytes, name: str, file: str, problems: list[Problem], a
             problems.append(Problem(ERROR, f"this line could not be read as CSV ({exc}); "
                                     "check its quotes", location=f"line {start}", **where))
             return None
-        too_big = counter.add(cells)
+        has_value = any(cells)  # the csv module gives str cells: "" is blank
+        too_big = counter.add(cells, has_value)
         if too_big is not None:
             problems.append(Problem(ERROR, too_big, location=f"line {start}", **where))
             return None
-        if any(cells):  # blank lines are not kept (a file of them would otherwise fill memory)
+        if has_value:  # blank lines are not kept (a file of them would otherwise fill memory)
             rows.append((start, cells))
     table = _build_table(name, "csv", file, None, rows, problems, authority)
     if table is not None and len(table.column_positions) == 1:
@@ -420,11 +421,12 @@ class _SizeCounter:
         self.rows = 0
         self.cells = 0
 
-    def add(self, cells) -> str | None:
+    def add(self, cells, has_value: bool) -> str | None:
+        """Count one row (HAS_VALUE: any cell not blank); the reason to stop, or None."""
         self.cells += len(cells) or 1
         if self.cells > MAX_SHEET_CELLS:
             return too_many_cells(self.sheet)
-        if any(c is not None and c != "" for c in cells):
+        if has_value:
             self.rows += 1
             if self.rows > MAX_TABLE_ROWS + 1:  # the header row is not a table row
                 return too_many_rows(self.table, self.rows)
@@ -507,11 +509,12 @@ def _read_sheet(sheet, name: str, file: str, problems: list[Problem], authority:
     counter = _SizeCounter(name, sheet.title)
     rows = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        too_big = counter.add(values)
+        has_value = values.count(None) != len(values)
+        too_big = counter.add(values, has_value)
         if too_big is not None:
             problems.append(Problem(ERROR, too_big, file=file, table=name, location=f"sheet {sheet.title}",
                                     authority=authority))
             return None
-        if any(v is not None for v in values):
+        if has_value:
             rows.append((number, list(values)))
     return _build_table(name, "xlsx", file, sheet.title, rows, problems, authority)
