@@ -72,7 +72,11 @@ def indicators(
     from scwres_helpers.pipeline import indicators_for_year
 
     table, loaded = indicators_for_year(returns_root, year, threshold=threshold)
-    write_indicators_csv(table, out)
+    try:
+        write_indicators_csv(table, out)
+    except OSError as error:
+        typer.echo(f"error: could not write {error.filename or out}: {error.strerror or error}", err=True)
+        raise typer.Exit(code=1) from None
     typer.echo(
         f"{len(table)} rows for {len(loaded.returns)} authorities written to {out}"
         + (f"; {len(loaded.quarantined)} return(s) quarantined" if loaded.quarantined else "")
@@ -124,7 +128,7 @@ def build(
 ) -> None:
     """Validate, compute and build every report for YEAR (cached; parallel)."""
     from scwres_helpers.build import BuildInterrupted, BuildProgress, ParamsError
-    from scwres_helpers.pipeline import build_year, format_build_summary
+    from scwres_helpers.pipeline import BuildError, build_year, format_build_summary
 
     if renderer not in ("auto", "quarto", "bundled", "none"):
         raise typer.BadParameter("--renderer must be auto, quarto, bundled or none")
@@ -141,6 +145,9 @@ def build(
     except ParamsError as error:
         typer.echo(f"settings error: {error}", err=True)
         raise typer.Exit(code=2)
+    except BuildError as error:  # no year folder, a full disk...: one line, no traceback
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=1) from None
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2)
@@ -176,7 +183,7 @@ def template(
             year, out, authority_code=authority, authority_name=name,
             previous=prefill.previous if prefill else None, action_plan=prefill.plan if prefill else None,
         )
-    except ValueError as error:
+    except (ValueError, FileNotFoundError) as error:  # e.g. no return or no folder for YEAR - 1
         raise typer.BadParameter(str(error)) from error
     typer.echo(f"Data collection workbook for {year} written to {written}")
     typer.echo("Send it with docs/data-return.md, the guide to every sheet, column and rule (its README sheet "

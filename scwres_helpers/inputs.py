@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import os
-import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +31,8 @@ from scwres_helpers.indicators.io import (
     parse_indicators_csv,
 )
 from scwres_helpers.intake import YearReturns, load_years, year_content_keys, years_available
+from scwres_helpers.intake.files import FileRead
+from scwres_helpers.sealed import seal, unseal
 
 PEER_COLUMNS = (
     "scope",
@@ -73,9 +74,12 @@ class YearTables:
         computed = {name: self.__dict__[name] for name in DERIVED if name in self.__dict__}
         if self.cache_file is None or set(computed) <= self.cached_names:
             return
-        write_bytes_atomic(self.cache_file, pickle.dumps((_without_tables(self.loaded), self.indicators, computed),
-                                                         protocol=5))
+        write_bytes_atomic(self.cache_file, seal((_without_tables(self.loaded), self.indicators, computed)))
         self.cached_names = frozenset(computed)
+
+    def files_read(self) -> list[FileRead]:
+        """Every file intake read for the years loaded (the manifest's inputs), by path."""
+        return [f for year in sorted(self.loaded) for f in self.loaded[year].files]
 
     @property
     def current(self) -> YearReturns:
@@ -163,7 +167,8 @@ class YearTables:
 # What a build derives from the year's returns, cached together (see ``load_tables``).
 DERIVED = ("reported", "national_rows", "rows_by_authority", "reported_lines", "rows_csv_by_authority",
            "peers", "plan_summary", "year_csv", "national_csv")
-TABLES_CACHE_FORMAT = 1
+TABLES_CACHE_FORMAT = 2
+TABLES_CACHE_SUFFIX = ".sealed"  # sealed (``sealed``): a planted entry is ignored, never unpickled
 
 
 def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path | None = None,
@@ -174,6 +179,8 @@ def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path |
     and (in its sibling ``tables``) the indicators and everything derived from them,
     keyed on what intake read, the threshold and the package code: a rebuild with
     no changed return skips the arithmetic and the formatting (seconds at 153).
+    The entry is sealed with the user's key (``sealed``); one that does not verify is
+    recomputed, never loaded.
     ON_MISS is called before that work when it cannot be skipped (the build boots
     its kernels then, since something will have to be executed).
     """
@@ -182,15 +189,13 @@ def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path |
         raise FileNotFoundError(f"no returns for {year} under {returns_root}")
     content_keys = year_content_keys(returns_root, wanted) if cache_dir is not None else {}
     cache_file = _tables_cache_file(content_keys, year, threshold, cache_dir)
-    if cache_file is not None and cache_file.exists():
-        try:
-            loaded, indicators, derived = pickle.loads(cache_file.read_bytes())
-            tables = YearTables(year=year, loaded=loaded, indicators=indicators, threshold=threshold)
-            tables.__dict__.update(derived)  # the cached_property values, as computed before
-            tables.cache_file, tables.cached_names = cache_file, frozenset(derived)
-            return tables
-        except Exception:  # noqa: BLE001 - an unreadable entry is recomputed, never fatal
-            cache_file.unlink(missing_ok=True)
+    cached = _read_tables_cache(cache_file)
+    if cached is not None:
+        loaded, indicators, derived = cached
+        tables = YearTables(year=year, loaded=loaded, indicators=indicators, threshold=threshold)
+        tables.__dict__.update(derived)  # the cached_property values, as computed before
+        tables.cache_file, tables.cached_names = cache_file, frozenset(derived)
+        return tables
     if on_miss is not None:
         on_miss()
     loaded = load_years(returns_root, wanted, cache_dir=cache_dir)
@@ -204,6 +209,19 @@ def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path |
     if all(content_keys.get(y) == yr.content_key for y, yr in loaded.items()):
         tables.cache_file = cache_file  # nothing changed while it was read
     return tables
+
+
+def _read_tables_cache(cache_file: Path | None) -> tuple | None:
+    """(loaded, indicators, derived) from a cache entry whose seal verifies, else None."""
+    if cache_file is None:
+        return None
+    try:
+        stored = unseal(cache_file.read_bytes())
+    except OSError:
+        return None
+    if not isinstance(stored, tuple) or len(stored) != 3 or not all(isinstance(x, dict) for x in stored):
+        return None
+    return stored
 
 
 def _without_tables(loaded: dict[int, YearReturns]) -> dict[int, YearReturns]:
@@ -228,10 +246,11 @@ def _tables_cache_file(content_keys: dict[int, str | None], year: int, threshold
         digest.update(f"{y} {content_keys[y]}\n".encode())
     digest.update(code_fingerprint(config.PACKAGE_DIR, exclude=()).encode())
     folder = Path(cache_dir).parent / "tables"
-    for stale in folder.glob(f"{year}-*.pickle") if folder.is_dir() else []:
-        if stale.name != f"{year}-{digest.hexdigest()}.pickle":
+    name = f"{year}-{digest.hexdigest()}{TABLES_CACHE_SUFFIX}"
+    for stale in folder.glob(f"{year}-*") if folder.is_dir() else []:
+        if stale.name != name and stale.is_file():
             stale.unlink(missing_ok=True)  # one entry per year: the latest input
-    return folder / f"{year}-{digest.hexdigest()}.pickle"
+    return folder / name
 
 
 @dataclass

@@ -3,10 +3,17 @@
 This module reads like the yearly process itself; each step is a call into the
 stage package that does the work (``intake``, ``indicators``, ``inputs``,
 ``build``, ``publish``).
+
+A build that cannot go on (no folder for the year, a disk that fills up, any other
+error of the operating system) stops with a ``BuildError``: one line naming the stage
+and the path. The manifest says ``in progress`` from the start of a build to its end,
+so it never describes another build than the files beside it; every write is atomic,
+so running the build again after the cause is fixed completes it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections.abc import Iterator
@@ -57,6 +64,23 @@ def indicators_for_year(
     return table, loaded
 
 
+class BuildError(Exception):
+    """A build that cannot go on; ``str()`` is one line naming the stage and the path."""
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Turn an operating-system error (a full disk, a lost share) in stage NAME into a BuildError."""
+    try:
+        yield
+    except OSError as error:
+        where = f" {error.filename}:" if error.filename else ""
+        code = f" [{errno.errorcode.get(error.errno, error.errno)}]" if error.errno else ""
+        raise BuildError(
+            f"{name} failed:{where} {error.strerror or error}{code}; fix that (free some space, check the "
+            "folder can be written) and run the build again: it resumes where it stopped") from error
+
+
 @dataclass
 class BuildSummary:
     """What a build did: the notebooks' results, the returns left out, where things are.
@@ -64,6 +88,9 @@ class BuildSummary:
     ``warnings`` are the accepted returns' validation warnings by authority code (in
     the figures, but worth a look); ``settings_warnings`` are settings that cannot be
     meant for publication, such as the placeholder contact email.
+
+    ``removed`` names, per failed task, the earlier outputs taken away so that no
+    out-of-date report of that authority is left to be sent.
     """
 
     year: int
@@ -74,12 +101,18 @@ class BuildSummary:
     settings_warnings: list = field(default_factory=list)
     rendered: list = field(default_factory=list)
     render_failures: dict = field(default_factory=dict)
+    removed: dict = field(default_factory=dict)
     seconds: float = 0.0
     phase_seconds: dict = field(default_factory=dict)
 
     @property
     def failed(self) -> list:
         return [r for r in self.results if r.status == "failed"]
+
+    def failed_authorities(self) -> list[str]:
+        """Authorities whose notebook or report failed in this build."""
+        names = {r.name for r in self.failed} | set(self.render_failures)
+        return sorted(n.split("/", 1)[1] for n in names if n.startswith("authority/"))
 
     @property
     def ok(self) -> bool:
@@ -188,15 +221,39 @@ def _render_requests(tasks: list, tables: YearTables, year_dir: Path, renderer: 
     return requests
 
 
-def return_files(returns_root: Path, tables: YearTables) -> list[Path]:
-    """Every file of every return the build read (for the manifest's input hashes)."""
-    files = []
-    for year in sorted(tables.loaded):
-        folder = Path(returns_root) / str(year)
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
-                files.append(path)
-    return files
+def check_year_folder(returns_root: Path, year: int) -> None:
+    """A BuildError, in intake's words, when the returns root has no readable folder for YEAR."""
+    from scwres_helpers.intake import discover_returns, years_available
+
+    if year in years_available(returns_root):
+        return
+    _, problems = discover_returns(returns_root, year)
+    reason = problems[0].describe().split("  ", 1)[-1] if problems else f"there is no folder for {year}"
+    raise BuildError(f"{returns_root}: {reason}")
+
+
+def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path]]) -> None:
+    """Take away the earlier notebook and reports of every authority that failed in this build.
+
+    A failed notebook or render leaves nothing new; what an earlier build made for that
+    authority is out of date and must not be sent by mistake. EXISTED: per task, the
+    outputs there before this build (the executor removes a failed notebook itself).
+    """
+    from scwres_helpers.build import Cache
+    from scwres_helpers.publish_step import REPORTS, authority_report_paths
+
+    cache = Cache()
+    for code in summary.failed_authorities():
+        name = f"authority/{code}"
+        gone = [p for p in existed.get(name, []) if not p.exists()]
+        for path in authority_report_paths(summary.out_dir / REPORTS, code):
+            cache.forget(path)
+            if path.exists():
+                path.unlink()
+                gone.append(path)
+        if gone:
+            earlier = set(summary.removed.get(name, []))
+            summary.removed[name] = sorted(earlier | {p.relative_to(summary.out_dir).as_posix() for p in gone})
 
 
 def build_year(
@@ -227,15 +284,25 @@ def build_year(
     from scwres_helpers.build.params import placeholder_warnings
     from scwres_helpers.build.cache import package_versions
     from scwres_helpers.build.execute import start_workers
-    from scwres_helpers.build.manifest import describe_code_version, write_manifest
+    from scwres_helpers.build.manifest import (
+        COMPLETE,
+        FAILED,
+        describe_code_version,
+        write_manifest,
+        write_manifest_in_progress,
+    )
 
     started_clock = time.perf_counter()
     started = datetime.now(timezone.utc)
     returns_root = Path(returns_root).resolve()
     out_root = Path(out_root).resolve()
     year_dir = config.year_output_dir(out_root, year)
+    check_year_folder(returns_root, year)
     check_params_dir(params_dir)
     report_params = load_params(params_dir)
+    manifest = year_dir / "manifest.json"
+    where = {"year": year, "returns_root": str(returns_root)}
+    in_progress = False  # set once the manifest says so: from then on, files here change
 
     # Kernels take seconds to boot, so they boot while the returns are read whenever
     # something will surely be executed: named authorities, or returns (or code) that
@@ -249,68 +316,103 @@ def build_year(
 
     phases: dict[str, float] = {}
     clock = PhaseClock(phases)
+    tables = None
+    results: list = []
+
+    def record(status: str, summary: BuildSummary | None = None, error: str | None = None) -> None:
+        summary = summary or BuildSummary(year=year, out_dir=year_dir, results=results, phase_seconds=phases)
+        built = [c for c in selected if c not in summary.failed_authorities()] if tables is not None else []
+        write_manifest(
+            manifest,
+            inputs=tables.files_read() if tables is not None else [],
+            params=report_params,
+            code_version=describe_code_version(config.PROJ_ROOT, config.PACKAGE_DIR, _version()),
+            package_versions=package_versions(),
+            results=results,
+            started=started,
+            finished=datetime.now(timezone.utc),
+            status=status,
+            extra={
+                **where,
+                "error": error,
+                "quarantined": {k: [p.describe() for p in v]
+                                for k, v in sorted(tables.current.quarantined.items())} if tables else {},
+                "authorities_built": built,
+                "authorities_failed": summary.failed_authorities(),
+                "removed_after_failure": summary.removed,
+                "executor": executor if local else f"dask ({scheduler or 'LocalCluster'})",
+                "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
+                "render_failures": summary.render_failures,
+                "seconds_total": round(time.perf_counter() - started_clock, 3),
+                "phase_seconds": {name: round(seconds, 3) for name, seconds in phases.items()},
+            },
+        )
+
+    selected: list[str] = []
     if authorities:
         boot_workers(len(authorities))
     try:
-        with clock(PHASE_DATA):
-            tables = load_tables(returns_root, year, report_params.suppression_threshold,
-                                 cache_dir=out_root / ".cache" / "intake", on_miss=boot_workers)
-            selected = _check_codes(authorities, tables)
-        codes_all = list(tables.current.returns)
-        params = report_params.resolved(codes_all).to_papermill()
-        with clock(PHASE_BUNDLES):
-            write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
-            tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities,
-                               notebooks_dir=notebooks_dir)
-    except BaseException:
-        for pool in workers:
-            pool.terminate()
+        try:
+            with clock(PHASE_DATA), stage(PHASE_DATA):
+                tables = load_tables(returns_root, year, report_params.suppression_threshold,
+                                     cache_dir=out_root / ".cache" / "intake", on_miss=boot_workers)
+                selected = _check_codes(authorities, tables)
+            codes_all = list(tables.current.returns)
+            params = report_params.resolved(codes_all).to_papermill()
+            with stage("write the manifest (in progress)"):
+                write_manifest_in_progress(manifest, params=report_params, started=started, extra=where)
+                in_progress = True
+            with clock(PHASE_BUNDLES), stage(PHASE_BUNDLES):
+                write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
+                tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities,
+                                   notebooks_dir=notebooks_dir)
+        except BaseException:
+            for pool in workers:
+                pool.terminate()
+            raise
+        pool = workers[0] if workers else None
+        existed = {t.name: [p for p in (t.output,) if p.exists()] for t in tasks if t.kind == "authority"}
+        # On Dask, this includes rendering the authority reports.
+        with clock(PHASE_EXECUTE), stage(PHASE_EXECUTE):
+            if local:
+                results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
+            else:
+                from scwres_helpers.build.dask_executor import run_tasks_on_dask
+
+                results = run_tasks_on_dask(
+                    tasks, renders=_render_requests(tasks, tables, year_dir, renderer), scheduler=scheduler,
+                    jobs=jobs, force=force, progress=progress,
+                )
+
+        summary = BuildSummary(
+            year=year, out_dir=year_dir, results=results, quarantined=tables.current.quarantined,
+            phase_seconds=phases,
+            warnings={code: list(ret.warnings) for code, ret in sorted(tables.current.returns.items())
+                      if ret.warnings},
+            settings_warnings=placeholder_warnings(report_params, params_dir),
+        )
+        with stage("remove the outputs of failed authorities"):
+            remove_outputs_of_failed(summary, existed)
+        if renderer is not None:
+            from scwres_helpers.publish_step import publish_year
+
+            with stage("render the reports and the national site"):
+                publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
+                             clock=clock, progress=progress.rendering() if progress is not None else None)
+            with stage("remove the outputs of failed authorities"):
+                remove_outputs_of_failed(summary, existed)
+        with stage("save the caches"):
+            tables.save_derived()
+        summary.seconds = time.perf_counter() - started_clock
+        with stage("write the manifest"):
+            record(COMPLETE, summary)
+    except BuildError as error:
+        if in_progress:  # before that, nothing here changed and the manifest is still true
+            try:
+                record(FAILED, error=str(error))
+            except OSError:
+                pass  # the manifest still says "in progress", which is true
         raise
-    pool = workers[0] if workers else None
-    with clock(PHASE_EXECUTE):  # on Dask, this includes rendering the authority reports
-        if local:
-            results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
-        else:
-            from scwres_helpers.build.dask_executor import run_tasks_on_dask
-
-            results = run_tasks_on_dask(
-                tasks, renders=_render_requests(tasks, tables, year_dir, renderer), scheduler=scheduler,
-                jobs=jobs, force=force, progress=progress,
-            )
-
-    summary = BuildSummary(year=year, out_dir=year_dir, results=results,
-                           quarantined=tables.current.quarantined, phase_seconds=phases,
-                           warnings={code: list(ret.warnings) for code, ret in sorted(tables.current.returns.items())
-                                     if ret.warnings},
-                           settings_warnings=placeholder_warnings(report_params, params_dir))
-    if renderer is not None:
-        from scwres_helpers.publish_step import publish_year
-
-        publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
-                     clock=clock, progress=progress.rendering() if progress is not None else None)
-    tables.save_derived()
-    summary.seconds = time.perf_counter() - started_clock
-    write_manifest(
-        year_dir / "manifest.json",
-        inputs=return_files(returns_root, tables),
-        params=report_params,
-        code_version=describe_code_version(config.PROJ_ROOT, config.PACKAGE_DIR, _version()),
-        package_versions=package_versions(),
-        results=results,
-        started=started,
-        finished=datetime.now(timezone.utc),
-        extra={
-            "year": year,
-            "returns_root": str(returns_root),
-            "quarantined": {k: [p.describe() for p in v] for k, v in sorted(tables.current.quarantined.items())},
-            "authorities_built": selected,
-            "executor": executor if local else f"dask ({scheduler or 'LocalCluster'})",
-            "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
-            "render_failures": summary.render_failures,
-            "seconds_total": round(summary.seconds, 3),
-            "phase_seconds": {name: round(seconds, 3) for name, seconds in phases.items()},
-        },
-    )
     return summary
 
 
@@ -341,6 +443,9 @@ def format_build_summary(summary: BuildSummary) -> str:
     from scwres_helpers.build.progress import format_summary
 
     lines = [format_summary(summary.results)]
+    for name, removed in sorted(summary.removed.items()):
+        lines.append(f"  {name} failed, so its earlier outputs were removed (no out-of-date report is "
+                     f"left to send): {', '.join(removed)}")
     if summary.quarantined:
         lines.append(f"{len(summary.quarantined)} return(s) quarantined (left out; see `scwres validate`):")
         lines += [f"  {name}: {len(problems)} problem(s)" for name, problems in sorted(summary.quarantined.items())]
@@ -350,7 +455,9 @@ def format_build_summary(summary: BuildSummary) -> str:
             lines.append(f"  {code}:")
             lines += [f"    {warning.detail()}" for warning in warnings]
     for name, error in sorted(summary.render_failures.items()):
-        lines.append(f"render failed: {name}: {error}")
+        stale = name == "site" and (summary.out_dir / "site" / "index.html").exists()
+        lines.append(f"render failed: {name}: {error}"
+                     + (" (site/ still holds the national report of an earlier build)" if stale else ""))
     lines += [f"warning: {text}" for text in summary.settings_warnings]
     lines.append(f"Outputs: {summary.out_dir}  (manifest: {summary.out_dir / 'manifest.json'})")
     if summary.rendered:

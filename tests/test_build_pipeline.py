@@ -145,3 +145,145 @@ def test_interrupted_build_leaves_no_partial_output_and_resumes(tmp_path):
     statuses = re.findall(r"(\d+) executed, (\d+) cached, (\d+) failed", again.stdout)
     executed, cached, failed = map(int, statuses[-1])
     assert failed == 0 and cached >= len(done_before) and executed + cached == 12 + len(NATIONAL_CHAPTERS)
+
+
+# ---------------------------------------------------------------- issue 18: faults during a build
+
+def _copy_of_built(built, tmp_path):
+    returns, out, _ = built
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    return returns, copy
+
+
+def _failing_notebooks(tmp_path, target):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    nb = nbformat.read(notebooks / "authority.ipynb", as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell(
+        f'if authority_code == "{target}":\n    raise RuntimeError("deliberate failure for the test")'))
+    nbformat.write(nb, notebooks / "authority.ipynb")
+    return notebooks
+
+
+def test_a_failed_notebook_removes_its_earlier_reports_and_says_so(built, tmp_path):
+    """Case 8: the earlier HTML and PDF stayed, the manifest listed the authority as built."""
+    from scwres_helpers.pipeline import format_build_summary
+
+    returns, out = _copy_of_built(built, tmp_path)
+    target = sorted(p.name for p in (returns / str(YEAR)).iterdir() if p.is_dir())[0]
+    year_dir = out / str(YEAR)
+    earlier = [year_dir / "reports" / f"{target}.html", year_dir / "reports" / f"{target}.pdf",
+               year_dir / "notebooks" / "authority" / f"{target}.ipynb"]
+    for path in earlier[:2]:  # as an earlier build rendered them
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("an earlier report")
+    assert all(p.exists() for p in earlier)
+    summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=1, authorities=[target],
+                         notebooks_dir=_failing_notebooks(tmp_path, target))
+    assert [r.status for r in summary.results] == ["failed"]
+    assert not any(p.exists() for p in earlier)
+    removed = [f"notebooks/authority/{target}.ipynb", f"reports/{target}.html", f"reports/{target}.pdf"]
+    assert summary.removed == {f"authority/{target}": removed}
+    text = format_build_summary(summary)
+    assert f"authority/{target} failed, so its earlier outputs were removed" in text
+    assert all(name in text for name in removed)
+    manifest = json.loads((year_dir / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
+    assert manifest["authorities_built"] == [] and manifest["authorities_failed"] == [target]
+    assert manifest["removed_after_failure"] == {f"authority/{target}": removed}
+
+
+def test_a_build_killed_midway_leaves_a_manifest_that_says_so(built, tmp_path):
+    """Case 9: killed mid-build, the old manifest stayed beside a mix of new and old files."""
+    returns, out = _copy_of_built(built, tmp_path)
+    manifest = out / str(YEAR) / "manifest.json"
+    before = json.loads(manifest.read_text())
+    assert before["status"] == "complete"
+    command = [sys.executable, "-m", "scwres_helpers.cli", "build", str(returns), "--year", str(YEAR),
+               "--out", str(out), "--renderer", "none", "--jobs", "1", "--force", "--params", str(PARAMS_DIR)]
+    process = subprocess.Popen(command, cwd=PROJ_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and "in progress" not in manifest.read_text():
+        time.sleep(0.05)
+    process.kill()  # SIGKILL: nothing can be tidied up
+    process.wait(timeout=60)
+    after = json.loads(manifest.read_text())
+    assert after["status"] == "in progress"
+    assert after["started"] != before["started"] and after["year"] == YEAR
+    assert "may be a mix" in after["note"]
+
+
+def test_a_full_disk_stops_with_the_stage_and_path_and_a_rerun_completes(built, tmp_path, monkeypatch):
+    """Case 10: a raw OSError traceback from inputs.py, the site and manifest missing."""
+    import errno
+    import os
+
+    from typer.testing import CliRunner
+
+    from scwres_helpers import atomic
+    from scwres_helpers.cli import app
+
+    returns, _, _ = built
+    out = tmp_path / "out"
+    target = sorted(p.name for p in (returns / str(YEAR)).iterdir() if p.is_dir())[0]
+    real_fsync = os.fsync
+
+    def full_under_inputs(fd):
+        if "/inputs/" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", full_under_inputs)
+    arguments = ["build", str(returns), "--year", str(YEAR), "--out", str(out), "--renderer", "none",
+                 "--jobs", "1", "--authority", target, "--params", str(PARAMS_DIR)]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    [line] = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
+    assert line.startswith(f"error: {PHASE_BUNDLES} failed: {out / str(YEAR) / 'inputs'}")
+    assert "No space left on device [ENOSPC]" in line and "run the build again" in line
+    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
+    assert manifest["status"] == "failed" and manifest["error"] == line.removeprefix("error: ")
+    assert not [p for p in out.rglob("*.tmp")]
+
+    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    again = CliRunner().invoke(app, arguments)
+    assert again.exit_code == 0, again.output
+    assert json.loads((out / str(YEAR) / "manifest.json").read_text())["status"] == "complete"
+    assert (out / str(YEAR) / "notebooks" / "authority" / f"{target}.ipynb").exists()
+
+
+def test_the_manifest_hashes_exactly_the_files_intake_read(built):
+    """Case 3: the manifest re-read every file under the year folder (and crashed on one it could not)."""
+    import hashlib
+
+    returns, out, _ = built
+    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
+    listed = {entry["path"]: entry for entry in manifest["inputs"]}
+    on_disk = {p.relative_to(returns).as_posix(): p for year in ("2022", "2023", "2024")
+               for p in (returns / year).rglob("*")
+               if p.is_file() and (p.suffix == ".xlsx" or p.suffix == ".csv")}
+    assert set(listed) == set(on_disk)
+    for path, entry in listed.items():
+        data = on_disk[path].read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+
+
+def test_an_unreadable_return_file_is_quarantined_and_the_build_completes(built, tmp_path):
+    """Case 3: a file linked to /proc/self/mem stopped the build in manifest.py, leaving no manifest."""
+    returns, out = built[0], tmp_path / "out"
+    copy = tmp_path / "returns"
+    shutil.copytree(returns, copy)
+    folders = sorted(p for p in (copy / str(YEAR)).iterdir() if p.is_dir())
+    broken, other = folders[0], folders[1].name
+    (broken / "workforce.csv").unlink()
+    (broken / "workforce.csv").symlink_to("/proc/self/mem")
+    summary = build_year(copy, YEAR, out_root=out, renderer=None, jobs=1, authorities=[other])
+    assert [r.status for r in summary.results] == ["executed"]
+    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
+    [problem] = manifest["quarantined"][f"{YEAR}/{broken.name}"]
+    assert f"{broken.name}/workforce.csv" in problem and "outside the returns root" in problem
+    paths = {entry["path"] for entry in manifest["inputs"]}
+    assert f"{YEAR}/{broken.name}/workforce.csv" not in paths and f"{YEAR}/{broken.name}/about.csv" in paths

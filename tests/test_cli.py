@@ -126,3 +126,34 @@ def test_version_is_the_packages():
     assert result.exit_code == 0
     assert result.output == f"scwres {__version__}\n"
     assert version("scwres") == __version__  # pyproject reads the same one home
+
+
+def test_build_of_a_year_with_no_folder_is_one_line(returns_2024, tmp_path):
+    """Issue 18, case 13: a 13-frame FileNotFoundError traceback."""
+    result = runner.invoke(app, ["build", str(returns_2024), "--year", "2031", "--out", str(tmp_path / "out"),
+                                 "--renderer", "none"])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.strip().splitlines() == [
+        f"error: {returns_2024}: there is no folder for 2031 under the returns root; put that year's "
+        "returns in a folder named 2031"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_from_a_year_with_no_folder_is_a_message(returns_2024, tmp_path):
+    result = runner.invoke(app, ["template", "--year", "2031", "--out", str(tmp_path / "t.xlsx"),
+                                 "--authority", "X07853579", "--returns-root", str(returns_2024)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "no returns for 2030" in result.output
+
+
+def test_validate_prints_hostile_column_names_escaped(returns_2024):
+    """Issue 18, case 5: an OSC escape in a header cell was printed raw."""
+    folder = _first_csv_return(returns_2024)
+    cpd = folder / "cpd.csv"
+    lines = cpd.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",\x1b]0;owned\x07,name\u202etxt.exe"
+    cpd.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(returns_2024), "--year", "2024"])
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
+    assert "\\x1b]0;owned\\x07" in result.output and "name\\u202etxt.exe" in result.output

@@ -101,3 +101,27 @@ def test_national_indicators_are_parsed_once_per_content(tmp_path, monkeypatch):
     indicators.write_text("\n".join(indicators.read_text().splitlines()[:3]) + "\n")
     assert len(NationalInputs.read(folder).indicators) == 2
     assert len(parses) == 2
+
+
+def test_a_planted_tables_cache_entry_is_ignored_never_run(tmp_path):
+    """Issue 18, case 11: a crafted pickle in outputs/.cache/tables ran a command at the next build."""
+    import pickle
+
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    first = load_tables(root, 2024, 5, cache_dir=cache)
+    expected = first.rows_csv_by_authority
+    first.save_derived()
+    marker = tmp_path / "ran"
+
+    class RunsCode:
+        def __reduce__(self):
+            return (exec, (f"open({str(marker)!r}, 'w').close()",))
+
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert any(p.parent.name == "tables" for p in entries) and any(p.parent.parent.name == "intake" for p in entries)
+    for entry in entries:
+        entry.write_bytes(pickle.dumps(RunsCode()))
+    again = load_tables(root, 2024, 5, cache_dir=cache)
+    assert again.cached_names == frozenset()  # recomputed
+    assert again.rows_csv_by_authority == expected
+    assert not marker.exists()

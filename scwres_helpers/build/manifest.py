@@ -5,6 +5,16 @@ the code version, the package versions, and per notebook its status, timing, err
 and cache key. Timings and start/finish times are inherently volatile: they live
 here and never in a notebook, so notebooks stay byte-identical between runs.
 Written with sorted keys and atomically, like every output.
+
+So that it always describes what is on disk, a build first replaces it with one whose
+``status`` is ``in progress`` (``write_manifest_in_progress``: the folder may now
+hold a mix of this build's files and an earlier one's), and writes the full manifest
+(``complete``, or ``failed`` with the reason when a build stops) at the end. A build
+killed outright leaves the ``in progress`` one.
+
+The inputs are the files intake read, with the sha256 of the bytes it read
+(``intake.files.FileRead``): nothing is read again here, so a file that could not
+be read is a quarantine reason, never a crash of the manifest.
 """
 
 from __future__ import annotations
@@ -20,8 +30,12 @@ from typing import Any
 from scwres_helpers.atomic import write_text_atomic
 from scwres_helpers.build.cache import code_fingerprint, file_sha256
 from scwres_helpers.build.execute import TaskResult
+from scwres_helpers.safe_text import printable
 
-MANIFEST_SCHEMA = 1
+MANIFEST_SCHEMA = 2
+IN_PROGRESS = "in progress"
+COMPLETE = "complete"
+FAILED = "failed"
 
 
 def _shown_path(path: Path, root: Path | None) -> str:
@@ -73,9 +87,17 @@ def _result_entry(result: TaskResult, root: Path | None) -> dict[str, Any]:
     }
 
 
+def _input_entry(item: Any, root: Path | None) -> dict[str, Any]:
+    """A FileRead (hashed when it was read) as it is, or a Path, hashed now."""
+    if isinstance(item, (str, Path)):
+        path = Path(item)
+        return {"path": _shown_path(path, root), "sha256": file_sha256(path), "bytes": path.stat().st_size}
+    return {"path": printable(str(item.path)), "sha256": item.sha256, "bytes": item.size}
+
+
 def manifest_data(
     *,
-    inputs: Iterable[Path],
+    inputs: Iterable[Any],
     params: Any,
     code_version: str,
     package_versions: Mapping[str, str],
@@ -84,21 +106,23 @@ def manifest_data(
     finished: datetime | str,
     root: Path | None = None,
     extra: Mapping[str, Any] | None = None,
+    status: str = COMPLETE,
 ) -> dict[str, Any]:
     """The manifest as a dict (see ``write_manifest``)."""
     if dataclasses.is_dataclass(params) and not isinstance(params, type):
         params = params.to_papermill() if hasattr(params, "to_papermill") else dataclasses.asdict(params)
     results = list(results)
     counts = {status: sum(r.status == status for r in results) for status in ("executed", "cached", "failed")}
-    files = sorted({_shown_path(p, root): Path(p) for p in inputs}.items())
+    entries = sorted({e["path"]: e for e in (_input_entry(i, root) for i in inputs)}.items())
     data = {
         "schema": MANIFEST_SCHEMA,
+        "status": status,
         "started": _timestamp(started),
         "finished": _timestamp(finished),
         "code_version": code_version,
         "package_versions": dict(package_versions),
         "parameters": dict(params),
-        "inputs": [{"path": shown, "sha256": file_sha256(path), "bytes": path.stat().st_size} for shown, path in files],
+        "inputs": [entry for _, entry in entries],
         "summary": {"notebooks": len(results), **counts},
         "notebooks": [_result_entry(r, root) for r in results],
     }
@@ -110,7 +134,7 @@ def manifest_data(
 def write_manifest(
     path: Path,
     *,
-    inputs: Iterable[Path],
+    inputs: Iterable[Any],
     params: Any,
     code_version: str,
     package_versions: Mapping[str, str],
@@ -119,12 +143,14 @@ def write_manifest(
     finished: datetime | str,
     root: Path | None = None,
     extra: Mapping[str, Any] | None = None,
+    status: str = COMPLETE,
 ) -> Path:
     """Write the manifest JSON (sorted keys, 2-space indent) atomically; returns PATH.
 
-    PARAMS is a ``ReportParams`` or a mapping. Paths are shown relative to ROOT
+    INPUTS are ``FileRead`` records (their path shown as given) or paths (hashed
+    here). PARAMS is a ``ReportParams`` or a mapping. Paths are shown relative to ROOT
     (default: the manifest's folder) when inside it. EXTRA adds top-level entries
-    (e.g. the year, the quarantined returns).
+    (e.g. the year, the quarantined returns). STATUS is ``complete`` or ``failed``.
     """
     path = Path(path)
     data = manifest_data(
@@ -137,6 +163,28 @@ def write_manifest(
         finished=finished,
         root=root if root is not None else path.parent,
         extra=extra,
+        status=status,
     )
+    return _write(path, data)
+
+
+def write_manifest_in_progress(path: Path, *, params: Any, started: datetime | str,
+                               extra: Mapping[str, Any] | None = None) -> Path:
+    """Replace the manifest, first thing in a build, with one saying a build is under way."""
+    if dataclasses.is_dataclass(params) and not isinstance(params, type):
+        params = params.to_papermill() if hasattr(params, "to_papermill") else dataclasses.asdict(params)
+    data = {
+        "schema": MANIFEST_SCHEMA,
+        "status": IN_PROGRESS,
+        "started": _timestamp(started),
+        "parameters": dict(params),
+        "note": "a build started at the time above and has not finished (or was stopped): the files "
+                "in this folder may be a mix of its outputs and an earlier build's; build again",
+        **(extra or {}),
+    }
+    return _write(Path(path), data)
+
+
+def _write(path: Path, data: Mapping[str, Any]) -> Path:
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     return write_text_atomic(path, text)

@@ -1,12 +1,22 @@
 """The settings a report build injects into its notebooks, validated on load.
 
-``params/national.yml`` holds the national run's settings; an authority may have
-``params/authorities/<CODE>.yml`` overriding some of them. Papermill itself only
-warns about a parameter a notebook does not declare, so a typo in a settings file
-would silently fall back to the notebook's default: here an unknown key, a value
-of the wrong type or out of range is an error naming the file, the key and the
-rule, with the nearest valid key suggested. Every problem in a file is reported at
-once.
+``params/national.yml`` holds the build's settings, the same for every report.
+Papermill itself only warns about a parameter a notebook does not declare, so a
+typo in a settings file would silently fall back to the notebook's default: here an
+unknown key, a value of the wrong type or out of range is an error naming the file,
+the key and the rule, with the nearest valid key suggested. Every problem in a file
+is reported at once.
+
+There are no per-authority settings. Every key describes the whole publication: the
+figures of every authority and the national ones are computed once, with one
+suppression threshold, and each report sets an authority's figures beside national
+ones suppressed the same way; naming, branding and the contact are the publication's.
+A ``params/authorities/`` folder (an earlier design) is an error naming each file,
+so a setting written there is never silently ignored.
+
+The file is read safely: at most ``MAX_SETTINGS_BYTES``, with PyYAML's safe loader,
+and YAML aliases refused (a few lines of nested aliases expand to gigabytes: the
+"billion laughs"); settings never need them.
 """
 
 from __future__ import annotations
@@ -21,10 +31,12 @@ from typing import Any
 
 import yaml
 
-from scwres_helpers.codes import AUTHORITY_CODE_PATTERN, DEFAULT_SUPPRESSION_THRESHOLD
+from scwres_helpers.codes import DEFAULT_SUPPRESSION_THRESHOLD
+from scwres_helpers.safe_text import printable, shown_value
 
 NATIONAL_FILE = "national.yml"
-AUTHORITIES_DIR = "authorities"
+AUTHORITIES_DIR = "authorities"  # per-authority overrides: not supported (see the docstring)
+MAX_SETTINGS_BYTES = 64 * 1024
 SYNTHETIC_CODE_PREFIX = "X"
 MIN_SUPPRESSION_THRESHOLD = 2
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -140,11 +152,20 @@ def _broken_rule(key: str, value: Any) -> str | None:
     check, rule = _RULES[key]
     if check(value):
         return None
-    return f"{rule}, not {value!r}"
+    return f"{rule}, not {shown_value(repr(value))}"
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice (PyYAML would keep the last silently)."""
+    """SafeLoader that refuses a key given twice (PyYAML would keep the last silently) and
+    any alias (``*name``), before it is expanded."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in settings files; write the value out",
+                event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -164,20 +185,35 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 def _read_yaml(path: Path) -> tuple[dict[Any, Any] | None, str | None]:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_SETTINGS_BYTES + 1)
+        if len(data) > MAX_SETTINGS_BYTES:
+            return None, (f"{path}: larger than the {MAX_SETTINGS_BYTES // 1024} KB a settings file may be "
+                          "(it holds eight short settings); not read")
+        text = data.decode("utf-8")
     except FileNotFoundError:
         return None, f"{path}: file not found"
     except (OSError, UnicodeDecodeError) as error:
-        return None, f"{path}: cannot be read ({error})"
+        return None, f"{path}: cannot be read ({shown_value(str(error))})"
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
-        return None, f"{path}: not valid YAML: {error}"
+        return None, f"{path}: not valid YAML: {_yaml_problem(error)}"
+    except RecursionError:
+        return None, f"{path}: nested too deeply to be settings (a settings file is key: value lines)"
     if data is None:
         return {}, None
     if not isinstance(data, dict):
         return None, f"{path}: must be a mapping of key: value lines, not a {type(data).__name__}"
     return data, None
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """The parser's complaint and where, on one line (PyYAML's own text spans several)."""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    mark = getattr(error, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return printable(f"{problem}{where}")
 
 
 def _read_settings(path: Path, required: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[str]]:
@@ -191,7 +227,7 @@ def _read_settings(path: Path, required: tuple[str, ...] = ()) -> tuple[dict[str
         if key not in _RULES:
             nearest = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
             hint = f" (did you mean '{nearest[0]}'?)" if nearest else f" (valid keys: {', '.join(KEYS)})"
-            problems.append(f"{path}: unknown key '{key}'{hint}")
+            problems.append(f"{path}: unknown key '{shown_value(str(key))}'{hint}")
         elif (rule := _broken_rule(key, value)) is not None:
             problems.append(f"{path}: key '{key}' {rule}")
         else:
@@ -200,50 +236,29 @@ def _read_settings(path: Path, required: tuple[str, ...] = ()) -> tuple[dict[str
     return settings, problems
 
 
-def override_path(params_dir: Path, authority_code: str) -> Path:
-    """Where an authority's overrides live; the code is checked before it becomes a path."""
-    if not isinstance(authority_code, str) or not AUTHORITY_CODE_PATTERN.fullmatch(authority_code):
-        raise ParamsError([f"authority code {authority_code!r} does not match {AUTHORITY_CODE_PATTERN.pattern}"])
-    return Path(params_dir) / AUTHORITIES_DIR / f"{authority_code}.yml"
-
-
-def load_params(params_dir: Path, authority_code: str | None = None) -> ReportParams:
-    """The national settings, with AUTHORITY_CODE's overrides applied when it has a file."""
-    params_dir = Path(params_dir)
-    national = params_dir / NATIONAL_FILE
-    settings, problems = _read_settings(national, required=REQUIRED_KEYS)
-    if authority_code is not None:
-        overrides = override_path(params_dir, authority_code)
-        if overrides.exists():
-            extra, extra_problems = _read_settings(overrides)
-            settings.update(extra)
-            problems += extra_problems
+def load_params(params_dir: Path) -> ReportParams:
+    """The build's settings (``national.yml``), validated."""
+    settings, problems = _read_settings(Path(params_dir) / NATIONAL_FILE, required=REQUIRED_KEYS)
     if problems:
         raise ParamsError(problems)
     return ReportParams(**settings)
 
 
-def check_params_dir(params_dir: Path) -> list[str]:
-    """Validate every settings file under PARAMS_DIR; returns the codes that have overrides.
+def check_params_dir(params_dir: Path) -> None:
+    """Validate the settings folder at the start of a build, before any notebook runs.
 
-    Run at the start of a build, so a bad override file fails the build before any
-    notebook runs rather than when (or if) that authority comes up.
+    Besides ``national.yml``, a file under ``authorities/`` is an error: per-authority
+    settings are not supported (see the module docstring), and one written there
+    must not be silently ignored.
     """
     params_dir = Path(params_dir)
     load_params(params_dir)
-    codes, problems = [], []
     folder = params_dir / AUTHORITIES_DIR
-    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-        code = path.stem
-        if path.suffix != ".yml" or not AUTHORITY_CODE_PATTERN.fullmatch(code):
-            problems.append(f"{path}: not an override file (expected <authority code>.yml, e.g. E09000033.yml)")
-            continue
-        try:
-            load_params(params_dir, code)
-        except ParamsError as error:
-            problems += error.problems
-        else:
-            codes.append(code)
-    if problems:
-        raise ParamsError(problems)
-    return codes
+    leftovers = sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
+    if leftovers:
+        raise ParamsError([
+            f"{path}: per-authority settings are not supported (every report uses {NATIONAL_FILE}: the "
+            "figures and their suppression are computed once for all authorities); move the setting "
+            f"to {NATIONAL_FILE} or delete the file"
+            for path in leftovers
+        ])

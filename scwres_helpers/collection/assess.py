@@ -1,10 +1,10 @@
 """Judge one received file: screen its bytes, read it, validate it, add the collection's own rules.
 
 The authority comes from the ``about`` sheet, never from the file name. On top of
-``validate_return`` the collection rules are: the workbook is from this year's
-template (when it says it is from a template at all), the authority name is plain
-text (no markup, no leading ``=``/``+``/``-``/``@`` that a spreadsheet would run), and
-a file named like an authority code names the same authority as its ``about`` sheet.
+``validate_return`` (whose rule for the authority name, ``about.authority_name_problem``,
+is the same for validate, build and intake) the collection rules are: the workbook is
+from this year's template (when it says it is from a template at all), and a file
+named like an authority code names the same authority as its ``about`` sheet.
 Nothing here raises: whatever goes wrong is a Problem for this file only.
 """
 
@@ -29,7 +29,6 @@ from scwres_helpers.returns import AuthorityReturn
 _TEMPLATE_MARK = re.compile(r"sc-wres\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T.*)?")
 _TOTALS = re.compile(r"(grand\s+)?(sub)?totals?\b|sum\b|all\b", re.IGNORECASE)
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -169,10 +168,6 @@ def _collection_problems(found: Assessment, about: dict, year: int) -> list[Prob
     if version and _TEMPLATE_MARK.match(version) and version != template_version(year):
         at("template_version", f"this workbook was made from the template '{version}', not this "
            f"year's ('{template_version(year)}'); copy your figures into the {year} template and send that")
-    name = found.authority_name
-    if name and (name.startswith(_FORMULA_START) or "<" in name or ">" in name):
-        at("authority_name", "authority_name must be plain text: no '<' or '>' and not starting with "
-           "'=', '+', '-' or '@' (a spreadsheet would read that as a formula); write the authority's name")
     stem = Path(file).stem.upper()
     if found.authority_code and codes.AUTHORITY_CODE_PATTERN.match(stem) and stem != found.authority_code:
         at("authority_code", f"the file is named {stem} but its about sheet says authority_code "

@@ -8,10 +8,10 @@ No timestamps: the same submission always gets byte-identical feedback.
 from __future__ import annotations
 
 import html
-import unicodedata
 from dataclasses import dataclass
 
-from scwres_helpers.intake.problems import Problem, shown_value
+from scwres_helpers.intake.problems import Problem
+from scwres_helpers.safe_text import printable, shown_value
 
 _STYLE = """
 body { font-family: Arial, sans-serif; margin: 2em; color: #222; }
@@ -26,12 +26,6 @@ tr.error td:first-child { color: #9c0006; font-weight: bold; }
 def _esc(text: object) -> str:
     """A value from the return: control characters shown escaped, long text cut, markup escaped."""
     return html.escape(shown_value(str(text)), quote=True)
-
-
-def printable(text: str) -> str:
-    """Text safe on one line of a terminal or page: control characters shown escaped, never cut."""
-    return "".join(ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
 
 
 def _esc_full(text: str) -> str:

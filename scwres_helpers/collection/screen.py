@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from scwres_helpers import codes
+from scwres_helpers.intake.limits import MAX_FILE_BYTES, workbook_too_large
 from scwres_helpers.intake.problems import ERROR, Problem
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
@@ -89,9 +88,9 @@ def screen_bytes(data: bytes, file: str) -> Screening:
 def _screen_archive(archive: zipfile.ZipFile, result: Screening, stop, file: str) -> Screening:
     infos = archive.infolist()
     names = {info.filename for info in infos}
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        return stop(f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB, far "
-                    "more than a return needs (it may be a 'zip bomb'); it was not opened — " + _SEND_XLSX)
+    too_large = workbook_too_large(archive)  # the same limits as every reading of a return
+    if too_large is not None:
+        return stop(f"{too_large} — " + _SEND_XLSX)
     if any(info.flag_bits & 0x1 for info in infos):
         return stop("parts of the file are encrypted with a password; remove the password and " + _SEND_XLSX)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:

@@ -36,6 +36,8 @@ from scwres_helpers import codes
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.collection import checks
 from scwres_helpers.collection.cover import write_cover
+from scwres_helpers.intake.about import authority_name_problem
+from scwres_helpers.publish.data_safety import starts_like_formula
 from scwres_helpers.returns import AuthorityReturn
 from scwres_helpers.sample_data.write import collection_period
 from scwres_helpers.zipfiles import workbook_zip_bytes
@@ -103,6 +105,8 @@ def make_template(year: int, out: Path, authority_code: str | None = None,
     """
     if authority_code is not None and not codes.AUTHORITY_CODE_PATTERN.match(authority_code.upper()):
         raise ValueError(f"not an authority code (a letter and 8 digits): {authority_code!r}")
+    if authority_name is not None and (problem := authority_name_problem(authority_name)) is not None:
+        raise ValueError(problem)  # the rule every return's name is held to
     services = codes.SERVICES
     if previous is not None:
         authority_code = authority_code or previous.authority_code
@@ -232,8 +236,7 @@ def _about_sheet(workbook: Workbook, year: int, code: str | None, name: str | No
         cell = sheet.cell(row, 2)
         value = values[field]
         if isinstance(value, str):
-            cell.value = value
-            cell.data_type = "s"  # a name starting with '=' stays text, never a formula
+            _text_cell(cell, value)
         elif value is not None:
             cell.value = value
         if isinstance(value, dt.date):
@@ -356,14 +359,26 @@ def _plan_cell(cell, column: str, value: object) -> None:
         cell.value = int(value)  # as the drop-down list holds it
     elif column in codes.ACTION_PLAN_TEXT_COLUMNS:
         if value:
-            cell.value = str(value)
-            cell.data_type = "s"  # text stays text, never a formula
+            _text_cell(cell, str(value))
     elif column == "target_year":
         cell.value = int(value)
     elif column == "target_value":
         cell.value = float(value)
     else:
         cell.value = value
+
+
+def _text_cell(cell, text: str) -> None:
+    """Untrusted TEXT as inert text, as the published workbook keeps it (``publish.data_safety``).
+
+    Stored as a string, never a formula; and one that starts like a formula also gets
+    Excel's quote prefix, so that editing the cell (which the authority will) does not
+    turn it into a live formula either.
+    """
+    cell.value = text
+    cell.data_type = "s"
+    if starts_like_formula(text):
+        cell.quotePrefix = True
 
 
 def _plan_validation(sheet: Worksheet, column: str, last: int, validation: DataValidation) -> None:

@@ -13,8 +13,10 @@ from scwres_helpers import codes
 from scwres_helpers.intake.discover import ReturnSource
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 from scwres_helpers.intake.read import RawTable, normalise_name
-from scwres_helpers.intake.values import has_control_characters, parse_iso_date
+from scwres_helpers.intake.values import parse_iso_date
+from scwres_helpers.publish.data_safety import FORMULA_TRIGGERS
 from scwres_helpers.returns import About
+from scwres_helpers.safe_text import shown_value, unsafe_character
 
 NAME_MAX_LENGTH = 100
 # "About 12 months": a year give or take a week, so 1 Apr to 31 Mar (365 or 366 days)
@@ -75,7 +77,7 @@ def _check_columns(raw: RawTable, authority: str | None, problems: list[Problem]
     for column in raw.column_positions:
         if column not in _COLUMNS:
             problems.append(Problem(
-                WARNING, f"'{column}' is not a column of the about table (field, value) and "
+                WARNING, f"'{shown_value(column)}' is not a column of the about table (field, value) and "
                 "was ignored", file=raw.file, table=raw.name,
                 location=raw.header_location(column), column=column, authority=authority))
 
@@ -93,7 +95,7 @@ def _field_rows(raw: RawTable, authority: str | None, problems: list[Problem]) -
         name = normalise_name(field_text)
         if name not in codes.ABOUT_FIELDS:
             problems.append(Problem(
-                WARNING, f"'{field_text}' is not an about field ({', '.join(codes.ABOUT_FIELDS)}) "
+                WARNING, f"'{shown_value(field_text)}' is not an about field ({', '.join(codes.ABOUT_FIELDS)}) "
                 "and was ignored", **where))
         elif name in rows:
             earlier = raw.row_location(rows[name][0])
@@ -123,13 +125,9 @@ def _parse_field(name: str, text: str | None, source: ReturnSource, fail) -> obj
             return None
         return code
     if name == "authority_name":
-        if len(text) > NAME_MAX_LENGTH:
-            fail(f"authority_name is {len(text)} characters long; shorten it to at most "
-                 f"{NAME_MAX_LENGTH}")
-            return None
-        if has_control_characters(text):
-            fail("authority_name contains a line break, tab or other control character; "
-                 "write it on one line")
+        problem = authority_name_problem(text)
+        if problem is not None:
+            fail(problem)
             return None
         return text
     if name == "year":
@@ -145,6 +143,28 @@ def _parse_field(name: str, text: str | None, source: ReturnSource, fail) -> obj
     if date is None:
         fail(f"{name} must be a date written YYYY-MM-DD (e.g. 2024-03-31) or an Excel date")
     return date
+
+
+def authority_name_problem(text: str) -> str | None:
+    """Why TEXT cannot be an authority's name, or None: the one rule, wherever a name comes in.
+
+    Reports print the name in HTML, PDF and spreadsheets, and collection workbooks
+    pre-fill it, so it must be plain text on one line: no control or invisible
+    formatting characters (line breaks, terminal escapes, bidirectional overrides),
+    no markup, and no first character a spreadsheet would take for a formula.
+    Used by validation (``validate``, ``build``, ``intake``) and by ``template --name``.
+    """
+    if len(text) > NAME_MAX_LENGTH:
+        return f"authority_name is {len(text)} characters long; shorten it to at most {NAME_MAX_LENGTH}"
+    unsafe = unsafe_character(text)
+    if unsafe is not None:
+        return (f"authority_name contains a control character ({unsafe}: a line break, tab, terminal "
+                "escape or invisible formatting such as a right-to-left override); write it as plain "
+                "text on one line")
+    if text.startswith(FORMULA_TRIGGERS) or "<" in text or ">" in text:
+        return ("authority_name must be plain text: no '<' or '>' and not starting with '=', '+', '-' "
+                "or '@' (a spreadsheet would read that as a formula); write the authority's name")
+    return None
 
 
 def _check_period(values: dict, rows: dict, report) -> None:

@@ -24,6 +24,7 @@ from scwres_helpers.action_plan import plan_frame
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 from scwres_helpers.intake.read import EXCEL_ERROR_VALUES, RawTable, normalise_name
 from scwres_helpers.intake.values import has_control_characters, parse_iso_date
+from scwres_helpers.safe_text import shown_value, unsafe_character
 
 TABLE = codes.ACTION_PLAN_TABLE
 COLUMNS = codes.ACTION_PLAN_COLUMNS
@@ -180,8 +181,9 @@ def _explain_text(column: str, text: str | None) -> str:
     if len(text) > limit:
         return f"{column} is {len(text)} characters long; keep it to {limit}"
     if has_control_characters(text):
-        return (f"{column} contains a line break, tab or other control character; write it as "
-                "plain text on one line")
+        return (f"{column} contains a control character ({unsafe_character(text)}: a line break, tab, "
+                "terminal escape or invisible formatting such as a right-to-left override); write it "
+                "as plain text on one line")
     return ("owner_role looks like an email address; give the role that owns the action "
             "(e.g. Head of HR), not a person's contact details")
 
@@ -242,7 +244,7 @@ def _check_header(raw: RawTable, authority: str | None, problems: list[Problem])
     for position, column in raw.header_cells:
         if column not in COLUMNS:
             problems.append(Problem(
-                WARNING, f"'{column}' is not a column of the {TABLE} table and was ignored",
+                WARNING, f"'{shown_value(column)}' is not a column of the {TABLE} table and was ignored",
                 location=raw.position_location(position), column=column, **where))
         elif column in seen:
             problems.append(Problem(

@@ -1,39 +1,41 @@
 """A content-addressed cache of validation results, so an unchanged return is not re-validated.
 
 A result's key is a sha256 over everything that can change it: the bytes and names
-of what reading the return looks at (its own files only), the key of last year's
-return of the same authority (the tenfold warning compares with it) and a
-fingerprint of the code that validates (this package, the vocabulary, the return
-type, and the versions of Python, pandas, numpy and openpyxl). Timestamps play no
-part, so copying or touching the tree keeps the cache; any edit invalidates it.
+of what reading the return looks at (its own files only, as read once by
+``read.read_files``), the key of last year's return of the same authority (the
+tenfold warning compares with it) and a fingerprint of the code that validates (this
+package, the vocabulary, the return type, and the versions of Python, pandas, numpy
+and openpyxl). Timestamps play no part, so copying or touching the tree keeps the
+cache; any edit invalidates it.
 
-Entries are pickles written atomically under the cache folder only. The cache is
-ours (never user input), so unpickling it is safe; an entry that cannot be read
-or does not hold what its name says is ignored (and rewritten by the caller),
-never fatal. The absolute paths in a stored result are replaced by the current
-ones on the way out, so a moved or copied returns root still hits.
+Entries are written atomically under the cache folder only, sealed (``sealed``): the
+output folder may be writable by others, so an entry is unpickled only when its seal
+verifies under the building user's key; a planted, damaged or foreign entry is
+ignored (and rewritten by the caller), never loaded and never fatal. The absolute
+paths in a stored result are replaced by the current ones on the way out, so a moved
+or copied returns root still hits.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
 import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from scwres_helpers.atomic import write_bytes_atomic
-from scwres_helpers.intake.discover import ReturnSource, is_ignored_entry
+from scwres_helpers.intake.discover import ReturnSource
+from scwres_helpers.intake.files import ReturnFiles
 from scwres_helpers.intake.validate import ValidationResult
+from scwres_helpers.sealed import seal, unseal
 
-CACHE_FORMAT = 1
-PICKLE_PROTOCOL = 5
+CACHE_FORMAT = 2
 _PACKAGE_DIR = Path(__file__).resolve().parent
-# Code outside the package that shapes a result: the vocabulary, the return type and
-# the canonical form of the action plan.
-_SHARED_MODULES = ("codes.py", "returns.py", "action_plan.py")
+# Code outside the package that shapes a result: the vocabulary, the return type, the
+# canonical form of the action plan and the rules for text (names, formulas).
+_SHARED_MODULES = ("codes.py", "returns.py", "action_plan.py", "safe_text.py", "publish/data_safety.py")
 _VERSIONED_PACKAGES = ("pandas", "numpy", "openpyxl")
 
 
@@ -50,36 +52,15 @@ def code_fingerprint() -> str:
         digest.update(f"{name} {version}\n".encode())
     sources = sorted(_PACKAGE_DIR.glob("*.py")) + [_PACKAGE_DIR.parent / n for n in _SHARED_MODULES]
     for path in sources:
-        digest.update(f"{path.parent.name}/{path.name}\0".encode())
+        digest.update(f"{path.parent.name}/{path.name}\0".encode())  # a stable label, not a path
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def content_key(source: ReturnSource) -> str | None:
-    """sha256 of one return as reading sees it; ``None`` when it cannot be read (no caching).
-
-    A workbook is its bytes. A CSV folder is the name and kind of every entry that
-    reading lists (hidden files and READMEs are skipped there too) and the bytes of
-    every ``.csv`` file; other files only matter by name, as reading only names them.
-    """
+def content_key(source: ReturnSource, files: ReturnFiles) -> str:
+    """sha256 of one return as reading saw it (``ReturnFiles.digest``), under the code's fingerprint."""
     digest = hashlib.sha256(code_fingerprint().encode())
-    digest.update(f"\0{source.form}\0{source.relative_key()}\0".encode())
-    try:
-        if source.form == "xlsx":
-            digest.update(hashlib.sha256(source.path.read_bytes()).digest())
-            return digest.hexdigest()
-        for entry in sorted(source.path.iterdir(), key=lambda p: p.name):
-            if is_ignored_entry(entry.name):
-                continue
-            digest.update(entry.name.encode("utf-8", "surrogateescape") + b"\0")
-            if not entry.is_file():
-                digest.update(b"not a file\0")
-            elif entry.suffix.lower() == ".csv":
-                digest.update(hashlib.sha256(entry.read_bytes()).digest())
-            else:
-                digest.update(b"other file\0")
-    except OSError:
-        return None
+    digest.update(f"\0{source.form}\0{source.relative_key()}\0{files.digest()}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -89,14 +70,14 @@ def result_key(content: str, previous_content: str | None) -> str:
 
 
 class ResultCache:
-    """Validation results stored under ``directory``, one pickle per result key."""
+    """Validation results stored under ``directory``, one sealed entry per result key."""
 
     def __init__(self, directory: Path | str):
         self.directory = Path(directory)
 
     def path(self, key: str) -> Path:
         # The key is a hex digest: nothing from a return ever reaches a path here.
-        return self.directory / key[:2] / f"{key}.pickle"
+        return self.directory / key[:2] / f"{key}.sealed"
 
     def get(self, key: str, source: ReturnSource) -> ValidationResult | None:
         """The stored result for ``key`` with ``source``'s paths, or None (missing or unusable)."""
@@ -104,10 +85,10 @@ class ResultCache:
             data = self.path(key).read_bytes()
         except OSError:
             return None
-        try:
-            stored_format, stored_key, result = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - a damaged entry of any kind is just a miss
+        stored = unseal(data)
+        if not isinstance(stored, tuple) or len(stored) != 3:
             return None
+        stored_format, stored_key, result = stored
         if stored_format != CACHE_FORMAT or stored_key != key or not isinstance(result, ValidationResult):
             return None
         ret = result.ret
@@ -117,7 +98,7 @@ class ResultCache:
 
     def put(self, key: str, result: ValidationResult) -> None:
         """Store a result; a cache that cannot be written only costs time later."""
-        data = pickle.dumps((CACHE_FORMAT, key, result), protocol=PICKLE_PROTOCOL)
+        data = seal((CACHE_FORMAT, key, result))
         try:
             write_bytes_atomic(self.path(key), data)
         except OSError:

@@ -3,15 +3,18 @@
 A return is ``<root>/<year>/<CODE>/`` (CSV form) or ``<root>/<year>/<CODE>.xlsx``
 (Excel form), where CODE is a GSS-shaped authority code. Anything else in the year
 folder is reported, not opened: the only paths intake opens are ones it listed.
+A year folder or an entry that is a link leading outside the returns root, or that
+is not a regular file or folder, is reported and never followed (``files``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from scwres_helpers import codes
+from scwres_helpers.intake.files import entry_kind, listing, outside_root
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 
 ReturnForm = Literal["csv", "xlsx"]
@@ -28,6 +31,9 @@ class ReturnSource:
     form: ReturnForm
     year: int
     name_code: str
+    # The returns root (resolved) nothing may be read outside of; None: the folder holding PATH.
+    # (``discover_returns`` sets it, resolved.)
+    root: Path | None = field(default=None, compare=False)
 
     @property
     def display_name(self) -> str:
@@ -37,6 +43,10 @@ class ReturnSource:
     def relative_key(self) -> str:
         """``<year>/<name>``: how a return is named in build summaries."""
         return f"{self.year}/{self.path.name}"
+
+    def returns_root(self) -> Path:
+        """The folder nothing of this return may be read outside of, resolved."""
+        return self.root if self.root is not None else self.path.parent.resolve()
 
 
 def is_ignored_entry(name: str) -> bool:
@@ -50,19 +60,23 @@ def is_authority_code(text: str) -> bool:
 
 def years_available(root: Path | str) -> list[int]:
     """The years that have a folder (four digits) under the returns root, ascending."""
-    root = Path(root)
+    root = Path(root).resolve()
     if not root.is_dir():
         return []
     return sorted(
         int(entry.name)
-        for entry in root.iterdir()
-        if entry.is_dir() and len(entry.name) == 4 and entry.name.isdigit()
+        for entry in listing(root)
+        if len(entry.name) == 4 and entry.name.isdigit() and entry_kind(entry, root)[0] == "folder"
     )
 
 
 def discover_returns(root: Path | str, year: int) -> tuple[list[ReturnSource], list[Problem]]:
     """The returns in ``<root>/<year>/`` (sorted by name) and problems with other entries."""
-    year_dir = Path(root) / str(year)
+    root = Path(root).resolve()
+    year_dir = root / str(year)
+    refused = outside_root(year_dir, root)
+    if refused is not None:
+        return [], [Problem(ERROR, f"the folder for {year} was not read: {refused}")]
     if not year_dir.is_dir():
         return [], [
             Problem(ERROR, f"there is no folder for {year} under the returns root; "
@@ -70,11 +84,10 @@ def discover_returns(root: Path | str, year: int) -> tuple[list[ReturnSource], l
         ]
     sources: list[ReturnSource] = []
     problems: list[Problem] = []
-    for entry in sorted(year_dir.iterdir(), key=lambda p: p.name):
-        name = entry.name
-        if is_ignored_entry(name):
+    for entry in listing(year_dir):
+        if is_ignored_entry(entry.name):
             continue
-        source, problem = _classify(entry, year)
+        source, problem = _classify(entry, year, root)
         if source is not None:
             sources.append(source)
         if problem is not None:
@@ -82,11 +95,19 @@ def discover_returns(root: Path | str, year: int) -> tuple[list[ReturnSource], l
     return sources, problems
 
 
-def _classify(entry: Path, year: int) -> tuple[ReturnSource | None, Problem | None]:
+def _classify(listed, year: int, root: Path) -> tuple[ReturnSource | None, Problem | None]:
+    entry = Path(listed.path)
     name = entry.name
-    if entry.is_dir():
+    suffix = entry.suffix.lower()
+    stem = name[: -len(entry.suffix)] if entry.suffix else name
+    kind, refused = entry_kind(listed, root)
+    if kind == "other":
+        looks_like_return = is_authority_code(stem) or is_authority_code(name) or suffix in _SPREADSHEET_LIKE
+        return None, Problem(ERROR if looks_like_return else WARNING, f"this was not read: {refused}",
+                             file=name)
+    if kind == "folder":
         if is_authority_code(name):
-            return ReturnSource(entry, "csv", year, name.upper()), None
+            return ReturnSource(entry, "csv", year, name.upper(), root), None
         return None, Problem(
             ERROR,
             "this folder is not named as an authority code (a letter and 8 digits, "
@@ -94,11 +115,9 @@ def _classify(entry: Path, year: int) -> tuple[ReturnSource | None, Problem | No
             "authority's code",
             file=name,
         )
-    suffix = entry.suffix.lower()
-    stem = name[: -len(entry.suffix)] if entry.suffix else name
-    if suffix == ".xlsx" and entry.is_file():
+    if suffix == ".xlsx":
         if is_authority_code(stem):
-            return ReturnSource(entry, "xlsx", year, stem.upper()), None
+            return ReturnSource(entry, "xlsx", year, stem.upper(), root), None
         return None, Problem(
             ERROR,
             "this workbook is not named as an authority code (a letter and 8 digits, "

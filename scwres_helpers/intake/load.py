@@ -4,6 +4,9 @@ One bad return never stops the others: anything that goes wrong with a return,
 even an unexpected exception, becomes a Problem for that return only. Files are
 only read, never changed, moved or deleted.
 
+Each return's files are read once (``read.read_files``: nothing outside the returns
+root, no special files, sizes bounded), and the bytes read are the bytes hashed and
+validated; ``YearReturns.files`` lists them, with their sha256, for the manifest.
 With a ``cache_dir``, a return whose files (and last year's return of the same
 authority) are unchanged since an earlier run is not validated again (``cache``).
 Validation runs in this process: a cold year takes seconds, and worker processes
@@ -19,8 +22,10 @@ from pathlib import Path
 
 from scwres_helpers.intake.cache import ResultCache, content_key, result_key
 from scwres_helpers.intake.discover import ReturnSource, discover_returns, years_available
+from scwres_helpers.intake.files import FileRead, ReturnFiles
 from scwres_helpers.intake.problems import ERROR, Problem
-from scwres_helpers.intake.read import read_return
+from scwres_helpers.intake.read import read_files, read_return
+from scwres_helpers.safe_text import printable, shown_value
 from scwres_helpers.intake.validate import ValidationResult, validate_return
 from scwres_helpers.returns import AuthorityReturn
 
@@ -33,26 +38,28 @@ class YearReturns:
     returns: dict[str, AuthorityReturn] = field(default_factory=dict)
     quarantined: dict[str, list[Problem]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    # sha256 over every return's content key (None when one could not be hashed): what
-    # was read, so anything computed from the year can be cached on it.
+    # sha256 over every return's content key: what was read, so anything computed from
+    # the year can be cached on it.
     content_key: str | None = None
+    # Every file read for the year's returns (valid or not), sorted by path.
+    files: list[FileRead] = field(default_factory=list)
 
 
 def check_source(source: ReturnSource, previous: AuthorityReturn | None = None) -> ValidationResult:
     """Read and validate one return; an unexpected failure is a Problem, never a crash."""
-    return _validate_source(source, previous)[0]
+    return _validate_source(source, read_files(source), previous)[0]
 
 
-def _validate_source(source: ReturnSource,
+def _validate_source(source: ReturnSource, files: ReturnFiles,
                      previous: AuthorityReturn | None) -> tuple[ValidationResult, bool]:
     """The result, and whether it may be cached (not when something unexpected went wrong)."""
     try:
-        return validate_return(read_return(source), previous), True
+        return validate_return(read_return(source, files), previous), True
     except Exception as exc:  # noqa: BLE001 - one return must not stop the others
         problem = Problem(
             ERROR,
-            f"the return could not be read ({type(exc).__name__}: {exc}); check that its "
-            "files open normally, and tell the SC-WRES team if they do",
+            f"the return could not be read ({type(exc).__name__}: {shown_value(str(exc))}); check that "
+            "its files open normally, and tell the SC-WRES team if they do",
             file=source.display_name, authority=source.name_code)
         return ValidationResult(source, source.name_code, [problem], None), False
 
@@ -62,14 +69,14 @@ def load_year(root: Path | str, year: int, cache_dir: Path | str | None = None) 
 
     ``cache_dir``: keep validation results there and reuse those of unchanged returns.
     """
-    root = Path(root)
+    root = Path(root).resolve()
     return _load_year(root, year, None, _Checker(root, cache_dir))[0]
 
 
 def load_years(root: Path | str, years: Iterable[int] | None = None,
                cache_dir: Path | str | None = None) -> dict[int, YearReturns]:
     """Several years (all with a folder when ``years`` is None), each validated once."""
-    root = Path(root)
+    root = Path(root).resolve()
     checker = _Checker(root, cache_dir)
     wanted = sorted(set(years_available(root) if years is None else years))
     loaded: dict[int, YearReturns] = {}
@@ -100,7 +107,11 @@ class _Work:
 
 
 class _Checker:
-    """Validates batches of returns, answering from the cache when it can."""
+    """Reads and validates returns, answering from the cache when it can.
+
+    Each return's files are read once here; its content key and the files read are
+    remembered (not the bytes), for last year's key and the manifest.
+    """
 
     def __init__(self, root: Path, cache_dir: Path | str | None):
         self.cache = None
@@ -110,40 +121,48 @@ class _Checker:
                 raise ValueError(f"the intake cache ({cache_dir}) must not be inside the returns "
                                  f"root ({root}): intake never writes there")
             self.cache = ResultCache(cache_path)
-        self._content_keys: dict[Path, str | None] = {}
+        self._content_keys: dict[Path, str] = {}
+        self._files_read: dict[Path, list[FileRead]] = {}
 
-    def content_key(self, source: ReturnSource) -> str | None:
+    def _read(self, source: ReturnSource) -> ReturnFiles:
+        files = read_files(source)
+        self._content_keys[source.path] = content_key(source, files)
+        self._files_read[source.path] = files.files_read()
+        return files
+
+    def content_key(self, source: ReturnSource) -> str:
         if source.path not in self._content_keys:
-            self._content_keys[source.path] = content_key(source)
+            self._read(source)
         return self._content_keys[source.path]
 
-    def _key(self, work: _Work) -> str | None:
-        """The result key, or None when a file could not be hashed (then no caching)."""
-        content = self.content_key(work.source)
-        previous = None if work.previous_source is None else self.content_key(work.previous_source)
-        if content is None or (work.previous_source is not None and previous is None):
-            return None
-        return result_key(content, previous)
+    def files_read(self, source: ReturnSource) -> list[FileRead]:
+        if source.path not in self._files_read:
+            self._read(source)
+        return self._files_read[source.path]
 
     def check_all(self, works: list[_Work]) -> list[ValidationResult]:
         """Results in the order of ``works``."""
         return [self.check(work) for work in works]
 
     def check(self, work: _Work) -> ValidationResult:
-        key = self._key(work) if self.cache is not None else None
-        if key is not None:
+        files = self._read(work.source)  # afresh: the bytes keyed are the bytes validated
+        key = None
+        if self.cache is not None:
+            previous = None if work.previous_source is None else self.content_key(work.previous_source)
+            key = result_key(self._content_keys[work.source.path], previous)
             cached = self.cache.get(key, work.source)
             if cached is not None:
                 return cached
-        result, cacheable = _validate_source(work.source, work.previous)
-        if cacheable and key is not None and self._unchanged(work, key):
+        result, cacheable = _validate_source(work.source, files, work.previous)
+        if cacheable and key is not None:
             self.cache.put(key, result)
         return result
 
-    def _unchanged(self, work: _Work, key: str) -> bool:
-        """The files still hash to ``key``, so the result was not read from a half-copied return."""
-        self._content_keys.pop(work.source.path, None)
-        return self._key(work) == key
+
+def entry_key(year: int, name: str) -> str:
+    """How a year-folder entry is named in reports: ``2024/E09000033``, made printable (a
+    file name is the sender's text and may hold terminal escapes)."""
+    return printable(f"{year}/{name}")
 
 
 def _group_by_code(sources: list[ReturnSource]) -> dict[str, list[ReturnSource]]:
@@ -178,7 +197,7 @@ def _load_year(root: Path, year: int, before: _Previous | None,
     quarantined: dict[str, list[Problem]] = {}
     for problem in discovery_problems:
         if problem.is_error and problem.file is not None:
-            quarantined.setdefault(f"{year}/{problem.file}", []).append(problem)
+            quarantined.setdefault(entry_key(year, problem.file), []).append(problem)
     groups = _group_by_code(sources)
     singles = {code: group[0] for code, group in groups.items() if len(group) == 1}
     if before is None:
@@ -197,24 +216,25 @@ def _load_year(root: Path, year: int, before: _Previous | None,
                     f"there are {len(group)} returns for {code} in {year} ({names}); keep "
                     "only the one to be used, so we do not have to guess",
                     file=source.display_name, authority=code)
-                quarantined[source.relative_key()] = [problem]
+                quarantined[entry_key(year, source.display_name)] = [problem]
                 result.problems.append(problem)
             continue
         checked = checked_by_code[code]
         result.problems.extend(checked.problems)
         if checked.ret is None:
-            quarantined[group[0].relative_key()] = checked.problems
+            quarantined[entry_key(year, group[0].display_name)] = checked.problems
         else:
             returns[code] = checked.ret
     result.returns = dict(sorted(returns.items()))
     result.quarantined = dict(sorted(quarantined.items()))
     result.content_key = _year_content_key(sources, discovery_problems, checker)
+    result.files = sorted((f for source in sources for f in checker.files_read(source)), key=lambda f: f.path)
     return result, singles
 
 
 def year_content_keys(root: Path | str, years: Iterable[int]) -> dict[int, str | None]:
     """Each year's ``YearReturns.content_key`` without validating anything (hashing only)."""
-    root = Path(root)
+    root = Path(root).resolve()
     checker = _Checker(root, None)
     keys = {}
     for year in sorted(set(years)):
@@ -225,13 +245,11 @@ def year_content_keys(root: Path | str, years: Iterable[int]) -> dict[int, str |
 
 def _year_content_key(sources: list[ReturnSource], discovery_problems: list[Problem],
                       checker: _Checker) -> str | None:
-    """What the year's intake saw, as one key; None when a return could not be hashed."""
+    """What the year's intake saw, as one key."""
     digest = hashlib.sha256(f"{len(discovery_problems)}\n".encode())
     for problem in discovery_problems:
         digest.update(f"{problem.describe()}\n".encode("utf-8"))
     for source in sorted(sources, key=lambda s: s.relative_key()):
         key = checker.content_key(source)
-        if key is None:
-            return None
-        digest.update(f"{source.relative_key()}\0{key}\n".encode("utf-8"))
+        digest.update(f"{source.relative_key()}\0{key}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()

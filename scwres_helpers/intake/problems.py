@@ -2,20 +2,26 @@
 
 Every check in intake reports through ``Problem`` instead of raising, so that all
 the problems of a return reach the analyst in one go (spec: "Every problem is
-reported, not only the first").
+reported, not only the first"), up to ``MAX_PROBLEMS_PER_RETURN`` and a count of
+the rest (``capped``): a return with a million bad rows says so in a few lines.
+
+A problem holds text from the return (file and sheet names, column names, values),
+so everything it prints or exports goes through ``safe_text``: no line breaks,
+terminal escapes or bidirectional overrides reach a terminal, a page or a file.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+from scwres_helpers.safe_text import printable, shown_value
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
 
-_MAX_SHOWN_VALUE = 80
+MAX_PROBLEMS_PER_RETURN = 100
 
 
 @dataclass(frozen=True)
@@ -59,33 +65,45 @@ class Problem:
             where = f"table {self.table}"
         details = [where] if where else []
         if self.column is not None:
-            details.append(f"column {self.column}")
+            details.append(f"column {shown_value(self.column)}")
         if self.value is not None:
             details.append(f'value "{shown_value(self.value)}"')
         head = ", ".join(details)
-        return f"{head}: {self.rule}" if head else self.rule
+        return printable(f"{head}: {self.rule}" if head else self.rule)
 
     def describe(self) -> str:
         """One readable line, e.g. ``error  X/recruitment.csv line 7, column c, value "12": rule``."""
         return f"{self.severity}  {self.detail()}"
 
     def to_dict(self) -> dict[str, str | None]:
-        return asdict(self)
+        """Every field, made printable (a JSON reader may print them); values and names cut short."""
+        fields = asdict(self)
+        for name in ("file", "location", "rule", "table", "authority"):
+            if fields[name] is not None:
+                fields[name] = printable(fields[name])
+        for name in ("column", "value"):
+            if fields[name] is not None:
+                fields[name] = shown_value(fields[name])
+        return fields
 
 
-def shown_value(value: str, limit: int | None = _MAX_SHOWN_VALUE) -> str:
-    """A value safe to print on one line: control characters escaped, text beyond LIMIT cut.
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_RETURN) -> list[Problem]:
+    """The first LIMIT problems of one return and, when there were more, one saying how many.
 
-    Values come from the return (untrusted), so a newline or terminal escape in a
-    cell must not break or forge lines of the report.
+    The last line is an error when any problem left out is one, so the count of errors
+    never hides that the return is quarantined.
     """
-    cleaned = "".join(
-        ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
-        for ch in value
-    )
-    if limit is not None and len(cleaned) > limit:
-        cleaned = cleaned[: limit - 1] + "…"
-    return cleaned
+    if len(problems) <= limit:
+        return problems
+    rest = problems[limit:]
+    errors = sum(p.is_error for p in rest)
+    first = problems[0]
+    more = Problem(
+        ERROR if errors else WARNING,
+        f"and {len(rest):,} more problems ({errors:,} errors, {len(rest) - errors:,} warnings) not listed; "
+        f"only the first {limit} are shown — correct these and check the return again",
+        file=first.file.split("/")[0] if first.file else None, authority=first.authority)
+    return [*problems[:limit], more]
 
 
 def only_errors(problems: list[Problem]) -> list[Problem]:

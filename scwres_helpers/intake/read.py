@@ -2,8 +2,10 @@
 
 Reading never judges the data (that is ``validate``); it only turns files into
 tables of stripped text and reports what could not be read at all (unreadable or
-empty files, missing tables). Every cell keeps its location as the user sees it
-(a CSV line, an Excel cell reference) so validation can point back to it.
+empty files, missing tables, files refused by ``files`` or too large for ``limits``).
+The files are read once (``read_files``) and the tables parsed from those bytes.
+Every cell keeps its location as the user sees it (a CSV line, an Excel cell
+reference) so validation can point back to it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import io
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,7 +27,16 @@ from openpyxl.utils import get_column_letter
 
 from scwres_helpers import codes
 from scwres_helpers.intake.discover import ReturnSource, is_ignored_entry
+from scwres_helpers.intake.files import RefusedFile, ReturnFiles, entry_kind, listing, outside_root, read_file
+from scwres_helpers.intake.limits import (
+    MAX_SHEET_CELLS,
+    MAX_TABLE_ROWS,
+    too_many_cells,
+    too_many_rows,
+    workbook_too_large,
+)
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
+from scwres_helpers.safe_text import shown_value
 
 EXCEL_ERROR_VALUES = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -110,15 +122,19 @@ class RawReturn:
     problems: list[Problem]
 
 
-def read_return(source: ReturnSource) -> RawReturn:
-    """Read a CSV folder or an Excel workbook; problems instead of exceptions."""
+def read_return(source: ReturnSource, files: ReturnFiles | None = None) -> RawReturn:
+    """Read a CSV folder or an Excel workbook; problems instead of exceptions.
+
+    FILES: the return as already read from disk (``read_files``), so that what was
+    hashed is what is judged; read here when not given.
+    """
     reader = _read_csv_folder if source.form == "csv" else _read_workbook
     try:
-        return reader(source)
+        return reader(source, read_files(source) if files is None else files)
     except Exception as exc:  # a surprise in one return must not stop the others
         return RawReturn(source, {}, [Problem(
-            ERROR, f"the return could not be read ({type(exc).__name__}: {exc}); check that "
-            "its files open normally", file=source.display_name, authority=source.name_code)])
+            ERROR, f"the return could not be read ({type(exc).__name__}: {shown_value(str(exc))}); check "
+            "that its files open normally", file=source.display_name, authority=source.name_code)])
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -250,59 +266,112 @@ def _missing_table_problem(name: str, file: str, authority: str, what: str) -> P
         file=file, table=name, authority=authority)
 
 
+# ---------------------------------------------------------------- the files
+
+def read_files(source: ReturnSource) -> ReturnFiles:
+    """Everything reading needs from disk, read once and safely (``files``); never raises."""
+    try:
+        return _read_files(source)
+    except Exception as exc:  # noqa: BLE001 - a surprise in one return must not stop the others
+        files = ReturnFiles(source.relative_key())
+        reason = f"the return could not be read ({type(exc).__name__}: {shown_value(str(exc))})"
+        if source.form == "xlsx":
+            files.refused[""] = reason
+        else:
+            files.folder_problem = reason
+        return files
+
+
+def _read_files(source: ReturnSource) -> ReturnFiles:
+    root = source.returns_root()
+    files = ReturnFiles(source.relative_key())
+    if source.form == "xlsx":
+        try:
+            files.add("", read_file(source.path, root))
+        except RefusedFile as refused:
+            files.refused[""] = str(refused)
+        return files
+    refused = outside_root(source.path, root)
+    if refused is not None:
+        files.folder_problem = f"the folder was not read: {refused}"
+        return files
+    try:
+        entries = listing(source.path)
+    except OSError as exc:
+        files.folder_problem = f"the folder could not be listed ({exc.strerror or exc}); check its permissions"
+        return files
+    for entry in entries:
+        if is_ignored_entry(entry.name):
+            continue
+        kind, refused = entry_kind(entry, root)
+        files.listing.append((entry.name, kind))
+        if _table_of(entry.name) is None:
+            continue  # reading only names it
+        if kind == "file":
+            try:
+                files.add(entry.name, read_file(entry.path, root))
+            except RefusedFile as error:
+                files.refused[entry.name] = str(error)
+        elif kind == "other":
+            files.refused[entry.name] = refused
+    return files
+
+
+def _table_of(file_name: str) -> str | None:
+    """The table a CSV file of a folder holds, by its name, or None."""
+    stem, dot, suffix = file_name.rpartition(".")
+    if not dot or suffix.lower() != "csv":
+        return None
+    table = normalise_name(stem)
+    return table if table in codes.ALL_TABLES else None
+
+
 # ---------------------------------------------------------------- CSV folder
 
-def _read_csv_folder(source: ReturnSource) -> RawReturn:
+def _read_csv_folder(source: ReturnSource, files: ReturnFiles) -> RawReturn:
     folder = source.display_name
     authority = source.name_code
     problems: list[Problem] = []
     tables: dict[str, RawTable] = {}
-    try:
-        entries = sorted(source.path.iterdir(), key=lambda p: p.name)
-    except OSError as exc:
-        problems.append(Problem(ERROR, f"the folder could not be listed ({exc.strerror or exc}); "
-                                "check its permissions", file=folder, authority=authority))
+    if files.folder_problem is not None:
+        problems.append(Problem(ERROR, files.folder_problem, file=folder, authority=authority))
         return RawReturn(source, tables, problems)
-    found: dict[str, list[Path]] = {}
-    for entry in entries:
-        if is_ignored_entry(entry.name):
-            continue
-        table = normalise_name(entry.stem) if entry.suffix.lower() == ".csv" else None
-        if table in codes.ALL_TABLES and entry.is_file():
-            found.setdefault(table, []).append(entry)
+    found: dict[str, list[str]] = {}
+    for name, kind in files.listing:
+        table = _table_of(name)
+        if table is not None and kind != "folder":
+            found.setdefault(table, []).append(name)
         else:
             problems.append(Problem(
                 WARNING,
                 "this is not one of the return's tables (" + ", ".join(f"{t}.csv" for t in codes.ALL_TABLES)
                 + ") and was not read",
-                file=f"{folder}/{entry.name}", authority=authority))
+                file=f"{folder}/{name}", authority=authority))
     for name in codes.ALL_TABLES:
-        paths = found.get(name, [])
-        if len(paths) > 1:
-            names = " and ".join(p.name for p in paths)
+        names = found.get(name, [])
+        if len(names) > 1:
             problems.append(Problem(
-                ERROR, f"there are two files for the {name} table ({names}); keep only one",
-                file=f"{folder}/{paths[0].name}", table=name, authority=authority))
+                ERROR, f"there are two files for the {name} table ({' and '.join(names)}); keep only one",
+                file=f"{folder}/{names[0]}", table=name, authority=authority))
             continue
-        if not paths:
+        if not names:
             if name not in codes.OPTIONAL_TABLES:
                 problems.append(_missing_table_problem(name, f"{folder}/{name}.csv", authority,
                                                        f"{name}.csv"))
             continue
-        table = _read_csv_file(paths[0], name, f"{folder}/{paths[0].name}", problems, authority)
+        file = f"{folder}/{names[0]}"
+        if names[0] in files.refused:
+            problems.append(Problem(ERROR, f"the file was not read: {files.refused[names[0]]}",
+                                    file=file, table=name, authority=authority))
+            continue
+        table = _read_csv_file(files.contents[names[0]], name, file, problems, authority)
         if table is not None:
             tables[name] = table
     return RawReturn(source, tables, problems)
 
 
-def _read_csv_file(path: Path, name: str, file: str, problems: list[Problem], authority: str) -> RawTable | None:
+def _read_csv_file(data: bytes, name: str, file: str, problems: list[Problem], authority: str) -> RawTable | None:
     where = dict(file=file, table=name, authority=authority)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(ERROR, f"the file could not be read ({exc.strerror or exc}); "
-                                "check it is not open elsewhere or locked", **where))
-        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -314,6 +383,7 @@ def _read_csv_file(path: Path, name: str, file: str, problems: list[Problem], au
         return None
     rows: list[tuple[int, list[Any]]] = []
     reader = csv.reader(io.StringIO(text, newline=""))
+    counter = _SizeCounter(name, name)
     while True:
         start = reader.line_num + 1
         try:
@@ -324,7 +394,13 @@ def _read_csv_file(path: Path, name: str, file: str, problems: list[Problem], au
             problems.append(Problem(ERROR, f"this line could not be read as CSV ({exc}); "
                                     "check its quotes", location=f"line {start}", **where))
             return None
-        rows.append((start, cells))
+        has_value = any(cells)  # the csv module gives str cells: "" is blank
+        too_big = counter.add(cells, has_value)
+        if too_big is not None:
+            problems.append(Problem(ERROR, too_big, location=f"line {start}", **where))
+            return None
+        if has_value:  # blank lines are not kept (a file of them would otherwise fill memory)
+            rows.append((start, cells))
     table = _build_table(name, "csv", file, None, rows, problems, authority)
     if table is not None and len(table.column_positions) == 1:
         only = next(iter(table.column_positions))
@@ -337,17 +413,50 @@ def _read_csv_file(path: Path, name: str, file: str, problems: list[Problem], au
     return table
 
 
+class _SizeCounter:
+    """Counts a table's rows with a value and all its cells as they stream in; says when too many."""
+
+    def __init__(self, table: str, sheet: str) -> None:
+        self.table, self.sheet = table, sheet
+        self.rows = 0
+        self.cells = 0
+
+    def add(self, cells, has_value: bool) -> str | None:
+        """Count one row (HAS_VALUE: any cell not blank); the reason to stop, or None."""
+        self.cells += len(cells) or 1
+        if self.cells > MAX_SHEET_CELLS:
+            return too_many_cells(self.sheet)
+        if has_value:
+            self.rows += 1
+            if self.rows > MAX_TABLE_ROWS + 1:  # the header row is not a table row
+                return too_many_rows(self.table, self.rows)
+        return None
+
+
 # ---------------------------------------------------------------- Excel workbook
 
-def _read_workbook(source: ReturnSource) -> RawReturn:
+def _read_workbook(source: ReturnSource, files: ReturnFiles) -> RawReturn:
     file = source.display_name
     authority = source.name_code
     problems: list[Problem] = []
     tables: dict[str, RawTable] = {}
+    if "" in files.refused:
+        problems.append(Problem(ERROR, f"the workbook was not read: {files.refused['']}", file=file,
+                                authority=authority))
+        return RawReturn(source, tables, problems)
+    data = files.contents[""]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            too_large = workbook_too_large(archive)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        too_large = None  # not a zip at all: openpyxl's refusal below says so
+    if too_large is not None:
+        problems.append(Problem(ERROR, too_large, file=file, authority=authority))
+        return RawReturn(source, tables, problems)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = load_workbook(source.path, read_only=True, data_only=True)
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged or foreign files
         problems.append(Problem(
             ERROR,
@@ -363,7 +472,7 @@ def _read_workbook(source: ReturnSource) -> RawReturn:
             if key not in codes.ALL_TABLES and not key.startswith("readme"):
                 problems.append(Problem(
                     WARNING,
-                    f"the sheet '{titles[0]}' is not one of the return's tables "
+                    f"the sheet '{shown_value(titles[0])}' is not one of the return's tables "
                     f"({', '.join(codes.ALL_TABLES)}) and was not read",
                     file=file, authority=authority))
         for name in codes.ALL_TABLES:
@@ -372,7 +481,7 @@ def _read_workbook(source: ReturnSource) -> RawReturn:
                 problems.append(Problem(
                     ERROR,
                     f"there are {len(titles)} sheets for the {name} table "
-                    f"({', '.join(repr(t) for t in titles)}); keep only one",
+                    f"({', '.join(repr(shown_value(t)) for t in titles)}); keep only one",
                     file=file, table=name, authority=authority))
                 continue
             if not titles:
@@ -383,7 +492,7 @@ def _read_workbook(source: ReturnSource) -> RawReturn:
                 table = _read_sheet(workbook[titles[0]], name, file, problems, authority)
             except Exception as exc:  # a damaged sheet spoils this table, not the run
                 problems.append(Problem(
-                    ERROR, f"the sheet could not be read ({type(exc).__name__}: {exc}); "
+                    ERROR, f"the sheet could not be read ({type(exc).__name__}: {shown_value(str(exc))}); "
                     "re-save the workbook from Excel", file=file, table=name,
                     location=f"sheet {titles[0]}", authority=authority))
                 continue
@@ -397,6 +506,15 @@ def _read_workbook(source: ReturnSource) -> RawReturn:
 def _read_sheet(sheet, name: str, file: str, problems: list[Problem], authority: str) -> RawTable | None:
     # Read-only sheets trust the file's stored dimensions, which some tools get wrong.
     sheet.reset_dimensions()
-    rows = [(number, list(values))
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    counter = _SizeCounter(name, sheet.title)
+    rows = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        has_value = values.count(None) != len(values)
+        too_big = counter.add(values, has_value)
+        if too_big is not None:
+            problems.append(Problem(ERROR, too_big, file=file, table=name, location=f"sheet {sheet.title}",
+                                    authority=authority))
+            return None
+        if has_value:
+            rows.append((number, list(values)))
     return _build_table(name, "xlsx", file, sheet.title, rows, problems, authority)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from scwres_helpers.intake.load import YearReturns
+from scwres_helpers.intake.load import YearReturns, entry_key
 from scwres_helpers.intake.problems import Problem
 
 
@@ -17,7 +17,7 @@ def _entry_key(year: int, problem: Problem) -> str:
     """The year-folder entry a problem belongs to (``2024/XA0000001``), or "" if none."""
     if problem.file is None:
         return ""
-    return f"{year}/{problem.file.split('/')[0]}"
+    return entry_key(year, problem.file.split("/")[0])
 
 
 def _grouped(year_returns: YearReturns) -> dict[str, list[Problem]]:
@@ -53,7 +53,7 @@ def format_text(year_returns: YearReturns) -> str:
         lines += ["", f"Quarantined (left out of the {year} figures; files left as they are):"]
         for key, problems in year_returns.quarantined.items():
             lines += _section(key, problems)
-    valid_keys = {f"{year}/{r.source.name}": code for code, r in valid.items()}
+    valid_keys = {entry_key(year, r.source.name): code for code, r in valid.items()}
     with_warnings = [key for key in sorted(valid_keys) if groups.get(key)]
     if with_warnings:
         lines += ["", "Accepted with warnings:"]

@@ -18,6 +18,7 @@ from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 from scwres_helpers.intake.read import RawTable
 from scwres_helpers.intake.schemas import parse_cells
 from scwres_helpers.returns import empty_table
+from scwres_helpers.safe_text import shown_value
 
 
 @dataclass
@@ -78,7 +79,7 @@ def parse_table(raw: RawTable, authority: str | None, problems: list[Problem]) -
     for position, column in raw.header_cells:
         if column not in expected:
             problems.append(Problem(
-                WARNING, f"'{column}' is not a column of the {name} table and was ignored",
+                WARNING, f"'{shown_value(column)}' is not a column of the {name} table and was ignored",
                 file=raw.file, table=name, location=raw.position_location(position),
                 column=column, authority=authority))
     repeated = _repeated_headers(raw)

@@ -3,7 +3,8 @@
 The order of the checks is the order of the spec: tables present (``read``), the
 about table, each data table's columns, cells and keys, then the rules across rows
 and tables, then the warnings, then the optional action plan (``action_plan``). A
-return with any error gives no ``AuthorityReturn``.
+return with any error gives no ``AuthorityReturn``. At most the first
+``problems.MAX_PROBLEMS_PER_RETURN`` problems are kept, with a count of the rest.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from scwres_helpers import codes
 from scwres_helpers.intake.about import check_about
 from scwres_helpers.intake.action_plan import check_action_plan
 from scwres_helpers.intake.discover import ReturnSource, is_authority_code
-from scwres_helpers.intake.problems import Problem
+from scwres_helpers.intake.problems import Problem, capped
 from scwres_helpers.intake.read import RawReturn
 from scwres_helpers.intake.row_labels import with_row_labels
 from scwres_helpers.intake.rules import cross_table_problems, tenfold_warnings, unknown_ethnicity_warning
@@ -57,7 +58,8 @@ def validate_return(raw: RawReturn, previous: AuthorityReturn | None = None) -> 
     plan = check_action_plan(raw.tables.get(codes.ACTION_PLAN_TABLE), source.year, authority, problems)
     problems = with_row_labels(sorted(problems, key=_table_order), raw.tables)  # stable sort: row order kept
     if about is None or any(p.is_error for p in problems):
-        return ValidationResult(source, authority, problems, None)
+        return ValidationResult(source, authority, capped(problems), None)
+    problems = capped(problems)
     ret = AuthorityReturn(
         about=about,
         tables={name: _final_table(name, tables.get(name)) for name in codes.DATA_TABLES},

@@ -12,6 +12,7 @@ import re
 
 from scwres_helpers import codes
 from scwres_helpers.intake.read import EXCEL_ERROR_VALUES, normalise_name
+from scwres_helpers.safe_text import unsafe_character
 
 INT64_MAX = 2**63 - 1
 _WHOLE = re.compile(r"\d+(\.0+)?")
@@ -101,5 +102,6 @@ def parse_iso_date(text: str | None) -> dt.date | None:
 
 
 def has_control_characters(text: str) -> bool:
-    """Line breaks, tabs and terminal escapes have no place in a name printed in reports."""
-    return any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text)
+    """Line breaks, tabs, terminal escapes and bidirectional overrides have no place in text
+    printed in reports (the rule is ``safe_text``'s, the same for every name)."""
+    return unsafe_character(text) is not None

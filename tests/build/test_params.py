@@ -132,41 +132,64 @@ def test_file_that_is_not_a_mapping_is_an_error(params_dir: Path) -> None:
         load_params(params_dir)
 
 
-def test_authority_override_replaces_only_its_keys(params_dir: Path) -> None:
-    write(params_dir / "authorities" / "E09000033.yml", "suppression_threshold: 10\n")
-    overridden = load_params(params_dir, "E09000033")
-    assert overridden.suppression_threshold == 10
-    assert overridden.publisher == "Example Publisher"
-    assert load_params(params_dir, "E09000001").suppression_threshold == 5  # no file: national values
-
-
-def test_bad_override_names_the_override_file(params_dir: Path) -> None:
-    override = write(params_dir / "authorities" / "E09000033.yml", "show_four_fifth_band: false\n")
+def test_per_authority_settings_are_refused_not_ignored(params_dir: Path) -> None:
+    """Issue 18, case 7: overrides were validated, documented and never applied; now a file
+    there stops the build with a message, so nobody believes a setting took effect."""
+    override = write(params_dir / "authorities" / "E09000033.yml", "suppression_threshold: 10\n")
     with pytest.raises(ParamsError) as caught:
-        load_params(params_dir, "E09000033")
-    assert str(caught.value) == (
-        f"{override}: unknown key 'show_four_fifth_band' (did you mean 'show_four_fifths_band'?)"
-    )
-
-
-@pytest.mark.parametrize("code", ["../national", "E0900003", "e09000033", "E09000033/../../x", ""])
-def test_authority_code_is_checked_before_it_becomes_a_path(params_dir: Path, code: str) -> None:
-    with pytest.raises(ParamsError, match="does not match"):
-        load_params(params_dir, code)
-
-
-def test_check_params_dir_validates_every_override(params_dir: Path) -> None:
-    write(params_dir / "authorities" / "E09000033.yml", "suppression_threshold: 10\n")
-    assert check_params_dir(params_dir) == ["E09000033"]
-    bad = write(params_dir / "authorities" / "E06000001.yml", "authorities_named: sometimes\n")
-    with pytest.raises(ParamsError, match=str(bad)):
         check_params_dir(params_dir)
+    assert caught.value.problems == [
+        f"{override}: per-authority settings are not supported (every report uses national.yml: the "
+        "figures and their suppression are computed once for all authorities); move the setting to "
+        "national.yml or delete the file"]
+    override.unlink()
+    check_params_dir(params_dir)  # an empty folder is harmless
 
 
-def test_check_params_dir_rejects_a_misnamed_override(params_dir: Path) -> None:
-    write(params_dir / "authorities" / "Westminster.yml", "suppression_threshold: 10\n")
-    with pytest.raises(ParamsError, match="not an override file"):
-        check_params_dir(params_dir)
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+publisher: *i
+"""
+
+
+def test_yaml_aliases_are_refused_before_they_expand(params_dir: Path) -> None:
+    """Issue 18, case 6: 1.3 KB of nested aliases took 58 s and 5.6 GB; now one line at once."""
+    import time
+
+    write(params_dir / "national.yml", BILLION_LAUGHS)
+    started = time.perf_counter()
+    with pytest.raises(ParamsError) as caught:
+        load_params(params_dir)
+    assert time.perf_counter() - started < 1
+    [problem] = caught.value.problems
+    assert "YAML aliases (*name) are not allowed in settings files" in problem
+    assert "line 2" in problem and len(problem) < 500
+
+
+def test_a_large_or_deeply_nested_settings_file_is_refused(params_dir: Path) -> None:
+    write(params_dir / "national.yml", VALID + "#" * (64 * 1024))
+    with pytest.raises(ParamsError, match="larger than the 64 KB a settings file may be"):
+        load_params(params_dir)
+    write(params_dir / "national.yml", "a: " + "[" * 20_000 + "]" * 20_000 + "\n")
+    with pytest.raises(ParamsError, match="nested too deeply"):
+        load_params(params_dir)
+
+
+def test_a_long_bad_value_is_quoted_short_and_printable(params_dir: Path) -> None:
+    write(params_dir / "national.yml", VALID.replace("contact_email: team@example.org",
+                                                      'contact_email: "\\e]0;x\\a' + "y" * 5000 + '"'))
+    with pytest.raises(ParamsError) as caught:
+        load_params(params_dir)
+    [problem] = caught.value.problems
+    assert "\x1b" not in problem and len(problem) < 300
 
 
 def test_to_papermill_is_json_safe_and_complete(params_dir: Path) -> None:

@@ -66,3 +66,25 @@ def test_returns_root_needs_an_authority(returns, tmp_path):
                                       "--returns-root", str(returns)])
     assert result.exit_code != 0
     assert "--returns-root needs --authority" in result.output
+
+
+def test_carried_text_that_looks_like_a_formula_stays_inert(returns, tmp_path):
+    """Issue 18, case 12: last year's action text copied without the quote prefix."""
+    plan = returns / "2024" / CODE / "action_plan.csv"
+    formula = '=HYPERLINK("http://example.org/x","click")'
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("Set up reverse mentoring between senior leaders and minoritised staff", f'"{formula.replace(chr(34), chr(34) * 2)}"')
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "2025.xlsx"
+    result = CliRunner().invoke(app, ["template", "--year", "2025", "--out", str(out), "--authority", CODE,
+                                      "--returns-root", str(returns)])
+    assert result.exit_code == 0, result.output
+    cell = openpyxl.load_workbook(out)["action_plan"]["C2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (formula, "s", True)
+
+
+def test_a_name_given_on_the_command_line_follows_the_name_rule(returns, tmp_path):
+    result = CliRunner().invoke(app, ["template", "--year", "2025", "--out", str(tmp_path / "t.xlsx"),
+                                      "--authority", CODE, "--name", '=HYPERLINK("http://x","y")'])
+    assert result.exit_code == 2 and "authority_name must be plain text" in result.output
+    assert not (tmp_path / "t.xlsx").exists()

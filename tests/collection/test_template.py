@@ -13,6 +13,7 @@ from scwres_helpers.collection.template import LISTS_SHEET, PLAN_SPARE_ROWS, key
 from scwres_helpers.indicators.table import compute_indicators
 from scwres_helpers.intake import load_year
 from scwres_helpers.intake.discover import ReturnSource
+from scwres_helpers.intake.problems import MAX_PROBLEMS_PER_RETURN
 from scwres_helpers.intake.read import read_return
 from scwres_helpers.intake.validate import validate_return
 
@@ -84,10 +85,26 @@ def test_same_inputs_same_bytes(tmp_path):
     assert one == two
 
 
-def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
-    path = make_template(YEAR, tmp_path / "t.xlsx", CODE_A, '=HYPERLINK("http://x","y")')
-    cell = openpyxl.load_workbook(path)["about"]["B3"]
-    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x","y")', "@SUM(A1)", "Leeds <b>", "Leeds\u202eCity"])
+def test_a_name_that_breaks_the_name_rule_is_refused(tmp_path, name):
+    """Issue 18, case 12: intake refused these names, template and validate took them."""
+    with pytest.raises(ValueError, match="authority_name"):
+        make_template(YEAR, tmp_path / "t.xlsx", CODE_A, name)
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_plan_text_that_looks_like_a_formula_gets_the_quote_prefix(tmp_path):
+    """Issue 18, case 12: stored as a string but without the prefix, editing it made it live."""
+    plan = _plan()
+    plan.loc[0, "action"] = '=HYPERLINK("http://example.org","click")'
+    plan.loc[1, "action"] = "Listening sessions"
+    plan.loc[1, "owner_role"] = "+44 team lead"
+    path = make_template(YEAR, tmp_path / "t.xlsx", CODE_A, "Testshire County Council", action_plan=plan)
+    sheet = openpyxl.load_workbook(path)["action_plan"]
+    action, owner, plain = sheet["C2"], sheet["D3"], sheet["C3"]
+    assert (action.value, action.data_type, action.quotePrefix) == (plan.loc[0, "action"], "s", True)
+    assert (owner.value, owner.quotePrefix) == ("+44 team lead", True)
+    assert plain.data_type == "s" and not plain.quotePrefix
 
 
 def test_bad_code_is_refused(tmp_path):
@@ -98,17 +115,14 @@ def test_bad_code_is_refused(tmp_path):
 def test_unfilled_template_fails_on_blank_counts_and_an_empty_workforce(template):
     result = validate_return(read_return(ReturnSource(template, "xlsx", YEAR, CODE_A)))
     errors = result.errors
-    blank = [p for p in errors if " is blank; enter 0" in p.rule]
-    # 2*42 + 4*42 (one count each) + 2*126 blank cells...
-    assert len(blank) == 84 + 168 + 252
-    # ...and, with no workforce rows, each of the 6 event and survey tables has rows of
-    # both services that no workforce has: one error per table and service.
-    no_staff = [p for p in errors if "but the workforce table has no" in p.rule]
-    assert len(no_staff) == 6 * 2
-    # ...and one for the workforce table itself.
-    [empty] = [p for p in errors if p.rule.startswith("the workforce table has no rows")]
-    assert len(errors) == len(blank) + len(no_staff) + 1
-    assert empty.table == "workforce"
+    # 2*42 + 4*42 (one count each) + 2*126 blank cells; with no workforce rows, each of the 6
+    # event and survey tables has rows of both services that no workforce has (one error per
+    # table and service); and one for the empty workforce table itself. The first
+    # MAX_PROBLEMS_PER_RETURN are listed, then a count of the rest.
+    total = 84 + 168 + 252 + 6 * 2 + 1
+    assert len(errors) == MAX_PROBLEMS_PER_RETURN + 1
+    rest = total - MAX_PROBLEMS_PER_RETURN
+    assert errors[-1].rule.startswith(f"and {rest:,} more problems ({rest:,} errors, 0 warnings)")
 
 
 def test_previous_return_limits_rows_to_its_services():
@@ -305,6 +319,7 @@ def test_a_carried_target_whose_year_has_passed_is_flagged_and_refused(tmp_path)
     sheet = openpyxl.load_workbook(path)["action_plan"]
     rules = [r for cf in sheet.conditional_formatting for r in cf.rules if "K2<2026" in r.formula[0]]
     assert len(rules) == 1
+    fill_template(path, tables_for(CODE_A))  # the counts filled in: only the plan is wrong
     result = validate_return(read_return(ReturnSource(path, "xlsx", 2026, CODE_A)))
     plan_errors = [p for p in result.errors if p.table == "action_plan"]
     assert [(p.location, p.column) for p in plan_errors] == [("action_plan!K3", "target_year")]

@@ -27,6 +27,9 @@ def test_a_valid_about_table_becomes_about(root):
     (2, "x" * 101, "is 101 characters long"),
     (2, None, "authority_name is blank"),
     (2, "Leeds\nCity Council", "control character"),
+    (2, "Leeds \u202eCity Council", "control character (U+202E"),  # issue 18: one rule for names
+    (2, '=HYPERLINK("http://x","y")', "must be plain text"),
+    (2, "Leeds <b>City</b> Council", "must be plain text"),
     (3, "2023", "year (2023) does not match the year folder"),
     (3, "24", "four digits"),
     (4, "01/04/2023", "YYYY-MM-DD"),

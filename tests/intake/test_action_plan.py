@@ -151,8 +151,12 @@ CELL_RULES = [
                         "1, 2, 3, 4, 5, 6, 7a, 7b, 8, 9"),
     ("action", None, "action is blank; say in a sentence or two what will be done"),
     ("action", "x" * 501, "action is 501 characters long; keep it to 500"),
-    ("action", "line one\tline two", "action contains a line break, tab or other control character; "
-                                     "write it as plain text on one line"),
+    ("action", "line one\tline two", "action contains a control character (U+0009: a line break, tab, "
+                                     "terminal escape or invisible formatting such as a right-to-left "
+                                     "override); write it as plain text on one line"),
+    ("action", "Review \u202eflow", "action contains a control character (U+202E: a line break, tab, "
+                                    "terminal escape or invisible formatting such as a right-to-left "
+                                    "override); write it as plain text on one line"),
     ("owner_role", None, "owner_role is blank; give the role that owns the action (e.g. Head of HR), not a person"),
     ("owner_role", "y" * 101, "owner_role is 101 characters long; keep it to 100"),
     ("owner_role", "jane.doe@council.gov.uk", "owner_role looks like an email address; give the role that owns "

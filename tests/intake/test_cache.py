@@ -9,9 +9,15 @@ from scwres_helpers import codes
 from scwres_helpers.intake import cache as cache_module
 from scwres_helpers.intake import load as load_module
 from scwres_helpers.intake import load_year, load_years
-from scwres_helpers.intake.cache import content_key
+from scwres_helpers.intake.cache import content_key as content_key_of
+from scwres_helpers.intake.read import read_files
 
 from .conftest import only_source, set_cell, tree_hashes, valid_tables, write_return
+
+
+def content_key(source):
+    """The key of a return as read now."""
+    return content_key_of(source, read_files(source))
 
 
 def _tables(code: str, year: int, leavers_total: int = 12):
@@ -30,7 +36,8 @@ def reads(monkeypatch):
     """The returns actually read (``2024/E90000001``), i.e. not answered by the cache."""
     seen = []
     real = load_module.read_return
-    monkeypatch.setattr(load_module, "read_return", lambda s: seen.append(s.relative_key()) or real(s))
+    monkeypatch.setattr(load_module, "read_return",
+                        lambda s, *files: seen.append(s.relative_key()) or real(s, *files))
     return seen
 
 
@@ -128,7 +135,7 @@ def test_last_year_appearing_or_disappearing_revalidates(root, tmp_path, reads):
 def test_damaged_entries_are_ignored_and_rewritten(three_years, tmp_path, reads):
     cache_dir = tmp_path / "cache"
     expected = _summary(load_years(three_years, cache_dir=cache_dir))
-    entries = sorted(cache_dir.rglob("*.pickle"))
+    entries = sorted(cache_dir.rglob("*.sealed"))
     assert len(entries) == 6
     entries[0].write_bytes(b"")                                   # empty
     entries[1].write_bytes(entries[1].read_bytes()[:100])         # truncated
@@ -145,7 +152,7 @@ def test_damaged_entries_are_ignored_and_rewritten(three_years, tmp_path, reads)
 def test_an_unreadable_cache_entry_is_a_miss(three_years, tmp_path, reads):
     cache_dir = tmp_path / "cache"
     load_years(three_years, cache_dir=cache_dir)
-    entry = sorted(cache_dir.rglob("*.pickle"))[0]
+    entry = sorted(cache_dir.rglob("*.sealed"))[0]
     entry.unlink()
     entry.mkdir()  # reading it fails with an OSError
     reads.clear()
@@ -158,7 +165,7 @@ def test_the_cache_writes_only_under_cache_dir(three_years, tmp_path):
     cache_dir = tmp_path / "cache"
     load_years(three_years, cache_dir=cache_dir)
     assert tree_hashes(three_years) == before
-    assert {p.suffix for p in cache_dir.rglob("*") if p.is_file()} == {".pickle"}
+    assert {p.suffix for p in cache_dir.rglob("*") if p.is_file()} == {".sealed"}
     with pytest.raises(ValueError, match="must not be inside the returns root"):
         load_years(three_years, cache_dir=three_years / "2024" / "cache")
     assert tree_hashes(three_years) == before and not (three_years / "2024" / "cache").exists()
@@ -179,10 +186,10 @@ def test_an_unexpected_failure_is_not_cached(three_years, tmp_path, monkeypatch)
     cache_dir = tmp_path / "cache"
     real = load_module.read_return
 
-    def flaky(source):
+    def flaky(source, *files):
         if source.relative_key() == "2024/E90000001":
             raise RuntimeError("disk on fire")
-        return real(source)
+        return real(source, *files)
 
     monkeypatch.setattr(load_module, "read_return", flaky)
     assert list(load_year(three_years, 2024, cache_dir=cache_dir).quarantined) == ["2024/E90000001"]

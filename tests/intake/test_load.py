@@ -39,10 +39,10 @@ def test_an_unexpected_exception_is_a_problem_for_that_return_only(root, monkeyp
     write_return(root, _tables_for("E90000002"), code="E90000002")
     real = load_module.read_return
 
-    def flaky(source):
+    def flaky(source, *files):
         if source.name_code == "E90000001":
             raise RuntimeError("disk on fire")
-        return real(source)
+        return real(source, *files)
 
     monkeypatch.setattr(load_module, "read_return", flaky)
     year = load_year(root, 2024)
@@ -123,6 +123,6 @@ def test_only_last_years_returns_of_this_years_authorities_are_read(root, monkey
     write_return(root, _tables_for("E90000001"), code="E90000001")
     read = []
     real = load_module.read_return
-    monkeypatch.setattr(load_module, "read_return", lambda s: read.append(s.relative_key()) or real(s))
+    monkeypatch.setattr(load_module, "read_return", lambda s, *f: read.append(s.relative_key()) or real(s, *f))
     load_year(root, 2024)
     assert sorted(read) == ["2023/E90000001", "2024/E90000001"]

@@ -38,3 +38,54 @@ def test_to_dict_has_every_field():
     assert problem.to_dict() == {
         "severity": "warning", "rule": "r", "file": "f", "table": "t", "location": "line 2",
         "column": "c", "value": "v", "authority": "E90000001", "row_labels": None}
+
+
+# ---------------------------------------------------------------- issue 18, case 5
+
+def test_describe_escapes_column_names_as_well_as_values():
+    problem = Problem("warning", "'x' is not a column of the cpd table and was ignored", file="f.csv",
+                      column="\x1b]0;owned\x07name\u202e", value="v\u202e")
+    line = problem.describe()
+    assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line
+    assert "column \\x1b]0;owned\\x07name\\u202e" in line and 'value "v\\u202e"' in line
+
+
+def test_describe_escapes_every_part_of_the_line():
+    problem = Problem("error", "rule quoting '\u202egnp.exe'", file="E9\u202e.xlsx", location="sheet \x1b[2J")
+    line = problem.describe()
+    assert not any(ch in line for ch in "\u202e\x1b")
+
+
+def test_to_dict_is_printable_and_cuts_long_names():
+    fields = Problem("error", "r\n", column="c" * 500 + "\x1b", value="\u2067v").to_dict()
+    assert fields["rule"] == "r\\n" and fields["value"] == "\\u2067v"
+    assert len(fields["column"]) == 80 and "\x1b" not in fields["column"]
+
+
+def test_a_hostile_header_reaches_no_output_raw(root):
+    from scwres_helpers.intake import format_text, load_year, to_json
+
+    from .conftest import valid_tables, write_return
+
+    tables = valid_tables()
+    tables["cpd"][0].append("\x1b]0;pwned\x07")
+    tables["cpd"][0].append("evil\u202etxt.exe")
+    tables["cpd"][1] += ["1", "2"]
+    write_return(root, tables)
+    loaded = load_year(root, 2024)
+    for output in (format_text(loaded), to_json(loaded)):
+        assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
+    assert "\\x1b]0;pwned\\x07" in format_text(loaded) and "evil\\u202etxt.exe" in format_text(loaded)
+
+
+def test_capped_keeps_the_first_problems_and_counts_the_rest():
+    from scwres_helpers.intake.problems import capped
+
+    problems = [Problem("warning", f"w{i}", file="E90000001/cpd.csv") for i in range(3)]
+    problems += [Problem("error", f"e{i}", file="E90000001/cpd.csv") for i in range(4)]
+    assert capped(problems, 7) == problems
+    shown = capped(problems, 2)
+    assert shown[:2] == problems[:2]
+    assert shown[2].is_error and shown[2].file == "E90000001"
+    assert shown[2].rule.startswith("and 5 more problems (4 errors, 1 warnings) not listed")
+    assert not capped(problems[:3], 2)[-1].is_error  # only warnings left out

@@ -45,3 +45,17 @@ def test_json_report_is_stable_and_complete(root):
     assert document["counts"] == {"errors": 1, "quarantined": 1, "valid": 2, "warnings": 3}
     assert first == json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     assert str(root) not in first  # no absolute paths
+
+
+def test_a_hostile_file_name_is_printed_escaped(root):
+    """Issue 18, case 5: names of year-folder entries are the sender's text too."""
+    from scwres_helpers.intake import format_text, load_year, to_json
+
+    from .conftest import write_return
+
+    write_return(root)
+    (root / "2024" / "E9000000\x1b]0;x\x07.xlsx").write_bytes(b"not a workbook")
+    loaded = load_year(root, 2024)
+    assert list(loaded.quarantined) == ["2024/E9000000\\x1b]0;x\\x07.xlsx"]
+    for output in (format_text(loaded), to_json(loaded)):
+        assert "\x1b" not in output and "\x07" not in output
