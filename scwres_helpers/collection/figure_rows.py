@@ -3,7 +3,7 @@
 The workbook's ``README figures`` sheet recomputes, as the council types, the rows of
 the indicators table (``indicators-table.md``) for one service and one compared group
 that the council picks. Each row's four counts are sums over a hidden grid of counts
-by service and ethnicity (``figures.COUNTS_SHEET``); its value, interval, assessment,
+by service and ethnicity (the hidden ``COUNTS_SHEET``, laid out by ``figures``); its value, interval, assessment,
 flag and suppression are formulas written here, by the published method
 (``indicators.md``): the relative likelihood with its Katz interval, the adjusted-log
 interval when the group had no events, Wilson intervals for shares and percentages,
