@@ -39,7 +39,8 @@ $(STAMP): pyproject.toml
 
 # Browser tests need Debian's chromium (and pdftoppm); install them when we are
 # root and they are missing. Without root the browser tests skip with a reason
-# (under CI=true they fail instead).
+# (under CI=true they fail instead). The workbook tests recalculate formulas with
+# LibreOffice (soffice), installed the same way.
 test-setup: setup
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = "0" ]; then \
@@ -48,6 +49,15 @@ test-setup: setup
 				chromium poppler-utils fonts-dejavu-core >/dev/null; \
 		else \
 			echo "note: chromium/pdftoppm missing and not root: browser tests will skip"; \
+		fi; \
+	fi
+	@if ! command -v soffice >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "installing LibreOffice Calc, headless (apt)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+				libreoffice-calc-nogui >/dev/null; \
+		else \
+			echo "note: soffice missing and not root: the workbook recalculation tests will skip"; \
 		fi; \
 	fi
 

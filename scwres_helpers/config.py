@@ -10,6 +10,9 @@ TEMPLATES_DIR = PROJ_ROOT / "templates"
 PARAMS_DIR = PROJ_ROOT / "params"
 OUTPUTS_DIR = PROJ_ROOT / "outputs"
 SAMPLE_RETURNS_DIR = PROJ_ROOT / "data" / "sample_returns"
+LOOKUPS_DIR = PROJ_ROOT / "data" / "lookups"
+# English councils' ONS regions (the source and date are in the file's header).
+AUTHORITY_REGIONS_CSV = LOOKUPS_DIR / "authority_regions.csv"
 QUARTO_CONFIG = PROJ_ROOT / "_quarto.yml"
 PACKAGE_DIR = Path(__file__).resolve().parent
 

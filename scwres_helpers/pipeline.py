@@ -35,6 +35,7 @@ from scwres_helpers.inputs import (
     write_shared_inputs,
 )
 from scwres_helpers.intake import YearReturns, load_year
+from scwres_helpers.places import authorities_csv
 from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE
 
 # The national chapters: page name (as in _quarto.yml) -> (notebook, extra parameters).
@@ -364,6 +365,7 @@ def build_year(
                 in_progress = True
             with clock(PHASE_BUNDLES), stage(PHASE_BUNDLES):
                 write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
+                write_text_if_changed(year_dir / "data" / f"authorities_{year}.csv", authorities_csv(codes_all))
                 tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities,
                                    notebooks_dir=notebooks_dir)
         except BaseException:

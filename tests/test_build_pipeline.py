@@ -47,7 +47,7 @@ def test_full_build_executes_every_authority_and_chapter(built):
     assert summary.ok, [r.error for r in summary.failed]
     statuses = _statuses(summary)
     authorities = sorted(p.name.removesuffix(".xlsx") for p in (returns / str(YEAR)).iterdir()
-                         if not p.name.startswith(".") and p.name != "README.md")
+                         if not p.name.startswith(".") and p.name not in ("README.md", "population.csv"))
     assert {n for n in statuses if n.startswith("authority/")} == {f"authority/{c}" for c in authorities}
     assert {n for n in statuses if n.startswith("national/")} == {f"national/{p}" for p in NATIONAL_CHAPTERS}
     manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
@@ -61,6 +61,11 @@ def test_full_build_executes_every_authority_and_chapter(built):
     assert all(seconds > 0 for seconds in phases.values())
     assert sum(phases.values()) <= manifest["seconds_total"]
     assert summary.phase_seconds[PHASE_EXECUTE] == pytest.approx(phases[PHASE_EXECUTE], abs=0.001)
+    # The authorities lookup beside the indicators: every authority, with a (fictional) type and region.
+    lookup = (out / str(YEAR) / "data" / f"authorities_{YEAR}.csv").read_text().splitlines()
+    assert lookup[0] == "authority_code,authority_type,authority_type_name,region_code,region_name,fictional"
+    assert [line.split(",")[0] for line in lookup[1:]] == authorities
+    assert all(line.split(",")[1] and line.endswith("(fictional),true") for line in lookup[1:])
 
 
 def test_rebuild_with_nothing_changed_executes_nothing(built):

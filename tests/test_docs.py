@@ -103,3 +103,12 @@ def test_the_readme_links_the_contract_and_cites_nothing_outside_the_repository(
     readme = (config.PROJ_ROOT / "README.md").read_text(encoding="utf-8")
     assert "(docs/data-return.md)" in readme
     assert "shared/spec" not in readme
+
+
+def test_the_population_file_is_documented_with_its_columns_and_limits():
+    from scwres_helpers.intake import population
+
+    section = _sections()["## The local population (optional)"]
+    assert f"<returns root>/<year>/{population.POPULATION_FILE}" in section
+    assert all(f"`{c}`" in section for c in population.COLUMNS)
+    assert f"{population.MAX_BYTES // (1024 * 1024)} MB" in section and f"{population.MAX_ROWS:,} rows" in section

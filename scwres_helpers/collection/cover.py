@@ -79,6 +79,8 @@ def _instructions(year: int, services: tuple[str, ...], workforce_rows: int = 0)
         "Type 0 where there were none — a blank cell is an error, not a zero, so we can tell 'none' "
         "from 'not filled in'.",
         "Yellow cells are still blank; red cells break a rule (see the Checks below).",
+        "The 'README figures' sheet works out, as you type, the figures your report will show, with a "
+        "chart per indicator: pick the service and the group to compare there. It is not read back.",
         "Do not rename, delete or add sheets, and do not change the header row (it is locked). "
         "Do not merge cells, add totals rows or subtotals: we add the rows up ourselves.",
         "Send exact counts, including small ones: we suppress small numbers before anything is published.",

@@ -16,7 +16,8 @@ It starts with the combinations that had staff in last year's return, when given
 and has room (with the drop-downs) for every combination. The optional
 ``action_plan`` sheet has its header, drop-downs and date checks, and any actions
 given (e.g. last year's open ones) pre-filled; left with its header only, it reads
-as "no plan".
+as "no plan". The ``README figures`` sheet (``figures``) works out the council's own
+indicators and charts from the other sheets as it types.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from scwres_helpers import codes
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.collection import checks
 from scwres_helpers.collection.cover import write_cover
+from scwres_helpers.collection.figures import add_figure_sheets
 from scwres_helpers.intake.about import authority_name_problem
 from scwres_helpers.publish.data_safety import starts_like_formula
 from scwres_helpers.returns import AuthorityReturn
@@ -140,6 +142,7 @@ def build_workbook(year: int, authority_code: str | None, authority_name: str | 
     prefilled = _action_plan_sheet(workbook, year, action_plan)
     if prefilled:
         sizes[codes.ACTION_PLAN_TABLE] = prefilled
+    add_figure_sheets(workbook, _list_range("report_service"), _list_range("compared_group"))
     write_cover(cover, year, services, sizes)
     checks.add_check_summary(cover, extents, SPARE_ROWS)
     workbook.move_sheet(lists, offset=len(workbook.sheetnames))
@@ -169,6 +172,8 @@ _LISTS: dict[str, tuple[object, ...]] = {
     "target_breakdown": codes.TARGET_BREAKDOWNS,
     "target_comparison": codes.TARGET_COMPARISONS,
     "status": codes.ACTION_STATUSES,
+    "report_service": codes.REPORTING_SERVICES,
+    "compared_group": codes.COMPARED_GROUPS,
 }
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from scwres_helpers import codes
 from scwres_helpers.intake.files import entry_kind, listing, outside_root
+from scwres_helpers.intake.population import POPULATION_FILE
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 
 ReturnForm = Literal["csv", "xlsx"]
@@ -50,8 +51,9 @@ class ReturnSource:
 
 
 def is_ignored_entry(name: str) -> bool:
-    """Hidden entries, Office lock files (``~$...``) and READMEs are not returns."""
-    return name.startswith(".") or name.startswith("~$") or name.split(".")[0].lower() == "readme"
+    """Hidden entries, Office lock files (``~$...``), READMEs and the population file are not returns."""
+    return (name.startswith(".") or name.startswith("~$") or name.split(".")[0].lower() == "readme"
+            or name.lower() == POPULATION_FILE)
 
 
 def is_authority_code(text: str) -> bool:

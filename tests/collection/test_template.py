@@ -29,7 +29,7 @@ def test_sheets_are_the_tables_plus_readme_and_hidden_lists(template):
     workbook = openpyxl.load_workbook(template)
     assert workbook.sheetnames == ["README", "about", "workforce", "recruitment", "disciplinary",
                                    "fitness_to_practise", "cpd", "leavers", "survey", "action_plan",
-                                   LISTS_SHEET]
+                                   "README figures", "readme_counts", "readme_charts", LISTS_SHEET]
     assert workbook[LISTS_SHEET].sheet_state == "hidden"
     for table in codes.DATA_TABLES:
         header = [c.value for c in workbook[table][1]]
