@@ -15,15 +15,16 @@ import pytest
 
 from scwres_helpers.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, SAMPLE_RETURNS_DIR
 from scwres_helpers.pipeline import (
-    NATIONAL_CHAPTERS,
     PHASE_BUNDLES,
     PHASE_DATA,
     PHASE_EXECUTE,
     build_year,
 )
+from scwres_helpers.publish.site_pages import chapter_pages
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
+NATIONAL_CHAPTERS = [page.name for page in chapter_pages()]  # the pages _quarto.yml lists
 CODE = re.compile(r"\b[A-Z][0-9]{8}\b")
 
 
