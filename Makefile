@@ -24,7 +24,15 @@ NBVAL  := --nbval --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 # ("Editable installation."); pip prints it as a banner. Set-up prints only problems.
 SETUPTOOLS_QUIET := PYTHONWARNINGS='ignore:Editable installation'
 
-.PHONY: setup test test-setup report clean refresh-notebooks
+# Quarto, for the tests of the Quarto renderer: the quarto on PATH, else the one the
+# shared installer (../shared/tools/quarto, Quarto 1.7.34) put or now puts in
+# QUARTO_PREFIX: /opt/quarto when it holds one or can be written, else .quarto-cli/
+# in this checkout (git-ignored, about 490 MB). `make test` puts it first on PATH.
+QUARTO_INSTALLER ?= ../shared/tools/quarto/install
+QUARTO_PREFIX ?= $(shell if [ -x /opt/quarto/bin/quarto ] || { mkdir -p /opt/quarto 2>/dev/null && [ -w /opt/quarto ]; }; \
+	then echo /opt/quarto; else echo $(CURDIR)/.quarto-cli; fi)
+
+.PHONY: setup test test-setup quarto-setup report clean refresh-notebooks
 
 setup: $(STAMP)
 
@@ -61,9 +69,23 @@ test-setup: setup
 		fi; \
 	fi
 
-# Every test: unit, property, back and end-to-end tests, then nbval over the
-# committed notebooks (a changed published figure fails until refreshed on purpose).
-test: test-setup
+# Install the shared Quarto when no quarto is on PATH or in QUARTO_PREFIX (a rerun of
+# the installer takes about a second). Without the installer the Quarto tests skip
+# with the reason (under CI=true they fail instead).
+quarto-setup:
+	@if command -v quarto >/dev/null 2>&1 || [ -x "$(QUARTO_PREFIX)/bin/quarto" ]; then :; \
+	elif [ -x "$(QUARTO_INSTALLER)" ]; then \
+		echo "installing Quarto into $(QUARTO_PREFIX) with $(QUARTO_INSTALLER)"; \
+		"$(QUARTO_INSTALLER)" "$(QUARTO_PREFIX)" >/dev/null || { echo "the Quarto install failed"; exit 1; }; \
+	else \
+		echo "note: no quarto on PATH and no $(QUARTO_INSTALLER): the Quarto tests will skip"; \
+	fi
+
+# Every test: unit, property, back and end-to-end tests (the Quarto ones against the
+# real Quarto), then nbval over the committed notebooks (a changed published figure
+# fails until refreshed on purpose).
+test: export PATH := $(QUARTO_PREFIX)/bin:$(PATH)
+test: test-setup quarto-setup
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)
 
 # Re-execute the committed notebooks against the fixture (deliberately).

@@ -61,7 +61,8 @@ from measures import (  # noqa: E402
 from scwres_helpers import config  # noqa: E402
 from scwres_helpers.build import load_params  # noqa: E402
 from scwres_helpers.inputs import load_tables  # noqa: E402
-from scwres_helpers.pipeline import NATIONAL_CHAPTERS, build_year  # noqa: E402
+from scwres_helpers.pipeline import build_year  # noqa: E402
+from scwres_helpers.publish.site_pages import chapter_pages  # noqa: E402
 from scwres_helpers.sample_data import generate_sample_returns  # noqa: E402
 
 YEAR = 2024
@@ -157,16 +158,16 @@ def measure_baselines(out: Path, returns: Path, threshold: int, scratch: Path,
             authority_code=code, authority_name=name_of[code], year=YEAR))
         samples.render_authority.append(seconds)
 
-    pages = spaced_sample(list(NATIONAL_CHAPTERS), chapter_sample)
+    national = {page.name: page for page in chapter_pages()}
+    pages = spaced_sample(list(national), chapter_sample)
     for page in pages:
-        notebook_name, extra = NATIONAL_CHAPTERS[page]
         executed = scratch / "national" / f"{page}.ipynb"
         executed.parent.mkdir(parents=True, exist_ok=True)
         samples.papermill_chapter.append(shell(papermill_command(
-            config.NOTEBOOKS_DIR / "national" / notebook_name, executed,
-            {"year": YEAR, "inputs_dir": year_dir / "inputs" / "national"}, extra, params_file)))
+            national[page].notebook, executed,
+            {"year": YEAR, "inputs_dir": year_dir / "inputs" / "national"}, national[page].parameters, params_file)))
         samples.nbconvert_chapter.append(shell(nbconvert_command(executed)))
-    chapters = {page: year_dir / "notebooks" / "national" / f"{page}.ipynb" for page in NATIONAL_CHAPTERS}
+    chapters = {page: year_dir / "notebooks" / "national" / f"{page}.ipynb" for page in national}
     samples.render_site, _ = timed(lambda: renderer.render_site(chapters, scratch / "site", YEAR,
                                                                 years_available=[YEAR]))
     return samples, codes, pages

@@ -116,7 +116,7 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output root.")] = Path("outputs"),
     params_dir: Annotated[Path, typer.Option("--params", help="Folder of settings (YAML).")] = Path("params"),
     renderer: Annotated[
-        str, typer.Option(help="auto (Quarto if on PATH, else bundled), quarto, bundled, or none.")
+        str, typer.Option(help="auto (the bundled renderer), bundled, quarto (needs quarto on PATH), or none.")
     ] = "auto",
     executor: Annotated[
         str, typer.Option(help="local (worker processes here) or dask (a Dask cluster).")

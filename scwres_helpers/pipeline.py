@@ -38,16 +38,6 @@ from scwres_helpers.intake import YearReturns, load_year
 from scwres_helpers.places import authorities_csv
 from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE
 
-# The national chapters: page name (as in _quarto.yml) -> (notebook, extra parameters).
-NATIONAL_CHAPTERS: dict[str, tuple[str, dict]] = {
-    "index": ("index.ipynb", {}),
-    **{f"indicator-{i}": ("indicator.ipynb", {"indicator": str(i)}) for i in range(1, 10)},
-    "participation": ("participation.ipynb", {}),
-    "trends": ("trends.ipynb", {}),
-    "methodology": ("methodology.ipynb", {}),
-}
-
-
 # The build's phases, as timed in the manifest ("phase_seconds"). The two whose work
 # grows with each authority report are REPORT_PHASES (the growth benchmark scales them).
 PHASE_DATA = "validate and compute"
@@ -105,6 +95,7 @@ class BuildSummary:
     removed: dict = field(default_factory=dict)
     seconds: float = 0.0
     phase_seconds: dict = field(default_factory=dict)
+    renderer: str = ""  # the renderer that ran and its tools' versions; "" when nothing was rendered
 
     @property
     def failed(self) -> list:
@@ -120,9 +111,10 @@ class BuildSummary:
         return not self.failed and not self.render_failures
 
 
-def _relative_to_notebook(path: Path, notebook: Path) -> str:
-    """A path as the notebook (run from its own folder) should see it: relative, portable."""
-    return os.path.relpath(Path(path).resolve(), Path(notebook).resolve().parent)
+def _relative_to_output(path: Path, year_dir: Path) -> str:
+    """A path inside the output folder as the notebooks (run from that folder) see it:
+    relative, so an executed notebook is the same bytes wherever ``--out`` is."""
+    return Path(path).relative_to(year_dir).as_posix()
 
 
 def _check_codes(requested: list[str] | None, tables: YearTables) -> list[str]:
@@ -149,9 +141,16 @@ def plan_tasks(
     authority_codes: list[str],
     national: bool,
     notebooks_dir: Path = config.NOTEBOOKS_DIR,
+    site_config: Path = config.QUARTO_CONFIG,
 ) -> list:
-    """Write each notebook's input bundle and describe the notebooks to run."""
+    """Write each notebook's input bundle and describe the notebooks to run.
+
+    The national chapters are the pages ``_quarto.yml`` lists (``publish.site_pages``
+    says which notebook makes each); every notebook runs in YEAR_DIR and is given its
+    bundle folder relative to it.
+    """
     from scwres_helpers.build import Task
+    from scwres_helpers.publish.site_pages import chapter_pages
 
     tasks = []
     authority_nb = Path(notebooks_dir) / "authority.ipynb"
@@ -170,30 +169,32 @@ def plan_tasks(
                 "authority_code": code,
                 "year": tables.year,
                 "returns_root": "",
-                "inputs_dir": _relative_to_notebook(bundle, authority_nb),
+                "inputs_dir": _relative_to_output(bundle, year_dir),
                 "params": params,
             },
             inputs=tuple(files),
             kind="authority",
+            cwd=year_dir,
         ))
     if national:
+        pages = chapter_pages(site_config, Path(notebooks_dir) / "national")  # an unknown page stops here
         bundle = year_dir / "inputs" / "national"
         files = national_inputs(tables).write(bundle)
-        for page, (notebook_name, extra) in NATIONAL_CHAPTERS.items():
-            notebook = Path(notebooks_dir) / "national" / notebook_name
+        for page in pages:
             tasks.append(Task(
-                name=f"national/{page}",
-                notebook=notebook,
-                output=year_dir / "notebooks" / "national" / f"{page}.ipynb",
+                name=f"national/{page.name}",
+                notebook=page.notebook,
+                output=year_dir / "notebooks" / "national" / f"{page.name}.ipynb",
                 parameters={
                     "year": tables.year,
                     "returns_root": "",
-                    "inputs_dir": _relative_to_notebook(bundle, notebook),
+                    "inputs_dir": _relative_to_output(bundle, year_dir),
                     "params": params,
-                    **extra,
+                    **page.parameters,
                 },
                 inputs=tuple(files),
                 kind="national",
+                cwd=year_dir,
             ))
     return tasks
 
@@ -295,6 +296,7 @@ def build_year(
 
     started_clock = time.perf_counter()
     started = datetime.now(timezone.utc)
+    renderer_used = _describe_renderer(renderer)  # a renderer that cannot run stops the build here
     returns_root = Path(returns_root).resolve()
     out_root = Path(out_root).resolve()
     year_dir = config.year_output_dir(out_root, year)
@@ -342,6 +344,7 @@ def build_year(
                 "authorities_failed": summary.failed_authorities(),
                 "removed_after_failure": summary.removed,
                 "executor": executor if local else f"dask ({scheduler or 'LocalCluster'})",
+                "renderer": renderer_used or None,
                 "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
                 "render_failures": summary.render_failures,
                 "seconds_total": round(time.perf_counter() - started_clock, 3),
@@ -392,6 +395,7 @@ def build_year(
             warnings={code: list(ret.warnings) for code, ret in sorted(tables.current.returns.items())
                       if ret.warnings},
             settings_warnings=placeholder_warnings(report_params, params_dir),
+            renderer=renderer_used,
         )
         with stage("remove the outputs of failed authorities"):
             remove_outputs_of_failed(summary, existed)
@@ -416,6 +420,15 @@ def build_year(
                 pass  # the manifest still says "in progress", which is true
         raise
     return summary
+
+
+def _describe_renderer(renderer: str | None) -> str:
+    """The renderer RENDERER names, with its tools' versions ("" for no rendering)."""
+    if renderer is None:
+        return ""
+    from scwres_helpers.publish import choose_renderer
+
+    return choose_renderer(renderer).describe()  # type: ignore[arg-type]
 
 
 class PhaseClock:
@@ -462,6 +475,8 @@ def format_build_summary(summary: BuildSummary) -> str:
                      + (" (site/ still holds the national report of an earlier build)" if stale else ""))
     lines += [f"warning: {text}" for text in summary.settings_warnings]
     lines.append(f"Outputs: {summary.out_dir}  (manifest: {summary.out_dir / 'manifest.json'})")
+    if summary.renderer:
+        lines.append(f"Rendered by: {summary.renderer}")
     if summary.rendered:
         reports = summary.out_dir / "reports"
         site = summary.out_dir / "site"

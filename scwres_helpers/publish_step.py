@@ -40,8 +40,11 @@ PHASE_SITE = "render national site and tables"
 
 
 def publishing_fingerprint(renderer_name: str) -> str:
-    """What every rendered file depends on besides its notebook: code, templates, site config."""
-    digest = hashlib.sha256(renderer_name.encode("utf-8"))
+    """What every rendered file depends on besides its notebook: the renderer and its tools'
+    versions (another Quarto renders differently), code, templates, site config."""
+    from scwres_helpers.publish import choose_renderer
+
+    digest = hashlib.sha256(choose_renderer(renderer_name).describe().encode("utf-8"))
     digest.update(code_fingerprint(config.PACKAGE_DIR / "publish", exclude=()).encode("ascii"))
     for path in sorted((config.PACKAGE_DIR / "publish" / "filters").glob("*.lua")):  # Pandoc's filters
         digest.update(path.name.encode("utf-8") + file_sha256(path).encode("ascii"))
@@ -213,11 +216,11 @@ def _plan_site(summary, tables: YearTables, renderer_name: str, params, force: b
     An ``--authority`` rebuild leaves the site as it is; a chapter that failed to
     execute is a render failure of the site.
     """
-    from scwres_helpers.pipeline import NATIONAL_CHAPTERS
+    from scwres_helpers.publish.site_pages import chapter_pages
 
     results = {r.name: r for r in summary.results}
     chapters = {}
-    for page in NATIONAL_CHAPTERS:
+    for page in (page.name for page in chapter_pages()):  # as _quarto.yml lists them
         result = results.get(f"national/{page}")
         if result is None:
             return None  # an --authority rebuild: the site is left as it is

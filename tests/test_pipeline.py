@@ -156,3 +156,61 @@ def test_the_build_summary_lists_each_accepted_returns_warnings_and_the_settings
     assert "warning: params/national.yml: contact_email sc-wres@example.org is a placeholder" in lines
     quiet = format_build_summary(BuildSummary(year=2024, out_dir=tmp_path))
     assert "warning" not in quiet
+
+
+# Planning the notebooks: the pages _quarto.yml lists, bundles passed relative to the output.
+
+SITE_CONFIG = """
+project:
+  type: website
+  render: [index.ipynb, indicator-4.ipynb, {extra}downloads.qmd]
+website:
+  title: A report
+  sidebar:
+    contents: [{{href: index.ipynb}}, {{href: indicator-4.ipynb}}, {{href: downloads.qmd}}]
+"""
+
+
+@pytest.fixture(scope="module")
+def year_tables():
+    from scwres_helpers.inputs import load_tables
+
+    return load_tables(SAMPLE_RETURNS_DIR, 2024, codes.DEFAULT_SUPPRESSION_THRESHOLD)
+
+
+def test_the_national_notebooks_are_the_pages_quarto_yml_lists(year_tables, tmp_path):
+    from scwres_helpers.pipeline import plan_tasks
+
+    config = tmp_path / "_quarto.yml"
+    config.write_text(SITE_CONFIG.format(extra=""))
+    year_dir = tmp_path / "out" / "2024"
+    code = sorted(year_tables.current.returns)[0]
+    tasks = plan_tasks(year_tables, year_dir, {}, [code], national=True, site_config=config)
+    assert [task.name for task in tasks] == [f"authority/{code}", "national/index", "national/indicator-4"]
+    assert tasks[2].notebook.name == "indicator.ipynb" and tasks[2].parameters["indicator"] == "4"
+    # Every notebook runs in the output folder and reads its bundle relative to it.
+    assert {task.cwd for task in tasks} == {year_dir}
+    assert [task.parameters["inputs_dir"] for task in tasks] == [
+        f"inputs/authority/{code}", "inputs/national", "inputs/national",
+    ]
+    assert all((year_dir / task.parameters["inputs_dir"]).is_dir() for task in tasks)
+
+
+def test_a_listed_page_nothing_makes_stops_the_plan_naming_it(year_tables, tmp_path):
+    from scwres_helpers.pipeline import plan_tasks
+    from scwres_helpers.publish.site_pages import UnknownPageError
+
+    config = tmp_path / "_quarto.yml"
+    config.write_text(SITE_CONFIG.format(extra="glossary.ipynb, "))
+    with pytest.raises(UnknownPageError, match="'glossary'"):
+        plan_tasks(year_tables, tmp_path / "out" / "2024", {}, [], national=True, site_config=config)
+
+
+def test_a_renderer_that_cannot_run_stops_the_build_before_anything_is_done(tmp_path, monkeypatch):
+    from scwres_helpers.pipeline import build_year
+    from scwres_helpers.publish.quarto import QuartoNotFound
+
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no quarto here
+    with pytest.raises(QuartoNotFound, match="--renderer bundled"):
+        build_year(SAMPLE_RETURNS_DIR, 2024, out_root=tmp_path / "out", renderer="quarto")
+    assert not (tmp_path / "out").exists()

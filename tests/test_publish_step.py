@@ -98,6 +98,17 @@ def test_the_rendering_steps_are_timed_in_the_manifest(built):
     assert sum(phases.values()) <= summary.seconds
 
 
+def test_the_renderer_that_ran_is_printed_and_in_the_manifest(built):
+    from importlib.metadata import version
+
+    from scwres_helpers.pipeline import format_build_summary
+
+    _, year_dir, summary = built
+    recorded = json.loads((year_dir / "manifest.json").read_text())["renderer"]
+    assert recorded.startswith("bundled (Pandoc 3.") and f"Typst {version('typst')}" in recorded
+    assert f"Rendered by: {recorded}" in format_build_summary(summary).splitlines()
+
+
 def test_hostile_name_is_text_in_html_and_pdf(built):
     keep, year_dir, _ = built
     html = (year_dir / "reports" / f"{keep[0]}.html").read_text(encoding="utf-8")

@@ -47,7 +47,9 @@ class Task:
     """One notebook to execute: what to run, where the result goes, what it depends on.
 
     PARAMETERS are injected by papermill and must be JSON-safe. INPUTS are the files
-    the notebook reads (their bytes are part of the cache key).
+    the notebook reads (their bytes are part of the cache key). CWD is the folder the
+    notebook runs in (default: its own folder); relative paths in PARAMETERS are read
+    from there, so a build can pass paths that do not depend on where it writes.
     """
 
     name: str
@@ -56,10 +58,13 @@ class Task:
     parameters: Mapping[str, Any] = field(default_factory=dict)
     inputs: tuple[Path, ...] = ()
     kind: str = "notebook"
+    cwd: Path | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "notebook", Path(self.notebook))
         object.__setattr__(self, "output", Path(self.output))
+        if self.cwd is not None:
+            object.__setattr__(self, "cwd", Path(self.cwd))
         object.__setattr__(self, "inputs", tuple(Path(p) for p in self.inputs))
         object.__setattr__(self, "parameters", dict(self.parameters))
 
@@ -316,6 +321,7 @@ def _job(task: Task, key: str) -> Job:
         notebook=str(task.notebook.resolve()),
         parameters=dict(task.parameters),
         output_name=task.output.name,
+        cwd=str(task.cwd.resolve()) if task.cwd is not None else "",
     )
 
 

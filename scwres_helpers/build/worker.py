@@ -43,6 +43,7 @@ class Job:
     notebook: str
     parameters: dict[str, Any]
     output_name: str
+    cwd: str = ""  # the folder it runs in; empty: the notebook's own folder
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def run_job(job: Job, config: WorkerConfig) -> Outcome:
             parameters=job.parameters,
             engine_name=engines.WARM_ENGINE if config.engine == WARM else engines.FRESH_ENGINE,
             kernel_name=KERNEL_NAME,
-            cwd=str(Path(job.notebook).parent),
+            cwd=job.cwd or str(Path(job.notebook).parent),
             progress_bar=False,
             request_save_on_cell_execute=False,
             execution_timeout=config.cell_timeout,

@@ -1,15 +1,18 @@
 """Publishing: executed notebooks -> authority reports (HTML, PDF) and the national site.
 
-One interface, two renderers:
+One interface, two renderers, publishing the same pages (tested page by page):
 
-- ``quarto`` (``publish.quarto``): Quarto renders the stored outputs (never executes);
-  used when a ``quarto`` binary is on PATH;
 - ``bundled`` (``publish.bundled``): Pandoc (pypandoc-binary) and Typst (the ``typst``
-  wheel), nothing outside the Python environment; the default here and in CI.
+  wheel), nothing outside the Python environment;
+- ``quarto`` (``publish.quarto``): a ``quarto`` binary on PATH renders the stored
+  outputs (never executes), with Quarto's site navigation and search.
 
-``choose_renderer("auto")`` picks Quarto when it is installed, else the bundled one.
-Both read titles and navigation from ``_quarto.yml`` and validate the authority code
-before building any path from it.
+``choose_renderer("auto")`` is the bundled renderer, whether or not Quarto is
+installed. Its reports are the reference the Quarto path is tested against; it needs
+nothing outside the environment, so every machine makes the same bytes; and it is
+several times quicker (README, Performance). Quarto is used when asked for by name.
+Both read pages, titles and navigation from ``_quarto.yml`` and validate the
+authority code before building any path from it.
 
 Modules: ``notebook_markdown`` (notebook -> markdown + images), ``quarto_config``
 (titles and navigation), ``pandoc`` and ``filters/`` (markdown -> sanitised HTML or
@@ -19,7 +22,6 @@ Typst), ``html_page`` and ``site_navigation`` (pages around the body), ``typst_p
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal, Protocol
@@ -37,6 +39,10 @@ class Renderer(Protocol):
     """What the build needs from a renderer."""
 
     name: str
+
+    def describe(self) -> str:
+        """The renderer and the versions of the tools it runs (for the summary and manifest)."""
+        ...
 
     def render_authority(
         self, executed: Path, out_dir: Path, *, authority_code: str, authority_name: str, year: int
@@ -57,9 +63,9 @@ class Renderer(Protocol):
 
 
 def choose_renderer(name: RendererName = "auto") -> Renderer:
-    """The renderer called NAME; ``auto`` is Quarto if ``quarto`` is on PATH, else bundled."""
+    """The renderer called NAME; ``auto`` is the bundled one (see above for why)."""
     if name == "auto":
-        name = "quarto" if shutil.which("quarto") else "bundled"
+        name = "bundled"
     if name == "quarto":
         from scwres_helpers.publish.quarto import QuartoRenderer
 

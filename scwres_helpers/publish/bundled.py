@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -30,7 +31,7 @@ from scwres_helpers.publish.branding import load_branding
 from scwres_helpers.publish.html_page import FooterLine
 from scwres_helpers.publish.naming import checked_authority_code, checked_page_name
 from scwres_helpers.publish.notebook_markdown import NotebookDocument, notebook_to_markdown
-from scwres_helpers.publish.pandoc import convert_markdown, convert_markdown_to_html_and_typst
+from scwres_helpers.publish.pandoc import convert_markdown, convert_markdown_to_html_and_typst, pandoc_version
 from scwres_helpers.publish.quarto_config import SiteConfig, load_site_config
 from scwres_helpers.publish.typst_pdf import compile_pdf
 
@@ -85,6 +86,10 @@ class BundledRenderer:
 
     def __init__(self, site_config: Path = QUARTO_CONFIG) -> None:
         self.site_config_path = Path(site_config)
+
+    def describe(self) -> str:
+        """Which Pandoc and Typst make the reports (for the build summary and manifest)."""
+        return f"bundled (Pandoc {pandoc_version()}, Typst {version('typst')})"
 
     # Authority reports -------------------------------------------------------------
 

@@ -70,6 +70,12 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def render_template(name: str, **values: object) -> str:
+    """Template NAME under ``templates/`` with VALUES, escaped as in a page (the Quarto
+    renderer's page furniture)."""
+    return _environment().get_template(name).render(**values)
+
+
 def stylesheet() -> str:
     return STYLESHEET.read_text(encoding="utf-8")
 

@@ -68,7 +68,9 @@ def escape_alt(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def _alt_text(output: dict, mime: str) -> str:
+def alt_text(output: dict, mime: str) -> str:
+    """A chart output's text alternative (its metadata ``alt``, else its plain text);
+    both renderers refuse a chart without one."""
     alt = (output.get("metadata", {}).get(mime) or {}).get("alt") or output.get("data", {}).get("text/plain")
     if isinstance(alt, list):
         alt = "".join(alt)
@@ -137,6 +139,6 @@ def notebook_to_markdown(
                 if mime in data:
                     name = f"{image_stem}-{len(images) + 1:02d}.{ext}"
                     images[name] = _image_bytes(data[mime], mime)
-                    blocks.append(f'![]({image_dir}{name} "{escape_alt(_alt_text(output, mime))}")')
+                    blocks.append(f'![]({image_dir}{name} "{escape_alt(alt_text(output, mime))}")')
                     break
     return NotebookDocument(join_markdown(blocks) + "\n", images)

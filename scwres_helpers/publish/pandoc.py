@@ -71,6 +71,12 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
+@lru_cache(maxsize=1)
+def pandoc_version() -> str:
+    """The version of that pandoc (for the build's record of which tools made the reports)."""
+    return pypandoc.get_pandoc_version()
+
+
 def pandoc_command(to: str) -> list[str]:
     """The pandoc command line for converting stdin markdown to TO ('html' or 'typst')."""
     if to not in WRITERS:

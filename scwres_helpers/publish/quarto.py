@@ -1,79 +1,66 @@
-"""The Quarto renderer: thin, standard ``quarto render`` calls on executed notebooks.
+"""The Quarto renderer: ``quarto render`` on staged copies of the executed notebooks.
 
-Used when a ``quarto`` binary is on PATH (it is not installed here, so this module
-is tested only through the commands it runs). Rules it keeps:
+Chosen with ``--renderer quarto`` when a ``quarto`` binary is on PATH (tested with
+Quarto 1.7.34). It publishes what the bundled renderer publishes (the same text,
+charts, tables and alt text, page by page; tagged A4 PDFs with the project's Typst
+template) in Quarto's pages: its navbar, sidebar, contents list and site search.
+How each difference is settled is in ``quarto_project`` (what Quarto is told),
+``quarto_notebook`` (the notebook as Quarto reads it), ``filters/quarto.lua`` (the
+bundled renderer's filters run inside Quarto), ``quarto_typst`` (the PDFs' Typst)
+and ``templates/quarto/site-furniture.html`` (Quarto's own page furniture made
+accessible: names for its landmarks and search widgets).
+
+Rules it keeps:
 
 - never execute: every call passes ``--no-execute`` and the staged project sets
   ``execute: enabled: false``; the notebooks already hold their outputs;
-- one private staging folder per render, and the HTML and Typst renders of a report
-  one after the other, because Quarto runs sharing files collide
-  (quarto-dev/quarto-cli#6116, #5861);
-- ``subprocess.run(..., check=True)``: a failed render raises (the ``quarto`` Python
-  package's ``render()`` ignores the exit status and executes by default);
-- titles and navigation come from ``_quarto.yml`` (copied into the staging folder);
-  the whole-report PDF is made by the bundled Typst path, since a Quarto website
+- one private staging folder per render, so authority reports render in parallel
+  (each in its own process); a report's HTML and PDF come from one Quarto run;
+- a failed render raises ``QuartoError`` with the end of Quarto's output (the
+  ``quarto`` Python package's ``render()`` ignores the exit status, and executes);
+- the whole-report PDF is made by the bundled Typst path, since a Quarto website
   project has no one-PDF output.
-
-Text from returns (the authority's name) never goes into Quarto metadata, where it
-would be read as markdown: the handling marking is written as an escaped HTML
-fragment and a Typst string literal, included verbatim.
 """
 
 from __future__ import annotations
 
-import html
+import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.config import QUARTO_CONFIG
 from scwres_helpers.publish import bundled
 from scwres_helpers.publish.branding import load_branding
-from scwres_helpers.publish.html_page import STYLESHEET
 from scwres_helpers.publish.naming import checked_authority_code, checked_page_name
 from scwres_helpers.publish.quarto_config import load_site_config
+from scwres_helpers.publish.quarto_project import SITE_OUTPUT_DIR, stage_authority, stage_site
+from scwres_helpers.publish.quarto_typst import TYPST_SCRIPT
+from scwres_helpers.publish.quarto_typst import version as typst_version
 from scwres_helpers.publish.site_navigation import site_pages, year_links
-from scwres_helpers.publish.typst_pdf import typst_string
 
-AUTHORITY_FORMATS = ("html", "typst")
-AUTHORITY_OUTPUTS = {"html": ".html", "typst": ".pdf"}
+SITE_STAGE = "site"
+_OUTPUT_TAIL = 3000  # characters of Quarto's output kept in an error
 
 
-class QuartoNotFound(RuntimeError):
+class QuartoNotFound(ValueError):
     """The Quarto renderer was asked for but no ``quarto`` binary is on PATH."""
 
 
-def authority_project(code: str) -> dict:
-    """The staged ``_quarto.yml`` for one authority report (a default, non-website project)."""
-    return {
-        "project": {"type": "default", "render": [f"{code}.ipynb"]},
-        "execute": {"enabled": False, "echo": False, "warning": False},
-        "lang": "en-GB",
-        "format": {
-            "html": {
-                "embed-resources": True,
-                "toc": True,
-                "css": "scwres.css",
-                "include-after-body": "marking.html",
-            },
-            "typst": {"papersize": "a4", "lang": "en", "region": "GB", "include-in-header": "marking.typ"},
-        },
-    }
+class QuartoError(RuntimeError):
+    """``quarto render`` failed; the message carries the end of its output."""
 
 
-def marking_html(marking: str) -> str:
-    return f'<footer class="footer"><p class="marking">{html.escape(marking)}</p></footer>\n'
-
-
-def marking_typst(marking: str, title: str) -> str:
-    return (
-        f"#set document(title: {typst_string(title)})\n"
-        f"#set page(footer: text(size: 8pt, {typst_string(marking)}))\n"
-    )
+@lru_cache(maxsize=8)
+def _quarto_version(binary: str) -> str:
+    result = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    return result.stdout.strip() or "unknown version"
 
 
 class QuartoRenderer:
@@ -87,37 +74,48 @@ class QuartoRenderer:
 
     def binary(self) -> str:
         found = self._quarto or shutil.which("quarto")
-        if not found:
-            raise QuartoNotFound("quarto is not on PATH; use the bundled renderer (--renderer bundled)")
+        if not found or not os.access(found, os.X_OK):
+            raise QuartoNotFound(f"{found or 'quarto'} is not on PATH or not executable; "
+                                 "use the bundled renderer (--renderer bundled)")
         return found
 
-    def _run(self, args: list[str], cwd: Path) -> None:
-        subprocess.run([self.binary(), *args], cwd=cwd, check=True)
+    def describe(self) -> str:
+        """Which Quarto and which Typst make the reports (for the build summary and manifest)."""
+        return f"quarto {_quarto_version(self.binary())} (PDFs: {typst_version().split(' (')[0]})"
+
+    def _run(self, args: list[str], stage: Path) -> None:
+        """``quarto ARGS`` in STAGE, with the stage's Typst script as Quarto's Typst."""
+        env = {**os.environ, "QUARTO_TYPST": str(stage / TYPST_SCRIPT)}
+        # Not --quiet: it silences Quarto's error messages too. The output is kept for an error.
+        result = subprocess.run(
+            [self.binary(), *args, "--no-execute"], cwd=stage, env=env, capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            output = (result.stdout + result.stderr).strip()[-_OUTPUT_TAIL:]
+            raise QuartoError(f"quarto {' '.join(args)} failed (exit {result.returncode}) in {stage}:\n{output}")
 
     def render_authority(
         self, executed: Path, out_dir: Path, *, authority_code: str, authority_name: str, year: int
     ) -> list[Path]:
+        """Write ``<out_dir>/<CODE>.html`` (self-contained) and ``<CODE>.pdf``; return their paths."""
         code = checked_authority_code(authority_code)
+        self.binary()
         branding = load_branding()
-        title = branding.fill(branding.authority_title, year=year, authority=authority_name)
-        marking = branding.fill(branding.authority_marking, year=year, authority=authority_name)
         out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written = []
         with tempfile.TemporaryDirectory(prefix=f"scwres-quarto-{code}-") as tmp:
             stage = Path(tmp)
-            shutil.copyfile(executed, stage / f"{code}.ipynb")
-            shutil.copyfile(STYLESHEET, stage / "scwres.css")
-            (stage / "marking.html").write_text(marking_html(marking), encoding="utf-8")
-            (stage / "marking.typ").write_text(marking_typst(marking, title), encoding="utf-8")
-            (stage / "_quarto.yml").write_text(
-                yaml.safe_dump(authority_project(code), sort_keys=False), encoding="utf-8"
-            )
-            for to in AUTHORITY_FORMATS:  # one at a time: parallel Quarto runs collide
-                self._run(["render", f"{code}.ipynb", "--to", to, "--no-execute"], cwd=stage)
-                output = stage / f"{code}{AUTHORITY_OUTPUTS[to]}"
-                written.append(Path(shutil.copyfile(output, out_dir / output.name)))
-        return written
+            stage_authority(
+                stage, executed, code=code,
+                title=branding.fill(branding.authority_title, year=year, authority=authority_name),
+                programme=branding.programme,
+                short_marking=branding.short_marking,
+                marking=branding.fill(branding.authority_marking, year=year, authority=authority_name),
+            )  # fmt: skip
+            self._run(["render", f"{code}.ipynb"], stage)  # HTML and PDF: one Quarto run
+            return [
+                write_bytes_atomic(out_dir / f"{code}{suffix}", (stage / f"{code}{suffix}").read_bytes())
+                for suffix in (".html", ".pdf")
+            ]
 
     def render_site(
         self,
@@ -127,44 +125,46 @@ class QuartoRenderer:
         extra_pages: Mapping[str, str] | None = None,
         years_available: Iterable[int] = (),
     ) -> list[Path]:
+        """Write the national website (Quarto's) and its one-PDF report into OUT_DIR."""
         config = load_site_config(self.site_config_path)
         extra_pages = dict(extra_pages or {})
         for name in [*chapters, *extra_pages]:
             checked_page_name(name)
+        if "index" not in chapters:
+            raise ValueError("the national site needs an 'index' chapter (its home page)")
+        self.binary()
         out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        order = [page for page in site_pages(config, chapters) if page in chapters]
-        documents = bundled.chapter_documents(chapters, order)
+        order = site_pages(config, [*chapters, *extra_pages, bundled.DOWNLOADS_PAGE])
+        chapter_order = [page for page in order if page in chapters]
+        documents = bundled.chapter_documents(chapters, chapter_order)
+        generated = {name: text for name, text in extra_pages.items() if name not in chapters}
 
         with tempfile.TemporaryDirectory(prefix="scwres-quarto-site-") as tmp:
             stage = Path(tmp)
             bundled.write_images(documents, stage / "pdf-images")
             pdf = bundled.render_national_pdf(
-                config, documents, order, out_dir / bundled.REPORT_PDF, year, stage / "pdf-images"
+                config, documents, chapter_order, out_dir / bundled.REPORT_PDF, year, stage / "pdf-images"
             )
-            project = yaml.safe_load(self.site_config_path.read_text(encoding="utf-8"))
-            project["project"]["render"] = [f"{name}.ipynb" for name in order] + [
-                f"{name}.qmd" for name in [*extra_pages, bundled.DOWNLOADS_PAGE] if name not in chapters
+            generated[bundled.DOWNLOADS_PAGE] = bundled.downloads_markdown(
+                config, generated.get(bundled.DOWNLOADS_PAGE), pdf, year
+            )
+            site_stage = stage / SITE_STAGE
+            site_stage.mkdir()
+            stage_site(
+                site_stage,
+                yaml.safe_load(self.site_config_path.read_text(encoding="utf-8")),
+                chapters,
+                generated,
+                order,
+                footer=f"{config.title}, {year}.",
+                years=year_links(years_available, year),
+                resources={bundled.REPORT_PDF: pdf},
+            )
+            self._run(["render", ".", "--to", "html"], site_stage)
+            built = site_stage / SITE_OUTPUT_DIR
+            written = [
+                write_bytes_atomic(out_dir / path.relative_to(built), path.read_bytes())
+                for path in sorted(built.rglob("*"))
+                if path.is_file()
             ]
-            project["project"]["render"] = list(dict.fromkeys(project["project"]["render"]))
-            project["project"]["resources"] = [bundled.REPORT_PDF]
-            years = [link for link in year_links(years_available, year) if not link.current]
-            if years:
-                project["website"].setdefault("navbar", {})["right"] = [
-                    {"text": str(link.year), "href": link.href} for link in years
-                ]
-            (stage / "_quarto.yml").write_text(yaml.safe_dump(project, sort_keys=False), encoding="utf-8")
-            for name in order:
-                shutil.copyfile(chapters[name], stage / f"{name}.ipynb")
-            pages = dict(extra_pages)
-            pages[bundled.DOWNLOADS_PAGE] = bundled.downloads_markdown(
-                config, pages.get(bundled.DOWNLOADS_PAGE), pdf, year
-            )
-            for name, text in pages.items():
-                if name not in chapters:
-                    (stage / f"{name}.qmd").write_text(text, encoding="utf-8")
-            shutil.copyfile(pdf, stage / bundled.REPORT_PDF)
-            self._run(["render", ".", "--to", "html", "--no-execute"], cwd=stage)
-            site = stage / project["project"].get("output-dir", "_site")
-            shutil.copytree(site, out_dir, dirs_exist_ok=True)
-        return sorted(p for p in out_dir.rglob("*") if p.is_file())
+        return sorted(set(written) | {pdf})

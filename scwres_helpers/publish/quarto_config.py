@@ -1,14 +1,16 @@
-"""Titles and navigation of the national site, read from ``_quarto.yml``.
+"""The national site's pages, titles and navigation, read from ``_quarto.yml``.
 
 ``_quarto.yml`` is the one source of truth: Quarto reads it directly and the bundled
-renderer reads it through here, so both sites have the same title, page titles,
-navbar and sidebar order. Pages are named by their file stem (``index``,
-``indicator-3``, ``downloads``), which is also the name of the HTML page.
+renderer and the build read it through here, so both sites publish the same pages
+(``project.render``) with the same title, page titles, navbar and sidebar order.
+Pages are named by their file stem (``index``, ``indicator-3``, ``downloads``),
+which is also the name of the HTML page. What each page is made from is
+``site_pages``' business.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -38,12 +40,14 @@ class NavSection:
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """The site's title, language, navbar links and sidebar (links and sections)."""
+    """The site's title, language, navbar links, sidebar (links and sections) and the
+    pages it publishes (``project.render``; the sidebar's pages when that is absent)."""
 
     title: str
     lang: str
     navbar: tuple[NavLink, ...]
     sidebar: tuple[NavLink | NavSection, ...]
+    pages: tuple[str, ...] = ()
 
     def sidebar_links(self) -> list[NavLink]:
         """Every sidebar link in reading order, sections flattened."""
@@ -94,9 +98,19 @@ def load_site_config(path: Path = QUARTO_CONFIG) -> SiteConfig:
     if not contents:
         raise QuartoConfigError(f"{path}: website.sidebar.contents is empty")
     navbar = (website.get("navbar") or {}).get("left") or []
-    return SiteConfig(
+    site = SiteConfig(
         title=str(website["title"]),
         lang=str(config.get("lang") or "en-GB"),
         navbar=tuple(_link(item) for item in navbar),
         sidebar=tuple(_sidebar_entry(item) for item in contents),
     )
+    listed = (config.get("project") or {}).get("render")
+    if not listed:
+        return replace(site, pages=tuple(dict.fromkeys(site.page_order())))
+    pages = tuple(dict.fromkeys(_page_name(entry) for entry in listed))
+    for link in (*site.navbar, *site.sidebar_links()):
+        if link.page not in pages:
+            raise QuartoConfigError(
+                f"{path}: the navigation links to page {link.page!r}, which project.render does not list"
+            )
+    return replace(site, pages=pages)

@@ -70,13 +70,25 @@ def compile_pdf(
             (root / name).symlink_to(Path(folder).resolve(), target_is_directory=True)
         main = root / "main.typ"
         main.write_text(main_source, encoding="utf-8")
-        pdf = typst.compile(
-            str(main),
-            root=str(root),
-            font_paths=[str(FONT_DIR)],
-            ignore_system_fonts=True,
-            sys_inputs=dict(inputs),
-            pdf_standards=PDF_STANDARDS,
-            timestamp=source_date_epoch(),
-        )
+        pdf = compile_file(main, root=root, inputs=inputs)
     return write_bytes_atomic(Path(out_path), pdf)
+
+
+def compile_file(
+    main: Path, *, root: Path, inputs: Mapping[str, str] | None = None, font_paths: tuple[Path, ...] = ()
+) -> bytes:
+    """The PDF bytes of the Typst file MAIN (files it reads lie under ROOT).
+
+    The one place the PDF's settings live, for both renderers (Quarto reaches it through
+    ``quarto_typst``): PDF/UA-1 and PDF/A-2a, the date from SOURCE_DATE_EPOCH, and only
+    the fonts bundled with matplotlib (plus FONT_PATHS), never the machine's.
+    """
+    return typst.compile(
+        str(main),
+        root=str(root),
+        font_paths=[str(FONT_DIR), *(str(path) for path in font_paths)],
+        ignore_system_fonts=True,
+        sys_inputs=dict(inputs or {}),
+        pdf_standards=PDF_STANDARDS,
+        timestamp=source_date_epoch(),
+    )

@@ -249,6 +249,23 @@ def test_same_inputs_give_byte_identical_notebooks(tmp_path: Path) -> None:
     assert nb["metadata"]["papermill"]["parameters"] == {"title": "Same every time"}
 
 
+def test_a_task_runs_in_its_cwd_so_relative_inputs_give_the_same_bytes_anywhere(tmp_path: Path) -> None:
+    def relative_task(out: Path) -> Task:
+        (out / "inputs").mkdir(parents=True)
+        (out / "inputs" / "number.txt").write_text("5")
+        return Task("adds", NOTEBOOKS / "adds.ipynb", out / "notebooks" / "adds.ipynb",
+                    {"a": 1, "b": 2, "input_path": "inputs/number.txt"}, inputs=[out / "inputs" / "number.txt"],
+                    cwd=out)
+
+    here, there = tmp_path / "one", tmp_path / "elsewhere" / "deeper"
+    results = run_tasks([relative_task(here)], jobs=1) + run_tasks([relative_task(there)], jobs=1)
+    assert [r.status for r in results] == ["executed", "executed"], [r.error for r in results]
+    assert stdout_of(here / "notebooks" / "adds.ipynb") == "1 + 2 + 5 = 8\n"
+    notebook = (here / "notebooks" / "adds.ipynb").read_bytes()
+    assert (there / "notebooks" / "adds.ipynb").read_bytes() == notebook
+    assert str(tmp_path).encode() not in notebook
+
+
 def test_warm_kernel_does_not_leak_state_between_notebooks(tmp_path: Path) -> None:
     tasks = [
         Task("sets", NOTEBOOKS / "sets_state.ipynb", tmp_path / "sets.ipynb"),

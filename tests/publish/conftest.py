@@ -5,12 +5,18 @@ folder) from the committed sample returns: one authority report, the same report
 for an authority with a hostile name (an input bundle carrying the name, as the
 build writes it), and a subset of the national chapters (the home page, an
 indicator chapter, methodology) that exercises every kind of output.
+
+Both renderers render them: the bundled one always, Quarto when ``quarto`` is on PATH
+(``make test`` installs it from ``../shared/tools/quarto``). Without Quarto its
+tests skip with the reason, except under CI (``CI=true``), where they fail.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +25,9 @@ from pathlib import Path
 import pytest
 
 from scwres_helpers.config import NOTEBOOKS_DIR, SAMPLE_RETURNS_DIR
+from scwres_helpers.publish import Renderer
 from scwres_helpers.publish.bundled import BundledRenderer
+from scwres_helpers.publish.quarto import QuartoRenderer
 
 YEAR = 2024
 AUTHORITY_CODE = "X07853579"
@@ -76,8 +84,10 @@ def national_chapters(executed) -> dict[str, Path]:
     return {name: executed[name] for name in NATIONAL_CHAPTERS}
 
 
-def render_authority_into(out_dir: Path, notebook: Path, name: str) -> dict[str, Path]:
-    html, pdf = BundledRenderer().render_authority(
+def render_authority_into(
+    out_dir: Path, notebook: Path, name: str, renderer: Renderer | None = None
+) -> dict[str, Path]:
+    html, pdf = (renderer or BundledRenderer()).render_authority(
         notebook, out_dir, authority_code=AUTHORITY_CODE, authority_name=name, year=YEAR
     )
     return {"html": html, "pdf": pdf}
@@ -94,7 +104,7 @@ def hostile_report(executed, tmp_path_factory) -> dict[str, Path]:
     return render_authority_into(tmp_path_factory.mktemp("hostile"), executed["hostile"], HOSTILE_NAME)
 
 
-def render_site_into(root: Path, chapters: dict[str, Path]) -> Path:
+def render_site_into(root: Path, chapters: dict[str, Path], renderer: Renderer | None = None) -> Path:
     """outputs/2024/site under ROOT, with a data file to download and a 2023 site to link to."""
     site = root / str(YEAR) / "site"
     site.mkdir(parents=True)
@@ -102,7 +112,7 @@ def render_site_into(root: Path, chapters: dict[str, Path]) -> Path:
     earlier = root / str(YEAR - 1) / "site"
     earlier.mkdir(parents=True)
     (earlier / "index.html").write_text("<!DOCTYPE html><title>2023</title>", encoding="utf-8")
-    BundledRenderer().render_site(
+    (renderer or BundledRenderer()).render_site(
         chapters, site, YEAR, extra_pages={"downloads": DOWNLOADS}, years_available=[YEAR - 1, YEAR]
     )
     return site
@@ -112,3 +122,54 @@ def render_site_into(root: Path, chapters: dict[str, Path]) -> Path:
 def site(national_chapters, tmp_path_factory) -> Path:
     """The rendered national site folder (outputs/2024/site)."""
     return render_site_into(tmp_path_factory.mktemp("outputs"), national_chapters)
+
+
+# Quarto ------------------------------------------------------------------------------------
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with REASON; under CI (CI=true) a missing tool fails the test instead."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (required under CI=true)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def quarto() -> str:
+    """The quarto binary the Quarto tests run."""
+    found = shutil.which("quarto")
+    if not found:
+        skip_or_fail("quarto is not on PATH; `make test` installs Quarto 1.7.34 from ../shared/tools/quarto")
+    return found
+
+
+@pytest.fixture(scope="session")
+def quarto_outputs(quarto, executed, national_chapters, tmp_path_factory) -> dict:
+    """What Quarto renders from the session's notebooks, the three renders at once:
+    {'authority': {'html', 'pdf'}, 'hostile': {...}, 'site': <outputs/2024/site>}."""
+    renderer = QuartoRenderer(quarto)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        jobs = {
+            "authority": pool.submit(render_authority_into, tmp_path_factory.mktemp("quarto-authority"),
+                                     executed["authority"], authority_name(), renderer),
+            "hostile": pool.submit(render_authority_into, tmp_path_factory.mktemp("quarto-hostile"),
+                                   executed["hostile"], HOSTILE_NAME, renderer),
+            "site": pool.submit(render_site_into, tmp_path_factory.mktemp("quarto-outputs"),
+                                national_chapters, renderer),
+        }
+        return {name: job.result() for name, job in jobs.items()}
+
+
+@pytest.fixture(scope="session")
+def quarto_report(quarto_outputs) -> dict[str, Path]:
+    return quarto_outputs["authority"]
+
+
+@pytest.fixture(scope="session")
+def quarto_hostile_report(quarto_outputs) -> dict[str, Path]:
+    return quarto_outputs["hostile"]
+
+
+@pytest.fixture(scope="session")
+def quarto_site(quarto_outputs) -> Path:
+    return quarto_outputs["site"]

@@ -75,3 +75,42 @@ def heading_levels_in_order(levels: list[int]) -> bool:
     if not levels or levels[0] != 1:
         return False
     return all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+
+
+class _ReadingText(HTMLParser):
+    """The words of a page's <main>, leaving out navigation, scripts, styles and the band."""
+
+    SKIPPED_TAGS = {"nav", "script", "style", "template"}
+    SKIPPED_CLASSES = {"band", "visually-hidden"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: list[str] = []
+        self._stack: list[tuple[str, bool, bool]] = []  # (tag, in main, skipped)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        in_main, skipped = self._stack[-1][1:] if self._stack else (False, False)
+        classes = set((dict(attrs).get("class") or "").split())
+        skipped = skipped or tag in self.SKIPPED_TAGS or bool(classes & self.SKIPPED_CLASSES)
+        self._stack.append((tag, in_main or tag == "main", skipped))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                del self._stack[i:]
+                break
+
+    def handle_data(self, data):
+        if self._stack and self._stack[-1][1] and not self._stack[-1][2]:
+            self.words.extend(data.split())
+
+
+def reading_text(html_text: str) -> list[str]:
+    """The words a reader reads in the page's main content, in order."""
+    parser = _ReadingText()
+    parser.feed(html_text)
+    parser.close()
+    return parser.words
