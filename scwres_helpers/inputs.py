@@ -468,7 +468,7 @@ class NationalInputs:
 
     Authority-level rows are included because the chapters draw their spread
     (distribution, funnel); the chapters show them only through the anonymous
-    selectors in ``scwres_helpers.report.select`` (no codes, nothing suppressed).
+    selectors in ``scwres_helpers.indicators.select`` (no codes, nothing suppressed).
     """
 
     year: int

@@ -29,9 +29,9 @@ import pandas as pd
 
 from scwres_helpers import codes
 from scwres_helpers.actions.plan import AT_LEAST, AT_MOST, PLAN_COLUMNS
-from scwres_helpers.report.formatting import format_count, format_decimal, format_rl, number_or_none
+from scwres_helpers.indicators.select import COMPLETE, RL, SUPPRESSED, number_or_none, row_state, single_row
+from scwres_helpers.report.formatting import format_count, format_decimal, format_rl
 from scwres_helpers.report.narrative import flag_sentence, rl_sentence, suppressed_sentence
-from scwres_helpers.report.select import COMPLETE, RL, SUPPRESSED, row_state, single_row
 from scwres_helpers.report.wording import (
     BAND_PHRASES,
     adverse_direction,

@@ -23,9 +23,8 @@ from __future__ import annotations
 import pandas as pd
 
 from scwres_helpers.actions.plan import AT_LEAST, DROPPED, has_actions, meets, target_criteria, target_value_text
-from scwres_helpers.report.formatting import number_or_none
+from scwres_helpers.indicators.select import SUPPRESSED, number_or_none, row_state, single_row
 from scwres_helpers.report.narrative import short_flag_note
-from scwres_helpers.report.select import SUPPRESSED, row_state, single_row
 
 MET = "met"
 NOT_MET = "not_met"

@@ -1,17 +1,19 @@
 """Picking rows out of the indicators table, and reading one row's state.
 
-Every chart, table and sentence starts from rows of the tidy indicators table
-(``shared/spec/indicators-table.md``); this module is the one place that knows how to
-filter it and how to tell a publishable figure from a suppressed or undefined one.
+Every chart, table, sentence and area for action starts from rows of the tidy
+indicators table (``shared/spec/indicators-table.md``); this module is the one place
+that knows how to filter it and how to tell a publishable figure from a suppressed or
+undefined one.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
 
 from scwres_helpers.codes import ALL_SERVICES, MINORITISED, NATIONAL
-from scwres_helpers.report.formatting import number_or_none
 
 RL = "relative_likelihood"
 SHARE = "share_minoritised"
@@ -24,6 +26,17 @@ SUPPRESSED = "suppressed"  # counts 1-4 somewhere: nothing derived may be shown
 NO_VALUE = "no_value"  # the measure is undefined (no denominator, reference zero)
 NO_INTERVAL = "no_interval"  # a value without an interval (zero events, gap_pp)
 COMPLETE = "complete"  # value and interval
+
+
+def number_or_none(x: object) -> float | None:
+    """A float, or None for a missing value (None, NaN or pandas NA)."""
+    if x is None or x is pd.NA:
+        return None
+    try:
+        value = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
 
 
 def _positions(rows: pd.DataFrame, criteria: dict[str, object]) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Tables about authorities: the anonymous spread of their values, and, only when the
 authorities agreed to be named, each authority's figures.
 
-The spread uses only publishable authority values (``report.select.publishable_values``,
+The spread uses only publishable authority values (``indicators.select.publishable_values``,
 which also leaves out a complement when exactly one authority is withheld) and the same
 counts of clear adverse differences as the national chapters, so the tables and the
 site agree. No authority code or name appears unless ``authority_values_table`` is used.
@@ -17,6 +17,7 @@ import pandas as pd
 from scwres_helpers import codes
 from scwres_helpers.disclosure import publishable_indicators, render_gss
 from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE, NOT_AVAILABLE
+from scwres_helpers.indicators.select import publishable_values
 from scwres_helpers.publish.data_sheets import (
     COUNT,
     REPORTING_BANDS,
@@ -29,7 +30,6 @@ from scwres_helpers.publish.data_sheets import (
     text_frame,
 )
 from scwres_helpers.report.national_indicator import authority_assessment_counts
-from scwres_helpers.report.select import publishable_values
 from scwres_helpers.report.wording import BAND_LABELS, adverse_direction
 
 

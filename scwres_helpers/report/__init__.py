@@ -10,6 +10,7 @@
 - ``select``, ``wording``, ``formatting``, ``layout``, ``funnel``: the shared pieces.
 """
 
+from scwres_helpers.indicators.select import funnel_reference, publishable_points, publishable_values
 from scwres_helpers.report.charts import (
     Chart,
     distribution_chart,
@@ -22,7 +23,6 @@ from scwres_helpers.report.charts import (
 )
 from scwres_helpers.report.display import show_chart, show_table
 from scwres_helpers.report.funnel import funnel_limits
-from scwres_helpers.report.select import funnel_reference, publishable_points, publishable_values
 from scwres_helpers.report.style import figure_to_png, figure_to_svg, report_style
 
 __all__ = [

@@ -12,16 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from scwres_helpers import codes
-from scwres_helpers.inputs import AuthorityInputs, authority_inputs_from_returns
-from scwres_helpers.report import narrative, tables
-from scwres_helpers.report.blocks import Block, TableBlock, escape_text
-from scwres_helpers.report.charts import (
-    indicator_groups_chart,
-    representation_chart,
-    summary_dot_interval,
-    trend_chart,
-)
-from scwres_helpers.report.select import (
+from scwres_helpers.indicators.select import (
     NO_VALUE,
     RL,
     SHARE,
@@ -30,6 +21,15 @@ from scwres_helpers.report.select import (
     row_state,
     select,
     single_row,
+)
+from scwres_helpers.inputs import AuthorityInputs, authority_inputs_from_returns
+from scwres_helpers.report import narrative, tables
+from scwres_helpers.report.blocks import Block, TableBlock, escape_text
+from scwres_helpers.report.charts import (
+    indicator_groups_chart,
+    representation_chart,
+    summary_dot_interval,
+    trend_chart,
 )
 
 SYNTHETIC_BANNER = (

@@ -17,6 +17,18 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from scwres_helpers.codes import ALL_SERVICES, COMPARED_GROUPS, MINORITISED, PAY_BANDS, REPORTING_SERVICES
+from scwres_helpers.indicators.select import (
+    COMPLETE,
+    NO_VALUE,
+    RL,
+    SHARE,
+    SUPPRESSED,
+    one_place,
+    one_series,
+    row_state,
+    select,
+    single_row,
+)
 from scwres_helpers.report.chart import (
     NATIONAL_COLUMN,
     NOTE_COLUMN,
@@ -52,18 +64,6 @@ from scwres_helpers.report.layout import (
     value_label,
 )
 from scwres_helpers.report.narrative import describe_value, is_adverse, join_words, short_flag_note
-from scwres_helpers.report.select import (
-    COMPLETE,
-    NO_VALUE,
-    RL,
-    SHARE,
-    SUPPRESSED,
-    one_place,
-    one_series,
-    row_state,
-    select,
-    single_row,
-)
 from scwres_helpers.report.spread_charts import distribution_chart, funnel_plot
 from scwres_helpers.report.style import DARK_BLUE, DARK_GREY, MID_GREY, report_style
 from scwres_helpers.report.wording import (

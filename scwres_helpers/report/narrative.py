@@ -11,14 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from scwres_helpers.report.formatting import (
-    format_interval,
-    format_percent,
-    format_pp,
-    format_rl,
-    number_or_none,
-)
-from scwres_helpers.report.select import (
+from scwres_helpers.indicators.select import (
     COMPLETE,
     GAP,
     NO_INTERVAL,
@@ -28,7 +21,14 @@ from scwres_helpers.report.select import (
     SHARE,
     SHARE_UNKNOWN,
     SUPPRESSED,
+    number_or_none,
     row_state,
+)
+from scwres_helpers.report.formatting import (
+    format_interval,
+    format_percent,
+    format_pp,
+    format_rl,
 )
 from scwres_helpers.report.wording import (
     IndicatorWords,

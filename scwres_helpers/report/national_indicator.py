@@ -17,6 +17,20 @@ from __future__ import annotations
 import pandas as pd
 
 from scwres_helpers import codes
+from scwres_helpers.indicators.select import (
+    COMPLETE,
+    GAP,
+    PERCENT,
+    RL,
+    SHARE,
+    SUPPRESSED,
+    funnel_reference,
+    publishable_points,
+    publishable_values,
+    row_state,
+    select,
+    single_row,
+)
 from scwres_helpers.inputs import NationalInputs
 from scwres_helpers.report.charts import (
     distribution_chart,
@@ -43,20 +57,6 @@ from scwres_helpers.report.narrative import (
     rl_paragraph,
     rl_sentence,
     share_sentence,
-)
-from scwres_helpers.report.select import (
-    COMPLETE,
-    GAP,
-    PERCENT,
-    RL,
-    SHARE,
-    SUPPRESSED,
-    funnel_reference,
-    publishable_points,
-    publishable_values,
-    row_state,
-    select,
-    single_row,
 )
 from scwres_helpers.report.tables import group_table, service_table
 from scwres_helpers.report.wording import (

@@ -16,6 +16,18 @@ from __future__ import annotations
 import pandas as pd
 
 from scwres_helpers import codes
+from scwres_helpers.indicators.select import (
+    COMPLETE,
+    GAP,
+    RL,
+    SHARE,
+    SHARE_UNKNOWN,
+    SUPPRESSED,
+    row_state,
+    row_states,
+    select,
+    single_row,
+)
 from scwres_helpers.inputs import NationalInputs
 from scwres_helpers.report.chart import NATIONAL_LABEL
 from scwres_helpers.report.charts import SUMMARY_INDICATORS, summary_dot_interval, trend_chart
@@ -49,18 +61,6 @@ from scwres_helpers.report.narrative import (
     share_sentence,
     trend_sentence,
     unknown_sentence,
-)
-from scwres_helpers.report.select import (
-    COMPLETE,
-    GAP,
-    RL,
-    SHARE,
-    SHARE_UNKNOWN,
-    SUPPRESSED,
-    row_state,
-    row_states,
-    select,
-    single_row,
 )
 from scwres_helpers.report.tables import data_quality_table, flag_table, summary_table, trend_table
 from scwres_helpers.report.wording import indicator_words, white_noun

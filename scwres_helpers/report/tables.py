@@ -19,6 +19,19 @@ from scwres_helpers.codes import (
     MINORITISED,
     REPORTING_SERVICES,
 )
+from scwres_helpers.indicators.select import (
+    COMPLETE,
+    NO_VALUE,
+    RL,
+    SHARE_UNKNOWN,
+    SUPPRESSED,
+    number_or_none,
+    one_place,
+    one_series,
+    row_state,
+    select,
+    single_row,
+)
 from scwres_helpers.report.charts import SUMMARY_INDICATORS
 from scwres_helpers.report.formatting import (
     CONFIDENTIAL,
@@ -27,21 +40,8 @@ from scwres_helpers.report.formatting import (
     format_interval,
     format_percent,
     format_rl,
-    number_or_none,
 )
 from scwres_helpers.report.narrative import assessment_words, flag_sentence, suppressed_sentence
-from scwres_helpers.report.select import (
-    COMPLETE,
-    NO_VALUE,
-    RL,
-    SHARE_UNKNOWN,
-    SUPPRESSED,
-    one_place,
-    one_series,
-    row_state,
-    select,
-    single_row,
-)
 from scwres_helpers.report.wording import GROUP_LABELS, SERVICE_LABELS, indicator_words
 
 RL_HEADER = "Relative likelihood"

@@ -302,7 +302,7 @@ def test_trend_has_every_year_with_authorities_pooled(sample_files):
 
 
 def test_distribution_is_computed_from_publishable_authority_values(sample_inputs, sample_files):
-    from scwres_helpers.report.select import publishable_values
+    from scwres_helpers.indicators.select import publishable_values
     rows = sample_inputs.indicators
     values = publishable_values(rows[rows["year"] == YEAR], "5").to_numpy()
     dist = find(read_csv(next(p for p in sample_files if p.name.endswith("_distribution.csv"))), Indicator="5")

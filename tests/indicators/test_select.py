@@ -2,7 +2,7 @@
 
 import pytest
 
-from scwres_helpers.report.select import (
+from scwres_helpers.indicators.select import (
     COMPLETE,
     NO_INTERVAL,
     NO_VALUE,
@@ -81,7 +81,7 @@ def test_one_suppressed_authority_takes_a_complement_with_it():
     """With one suppressed row, the smallest other authority is also left out."""
     import pandas as pd
 
-    from scwres_helpers.report.select import publishable_points, publishable_values
+    from scwres_helpers.indicators.select import publishable_points, publishable_values
 
     base = dict(scope="authority", indicator="3", measure="relative_likelihood", group="minoritised",
                 service="all", breakdown="")
