@@ -15,7 +15,7 @@ from scwres_helpers.indicators.select import (
     single_row,
 )
 
-from .conftest import frame, one, row
+from tests.report.conftest import frame, one, row
 
 
 def test_row_states():
