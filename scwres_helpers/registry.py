@@ -154,6 +154,10 @@ BAND_ADVERSE: dict[str, str | None] = {
     "30k_to_69k": None,
     "70k_plus": LESS_LIKELY,
 }
+# The "four-fifths" band of relative likelihoods that many workforce race equality
+# reports treat as no adverse impact: charts may shade it beside the interval (never
+# instead of it), and areas for action use its edges.
+FOUR_FIFTHS = (0.8, 1.25)
 # The bands reports and published tables show for indicator 1: the wider reporting bands
 # and the top band (which is already a reporting band).
 SHOWN_BANDS = ("below_30k", "30k_to_69k", "70k_plus")

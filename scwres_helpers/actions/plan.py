@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.report.narrative import MEASURE_NAMES, format_value
-from scwres_helpers.report.wording import BAND_PHRASES
 
 PLAN_COLUMNS = codes.ACTION_PLAN_COLUMNS
 AT_LEAST = "at_least"
@@ -42,7 +41,7 @@ def indicator_label(indicator: str, breakdown: str = "") -> str:
     """'2: Appointment from shortlisting'; indicator 1 names its band."""
     label = f"{indicator}: {codes.INDICATOR_NAMES[indicator]}"
     if indicator == "1" and breakdown:
-        label += f" ({BAND_PHRASES.get(breakdown, breakdown)})"
+        label += f" ({registry.BAND_PHRASES.get(breakdown, breakdown)})"
     return label
 
 

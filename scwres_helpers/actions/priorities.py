@@ -27,18 +27,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.actions.plan import AT_LEAST, AT_MOST, PLAN_COLUMNS
 from scwres_helpers.indicators.select import COMPLETE, RL, SUPPRESSED, number_or_none, row_state, single_row
 from scwres_helpers.report.formatting import format_count, format_decimal, format_rl
 from scwres_helpers.report.narrative import flag_sentence, rl_sentence, suppressed_sentence
-from scwres_helpers.report.wording import (
-    BAND_PHRASES,
-    adverse_direction,
-    group_noun,
-    indicator_words,
-    white_noun,
-)
+from scwres_helpers.report.wording import group_noun, white_noun
 from scwres_helpers.sample_data.write import collection_period
 
 LESS = "less_likely"
@@ -49,7 +43,7 @@ CANDIDATES: tuple[tuple[str, str], ...] = (
     ("1", "70k_plus"),
     *((indicator, "") for indicator in ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")),
 )
-FOUR_FIFTHS = (0.8, 1.25)
+FOUR_FIFTHS = registry.FOUR_FIFTHS
 
 # Why an area qualified (reasons) or could not be judged (too small).
 INTERVAL_ADVERSE = "interval_adverse"
@@ -111,7 +105,7 @@ class AreasForAction:
 def area_title(indicator: str, breakdown: str = "") -> str:
     """'Appointment from shortlisting'; indicator 1 names its band."""
     if indicator == "1":
-        return f"{codes.INDICATOR_NAMES['1']}: {BAND_PHRASES[breakdown]}"
+        return f"{codes.INDICATOR_NAMES['1']}: {registry.BAND_PHRASES[breakdown]}"
     return codes.INDICATOR_NAMES[indicator]
 
 
@@ -174,7 +168,7 @@ def _would_have(had_outcome: str) -> str:
 def gap_sentence(indicator: str, breakdown: str, direction: str, gap: float) -> str:
     """'At the rate for white applicants, about 10 more minoritised applicants would have
     been appointed from shortlisting.' Whole people; under half a person is 'fewer than 1'."""
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     white = white_noun(words.noun)
     if gap < 0.5:
         return f"At the rate for {white}, the difference amounts to fewer than 1 person."
@@ -302,7 +296,7 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
     ranked: list[tuple[tuple, Area]] = []
     too_small: list[Area] = []
     for position, (indicator, breakdown) in enumerate(CANDIDATES):
-        direction = adverse_direction(indicator, breakdown)
+        direction = registry.adverse_direction(indicator, breakdown)
         row = single_row(own, **_criteria(indicator, breakdown))
         if direction is None or row is None:
             continue
@@ -323,7 +317,7 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
 
 
 def _suggested_text(area: Area) -> str:
-    words = indicator_words(area.indicator, area.breakdown)
+    words = registry.words(area.indicator, area.breakdown)
     more_or_less = "less" if area.direction == LESS else "more"
     return (
         f"Suggested: find out why {group_noun(codes.MINORITISED, words.noun)} are {more_or_less} "

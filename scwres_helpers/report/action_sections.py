@@ -12,6 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
+from scwres_helpers.report.phrases import join_words
 from scwres_helpers.actions.national_summary import ORGANISATION_THRESHOLD, TOTAL
 from scwres_helpers.actions.plan import describe_target, has_actions, indicator_label
 from scwres_helpers.actions.priorities import LESS, STRENGTH_WORDS, Area, areas_for_action
@@ -32,7 +33,7 @@ from scwres_helpers.report.formatting import (
     format_interval,
     format_rl,
 )
-from scwres_helpers.report.narrative import format_value, join_words
+from scwres_helpers.report.narrative import format_value
 
 STATUS_WORDS = {
     "not_started": "Not started",

@@ -16,6 +16,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
+from scwres_helpers import registry
+from scwres_helpers.indicators.judgement import is_adverse
+from scwres_helpers.report.phrases import capitalise, join_words
 from scwres_helpers.codes import ALL_SERVICES, COMPARED_GROUPS, MINORITISED, PAY_BANDS, REPORTING_SERVICES
 from scwres_helpers.indicators.select import (
     COMPLETE,
@@ -63,23 +66,16 @@ from scwres_helpers.report.layout import (
     rl_limits,
     value_label,
 )
-from scwres_helpers.report.narrative import describe_value, is_adverse, join_words, short_flag_note
+from scwres_helpers.report.narrative import describe_value, short_flag_note
 from scwres_helpers.report.spread_charts import distribution_chart, funnel_plot
 from scwres_helpers.report.style import DARK_BLUE, DARK_GREY, MID_GREY, report_style
 from scwres_helpers.report.wording import (
-    BAND_LABELS,
     GROUP_LABELS,
     SERVICE_LABELS,
-    adverse_direction,
-    capitalise,
     group_adjective,
     group_population,
-    indicator_words,
     white_noun,
 )
-
-SUMMARY_INDICATORS = ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")
-
 
 def _draw_rl_rows(ax, rows: list[pd.Series | None], national: list[pd.Series | None] | None) -> dict:
     """Dots and intervals, one row per category top to bottom, on a log x axis."""
@@ -176,16 +172,17 @@ def summary_dot_interval(
     why in the data; suppressed rows show "[c]" and are not drawn.
     """
     chosen = select(rows, measure=RL, group=group, service=service, breakdown="")
-    chosen = chosen.loc[chosen["indicator"].isin(SUMMARY_INDICATORS)]
+    headline = registry.headline_ids()
+    chosen = chosen.loc[chosen["indicator"].isin(headline)]
     if chosen.empty:
         raise ValueError("no relative likelihood rows for the summary chart")
     one_series(chosen)
     year = year_of(chosen)
-    items = [single_row(chosen, indicator=ind) for ind in SUMMARY_INDICATORS]
-    present = [(ind, row) for ind, row in zip(SUMMARY_INDICATORS, items) if row is not None]
-    labels = [indicator_words(ind).short for ind, _ in present]
+    items = [single_row(chosen, indicator=ind) for ind in headline]
+    present = [(ind, row) for ind, row in zip(headline, items) if row is not None]
+    labels = [registry.words(ind).short for ind, _ in present]
     shown = [row for _, row in present]
-    adverse = [indicator_words(ind).short.lower() for ind, row in present if is_adverse(row)]
+    adverse = [registry.words(ind).short.lower() for ind, row in present if is_adverse(row)]
     n = len(present)
     who = group_adjective(group)
     if adverse:
@@ -233,7 +230,7 @@ def indicator_groups_chart(
     if chosen.empty:
         raise ValueError(f"no relative likelihood rows for indicator {indicator}")
     one_series(chosen)
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     place, year = place_label(chosen, label), year_of(chosen)
     items = [single_row(chosen, group=g) for g in COMPARED_GROUPS]
     labels = [GROUP_LABELS[g] for g in COMPARED_GROUPS]
@@ -245,7 +242,7 @@ def indicator_groups_chart(
     group_words = [group_adjective(g) for g in COMPARED_GROUPS]
     adverse = [w for w, row in zip(group_words, items) if row is not None and is_adverse(row)]
     clear = [w for w, row in zip(group_words, items) if _is_clear(row)]
-    direction_known = adverse_direction(indicator, breakdown) is not None
+    direction_known = registry.adverse_direction(indicator, breakdown) is not None
     title = _headline(words.short, [a + " staff" for a in adverse], [c + " staff" for c in clear],
                       direction_known, "group", "for")
     subtitle = (
@@ -283,14 +280,14 @@ def service_comparison_chart(
     if chosen.empty:
         raise ValueError(f"no relative likelihood rows for indicator {indicator}")
     one_series(chosen)
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     place, year = place_label(chosen, label), year_of(chosen)
     items = [single_row(chosen, service=s) for s in REPORTING_SERVICES]
     labels = [SERVICE_LABELS[s] for s in REPORTING_SERVICES]
     names = [service_words(s) for s in REPORTING_SERVICES]
     adverse = [w for w, row in zip(names, items) if row is not None and is_adverse(row)]
     clear = [w for w, row in zip(names, items) if _is_clear(row)]
-    title = _headline(words.short, adverse, clear, adverse_direction(indicator, breakdown) is not None,
+    title = _headline(words.short, adverse, clear, registry.adverse_direction(indicator, breakdown) is not None,
                       "service", "in")
     who = group_adjective(group)
     subtitle = (
@@ -330,7 +327,7 @@ def trend_chart(
     one_place(chosen)
     if chosen["year"].duplicated().any():
         raise ValueError("trend rows must have one row per year")
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     years = [int(y) for y in chosen["year"]]
     items = [row for _, row in chosen.iterrows()]
     what = f"Relative likelihood {words.of_outcome}, {group_adjective(group)} compared with " \
@@ -436,7 +433,7 @@ def representation_chart(
     one_series(chosen)
     place, year = place_label(chosen, label), year_of(chosen)
     items = [single_row(chosen, breakdown=b) for b in bands]
-    labels = [BAND_LABELS[b] for b in bands]
+    labels = [registry.BAND_LABELS[b] for b in bands]
     who = group_adjective(group)
     shown = [(lab, r) for lab, r in zip(labels, items)
              if r is not None and row_state(r) not in (SUPPRESSED, NO_VALUE)]
@@ -518,7 +515,6 @@ def _percent_formatter() -> FuncFormatter:
 
 __all__ = [
     "Chart",
-    "SUMMARY_INDICATORS",
     "distribution_chart",
     "funnel_plot",
     "indicator_groups_chart",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.disclosure.shorthand import GSS_NOTES
 from scwres_helpers.inputs import NationalInputs
 from scwres_helpers.intake.rules import TENFOLD, UNKNOWN_SHARE_WARNING
@@ -28,7 +28,6 @@ from scwres_helpers.report.national_blocks import (
     is_synthetic,
     pooled_counts,
 )
-from scwres_helpers.report.wording import BAND_PHRASES, adverse_direction
 
 GROUP_ORDER = ("white", "mixed", "asian", "black", "other", "unknown")
 GROUP_NAMES = {
@@ -136,8 +135,8 @@ def gss_table() -> pd.DataFrame:
 def _band_direction_sentence() -> str:
     parts = []
     for band in ("below_30k", "30k_to_69k", "70k_plus"):
-        direction = adverse_direction("1", band)
-        phrase = BAND_PHRASES[band]
+        direction = registry.adverse_direction("1", band)
+        phrase = registry.BAND_PHRASES[band]
         if direction is None:
             parts.append(f"for pay of {phrase} neither direction is judged adverse")
         else:
