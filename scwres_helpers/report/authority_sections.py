@@ -85,6 +85,11 @@ def national_rows(inputs: AuthorityInputs) -> pd.DataFrame:
     return inputs.national_this_year
 
 
+def _band(params: dict | None) -> bool:
+    """Whether charts shade the four-fifths band (``show_four_fifths_band``)."""
+    return ReportSettings.from_params(params).show_four_fifths_band
+
+
 def has_both_services(inputs: AuthorityInputs) -> bool:
     present = set(own_rows(inputs)["service"])
     return all(s in present for s in codes.SERVICES)
@@ -116,7 +121,7 @@ def _headline(inputs: AuthorityInputs, indicator: str) -> pd.Series | None:
                       service=codes.ALL_SERVICES, breakdown="")
 
 
-def summary_blocks(inputs: AuthorityInputs) -> list[Block]:
+def summary_blocks(inputs: AuthorityInputs, params: dict | None = None) -> list[Block]:
     """Key findings in words, the dot-and-interval chart and the summary table."""
     own, national = own_rows(inputs), national_rows(inputs)
     headline = registry.headline_ids()
@@ -130,7 +135,7 @@ def summary_blocks(inputs: AuthorityInputs) -> list[Block]:
     else:
         finding = say("authority.finding_none")
     blocks: list[Block] = [f"## {say('authority.summary_heading')}", finding]
-    blocks.append(summary_dot_interval(own, "this authority"))
+    blocks.append(summary_dot_interval(own, "this authority", band=_band(params)))
     blocks.append(TableBlock(tables.summary_table(own, national),
                              say("authority.summary_caption", year=inputs.year)))
     return blocks
@@ -175,7 +180,7 @@ def _rl_comparison_blocks(inputs: AuthorityInputs, indicator: str, breakdown: st
     return blocks
 
 
-def indicator_blocks(inputs: AuthorityInputs, indicator: str) -> list[Block]:
+def indicator_blocks(inputs: AuthorityInputs, indicator: str, params: dict | None = None) -> list[Block]:
     """One indicator's section: words, charts by group and service, comparisons."""
     own, national = own_rows(inputs), national_rows(inputs)
     about = registry.indicator(indicator)
@@ -197,7 +202,8 @@ def indicator_blocks(inputs: AuthorityInputs, indicator: str) -> list[Block]:
             blocks.append(narrative.gap_sentence(gap))
     blocks.append(f"### {say('authority.by_group_heading')}")
     if _groups_with_a_figure(own, indicator) >= MIN_GROUPS_TO_CHART:
-        blocks.append(indicator_groups_chart(own, indicator, national, label="this authority"))
+        blocks.append(indicator_groups_chart(own, indicator, national, label="this authority",
+                                             band=_band(params)))
     else:
         blocks.append(say("authority.few_groups"))
     blocks.append(TableBlock(tables.group_table(own, indicator),
@@ -233,7 +239,7 @@ def years_returned(inputs: AuthorityInputs) -> list[int]:
     return sorted(int(y) for y in inputs.rows["year"].unique())
 
 
-def trend_blocks(inputs: AuthorityInputs) -> list[Block]:
+def trend_blocks(inputs: AuthorityInputs, params: dict | None = None) -> list[Block]:
     """This authority's own figures over the years it has returned: a chart and a table."""
     years = years_returned(inputs)
     blocks: list[Block] = [f"## {say('authority.trends_heading')}"]
@@ -248,7 +254,7 @@ def trend_blocks(inputs: AuthorityInputs) -> list[Block]:
         blocks.append(f"### {codes.INDICATOR_NAMES[indicator]}")
         blocks.append(narrative.trend_sentence(rows))
         if indicator in TREND_CHART_INDICATORS:
-            blocks.append(trend_chart(rows, indicator, "this authority"))
+            blocks.append(trend_chart(rows, indicator, "this authority", band=_band(params)))
         else:
             blocks.append(TableBlock(tables.trend_table(rows, indicator),
                                      say("authority.trend_caption", id=indicator)))

@@ -128,10 +128,11 @@ def _rl_panel_chart(
     rows: list[pd.Series | None],
     data: pd.DataFrame,
     national: list[pd.Series | None] | None = None,
+    band: bool = True,
 ) -> Chart:
     with report_style():
         fig, ax = new_figure(title, subtitle, body_height(len(labels)))
-        handles = reference_guides(ax, "x")
+        handles = reference_guides(ax, "x", band=band)
         used = _draw_rl_rows(ax, rows, national)
         _category_axis(ax, labels)
         direction_labels(ax)
@@ -165,8 +166,11 @@ def summary_dot_interval(
     *,
     group: str = MINORITISED,
     service: str = ALL_SERVICES,
+    band: bool = True,
 ) -> Chart:
-    """One dot and 95% interval per indicator (2 to 9) for one authority or the nation.
+    """One dot and 95% interval per headline indicator (2 to 9) for one authority or the nation.
+
+    BAND: shade the four-fifths band (``show_four_fifths_band``).
 
     Rows without an interval are hollow markers (a zero sits at the left edge) and say
     why in the data; suppressed rows show "[c]" and are not drawn.
@@ -206,7 +210,7 @@ def summary_dot_interval(
     data = pd.DataFrame(
         [{"Indicator": label, **rl_cells(row)} for label, row in zip(labels, shown)]
     )
-    return _rl_panel_chart(title, subtitle, alt, labels, shown, data)
+    return _rl_panel_chart(title, subtitle, alt, labels, shown, data, band=band)
 
 
 # --- one indicator: by group, by service ----------------------------------------------
@@ -220,6 +224,7 @@ def indicator_groups_chart(
     service: str = ALL_SERVICES,
     breakdown: str = "",
     label: str | None = None,
+    band: bool = True,
 ) -> Chart:
     """Relative likelihood of each compared group (minoritised, Asian, Black, Mixed, Other).
 
@@ -264,7 +269,7 @@ def indicator_groups_chart(
         if national is not None:
             record[NATIONAL_COLUMN] = national_cell(national[i])
         records.append(record)
-    return _rl_panel_chart(title, subtitle, alt, labels, items, pd.DataFrame(records), national)
+    return _rl_panel_chart(title, subtitle, alt, labels, items, pd.DataFrame(records), national, band=band)
 
 
 def service_comparison_chart(
@@ -274,6 +279,7 @@ def service_comparison_chart(
     group: str = MINORITISED,
     breakdown: str = "",
     label: str | None = None,
+    band: bool = True,
 ) -> Chart:
     """Relative likelihood in adult services, children's services and both combined."""
     chosen = select(rows, indicator=indicator, measure=RL, group=group, breakdown=breakdown)
@@ -298,7 +304,7 @@ def service_comparison_chart(
     alt = (f"Relative likelihood {words.of_outcome}, {who} compared with {white_noun(words.noun)}, "
            f"by service, {place}, {year}. " + "; ".join(parts) + ".")
     data = pd.DataFrame([{"Service": lab, **rl_cells(row)} for lab, row in zip(labels, items)])
-    return _rl_panel_chart(title, subtitle, alt, labels, items, data)
+    return _rl_panel_chart(title, subtitle, alt, labels, items, data, band=band)
 
 
 # --- trend ----------------------------------------------------------------------------
@@ -313,6 +319,7 @@ def trend_chart(
     service: str = ALL_SERVICES,
     breakdown: str = "",
     pooled_counts: dict[int, int] | None = None,
+    band: bool = True,
 ) -> Chart:
     """Relative likelihood over the years, with 95% intervals, for one place.
 
@@ -353,7 +360,7 @@ def trend_chart(
         records.append(record | rl_cells(r))
     with report_style():
         fig, ax = new_figure(title, subtitle, 3.4)
-        handles = reference_guides(ax, "y")
+        handles = reference_guides(ax, "y", band=band)
         used = _draw_trend(ax, items)
         ticks = [f"{y}\n{pooled_counts[y]} authorities" if pooled_counts and y in pooled_counts else str(y)
                  for y in years]

@@ -140,7 +140,7 @@ def _percent_blocks(nat: pd.DataFrame, indicator: str) -> list[Block]:
 
 
 def _rl_section(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, year: int, pooled: int,
-                level: int, breakdown: str = "") -> list[Block]:
+                level: int, breakdown: str = "", four_fifths: bool = True) -> list[Block]:
     """The national figure, by ethnic group, by service, and across authorities, at heading ``level``."""
     blocks: list[Block] = []
     headline = _national_rl(nat, indicator, breakdown)
@@ -159,7 +159,7 @@ def _rl_section(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, year: int
                    if r is not None]
     if group_items:
         blocks.append("\n".join(group_items))
-    blocks.append(indicator_groups_chart(nat, indicator, breakdown=breakdown))
+    blocks.append(indicator_groups_chart(nat, indicator, breakdown=breakdown, band=four_fifths))
     blocks.append(TableBlock(group_table(nat, indicator, breakdown=breakdown),
                              _caption(indicator, breakdown, "group", year)))
 
@@ -173,7 +173,7 @@ def _rl_section(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, year: int
     blocks.append(say("national.indicator.by_service"))
     if service_items:
         blocks.append("\n".join(service_items))
-    blocks.append(service_comparison_chart(nat, indicator, breakdown=breakdown))
+    blocks.append(service_comparison_chart(nat, indicator, breakdown=breakdown, band=four_fifths))
     blocks.append(TableBlock(service_table(nat, indicator, breakdown=breakdown),
                              _caption(indicator, breakdown, "service", year)))
 
@@ -184,7 +184,8 @@ def _rl_section(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, year: int
     return blocks
 
 
-def _representation_blocks(rows: pd.DataFrame, nat: pd.DataFrame, year: int, pooled: int) -> list[Block]:
+def _representation_blocks(rows: pd.DataFrame, nat: pd.DataFrame, year: int, pooled: int,
+                           four_fifths: bool) -> list[Block]:
     """Chapter 1: the minoritised share by band, then each reporting band as an RL section."""
     blocks: list[Block] = [heading(2, say("national.indicator.shares_heading"))]
     shares = [single_row(nat, indicator="1", measure=SHARE, group=codes.MINORITISED,
@@ -195,7 +196,7 @@ def _representation_blocks(rows: pd.DataFrame, nat: pd.DataFrame, year: int, poo
         if _national_rl(nat, "1", band) is None:
             continue
         blocks.append(heading(2, say("national.indicator.band_heading", band=registry.BAND_PHRASES[band])))
-        blocks += _rl_section(rows, nat, "1", year, pooled, 3, band)
+        blocks += _rl_section(rows, nat, "1", year, pooled, 3, band, four_fifths)
     return blocks
 
 
@@ -225,7 +226,7 @@ def indicator_blocks(inputs: NationalInputs, indicator: str, params: dict | None
     blocks.append(chapter.introduction)
     parts = chapter.indicators
     if registry.indicator(parts[0]).kind == registry.BANDS:
-        return blocks + _representation_blocks(rows, nat, year, pooled)
+        return blocks + _representation_blocks(rows, nat, year, pooled, settings.show_four_fifths_band)
     for part in parts:
         level = 2
         if len(parts) > 1:
@@ -235,7 +236,7 @@ def indicator_blocks(inputs: NationalInputs, indicator: str, params: dict | None
             blocks.append(heading(2, say("national.indicator.national_heading")))
         if registry.indicator(part).kind == registry.SENIOR:
             blocks += _senior_manager_blocks(nat, part)
-        blocks += _rl_section(rows, nat, part, year, pooled, level)
+        blocks += _rl_section(rows, nat, part, year, pooled, level, four_fifths=settings.show_four_fifths_band)
     return blocks
 
 

@@ -2,7 +2,8 @@
 
 One function per chapter: ``overview_blocks`` (key findings), ``indicator_blocks`` (one
 per indicator chapter), ``participation_blocks`` (who took part, data quality),
-``trend_blocks`` (pooled national values over the years) and ``methodology_blocks``.
+``trend_blocks`` (pooled national values over the years); the methodology chapter is
+markdown in its notebook, with its figures from ``report.methodology``.
 The notebooks in ``notebooks/national/`` call them and ``show_blocks`` the result, so
 every figure a chapter shows comes from here and is tested here.
 
@@ -34,7 +35,6 @@ from scwres_helpers.inputs import NationalInputs
 from scwres_helpers.report.chart import NATIONAL_LABEL
 from scwres_helpers.report.charts import summary_dot_interval, trend_chart
 from scwres_helpers.report.formatting import format_count, format_percent
-from scwres_helpers.report.methodology import methodology_blocks
 from scwres_helpers.report.national_blocks import (
     CHAPTER_TITLES,
     SYNTHETIC_BANNER,
@@ -175,7 +175,7 @@ def overview_blocks(inputs: NationalInputs, params: dict | None = None) -> list[
         "workforce race equality reports treat as no adverse impact; it is shown beside the "
         "interval, never instead of it."
     )
-    blocks.append(summary_dot_interval(nat, NATIONAL_LABEL))
+    blocks.append(summary_dot_interval(nat, NATIONAL_LABEL, band=settings.show_four_fifths_band))
     blocks.append(TableBlock(summary_table(nat),
                              f"Relative likelihood of minoritised compared with white staff, indicators 2 "
                              f"to 9, all participating authorities (pooled), {year}"))
@@ -320,7 +320,8 @@ def trend_blocks(inputs: NationalInputs, params: dict | None = None) -> list[Blo
             continue
         blocks.append(heading(2, _indicator_title(indicator)))
         blocks.append(trend_sentence(rows))
-        blocks.append(trend_chart(every_year, indicator, NATIONAL_LABEL, pooled_counts=counts))
+        blocks.append(trend_chart(every_year, indicator, NATIONAL_LABEL, pooled_counts=counts,
+                                  band=settings.show_four_fifths_band))
         words = registry.words(indicator)
         blocks.append(TableBlock(trend_table(every_year, indicator),
                                  f"Relative likelihood {words.of_outcome}, minoritised compared with "
@@ -340,7 +341,6 @@ __all__ = [
     "headings",
     "indicator_blocks",
     "load_national",
-    "methodology_blocks",
     "overview_blocks",
     "participation_blocks",
     "participation_sentence",
