@@ -32,7 +32,7 @@ from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.collection import checks
 from scwres_helpers.collection.cover import write_cover
 from scwres_helpers.returns import AuthorityReturn
-from scwres_helpers.sample_data.write import collection_period
+from scwres_helpers.returns import collection_period
 from scwres_helpers.zipfiles import workbook_zip_bytes
 
 TEMPLATE_REVISION = 1

@@ -19,6 +19,7 @@ import openpyxl
 
 from scwres_helpers import codes
 from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
+from scwres_helpers.returns import collection_period
 from scwres_helpers.sample_data.generate import FLAG_VALUES, YearCounts
 from scwres_helpers.sample_data.plans import sends_empty_plan_table
 from scwres_helpers.sample_data.profiles import AuthorityProfile
@@ -35,11 +36,6 @@ EVENT_TABLE_COLUMNS = {
 _LETTER_OF = {code: letter for letter, code in codes.NHS_LETTER_CODES.items()}
 
 Row = list[object]
-
-
-def collection_period(year: int) -> tuple[dt.date, dt.date]:
-    """The 12 months before the collection: April to March ending in the collection year."""
-    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
 
 
 def _ethnicity_text(profile: AuthorityProfile, ethnicity: str) -> str:
