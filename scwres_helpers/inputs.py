@@ -404,7 +404,7 @@ def published_national(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
     show national figures exactly as the tables do, so nothing hidden in one is
     shown in another.
     """
-    from scwres_helpers.publish.data_suppression import national_disclosure, published_rows
+    from scwres_helpers.disclosure.national_tables import national_disclosure, published_rows
 
     marked = rows.reset_index(drop=True)
     national = marked[marked["scope"] == codes.NATIONAL]

@@ -1,7 +1,9 @@
 """Disclosure control for published outputs (spec: indicators.md, "Disclosure control").
 
 - ``primary``: which counts are small enough to identify someone;
-- ``equations`` / ``secondary``: which other cells of a table with totals must go too;
+- ``secondary``: the one secondary-suppression engine (items, keys, equations), with
+  ``secondary_mask`` for one table with totals (``equations`` lays its sums out);
+- ``national_tables``: which national figures every published table hides, across tables;
 - ``recoverable``: an independent check that no hidden cell can be worked out;
 - ``shorthand``: GSS codes ([c], [x], [z], [u]), their notes, and number formatting;
 - ``count_tables`` / ``indicator_rows``: publishable text tables.

@@ -14,7 +14,7 @@ So a hidden count could be worked out by subtraction from the other rows or tabl
 Here every count that a published national figure reveals is a *key*
 ``(quantity, service, band, group)``, every published row or headcount-table cell is an
 *item* showing some keys, and the sums above are equations between keys.
-``data_secondary.suppress`` then hides items until no small count (1 to threshold - 1),
+``secondary.suppress`` then hides items until no small count (1 to threshold - 1),
 and no ``[c]`` cell of the headcount table, can be worked out. A hidden row shows
 ``[c]`` for all of its counts and everything derived from them; a count it shows that
 another published row also shows is not secret, only the small ones and the headcount
@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
+from scwres_helpers.disclosure.secondary import Equation, Item, suppress
 from scwres_helpers.disclosure.shorthand import is_missing
-from scwres_helpers.publish.data_secondary import Equation, Item, suppress
 
 Key = tuple[str, str, str, str]  # (quantity, service, band, group)
 
@@ -44,17 +44,10 @@ GROUPS = (*codes.MINORITISED_GROUPS, codes.MINORITISED, WHITE)
 HEADCOUNT_COLUMNS = (WHITE, "mixed", "asian", "black", "other", KNOWN)
 HEADCOUNT_TOTAL = "total"
 
-# The staff at risk (denominator) of each indicator, as a shared quantity.
-DENOMINATOR: dict[str, str] = {
-    "1": "headcount", "3": "headcount", "5": "headcount", "8": "headcount", "9": "headcount",
-    "2": "shortlisted", "4": "regulated_headcount",
-    "6": "respondents_public", "7a": "respondents_colleagues", "7b": "respondents_managers",
-}
-NUMERATOR: dict[str, str] = {
-    "1": "band_headcount", "2": "appointed", "3": "entered_formal_process", "4": "referred",
-    "5": "accessed_funded_cpd", "6": "experienced_public", "7a": "experienced_colleagues",
-    "7b": "experienced_managers", "8": "leavers", "9": "senior_headcount",
-}
+# The staff at risk (denominator) and the outcome (numerator) of each indicator, as shared
+# quantities: the count fields the registry names (indicator 1's outcome is per band).
+DENOMINATOR: dict[str, str] = {i.id: i.at_risk for i in registry.indicators()}
+NUMERATOR: dict[str, str] = {i.id: i.outcome for i in registry.indicators()}
 DQ_UNKNOWN = "unknown_headcount"
 DQ_TOTAL = "total_headcount"
 

@@ -1,4 +1,8 @@
-"""Secondary suppression over linked tables: hide items until no protected count can be worked out.
+"""Secondary suppression: hide items until no protected count can be worked out. The one engine.
+
+Every published table goes through it: a single count table with totals
+(``secondary_mask``: each cell an item, its row and column sums the equations) and the
+national tables, linked by the sums between them (``national_tables``).
 
 The problem in general form, with no knowledge of what the counts are:
 
@@ -31,6 +35,9 @@ from fractions import Fraction
 
 import numpy as np
 
+import pandas as pd
+
+from scwres_helpers.disclosure.equations import check_totals_add_up, count_values, mask_array, table_layout
 from scwres_helpers.disclosure.recoverable import determined_unknowns
 
 MAX_TRIED = 12  # candidates tested per step before falling back to the cheapest
@@ -267,3 +274,39 @@ def _exact_pinned(matrix: np.ndarray) -> list[bool]:
     rows = [[Fraction(int(round(c))) for c in row] for row in matrix.tolist()]
     fixed = determined_unknowns(rows, matrix.shape[1])
     return [col in fixed for col in range(matrix.shape[1])]
+
+
+def secondary_mask(
+    table: pd.DataFrame,
+    primary: pd.DataFrame,
+    row_total: Hashable | None,
+    col_total: Hashable | None,
+) -> pd.DataFrame:
+    """Cells to suppress (primary plus complements) so no suppressed cell is recoverable.
+
+    ``table`` holds inner cells plus an optional totals row (index label ``row_total``)
+    and totals column (column label ``col_total``); the totals must be the sums of the
+    cells. ``primary`` is a boolean frame with the same labels; totals may be in it.
+    Every hidden cell, complements included, must stay unknown; totals are hidden only
+    when no inner cell will do.
+    """
+    layout = table_layout(table, row_total, col_total)
+    values = count_values(table)
+    check_totals_add_up(table, values, layout)
+    mask = mask_array(primary, table, "primary")
+    cells = [(i, j) for i in range(values.shape[0]) for j in range(values.shape[1])]
+    equations = [Equation(e.total, tuple(e.parts)) for e in layout.equations()]
+    primary_cells = {cell for cell in cells if mask[cell]}
+    hidden = suppress(
+        [Item(cell, (cell,)) for cell in cells],
+        {cell: int(values[cell]) for cell in cells},
+        equations,
+        protected=set(primary_cells),
+        hidden=primary_cells,
+        protect_when_hidden=frozenset(cells),
+        last_resort=frozenset(cell for cell in cells if layout.is_total_cell(cell)),
+    )
+    result = np.zeros(values.shape, dtype=bool)
+    for cell in hidden:
+        result[cell] = True
+    return pd.DataFrame(result, index=table.index, columns=table.columns)

@@ -2,7 +2,7 @@
 trend and the headcount by pay band and group.
 
 Which national figures are withheld is decided once per year across all of these by
-``data_suppression.national_disclosure``, so no table gives away what another withholds.
+``disclosure.national_tables.national_disclosure``, so no table gives away what another withholds.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from scwres_helpers.publish.data_sheets import (
     rl_band_cells,
     text_frame,
 )
-from scwres_helpers.publish.data_suppression import (
+from scwres_helpers.disclosure.national_tables import (
     HEADCOUNT_TOTAL,
     KNOWN,
     NationalDisclosure,

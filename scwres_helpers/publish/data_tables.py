@@ -5,8 +5,8 @@ This is the entry point the build calls for the downloads page of the national s
     files = write_data_tables(inputs, out_dir, threshold=5, authorities_named=False)
     page = downloads_markdown(files, inputs.year)
 
-The stages, one module each: ``data_suppression`` (with the general solver
-``data_secondary``) decides which national figures are withheld across all the tables;
+The stages, one module each: ``disclosure.national_tables`` (with the one suppression
+engine, ``disclosure.secondary``) decides which national figures are withheld across all the tables;
 ``data_national`` and ``data_authorities`` lay the tables out (``data_sheets``: the cell
 rules); ``data_workbook`` and ``data_csv`` write them, with ``data_safety`` keeping text
 from the returns inert; ``data_notes`` and ``data_downloads`` hold the words around them.
@@ -34,7 +34,7 @@ from scwres_helpers.publish.data_national import (
 )
 from scwres_helpers.publish.data_notes import DEFAULT_PROGRAMME, DEFAULT_PUBLISHER, SYNTHETIC_STATEMENT
 from scwres_helpers.publish.data_sheets import DataTable, flag_small_counts
-from scwres_helpers.publish.data_suppression import national_disclosure
+from scwres_helpers.disclosure.national_tables import national_disclosure
 from scwres_helpers.publish.data_workbook import CoverText, write_workbook
 
 __all__ = ["data_tables", "downloads_markdown", "is_synthetic_release", "workbook_name", "write_data_tables"]

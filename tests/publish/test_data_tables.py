@@ -251,7 +251,7 @@ def test_headcount_secondary_suppression_is_hand_checked_and_not_recoverable(han
 def test_sample_headcount_table_leaves_nothing_recoverable(sample_inputs, sample_files):
     tables = data_tables(sample_inputs)
     published = next(t for t in tables if t.name == "headcount").frame.set_index("Pay band")
-    from scwres_helpers.publish.data_suppression import national_disclosure
+    from scwres_helpers.disclosure.national_tables import national_disclosure
     counts = national_disclosure(sample_inputs.indicators, YEAR, 5).headcount
     counts.index, counts.columns = published.index, published.columns
     mask = published == "[c]"
