@@ -11,20 +11,34 @@ that no notebook can see another's variables, figures or settings:
 - pandas options and numpy print/error options;
 - warning filters and the "already shown" registries (a warning shown in one
   notebook would otherwise be hidden in the next);
-- ``os.environ``, ``sys.path`` and the working directory.
+- ``os.environ``, ``sys.path`` and the working directory;
+- the package's own modules that the notebook imported beyond the warm-up set
+  (``scwres_helpers`` modules not preloaded, such as publishing): they are
+  forgotten, so the next notebook imports them afresh with clean module state.
 
-What is NOT reset: modules stay imported, so module-level state that a notebook
-mutates (an ``lru_cache``, a monkeypatch) persists, and an import's side effects
-(``report.style`` selects the Agg backend) happen once, at warm-up, and so hold for
-every notebook, as in a fresh kernel whose notebook imports the helpers. The global
-random states are not reseeded. Notebooks must seed explicitly (they are deterministic by contract).
-This module must stay importable without papermill, nbformat or jupyter_client.
+Isolation between authorities: what a preloaded module keeps from one notebook to
+the next is a cache keyed by content that holds nothing of one authority: the
+shared national rows and anonymous peers of a year (``inputs``: every authority's
+bundle points at the same files), text measures and layouts of chart labels
+(``report.style``: the same words and numbers give the same measures whoever drew
+them), the phrasebook (``report.phrases``). ``module_state_mentions`` looks for an
+authority's code or name in every global of the package's modules, lru caches
+included; a test runs one authority's report, resets, and finds none, and checks
+that another authority's report is byte-identical after it and in a fresh kernel.
+Third-party modules a notebook imports stay loaded (forgetting them would split
+their classes between two copies); they hold library state, not report data.
+Import side effects (``report.style`` selects the Agg backend) happen once, at
+warm-up, as in a fresh kernel whose notebook imports the helpers. The global
+random states are not reseeded: notebooks must seed explicitly (they are
+deterministic by contract). This module must stay importable without papermill,
+nbformat or jupyter_client.
 """
 
 from __future__ import annotations
 
 import gc
 import importlib
+import inspect
 import os
 import sys
 import warnings
@@ -43,9 +57,11 @@ class _Snapshot:
     numpy_print: dict[str, Any] | None = None
     numpy_err: dict[str, Any] | None = None
     preload_failures: list[str] = field(default_factory=list)
+    modules: frozenset[str] = frozenset()
 
 
 _snapshot: _Snapshot | None = None
+_PACKAGE = "scwres_helpers"
 
 
 # Modules of scwres_helpers a notebook never needs: the build machinery, the CLI,
@@ -114,6 +130,7 @@ def warm_up(preload: list[str]) -> list[str]:
         warning_filters=list(warnings.filters),
         showwarning=warnings.showwarning,
         preload_failures=failures,
+        modules=frozenset(sys.modules),
     )
     if "matplotlib" in sys.modules:
         import matplotlib
@@ -193,6 +210,16 @@ def _reset_process(snapshot: _Snapshot, cwd: str) -> None:
     os.chdir(cwd)
 
 
+def _forget_package_modules(snapshot: _Snapshot, package: str = _PACKAGE) -> list[str]:
+    """Drop the package's modules imported since warm-up; returns their names."""
+    prefix = package + "."
+    gone = sorted(name for name in sys.modules
+                  if (name == package or name.startswith(prefix)) and name not in snapshot.modules)
+    for name in gone:
+        del sys.modules[name]
+    return gone
+
+
 def reset(cwd: str) -> None:
     """Put the kernel back to its warmed state and move to CWD (the notebook's folder)."""
     if _snapshot is None:
@@ -206,3 +233,56 @@ def reset(cwd: str) -> None:
     _reset_numpy(_snapshot)
     _reset_warnings(_snapshot)
     _reset_process(_snapshot, cwd)
+    _forget_package_modules(_snapshot)
+    importlib.invalidate_caches()
+
+
+# --- looking for one authority in the package's module state (tests) ------------------
+
+_SCAN_DEPTH = 6
+
+
+def _values_of(obj: Any) -> list[Any]:
+    """What a container holds (keys and values), for the scan; [] for a leaf."""
+    if isinstance(obj, dict):
+        return [*obj.keys(), *obj.values()]
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return list(obj)
+    if type(obj).__name__ == "_lru_cache_wrapper":  # its cache dict is among its referents
+        return [r for r in gc.get_referents(obj) if isinstance(r, dict) and "__wrapped__" not in r]
+    if hasattr(obj, "to_numpy") and hasattr(obj, "shape"):  # a DataFrame or Series
+        values = obj.to_numpy(dtype=object).ravel().tolist()
+        names = list(getattr(obj, "columns", [])) + list(obj.index)
+        return [v for v in values + names if isinstance(v, str)]
+    if hasattr(obj, "__dataclass_fields__") and not isinstance(obj, type):
+        return [getattr(obj, name, None) for name in obj.__dataclass_fields__]
+    return []
+
+
+def _mentions(obj: Any, texts: tuple[str, ...], depth: int, seen: set[int]) -> bool:
+    if isinstance(obj, str):
+        return any(t in obj for t in texts)
+    if id(obj) in seen or depth > _SCAN_DEPTH:
+        return False
+    seen.add(id(obj))
+    return any(_mentions(value, texts, depth + 1, seen) for value in _values_of(obj))
+
+
+def module_state_mentions(texts: list[str], package: str = _PACKAGE) -> list[str]:
+    """'module.name' of every global of the package's loaded modules that holds one of
+    TEXTS (an authority's code or name) anywhere inside: dicts, lists, data frames,
+    dataclasses and lru caches, to a few levels deep. Functions, classes and modules
+    are not searched (code, not state)."""
+    found = []
+    wanted = tuple(texts)
+    for name, module in sorted(sys.modules.items()):
+        if module is None or not (name == package or name.startswith(package + ".")):
+            continue
+        for attribute, value in sorted(vars(module).items()):
+            if attribute.startswith("__") or isinstance(value, type) or inspect.ismodule(value):
+                continue
+            if inspect.isfunction(value) or inspect.isbuiltin(value):
+                continue
+            if _mentions(value, wanted, 0, set()):
+                found.append(f"{name}.{attribute}")
+    return found

@@ -75,3 +75,96 @@ def test_default_preload_imports_the_helpers_and_the_kernel_stops_cleanly(tmp_pa
         time.sleep(0.05)
     else:
         pytest.fail("the kernel process outlived close()")
+
+
+# --- isolation between authorities ----------------------------------------------------
+
+
+def test_the_scan_finds_an_authority_anywhere_in_module_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scanner used below can fail: a code hidden in a frame, a dataclass and an lru cache."""
+    import functools
+    import types
+
+    import pandas as pd
+
+    probe = types.ModuleType("scwres_helpers._probe_state")
+
+    @functools.lru_cache(maxsize=4)
+    def measured(text: str) -> int:
+        return len(text)
+
+    measured("X12345678 City Council")
+    probe.frames = {("peers", "abc"): pd.DataFrame({"name": ["Nowhere", "X12345678"]})}
+    probe.measured = measured
+    probe.clean = {"codes": ("X00000001",)}
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    assert kernel_state.module_state_mentions(["X12345678"]) == [
+        "scwres_helpers._probe_state.frames", "scwres_helpers._probe_state.measured"]
+    assert kernel_state.module_state_mentions(["City of Nowhere"]) == []
+
+
+def _bundle(tmp_path: Path, code: str) -> tuple[Path, str]:
+    from scwres_helpers.config import SAMPLE_RETURNS_DIR
+    from scwres_helpers.inputs import authority_inputs, load_tables
+
+    tables = load_tables(SAMPLE_RETURNS_DIR, 2024, 5)
+    folder = tmp_path / "inputs" / code
+    authority_inputs(tables, code).write(folder, shared=None)
+    return folder, tables.current.returns[code].about.authority_name
+
+
+@pytest.mark.slow
+def test_nothing_of_an_authority_stays_in_module_state_after_its_report(tmp_path: Path) -> None:
+    code = "X07853579"
+    bundle, name = _bundle(tmp_path, code)
+    kernel = WarmKernel()
+    kernel.start()
+    try:
+        kernel.prepare(str(tmp_path))
+        # What the authority notebook does, plus an import the warm-up left out.
+        kernel._call_in_kernel(
+            "from scwres_helpers import registry\n"
+            "from scwres_helpers.report import authority_sections as report\n"
+            "from scwres_helpers.report.blocks import show_blocks\n"
+            "import scwres_helpers.collection.prefill\n"
+            f"inputs = report.load_authority({code!r}, 2024, '', {str(bundle)!r}, {{}})\n"
+            "show_blocks(report.title_blocks(inputs, {}) + report.summary_blocks(inputs, {}))\n"
+            "for indicator in registry.ids():\n"
+            "    show_blocks(report.indicator_blocks(inputs, indicator, {}))\n"
+            "show_blocks(report.trend_blocks(inputs, {}) + report.data_quality_blocks(inputs))\n"
+        )
+        held = f"__import__('scwres_helpers.build.kernel_state', fromlist=['_']).module_state_mentions({[code, name]!r})"
+        loaded = "[m in __import__('sys').modules for m in ('scwres_helpers.collection.prefill', 'scwres_helpers.codes')]"
+        assert kernel._call_in_kernel(loaded, want_result=True) == [True, True]
+        kernel.prepare(str(tmp_path))  # the reset between two notebooks
+        assert kernel._call_in_kernel(held, want_result=True) == []
+        assert kernel._call_in_kernel("'inputs' in globals()", want_result=True) is False
+        # Modules of the package the notebook imported are forgotten; the preloaded ones stay.
+        assert kernel._call_in_kernel(loaded, want_result=True) == [False, True]
+    finally:
+        kernel.close()
+
+
+@pytest.mark.slow
+def test_a_report_is_the_same_after_another_authority_in_the_same_kernel(tmp_path: Path) -> None:
+    from scwres_helpers.build.execute import Task, run_tasks
+    from scwres_helpers.config import NOTEBOOKS_DIR
+    from scwres_helpers.publish.notebook_markdown import read_notebook
+
+    def task(code: str, out: Path) -> Task:
+        bundle, _ = _bundle(tmp_path, code)
+        return Task(name=f"authority/{code}", notebook=NOTEBOOKS_DIR / "authority.ipynb", output=out,
+                    parameters={"authority_code": code, "year": 2024, "returns_root": "",
+                                "inputs_dir": str(bundle), "params": {}})
+
+    after = tmp_path / "after" / "X09234338.ipynb"
+    alone = tmp_path / "alone" / "X09234338.ipynb"
+    first = run_tasks([task("X07853579", tmp_path / "after" / "X07853579.ipynb"), task("X09234338", after)],
+                      jobs=1, force=True)
+    second = run_tasks([task("X09234338", alone)], jobs=1, force=True)
+    assert [r.status for r in first + second] == ["executed"] * 3
+
+    def outputs(path: Path) -> list:
+        return [o for cell in read_notebook(path)["cells"] for o in cell.get("outputs", [])]
+
+    assert outputs(after) == outputs(alone)  # every sentence, table and chart byte for byte
