@@ -221,7 +221,7 @@ def _tables_cache_file(content_keys: dict[int, str | None], year: int, threshold
     """Where this exact input's tables are cached; None without a cache or a hashable input."""
     if cache_dir is None or not content_keys or any(key is None for key in content_keys.values()):
         return None
-    from scwres_helpers.build.cache import code_fingerprint
+    from scwres_helpers.cache import code_fingerprint
 
     digest = hashlib.sha256(f"tables {TABLES_CACHE_FORMAT} {year} {threshold}\n".encode())
     for y in sorted(content_keys):

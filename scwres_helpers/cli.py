@@ -107,7 +107,7 @@ def build(
     ] = None,
 ) -> None:
     """Validate, compute and build every report for YEAR (cached; parallel)."""
-    from scwres_helpers.build import BuildInterrupted, BuildProgress, ParamsError
+    from scwres_helpers.execution import BuildInterrupted, BuildProgress, ParamsError
     from scwres_helpers.pipeline import build_year, format_build_summary
 
     if renderer not in ("auto", "quarto", "bundled", "none"):

@@ -20,7 +20,7 @@ import pandas as pd
 from scwres_helpers import codes, config
 from scwres_helpers.atomic import write_text_if_changed
 from scwres_helpers.indicators import compute_indicators
-from scwres_helpers.inputs import (
+from scwres_helpers.bundles import (
     YearTables,
     authority_inputs,
     load_tables,
@@ -28,7 +28,7 @@ from scwres_helpers.inputs import (
     write_shared_inputs,
 )
 from scwres_helpers.intake import YearReturns, load_year
-from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE
 
 # The national chapters: page name (as in _quarto.yml) -> (notebook, extra parameters).
 NATIONAL_CHAPTERS: dict[str, tuple[str, dict]] = {
@@ -110,7 +110,7 @@ def plan_tasks(
     notebooks_dir: Path = config.NOTEBOOKS_DIR,
 ) -> list:
     """Write each notebook's input bundle and describe the notebooks to run."""
-    from scwres_helpers.build import Task
+    from scwres_helpers.execution import Task
 
     tasks = []
     authority_nb = Path(notebooks_dir) / "authority.ipynb"
@@ -164,9 +164,9 @@ def _render_requests(tasks: list, tables: YearTables, year_dir: Path, renderer: 
     """For the dask executor: each authority task also renders its reports (none if RENDERER is None)."""
     if renderer is None:
         return {}
-    from scwres_helpers.build.dask_executor import RenderRequest
+    from scwres_helpers.execution.dask_executor import RenderRequest
     from scwres_helpers.publish import choose_renderer
-    from scwres_helpers.publish_step import REPORTS, publishing_fingerprint
+    from scwres_helpers.publish.step import REPORTS, publishing_fingerprint
 
     name = choose_renderer(renderer).name
     fingerprint = publishing_fingerprint(name)
@@ -216,10 +216,10 @@ def build_year(
     """
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
-    from scwres_helpers.build import check_params_dir, load_params, run_tasks
-    from scwres_helpers.build.cache import package_versions
-    from scwres_helpers.build.execute import start_workers
-    from scwres_helpers.build.manifest import describe_code_version, write_manifest
+    from scwres_helpers.execution import check_params_dir, load_params, run_tasks
+    from scwres_helpers.cache import package_versions
+    from scwres_helpers.execution.execute import start_workers
+    from scwres_helpers.execution.manifest import describe_code_version, write_manifest
 
     started_clock = time.perf_counter()
     started = datetime.now(timezone.utc)
@@ -263,7 +263,7 @@ def build_year(
         if local:
             results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
         else:
-            from scwres_helpers.build.dask_executor import run_tasks_on_dask
+            from scwres_helpers.execution.dask_executor import run_tasks_on_dask
 
             results = run_tasks_on_dask(
                 tasks, renders=_render_requests(tasks, tables, year_dir, renderer), scheduler=scheduler,
@@ -273,7 +273,7 @@ def build_year(
     summary = BuildSummary(year=year, out_dir=year_dir, results=results,
                            quarantined=tables.current.quarantined, phase_seconds=phases)
     if renderer is not None:
-        from scwres_helpers.publish_step import publish_year
+        from scwres_helpers.publish.step import publish_year
 
         publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
                      clock=clock)
@@ -326,7 +326,7 @@ def _version() -> str:
 
 def format_build_summary(summary: BuildSummary) -> str:
     """The end-of-build report an analyst reads: counts, failures, quarantine, where things are."""
-    from scwres_helpers.build.progress import format_summary
+    from scwres_helpers.execution.progress import format_summary
 
     lines = [format_summary(summary.results)]
     if summary.quarantined:
@@ -359,7 +359,7 @@ def refresh_committed_notebooks(jobs: int | None = None) -> list:
     import shutil
     import tempfile
 
-    from scwres_helpers.build import Task, run_tasks
+    from scwres_helpers.execution import Task, run_tasks
 
     notebooks = committed_notebooks()
     with tempfile.TemporaryDirectory(prefix="scwres-refresh-") as scratch:

@@ -7,7 +7,7 @@ import shutil
 import pandas as pd
 
 from scwres_helpers.config import PROJ_ROOT
-from scwres_helpers.inputs import load_tables
+from scwres_helpers.bundles import load_tables
 
 FIXTURE = PROJ_ROOT / "data" / "sample_returns"
 
@@ -61,7 +61,7 @@ def test_a_corrected_return_is_computed_afresh(tmp_path):
 
 
 def test_shared_bundle_files_are_parsed_once_per_content(tmp_path):
-    from scwres_helpers.inputs import authority_inputs, write_shared_inputs, AuthorityInputs
+    from scwres_helpers.bundles import authority_inputs, write_shared_inputs, AuthorityInputs
 
     tables = load_tables(FIXTURE, 2024, 5)
     shared = tmp_path / "shared"
@@ -81,8 +81,8 @@ def test_shared_bundle_files_are_parsed_once_per_content(tmp_path):
 
 
 def test_national_indicators_are_parsed_once_per_content(tmp_path, monkeypatch):
-    import scwres_helpers.inputs as inputs_module
-    from scwres_helpers.inputs import NationalInputs, national_inputs
+    import scwres_helpers.bundles as inputs_module
+    from scwres_helpers.bundles import NationalInputs, national_inputs
 
     folder = tmp_path / "national"
     national_inputs(load_tables(FIXTURE, 2024, 5)).write(folder)

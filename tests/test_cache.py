@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scwres_helpers.build.cache import (
+from scwres_helpers.cache import (
     Cache,
     canonical_json,
     code_fingerprint,

@@ -34,7 +34,7 @@ def prefill_from_returns(returns_root: Path, year: int, authority_code: str,
                          threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD) -> Prefill:
     """The YEAR workbook's starting point from AUTHORITY_CODE's YEAR - 1 return."""
     from scwres_helpers.actions import areas_for_action, suggested_actions
-    from scwres_helpers.inputs import authority_inputs, load_tables
+    from scwres_helpers.bundles import authority_inputs, load_tables
     from scwres_helpers.report.action_words import suggested_action_text
 
     prior = year - 1

@@ -8,7 +8,7 @@ kernel per worker process, because kernel start and imports dominate),
 ``normalise`` (byte-identical notebooks), ``manifest`` (what a year's build used) and
 ``progress`` (one display).
 
-Attributes are imported lazily so that ``import scwres_helpers.build`` (which the
+Attributes are imported lazily so that ``import scwres_helpers.execution`` (which the
 warm kernel does) never pulls in papermill or nbformat.
 """
 

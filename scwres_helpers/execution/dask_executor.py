@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scwres_helpers.atomic import write_bytes_atomic
-from scwres_helpers.build.cache import Cache, code_fingerprint, file_sha256
-from scwres_helpers.build.execute import (
+from scwres_helpers.cache import Cache, code_fingerprint, file_sha256
+from scwres_helpers.execution.execute import (
     PACKAGE_DIR,
     BuildInterrupted,
     Task,
@@ -44,10 +44,10 @@ from scwres_helpers.build.execute import (
     available_cores,
     runtime_fingerprint,
 )
-from scwres_helpers.build.worker import WARM, Job, Outcome, WorkerConfig, run_job
+from scwres_helpers.execution.worker import WARM, Job, Outcome, WorkerConfig, run_job
 
 if TYPE_CHECKING:
-    from scwres_helpers.build.progress import BuildProgress
+    from scwres_helpers.execution.progress import BuildProgress
 
 # Passed to every task so a remote worker stamps PDFs with the build's date.
 FORWARDED_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
@@ -88,8 +88,8 @@ def _close_worker_kernel() -> None:
 def _warm_kernel(config: WorkerConfig) -> Any:
     """This worker process's kept-alive kernel, started on its first task."""
     global _worker_kernel
-    from scwres_helpers.build import engines
-    from scwres_helpers.build.warm_kernel import DEFAULT_PRELOAD, WarmKernel
+    from scwres_helpers.execution import engines
+    from scwres_helpers.execution.warm_kernel import DEFAULT_PRELOAD, WarmKernel
 
     if _worker_kernel is None:
         _worker_kernel = WarmKernel(preload=config.preload if config.preload is not None else DEFAULT_PRELOAD)
@@ -145,7 +145,7 @@ def connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
 
 def _commit_reports(render: RenderRequest, returned: TaskReturn, notebook: Path, cache: Cache) -> list[Path]:
     """Write the reports a task rendered and record them in the render cache."""
-    from scwres_helpers.publish_step import authority_render_key
+    from scwres_helpers.publish.step import authority_render_key
 
     if returned.render_error is not None:
         return []

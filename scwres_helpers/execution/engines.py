@@ -26,7 +26,7 @@ from papermill.engines import Engine, NBClientEngine, papermill_engines
 from papermill.log import logger
 from papermill.utils import merge_kwargs, remove_args
 
-from scwres_helpers.build.warm_kernel import WarmKernel
+from scwres_helpers.execution.warm_kernel import WarmKernel
 
 WARM_ENGINE = "scwres-warm"
 FRESH_ENGINE = "scwres-fresh"

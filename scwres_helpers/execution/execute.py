@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from scwres_helpers.atomic import write_bytes_atomic
-from scwres_helpers.build.cache import Cache, canonical_json, code_fingerprint, env_fingerprint, task_key
-from scwres_helpers.build.worker import ENGINES, WARM, Job, Outcome, WorkerConfig, WorkerDied, WorkerPool
+from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, env_fingerprint, task_key
+from scwres_helpers.execution.worker import ENGINES, WARM, Job, Outcome, WorkerConfig, WorkerDied, WorkerPool
 
 if TYPE_CHECKING:
-    from scwres_helpers.build.progress import BuildProgress
+    from scwres_helpers.execution.progress import BuildProgress
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 Status = Literal["executed", "cached", "failed"]

@@ -64,17 +64,16 @@ _snapshot: _Snapshot | None = None
 _PACKAGE = "scwres_helpers"
 
 
-# Modules of scwres_helpers a notebook never needs: the build machinery, the CLI,
+# Modules of scwres_helpers a notebook never needs: the execution machinery, the CLI,
 # publishing and the collection workbooks. Publishing alone (nbformat, and through it
 # jsonschema's IRI grammar) was 2 s of a kernel's 3 s warm-up, while the returns are
 # read. A notebook that imports one of them still can: it is imported then.
 _NOT_PRELOADED = (
-    "scwres_helpers.build",
+    "scwres_helpers.execution",
     "scwres_helpers.cli",
     "scwres_helpers.collection",
     "scwres_helpers.pipeline",
     "scwres_helpers.publish",
-    "scwres_helpers.publish_step",
 )
 
 

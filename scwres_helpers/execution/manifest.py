@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from scwres_helpers.atomic import write_text_atomic
-from scwres_helpers.build.cache import code_fingerprint, file_sha256
-from scwres_helpers.build.execute import TaskResult
+from scwres_helpers.cache import code_fingerprint, file_sha256
+from scwres_helpers.execution.execute import TaskResult
 
 MANIFEST_SCHEMA = 1
 

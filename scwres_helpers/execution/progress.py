@@ -13,7 +13,7 @@ import time
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scwres_helpers.build.execute import TaskResult
+    from scwres_helpers.execution.execute import TaskResult
 
 
 def _clock(seconds: float) -> str:

@@ -28,7 +28,7 @@ DEFAULT_PRELOAD = (
 )
 _SETUP_TIMEOUT = 120.0
 # How kernel-side code reaches kernel_state without binding a name in the user namespace.
-_KERNEL_STATE = "__import__('scwres_helpers.build.kernel_state', fromlist=['_'])"
+_KERNEL_STATE = "__import__('scwres_helpers.execution.kernel_state', fromlist=['_'])"
 
 
 class KernelSetupError(RuntimeError):

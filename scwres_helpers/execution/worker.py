@@ -96,7 +96,7 @@ def _last_started_cell(nb: Any) -> int | None:
 
 
 def _finish_notebook(nb: Any, job: Job) -> bytes:
-    from scwres_helpers.build.normalise import normalise_notebook, notebook_bytes
+    from scwres_helpers.execution.normalise import normalise_notebook, notebook_bytes
 
     papermill = nb.metadata.setdefault("papermill", {})
     # Absolute and temporary paths would differ between machines and runs. The
@@ -112,8 +112,8 @@ def run_job(job: Job, config: WorkerConfig) -> Outcome:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from scwres_helpers.build import engines
-    from scwres_helpers.build.warm_kernel import KERNEL_NAME
+    from scwres_helpers.execution import engines
+    from scwres_helpers.execution.warm_kernel import KERNEL_NAME
 
     engine = engines.WarmKernelEngine if config.engine == WARM else engines.FreshKernelEngine
     engine.last_notebook = None
@@ -181,13 +181,13 @@ def worker_main(fd: int) -> int:
     if config.engine == WARM:
         # Launch first: the kernel boots and imports pandas & co. on the other core
         # while this process imports papermill.
-        from scwres_helpers.build.warm_kernel import DEFAULT_PRELOAD, WarmKernel
+        from scwres_helpers.execution.warm_kernel import DEFAULT_PRELOAD, WarmKernel
 
         kernel = WarmKernel(preload=config.preload if config.preload is not None else DEFAULT_PRELOAD)
         kernel.launch()
     import logging
 
-    from scwres_helpers.build import engines
+    from scwres_helpers.execution import engines
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
     engines.WarmKernelEngine.kernel = kernel
@@ -229,7 +229,7 @@ class Worker:
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(_PROJECT_ROOT), env.get("PYTHONPATH", "")) if p
         )
-        code = f"from scwres_helpers.build.worker import worker_main; worker_main({child_end.fileno()})"
+        code = f"from scwres_helpers.execution.worker import worker_main; worker_main({child_end.fileno()})"
         self.process = subprocess.Popen(
             [sys.executable, "-c", code],
             pass_fds=[child_end.fileno()],

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from scwres_helpers import codes
-from scwres_helpers.inputs import NationalInputs, is_synthetic_code
+from scwres_helpers.bundles import NationalInputs, is_synthetic_code
 from scwres_helpers.publish.data_authorities import authority_values_table, distribution_table
 from scwres_helpers.publish.data_csv import write_csv
 from scwres_helpers.publish.data_downloads import downloads_markdown

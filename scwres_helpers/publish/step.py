@@ -15,8 +15,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from scwres_helpers import config
-from scwres_helpers.build.cache import Cache, canonical_json, code_fingerprint, file_sha256
-from scwres_helpers.inputs import YearTables, national_inputs
+from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, file_sha256
+from scwres_helpers.bundles import YearTables, national_inputs
 
 REPORTS = "reports"
 SITE = "site"

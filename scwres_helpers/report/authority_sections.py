@@ -23,7 +23,7 @@ from scwres_helpers.indicators.select import (
     select,
     single_row,
 )
-from scwres_helpers.inputs import AuthorityInputs, authority_inputs_from_returns
+from scwres_helpers.bundles import AuthorityInputs, authority_inputs_from_returns
 from scwres_helpers.report import narrative, tables
 from scwres_helpers.report.blocks import Block, TableBlock, escape_text
 from scwres_helpers.report.phrases import number_word, say

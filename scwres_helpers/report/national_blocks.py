@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.text import Text
 
 from scwres_helpers import codes, registry
-from scwres_helpers.inputs import NationalInputs, is_synthetic_code, national_inputs_from_returns
+from scwres_helpers.bundles import NationalInputs, is_synthetic_code, national_inputs_from_returns
 from scwres_helpers.report.blocks import Block, TableBlock, show_blocks
 from scwres_helpers.report.chart import Chart
 from scwres_helpers.report.phrases import say

@@ -31,7 +31,7 @@ from scwres_helpers.indicators.select import (
     select,
     single_row,
 )
-from scwres_helpers.inputs import NationalInputs
+from scwres_helpers.bundles import NationalInputs
 from scwres_helpers.report.charts import (
     distribution_chart,
     funnel_plot,

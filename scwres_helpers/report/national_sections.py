@@ -31,7 +31,7 @@ from scwres_helpers.indicators.select import (
     select,
     single_row,
 )
-from scwres_helpers.inputs import NationalInputs
+from scwres_helpers.bundles import NationalInputs
 from scwres_helpers.report.chart import NATIONAL_LABEL
 from scwres_helpers.report.charts import summary_dot_interval, trend_chart
 from scwres_helpers.report.formatting import format_count, format_percent

@@ -25,7 +25,7 @@ import copy
 import pytest
 
 from scwres_helpers.actions import areas_for_action, plan_progress
-from scwres_helpers.inputs import authority_inputs_from_returns
+from scwres_helpers.bundles import authority_inputs_from_returns
 from scwres_helpers.report.authority_sections import action_blocks
 from scwres_helpers.report.blocks import block_text
 

@@ -1,7 +1,7 @@
 """Seconds per notebook: papermill from the shell vs papermill in-process vs the warm kernel.
 
 Not a test (pytest does not collect it): run it by hand to see what the build gains,
-``.venv/bin/python tests/build/benchmark_engines.py [N]``. The notebook imports
+``.venv/bin/python tests/execution/benchmark_engines.py [N]``. The notebook imports
 pandas and seaborn and draws one chart (``notebooks/chart.ipynb``).
 
 1. shell: ``papermill chart.ipynb out.ipynb -p title ...`` once per notebook, in a
@@ -50,7 +50,7 @@ def in_process(n: int, out: Path) -> float:
 
 
 def warm(n: int, out: Path, jobs: int) -> tuple[float, list[float]]:
-    from scwres_helpers.build.execute import Task, run_tasks
+    from scwres_helpers.execution.execute import Task, run_tasks
 
     tasks = [
         Task(f"warm{jobs}-{i}", NOTEBOOK, out / f"warm{jobs}-{i}.ipynb", {"title": f"Chart {i}"}) for i in range(n)

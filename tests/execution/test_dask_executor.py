@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scwres_helpers.build.dask_executor import run_tasks_on_dask
-from scwres_helpers.build.execute import Task, failed_notebook_path
+from scwres_helpers.execution.dask_executor import run_tasks_on_dask
+from scwres_helpers.execution.execute import Task, failed_notebook_path
 from scwres_helpers.config import PROJ_ROOT
 from scwres_helpers.pipeline import build_year
 

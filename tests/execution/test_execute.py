@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from scwres_helpers.build.cache import Cache
-from scwres_helpers.build import execute
-from scwres_helpers.build.execute import Task, TaskResult, failed_notebook_path, start_workers
+from scwres_helpers.cache import Cache
+from scwres_helpers.execution import execute
+from scwres_helpers.execution.execute import Task, TaskResult, failed_notebook_path, start_workers
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 # Small preloads keep kernel start short; the chart tests need the plotting stack.
@@ -266,7 +266,7 @@ INTERRUPTED_BUILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from scwres_helpers.build.execute import BuildInterrupted, Task, run_tasks
+    from scwres_helpers.execution.execute import BuildInterrupted, Task, run_tasks
 
     notebooks, out, code = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     tasks = [

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scwres_helpers.build.execute import TaskResult
-from scwres_helpers.build.manifest import describe_code_version, write_manifest
-from scwres_helpers.build.params import ReportParams
+from scwres_helpers.execution.execute import TaskResult
+from scwres_helpers.execution.manifest import describe_code_version, write_manifest
+from scwres_helpers.execution.params import ReportParams
 
 PARAMS = ReportParams(publisher="P", programme_name="N", contact_email="a@b.org", report_title="T")
 

@@ -8,7 +8,7 @@ import json
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from scwres_helpers.build.normalise import normalise_notebook, notebook_bytes
+from scwres_helpers.execution.normalise import normalise_notebook, notebook_bytes
 
 
 def executed_notebook(start: str, pid: int, address: str, injected_id: str) -> nbformat.NotebookNode:

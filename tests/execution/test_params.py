@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scwres_helpers.build.params import ParamsError, ReportParams, check_params_dir, load_params
+from scwres_helpers.execution.params import ParamsError, ReportParams, check_params_dir, load_params
 
 REPO_PARAMS = Path(__file__).resolve().parents[2] / "params"
 

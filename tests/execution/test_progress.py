@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from scwres_helpers.build.execute import TaskResult
-from scwres_helpers.build.progress import BuildProgress, format_summary
+from scwres_helpers.execution.execute import TaskResult
+from scwres_helpers.execution.progress import BuildProgress, format_summary
 
 
 def result(name: str, status: str, seconds: float = 1.0, error: str | None = None) -> TaskResult:

@@ -10,23 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from scwres_helpers.build import kernel_state
-from scwres_helpers.build.warm_kernel import WarmKernel
+from scwres_helpers.execution import kernel_state
+from scwres_helpers.execution.warm_kernel import WarmKernel
 
 
 def test_package_modules_expand_to_every_module_but_the_build_and_publishing_machinery() -> None:
     names = kernel_state._expand(["numpy", "scwres_helpers.*"])
     assert names[0] == "numpy"
     assert "scwres_helpers" in names
-    assert {"scwres_helpers.codes", "scwres_helpers.report.charts", "scwres_helpers.inputs"} <= set(names)
-    left_out = ("scwres_helpers.build", "scwres_helpers.cli", "scwres_helpers.publish", "scwres_helpers.collection")
+    assert {"scwres_helpers.codes", "scwres_helpers.report.charts", "scwres_helpers.bundles"} <= set(names)
+    left_out = ("scwres_helpers.execution", "scwres_helpers.cli", "scwres_helpers.publish", "scwres_helpers.collection")
     assert not [n for n in names if n.startswith(left_out)]
     assert names[1:] == sorted(names[1:])
 
 
 def test_warm_up_of_the_helpers_does_not_import_notebook_reading() -> None:
     """Report helpers must not pull in nbformat (and jsonschema's IRI grammar, 1.7 s)."""
-    code = ("import sys; from scwres_helpers.build.kernel_state import warm_up; "
+    code = ("import sys; from scwres_helpers.execution.kernel_state import warm_up; "
             "print(warm_up(['scwres_helpers.*'])); print('nbformat' in sys.modules, 'jsonschema' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["[]", "False False"]
@@ -105,7 +105,7 @@ def test_the_scan_finds_an_authority_anywhere_in_module_state(monkeypatch: pytes
 
 def _bundle(tmp_path: Path, code: str) -> tuple[Path, str]:
     from scwres_helpers.config import SAMPLE_RETURNS_DIR
-    from scwres_helpers.inputs import authority_inputs, load_tables
+    from scwres_helpers.bundles import authority_inputs, load_tables
 
     tables = load_tables(SAMPLE_RETURNS_DIR, 2024, 5)
     folder = tmp_path / "inputs" / code
@@ -133,7 +133,7 @@ def test_nothing_of_an_authority_stays_in_module_state_after_its_report(tmp_path
             "    show_blocks(report.indicator_blocks(inputs, indicator, {}))\n"
             "show_blocks(report.trend_blocks(inputs, {}) + report.data_quality_blocks(inputs))\n"
         )
-        held = f"__import__('scwres_helpers.build.kernel_state', fromlist=['_']).module_state_mentions({[code, name]!r})"
+        held = f"__import__('scwres_helpers.execution.kernel_state', fromlist=['_']).module_state_mentions({[code, name]!r})"
         loaded = "[m in __import__('sys').modules for m in ('scwres_helpers.collection.prefill', 'scwres_helpers.codes')]"
         assert kernel._call_in_kernel(loaded, want_result=True) == [True, True]
         kernel.prepare(str(tmp_path))  # the reset between two notebooks
@@ -147,7 +147,7 @@ def test_nothing_of_an_authority_stays_in_module_state_after_its_report(tmp_path
 
 @pytest.mark.slow
 def test_a_report_is_the_same_after_another_authority_in_the_same_kernel(tmp_path: Path) -> None:
-    from scwres_helpers.build.execute import Task, run_tasks
+    from scwres_helpers.execution.execute import Task, run_tasks
     from scwres_helpers.config import NOTEBOOKS_DIR
     from scwres_helpers.publish.notebook_markdown import read_notebook
 

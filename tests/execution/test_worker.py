@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from scwres_helpers.build.worker import _last_started_cell, _source_index
+from scwres_helpers.execution.worker import _last_started_cell, _source_index
 
 
 def executed(statuses: list[tuple[str, str | None]]) -> object:

@@ -20,7 +20,7 @@ from scwres_helpers import codes
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.disclosure import is_recoverable, render_gss
 from scwres_helpers.indicators import compute_indicators
-from scwres_helpers.inputs import NationalInputs, load_tables, national_inputs
+from scwres_helpers.bundles import NationalInputs, load_tables, national_inputs
 from scwres_helpers.publish.data_tables import data_tables
 from scwres_helpers.publish.data_tables import downloads_markdown, write_data_tables
 from scwres_helpers.returns import About, AuthorityReturn, empty_table

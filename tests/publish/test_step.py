@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.pipeline import build_year
-from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
@@ -126,7 +126,7 @@ def test_a_changed_pandoc_filter_renders_again(tmp_path, monkeypatch):
     import shutil
 
     from scwres_helpers import config
-    from scwres_helpers.publish_step import publishing_fingerprint
+    from scwres_helpers.publish.step import publishing_fingerprint
 
     package = tmp_path / "scwres_helpers"
     shutil.copytree(config.PACKAGE_DIR / "publish", package / "publish",
