@@ -48,9 +48,11 @@ test-setup: setup
 		fi; \
 	fi
 
-# Every test: unit, property, back and end-to-end tests, then nbval over the
-# committed notebooks (a changed published figure fails until refreshed on purpose).
+# Every test: the import contracts (layers run one way, no cycles; pyproject.toml),
+# then unit, property, back and end-to-end tests, then nbval over the committed
+# notebooks (a changed published figure fails until refreshed on purpose).
 test: test-setup
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)
 
 # Re-execute the committed notebooks against the fixture (deliberately).
