@@ -45,8 +45,8 @@ register("10", IndicatorProfile(
 
 def main(out: Path) -> dict:
     from scwres_helpers import codes
-    from scwres_helpers.indicators import compute_indicators
     from scwres_helpers.bundles import authority_inputs, load_tables, national_inputs
+    from scwres_helpers.indicators import compute_indicators
     from scwres_helpers.intake import load_year
     from scwres_helpers.report import authority_sections, national_indicator
     from scwres_helpers.report.blocks import TableBlock

@@ -26,11 +26,10 @@ them in words (``report.action_words``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
-
-from collections.abc import Callable
 
 from scwres_helpers import codes, registry
 from scwres_helpers.actions.plan import AT_LEAST, AT_MOST, PLAN_COLUMNS

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-
 import pandas as pd
 
 from scwres_helpers.disclosure.equations import check_totals_add_up, count_values, mask_array, table_layout

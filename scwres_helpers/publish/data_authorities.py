@@ -31,7 +31,6 @@ from scwres_helpers.publish.data_sheets import (
 )
 from scwres_helpers.report.national_indicator import authority_assessment_counts
 
-
 # --- (f) distribution of authority values ---------------------------------------------
 
 def distribution_table(year_rows: pd.DataFrame, year: int) -> DataTable:

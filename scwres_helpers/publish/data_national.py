@@ -11,6 +11,12 @@ import pandas as pd
 
 from scwres_helpers import codes, registry
 from scwres_helpers.disclosure import render_gss
+from scwres_helpers.disclosure.national_tables import (
+    HEADCOUNT_TOTAL,
+    KNOWN,
+    NationalDisclosure,
+    national_disclosure,
+)
 from scwres_helpers.disclosure.shorthand import NOT_AVAILABLE
 from scwres_helpers.publish.data_sheets import (
     BAND_ROWS,
@@ -26,15 +32,8 @@ from scwres_helpers.publish.data_sheets import (
     rl_band_cells,
     text_frame,
 )
-from scwres_helpers.disclosure.national_tables import (
-    HEADCOUNT_TOTAL,
-    KNOWN,
-    NationalDisclosure,
-    national_disclosure,
-)
 from scwres_helpers.report.narrative import assessment_cell
 from scwres_helpers.report.wording import GROUP_LABELS, SERVICE_LABELS
-
 
 # --- (a) national relative likelihoods ------------------------------------------------
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from scwres_helpers import codes
 from scwres_helpers.bundles import NationalInputs, is_synthetic_code
+from scwres_helpers.disclosure.national_tables import national_disclosure
 from scwres_helpers.publish.data_authorities import authority_values_table, distribution_table
 from scwres_helpers.publish.data_csv import write_csv
 from scwres_helpers.publish.data_downloads import downloads_markdown
@@ -34,7 +35,6 @@ from scwres_helpers.publish.data_national import (
 )
 from scwres_helpers.publish.data_notes import DEFAULT_PROGRAMME, DEFAULT_PUBLISHER, SYNTHETIC_STATEMENT
 from scwres_helpers.publish.data_sheets import DataTable, flag_small_counts
-from scwres_helpers.disclosure.national_tables import national_disclosure
 from scwres_helpers.publish.data_workbook import CoverText, write_workbook
 
 __all__ = ["data_tables", "downloads_markdown", "is_synthetic_release", "workbook_name", "write_data_tables"]

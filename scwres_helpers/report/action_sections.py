@@ -12,7 +12,6 @@ import datetime as dt
 
 import pandas as pd
 
-from scwres_helpers.report.phrases import join_words
 from scwres_helpers.actions.national_summary import ORGANISATION_THRESHOLD, TOTAL
 from scwres_helpers.actions.plan import has_actions
 from scwres_helpers.actions.priorities import LESS, STRENGTH_WORDS, Area, areas_for_action
@@ -42,6 +41,7 @@ from scwres_helpers.report.formatting import (
     format_rl,
 )
 from scwres_helpers.report.narrative import format_value
+from scwres_helpers.report.phrases import join_words
 
 STATUS_WORDS = {
     "not_started": "Not started",

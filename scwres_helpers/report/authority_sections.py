@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from scwres_helpers import codes, registry
+from scwres_helpers.bundles import AuthorityInputs, authority_inputs_from_returns
 from scwres_helpers.indicators.judgement import is_adverse
 from scwres_helpers.indicators.select import (
     NO_VALUE,
@@ -23,17 +24,16 @@ from scwres_helpers.indicators.select import (
     select,
     single_row,
 )
-from scwres_helpers.bundles import AuthorityInputs, authority_inputs_from_returns
 from scwres_helpers.report import narrative, tables
 from scwres_helpers.report.blocks import Block, TableBlock, escape_text
-from scwres_helpers.report.phrases import number_word, say
-from scwres_helpers.report.settings import ReportSettings
 from scwres_helpers.report.charts import (
     indicator_groups_chart,
     representation_chart,
     summary_dot_interval,
     trend_chart,
 )
+from scwres_helpers.report.phrases import number_word, say
+from scwres_helpers.report.settings import ReportSettings
 
 SYNTHETIC_BANNER = say("authority.synthetic_banner")
 # Trends drawn as charts (the rest as tables): appointment and disciplinary are the

@@ -17,9 +17,8 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from scwres_helpers import registry
-from scwres_helpers.indicators.judgement import is_adverse
-from scwres_helpers.report.phrases import capitalise, join_words
 from scwres_helpers.codes import ALL_SERVICES, COMPARED_GROUPS, MINORITISED, PAY_BANDS, REPORTING_SERVICES
+from scwres_helpers.indicators.judgement import is_adverse
 from scwres_helpers.indicators.select import (
     COMPLETE,
     NO_VALUE,
@@ -34,8 +33,8 @@ from scwres_helpers.indicators.select import (
 )
 from scwres_helpers.report.chart import (
     NATIONAL_COLUMN,
-    NOTE_COLUMN,
     NOT_RETURNED,
+    NOTE_COLUMN,
     Chart,
     labelled,
     national_cell,
@@ -67,6 +66,7 @@ from scwres_helpers.report.layout import (
     value_label,
 )
 from scwres_helpers.report.narrative import describe_value, short_flag_note
+from scwres_helpers.report.phrases import capitalise, join_words
 from scwres_helpers.report.spread_charts import distribution_chart, funnel_plot
 from scwres_helpers.report.style import DARK_BLUE, DARK_GREY, MID_GREY, report_style
 from scwres_helpers.report.wording import (
@@ -76,6 +76,7 @@ from scwres_helpers.report.wording import (
     group_population,
     white_noun,
 )
+
 
 def _draw_rl_rows(ax, rows: list[pd.Series | None], national: list[pd.Series | None] | None) -> dict:
     """Dots and intervals, one row per category top to bottom, on a log x axis."""

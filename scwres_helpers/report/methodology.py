@@ -16,8 +16,8 @@ import pandas as pd
 
 from scwres_helpers import codes, registry
 from scwres_helpers.actions.national_summary import ORGANISATION_THRESHOLD
-from scwres_helpers.disclosure.shorthand import GSS_NOTES
 from scwres_helpers.bundles import NationalInputs
+from scwres_helpers.disclosure.shorthand import GSS_NOTES
 from scwres_helpers.intake.about import PERIOD_DAYS_MAX, PERIOD_DAYS_MIN
 from scwres_helpers.intake.rules import TENFOLD, UNKNOWN_SHARE_WARNING
 from scwres_helpers.report.funnel import Z_998

@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scwres_helpers import codes, registry
+from scwres_helpers.bundles import NationalInputs
 from scwres_helpers.indicators.judgement import authority_assessment_counts
 from scwres_helpers.indicators.select import (
     COMPLETE,
@@ -31,13 +32,19 @@ from scwres_helpers.indicators.select import (
     select,
     single_row,
 )
-from scwres_helpers.bundles import NationalInputs
 from scwres_helpers.report.charts import (
     distribution_chart,
     funnel_plot,
     indicator_groups_chart,
     representation_chart,
     service_comparison_chart,
+)
+from scwres_helpers.report.narrative import (
+    gap_sentence,
+    percent_sentence,
+    rl_paragraph,
+    rl_sentence,
+    share_sentence,
 )
 from scwres_helpers.report.national_blocks import (
     Block,
@@ -50,16 +57,10 @@ from scwres_helpers.report.national_blocks import (
     pooled_counts,
     year_rows,
 )
-from scwres_helpers.report.narrative import (
-    gap_sentence,
-    percent_sentence,
-    rl_paragraph,
-    rl_sentence,
-    share_sentence,
-)
 from scwres_helpers.report.phrases import capitalise, say
 from scwres_helpers.report.tables import group_table, service_table
 from scwres_helpers.report.wording import SERVICE_LABELS, white_noun
+
 
 def _national_rl(rows: pd.DataFrame, indicator: str, breakdown: str = "", group: str = codes.MINORITISED,
                  service: str = codes.ALL_SERVICES) -> pd.Series | None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import pandas as pd
 
 from scwres_helpers import codes, registry
+from scwres_helpers.bundles import NationalInputs
 from scwres_helpers.indicators.judgement import is_adverse
-from scwres_helpers.report.phrases import join_words
 from scwres_helpers.indicators.select import (
     COMPLETE,
     GAP,
@@ -31,10 +31,16 @@ from scwres_helpers.indicators.select import (
     select,
     single_row,
 )
-from scwres_helpers.bundles import NationalInputs
 from scwres_helpers.report.chart import NATIONAL_LABEL
 from scwres_helpers.report.charts import summary_dot_interval, trend_chart
 from scwres_helpers.report.formatting import format_count, format_percent
+from scwres_helpers.report.narrative import (
+    gap_sentence,
+    rl_paragraph,
+    share_sentence,
+    trend_sentence,
+    unknown_sentence,
+)
 from scwres_helpers.report.national_blocks import (
     CHAPTER_TITLES,
     SYNTHETIC_BANNER,
@@ -55,13 +61,7 @@ from scwres_helpers.report.national_blocks import (
     year_rows,
 )
 from scwres_helpers.report.national_indicator import indicator_blocks
-from scwres_helpers.report.narrative import (
-    gap_sentence,
-    rl_paragraph,
-    share_sentence,
-    trend_sentence,
-    unknown_sentence,
-)
+from scwres_helpers.report.phrases import join_words
 from scwres_helpers.report.tables import data_quality_table, flag_table, summary_table, trend_table
 from scwres_helpers.report.wording import white_noun
 

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from scwres_helpers import codes
+from scwres_helpers.bundles import national_inputs_from_returns
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.disclosure import is_recoverable
-from scwres_helpers.bundles import national_inputs_from_returns
 from scwres_helpers.disclosure.national_tables import national_disclosure, published_rows, row_keys
 
 YEAR = 2024

@@ -14,7 +14,6 @@ from scwres_helpers.indicators.select import (
     row_states,
     single_row,
 )
-
 from tests.report.conftest import frame, one, row
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from actions import test_priorities as priorities  # tests/ is on sys.path (rootdir import)
+from actions import test_progress as progress_case
+from actions.support import SECRET_TEXTS, action, frame, plan, row
+
 from scwres_helpers.actions.priorities import LESS, MORE, areas_for_action
 from scwres_helpers.actions.progress import plan_progress
 from scwres_helpers.report.action_words import (
@@ -14,10 +18,6 @@ from scwres_helpers.report.action_words import (
     progress_detail,
     suggested_action_text,
 )
-
-from actions import test_priorities as priorities  # tests/ is on sys.path (rootdir import)
-from actions import test_progress as progress_case
-from actions.support import SECRET_TEXTS, action, frame, plan, row
 
 Y = priorities.Y
 

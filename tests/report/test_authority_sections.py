@@ -8,8 +8,8 @@ import re
 import pytest
 
 from scwres_helpers import codes, registry
-from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.bundles import authority_inputs, load_tables
+from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.report import authority_sections as sections
 from scwres_helpers.report.blocks import block_text
 from scwres_helpers.report.chart import Chart

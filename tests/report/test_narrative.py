@@ -7,7 +7,6 @@ from scwres_helpers.report import narrative as nv
 
 from .conftest import SECRET, SECRET_TEXTS, frame, one, row
 
-
 # --- relative likelihood sentences ----------------------------------------------------
 
 
