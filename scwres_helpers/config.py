@@ -11,6 +11,8 @@ PARAMS_DIR = PROJ_ROOT / "params"
 OUTPUTS_DIR = PROJ_ROOT / "outputs"
 SAMPLE_RETURNS_DIR = PROJ_ROOT / "data" / "sample_returns"
 QUARTO_CONFIG = PROJ_ROOT / "_quarto.yml"
+# The reports' sentences (report.phrases): an input of every notebook execution.
+PHRASEBOOK = TEMPLATES_DIR / "phrases.yml"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

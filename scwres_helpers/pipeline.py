@@ -132,7 +132,7 @@ def plan_tasks(
                 "inputs_dir": _relative_to_notebook(bundle, authority_nb),
                 "params": params,
             },
-            inputs=tuple(files),
+            inputs=(*files, config.PHRASEBOOK),
             kind="authority",
         ))
     if national:
@@ -151,7 +151,7 @@ def plan_tasks(
                     "params": params,
                     **extra,
                 },
-                inputs=tuple(files),
+                inputs=(*files, config.PHRASEBOOK),
                 kind="national",
             ))
     return tasks

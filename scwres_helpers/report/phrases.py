@@ -19,7 +19,7 @@ import yaml
 
 from scwres_helpers import config
 
-PHRASEBOOK = config.TEMPLATES_DIR / "phrases.yml"
+PHRASEBOOK = config.PHRASEBOOK
 
 
 class PhraseError(KeyError):

@@ -228,7 +228,11 @@ def test_tasks_must_have_distinct_names_and_outputs(tmp_path: Path) -> None:
         run_tasks([one, Task("u", one.notebook, one.output)])
 
 
-def test_same_inputs_give_byte_identical_notebooks(tmp_path: Path) -> None:
+def test_same_inputs_give_byte_identical_notebooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The chart is shown with plt.show(), which needs the kernel's inline backend: the
+    # Makefile's MPLBACKEND=Agg (inherited by the kernels) would make it draw nothing.
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+
     def chart(name: str) -> Task:
         return Task(name, NOTEBOOKS / "chart.ipynb", tmp_path / name / "chart.ipynb", {"title": "Same every time"})
 
