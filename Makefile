@@ -81,11 +81,13 @@ quarto-setup:
 		echo "note: no quarto on PATH and no $(QUARTO_INSTALLER): the Quarto tests will skip"; \
 	fi
 
-# Every test: unit, property, back and end-to-end tests (the Quarto ones against the
-# real Quarto), then nbval over the committed notebooks (a changed published figure
-# fails until refreshed on purpose).
+# Every test: the import contracts (layers run one way, no cycles; pyproject.toml),
+# then unit, property, back and end-to-end tests (the Quarto ones against the real
+# Quarto), then nbval over the committed notebooks (a changed published figure fails
+# until refreshed on purpose).
 test: export PATH := $(QUARTO_PREFIX)/bin:$(PATH)
 test: test-setup quarto-setup
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)
 
 # Re-execute the committed notebooks against the fixture (deliberately).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Fixture notebooks of the build engine's tests are inputs, not notebooks to validate.
-collect_ignore_glob = ["tests/build/notebooks/*"]
+collect_ignore_glob = ["tests/execution/notebooks/*"]
 
 
 def pytest_collectstart(collector):

@@ -50,8 +50,8 @@ from measures import (  # noqa: E402
 )
 
 from scwres_helpers import config  # noqa: E402
-from scwres_helpers.build import load_params  # noqa: E402
-from scwres_helpers.inputs import load_tables  # noqa: E402
+from scwres_helpers.execution import load_params  # noqa: E402
+from scwres_helpers.bundles import load_tables  # noqa: E402
 from scwres_helpers.pipeline import REPORT_PHASES, BuildSummary, build_year, plan_tasks  # noqa: E402
 from scwres_helpers.sample_data import generate_sample_returns  # noqa: E402
 
@@ -98,9 +98,9 @@ def build_national_only(returns: Path, out: Path, renderer: str, jobs: int | Non
     `build_year` has no switch for this (`authorities=` leaves the chapters out), so
     its steps are called as it calls them.
     """
-    from scwres_helpers.build import run_tasks
+    from scwres_helpers.execution import run_tasks
     from scwres_helpers.publish import choose_renderer
-    from scwres_helpers.publish_step import render_national
+    from scwres_helpers.publish.step import render_national
 
     params = load_params(config.PARAMS_DIR)
     tables = load_tables(returns, YEAR, params.suppression_threshold, cache_dir=out / ".cache" / "intake")
@@ -119,7 +119,7 @@ def warm_up(work: Path) -> None:
     Untimed: generate two organisations, validate them, import the publishing code.
     (Each build still starts its own kernels, as a real build does.)
     """
-    for module in ("scwres_helpers.publish.bundled", "scwres_helpers.publish_step"):
+    for module in ("scwres_helpers.publish.bundled", "scwres_helpers.publish.step"):
         importlib.import_module(module)
 
     folder = work / "warm-up"

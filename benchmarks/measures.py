@@ -103,7 +103,7 @@ class TreeMemorySampler:
 # What each process of a build is, told from its command line (the memory breakdown).
 _ROLES = (
     ("ipykernel_launcher", "kernel"),
-    ("scwres_helpers.build.worker", "kernel worker"),
+    ("scwres_helpers.execution.worker", "kernel worker"),
     # The forkserver and what it forks: in a local build, only the render processes.
     ("multiprocessing", "render process"),
     ("pandoc", "pandoc"),

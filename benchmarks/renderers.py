@@ -34,7 +34,7 @@ from measures import machine_speed_probe, mean, print_table, timed, write_result
 
 from scwres_helpers.pipeline import build_year  # noqa: E402
 from scwres_helpers.publish import choose_renderer  # noqa: E402
-from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE  # noqa: E402
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE  # noqa: E402
 from scwres_helpers.sample_data import generate_sample_returns  # noqa: E402
 
 YEAR = 2024

@@ -59,8 +59,8 @@ from measures import (  # noqa: E402
 )
 
 from scwres_helpers import config  # noqa: E402
-from scwres_helpers.build import load_params  # noqa: E402
-from scwres_helpers.inputs import load_tables  # noqa: E402
+from scwres_helpers.execution import load_params  # noqa: E402
+from scwres_helpers.bundles import load_tables  # noqa: E402
 from scwres_helpers.pipeline import build_year  # noqa: E402
 from scwres_helpers.publish.site_pages import chapter_pages  # noqa: E402
 from scwres_helpers.sample_data import generate_sample_returns  # noqa: E402

@@ -127,7 +127,7 @@ def build(
     ] = None,
 ) -> None:
     """Validate, compute and build every report for YEAR (cached; parallel)."""
-    from scwres_helpers.build import BuildInterrupted, BuildProgress, ParamsError
+    from scwres_helpers.execution import BuildInterrupted, BuildProgress, ParamsError
     from scwres_helpers.pipeline import BuildError, build_year, format_build_summary
 
     if renderer not in ("auto", "quarto", "bundled", "none"):

@@ -1,12 +1,16 @@
 """The vocabulary of the data return: categories, groups, bands, tables and columns.
 
 Everything here is transcribed from ``shared/spec/data-return.md`` and
-``shared/spec/indicators.md`` so that no other module invents its own list.
+``shared/spec/indicators.md`` so that no other module invents its own list. The
+indicators, and the return tables their events are counted in, come from
+``registry``: the lists below are derived from it.
 """
 
 from __future__ import annotations
 
 import re
+
+from scwres_helpers import registry
 
 AUTHORITY_CODE_PATTERN = re.compile(r"^[A-Z][0-9]{8}$")
 
@@ -132,26 +136,20 @@ YES_NO = ("yes", "no")
 SURVEY_SOURCES = ("public", "colleagues", "managers")
 
 # Tables of a return: key columns and count columns, in the spec's column order.
+# The event tables (one per event indicator: recruitment, disciplinary, ...) sit between
+# the workforce and the survey, in indicator order.
+EVENT_TABLES = tuple(registry.event_tables())
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "workforce": ("service", "ethnicity", "pay_band", "senior_manager", "regulated"),
-    "recruitment": ("service", "ethnicity"),
-    "disciplinary": ("service", "ethnicity"),
-    "fitness_to_practise": ("service", "ethnicity"),
-    "cpd": ("service", "ethnicity"),
-    "leavers": ("service", "ethnicity"),
+    **{table: ("service", "ethnicity") for table in EVENT_TABLES},
     "survey": ("service", "ethnicity", "source"),
 }
 TABLE_COUNTS: dict[str, tuple[str, ...]] = {
     "workforce": ("headcount",),
-    "recruitment": ("shortlisted", "appointed"),
-    "disciplinary": ("entered_formal_process",),
-    "fitness_to_practise": ("referred",),
-    "cpd": ("accessed_funded_cpd",),
-    "leavers": ("leavers",),
+    **registry.event_tables(),
     "survey": ("respondents", "experienced"),
 }
 DATA_TABLES = tuple(TABLE_KEYS)
-EVENT_TABLES = ("recruitment", "disciplinary", "fitness_to_practise", "cpd", "leavers")
 ABOUT_TABLE = "about"
 # The authority's action plan (issue 7): optional, and not a table of counts, so it is
 # not in DATA_TABLES (which drives the indicator arithmetic) but is a table of the return.
@@ -185,35 +183,15 @@ KEY_VALUES: dict[str, tuple[str, ...]] = {
     "source": SURVEY_SOURCES,
 }
 
-INDICATORS = ("1", "2", "3", "4", "5", "6", "7a", "7b", "8", "9")
+INDICATORS = registry.ids()
 DATA_QUALITY_INDICATOR = "DQ"
-INDICATOR_NAMES: dict[str, str] = {
-    "1": "Representation by pay band",
-    "2": "Appointment from shortlisting",
-    "3": "Entering the formal disciplinary process",
-    "4": "Referral to fitness-to-practise",
-    "5": "Accessing funded non-mandatory CPD",
-    "6": "Harassment, bullying or abuse from people who use services, relatives or the public",
-    "7a": "Harassment, bullying or abuse from colleagues",
-    "7b": "Harassment, bullying or abuse from managers",
-    "8": "Leaving the organisation",
-    "9": "Representation in senior manager roles",
-    "DQ": "Data quality: unknown ethnicity",
+INDICATOR_NAMES: dict[str, str] = {**registry.names(), DATA_QUALITY_INDICATOR: "Data quality: unknown ethnicity"}
+# Which direction of the relative likelihood is adverse for minoritised staff (indicator 1:
+# for the top band; ``registry.adverse_direction`` knows each band's).
+ADVERSE_DIRECTION: dict[str, str] = {i.id: i.adverse for i in registry.indicators()}
+SURVEY_INDICATOR_SOURCE: dict[str, str] = {
+    i.id: i.survey_source for i in registry.indicators() if i.survey_source is not None
 }
-# Which direction of the relative likelihood is adverse for minoritised staff.
-ADVERSE_DIRECTION: dict[str, str] = {
-    "1": "less_likely",
-    "2": "less_likely",
-    "3": "more_likely",
-    "4": "more_likely",
-    "5": "less_likely",
-    "6": "more_likely",
-    "7a": "more_likely",
-    "7b": "more_likely",
-    "8": "more_likely",
-    "9": "less_likely",
-}
-SURVEY_INDICATOR_SOURCE = {"6": "public", "7a": "colleagues", "7b": "managers"}
 
 MEASURES = (
     "relative_likelihood",
@@ -301,18 +279,7 @@ TARGET_COMPARISON_ALIASES: dict[str, str] = {
     "\u2264": "at_most",  # ≤
 }
 # The measures a target may name, per indicator (those the indicators table has for it).
-TARGET_MEASURES: dict[str, tuple[str, ...]] = {
-    "1": ("share_minoritised", "relative_likelihood"),
-    "2": ("relative_likelihood",),
-    "3": ("relative_likelihood",),
-    "4": ("relative_likelihood",),
-    "5": ("relative_likelihood",),
-    "6": ("relative_likelihood", "percent_experienced"),
-    "7a": ("relative_likelihood", "percent_experienced"),
-    "7b": ("relative_likelihood", "percent_experienced"),
-    "8": ("relative_likelihood",),
-    "9": ("share_minoritised", "relative_likelihood", "gap_pp"),
-}
+TARGET_MEASURES: dict[str, tuple[str, ...]] = {i.id: i.measures for i in registry.indicators()}
 TARGET_MEASURE_CODES = tuple(m for m in MEASURES if any(m in ms for ms in TARGET_MEASURES.values()))
 # Indicator 1 targets name a band: a pay band or a wider reporting band (as in the indicators table).
 TARGET_BREAKDOWN_INDICATOR = "1"

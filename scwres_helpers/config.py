@@ -14,6 +14,8 @@ LOOKUPS_DIR = PROJ_ROOT / "data" / "lookups"
 # English councils' ONS regions (the source and date are in the file's header).
 AUTHORITY_REGIONS_CSV = LOOKUPS_DIR / "authority_regions.csv"
 QUARTO_CONFIG = PROJ_ROOT / "_quarto.yml"
+# The reports' sentences (report.phrases): an input of every notebook execution.
+PHRASEBOOK = TEMPLATES_DIR / "phrases.yml"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 from scwres_helpers import codes, config
 from scwres_helpers.atomic import write_text_if_changed
 from scwres_helpers.indicators import compute_indicators
-from scwres_helpers.inputs import (
+from scwres_helpers.bundles import (
     YearTables,
     authority_inputs,
     load_tables,
@@ -36,7 +36,7 @@ from scwres_helpers.inputs import (
 )
 from scwres_helpers.intake import YearReturns, load_year
 from scwres_helpers.places import authorities_csv
-from scwres_helpers.publish_step import PHASE_REPORTS, PHASE_SITE
+from scwres_helpers.publish.step import PHASE_REPORTS
 
 # The build's phases, as timed in the manifest ("phase_seconds"). The two whose work
 # grows with each authority report are REPORT_PHASES (the growth benchmark scales them).
@@ -149,7 +149,7 @@ def plan_tasks(
     says which notebook makes each); every notebook runs in YEAR_DIR and is given its
     bundle folder relative to it.
     """
-    from scwres_helpers.build import Task
+    from scwres_helpers.execution import Task
     from scwres_helpers.publish.site_pages import chapter_pages
 
     tasks = []
@@ -172,7 +172,7 @@ def plan_tasks(
                 "inputs_dir": _relative_to_output(bundle, year_dir),
                 "params": params,
             },
-            inputs=tuple(files),
+            inputs=(*files, config.PHRASEBOOK),
             kind="authority",
             cwd=year_dir,
         ))
@@ -192,7 +192,7 @@ def plan_tasks(
                     "params": params,
                     **page.parameters,
                 },
-                inputs=tuple(files),
+                inputs=(*files, config.PHRASEBOOK),
                 kind="national",
                 cwd=year_dir,
             ))
@@ -206,9 +206,9 @@ def _render_requests(tasks: list, tables: YearTables, year_dir: Path, renderer: 
     """For the dask executor: each authority task also renders its reports (none if RENDERER is None)."""
     if renderer is None:
         return {}
-    from scwres_helpers.build.dask_executor import RenderRequest
+    from scwres_helpers.execution.dask_executor import RenderRequest
     from scwres_helpers.publish import choose_renderer
-    from scwres_helpers.publish_step import REPORTS, publishing_fingerprint
+    from scwres_helpers.publish.step import REPORTS, publishing_fingerprint
 
     name = choose_renderer(renderer).name
     fingerprint = publishing_fingerprint(name)
@@ -241,8 +241,8 @@ def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path
     authority is out of date and must not be sent by mistake. EXISTED: per task, the
     outputs there before this build (the executor removes a failed notebook itself).
     """
-    from scwres_helpers.build import Cache
-    from scwres_helpers.publish_step import REPORTS, authority_report_paths
+    from scwres_helpers.execution import Cache
+    from scwres_helpers.publish.step import REPORTS, authority_report_paths
 
     cache = Cache()
     for code in summary.failed_authorities():
@@ -282,11 +282,11 @@ def build_year(
     """
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
-    from scwres_helpers.build import check_params_dir, load_params, run_tasks
-    from scwres_helpers.build.params import placeholder_warnings
-    from scwres_helpers.build.cache import package_versions
-    from scwres_helpers.build.execute import start_workers
-    from scwres_helpers.build.manifest import (
+    from scwres_helpers.execution import check_params_dir, load_params, run_tasks
+    from scwres_helpers.execution.params import placeholder_warnings
+    from scwres_helpers.cache import package_versions
+    from scwres_helpers.execution.execute import start_workers
+    from scwres_helpers.execution.manifest import (
         COMPLETE,
         FAILED,
         describe_code_version,
@@ -382,7 +382,7 @@ def build_year(
             if local:
                 results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
             else:
-                from scwres_helpers.build.dask_executor import run_tasks_on_dask
+                from scwres_helpers.execution.dask_executor import run_tasks_on_dask
 
                 results = run_tasks_on_dask(
                     tasks, renders=_render_requests(tasks, tables, year_dir, renderer), scheduler=scheduler,
@@ -400,7 +400,7 @@ def build_year(
         with stage("remove the outputs of failed authorities"):
             remove_outputs_of_failed(summary, existed)
         if renderer is not None:
-            from scwres_helpers.publish_step import publish_year
+            from scwres_helpers.publish.step import publish_year
 
             with stage("render the reports and the national site"):
                 publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
@@ -455,7 +455,7 @@ def _version() -> str:
 def format_build_summary(summary: BuildSummary) -> str:
     """The end-of-build report an analyst reads: counts, failures, returns left out or with
     warnings, settings to fix before publishing, where things are."""
-    from scwres_helpers.build.progress import format_summary
+    from scwres_helpers.execution.progress import format_summary
 
     lines = [format_summary(summary.results)]
     for name, removed in sorted(summary.removed.items()):
@@ -501,7 +501,7 @@ def refresh_committed_notebooks(jobs: int | None = None) -> list:
     import shutil
     import tempfile
 
-    from scwres_helpers.build import Task, run_tasks
+    from scwres_helpers.execution import Task, run_tasks
 
     notebooks = committed_notebooks()
     with tempfile.TemporaryDirectory(prefix="scwres-refresh-") as scratch:

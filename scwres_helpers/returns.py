@@ -17,6 +17,10 @@ import pandas as pd
 from scwres_helpers import codes
 
 
+def collection_period(year: int) -> tuple[dt.date, dt.date]:
+    """The 12 months a collection year's events cover: April to March ending in that year."""
+    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+
 @dataclass(frozen=True)
 class About:
     """The ``about`` table: who sent the return and what period it covers."""

@@ -129,7 +129,7 @@ def test_expected_tables_are_sorted_and_byte_stable():
 def test_the_build_summary_lists_each_accepted_returns_warnings_and_the_settings_to_fix(tmp_path):
     from pathlib import Path
 
-    from scwres_helpers.build.execute import TaskResult
+    from scwres_helpers.execution.execute import TaskResult
     from scwres_helpers.intake.problems import WARNING, Problem
     from scwres_helpers.pipeline import BuildSummary, format_build_summary
 
@@ -173,7 +173,7 @@ website:
 
 @pytest.fixture(scope="module")
 def year_tables():
-    from scwres_helpers.inputs import load_tables
+    from scwres_helpers.bundles import load_tables
 
     return load_tables(SAMPLE_RETURNS_DIR, 2024, codes.DEFAULT_SUPPRESSION_THRESHOLD)
 
@@ -214,3 +214,12 @@ def test_a_renderer_that_cannot_run_stops_the_build_before_anything_is_done(tmp_
     with pytest.raises(QuartoNotFound, match="--renderer bundled"):
         build_year(SAMPLE_RETURNS_DIR, 2024, out_root=tmp_path / "out", renderer="quarto")
     assert not (tmp_path / "out").exists()
+def test_every_notebook_depends_on_the_phrasebook(tmp_path):
+    """Editing a sentence in templates/phrases.yml re-executes the notebooks that say it."""
+    from scwres_helpers.bundles import load_tables
+    from scwres_helpers.config import PHRASEBOOK
+    from scwres_helpers.pipeline import plan_tasks
+
+    tables = load_tables(SAMPLE_RETURNS_DIR, 2024, 5)
+    tasks = plan_tasks(tables, tmp_path, {}, sorted(tables.current.returns)[:1], national=True)
+    assert len(tasks) > 1 and all(PHRASEBOOK in task.inputs for task in tasks)

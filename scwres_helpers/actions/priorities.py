@@ -13,43 +13,37 @@ when its point estimate is on the adverse side of 1 and at least one of:
 
 Ranking is by strength of evidence (a, then clearly worse than national, then the
 rest), then by the gap in people, largest first, then indicator order. The adverse
-direction of indicator 1 depends on the band (``report.wording.adverse_direction``):
+direction of indicator 1 depends on the band (``registry.adverse_direction``):
 being more likely to be paid under £30,000 or less likely to be paid £70,000 or more
 is adverse; ``30k_to_69k`` has no adverse direction and is never an area. A row
 that cannot support a conclusion (suppressed, no interval, or an interval reaching
 below 0.80 and above 1.25 around an adverse point estimate) is listed as "too small
 to conclude" and never ranked; a suppressed row contributes no figure at all.
+
+Areas are facts (which figure, why, how far from the white rate); the report says
+them in words (``report.action_words``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.actions.plan import AT_LEAST, AT_MOST, PLAN_COLUMNS
-from scwres_helpers.report.formatting import format_count, format_decimal, format_rl, number_or_none
-from scwres_helpers.report.narrative import flag_sentence, rl_sentence, suppressed_sentence
-from scwres_helpers.report.select import COMPLETE, RL, SUPPRESSED, row_state, single_row
-from scwres_helpers.report.wording import (
-    BAND_PHRASES,
-    adverse_direction,
-    group_noun,
-    indicator_words,
-    white_noun,
-)
-from scwres_helpers.sample_data.write import collection_period
+from scwres_helpers.indicators.select import COMPLETE, RL, SUPPRESSED, number_or_none, row_state, single_row
+from scwres_helpers.returns import collection_period
 
 LESS = "less_likely"
 MORE = "more_likely"
-CANDIDATES: tuple[tuple[str, str], ...] = (
-    ("1", "below_30k"),
-    ("1", "30k_to_69k"),
-    ("1", "70k_plus"),
-    *((indicator, "") for indicator in ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")),
+CANDIDATES: tuple[tuple[str, str], ...] = tuple(
+    (indicator.id, band)
+    for indicator in registry.indicators()
+    for band in (registry.SHOWN_BANDS if indicator.kind == registry.BANDS else ("",))
 )
-FOUR_FIFTHS = (0.8, 1.25)
+FOUR_FIFTHS = registry.FOUR_FIFTHS
 
 # Why an area qualified (reasons) or could not be judged (too small).
 INTERVAL_ADVERSE = "interval_adverse"
@@ -86,9 +80,8 @@ class Area:
     indicator: str
     breakdown: str
     direction: str  # the adverse direction: "less_likely" or "more_likely"
-    title: str
-    evidence: str  # one plain-English sentence: the figure and why it is listed
-    reasons: tuple[str, ...] = ()
+    row: pd.Series = field(compare=False, repr=False)  # the authority's RL row judged
+    reasons: tuple[str, ...] = ()  # why it is listed, or (one) why it is too small
     strength: int | None = None  # None for "too small to conclude"
     value: float | None = None
     ci_lower: float | None = None
@@ -96,7 +89,6 @@ class Area:
     national_value: float | None = None
     previous_value: float | None = None
     gap_people: float | None = None  # > 0: people short of (or over) the white rate
-    gap_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,13 +98,6 @@ class AreasForAction:
     year: int
     ranked: list[Area] = field(default_factory=list)
     too_small: list[Area] = field(default_factory=list)
-
-
-def area_title(indicator: str, breakdown: str = "") -> str:
-    """'Appointment from shortlisting'; indicator 1 names its band."""
-    if indicator == "1":
-        return f"{codes.INDICATOR_NAMES['1']}: {BAND_PHRASES[breakdown]}"
-    return codes.INDICATOR_NAMES[indicator]
 
 
 def _criteria(indicator: str, breakdown: str) -> dict[str, str]:
@@ -156,63 +141,19 @@ def gap_in_people(row: pd.Series, direction: str) -> float | None:
     return expected - a_g if direction == LESS else a_g - expected
 
 
-_SINGULAR = {
-    "applicants": "applicant",
-    "staff": "member of staff",
-    "regulated staff": "regulated member of staff",
-    "survey respondents": "survey respondent",
-}
-
-
-def _would_have(had_outcome: str) -> str:
-    """'were appointed ...' -> 'would have been appointed ...'; 'left ...' -> 'would have left ...'."""
-    if had_outcome.startswith("were "):
-        return "would have been " + had_outcome.removeprefix("were ")
-    return "would have " + had_outcome
-
-
-def gap_sentence(indicator: str, breakdown: str, direction: str, gap: float) -> str:
-    """'At the rate for white applicants, about 10 more minoritised applicants would have
-    been appointed from shortlisting.' Whole people; under half a person is 'fewer than 1'."""
-    words = indicator_words(indicator, breakdown)
-    white = white_noun(words.noun)
-    if gap < 0.5:
-        return f"At the rate for {white}, the difference amounts to fewer than 1 person."
-    people = int(format_decimal(gap, 0))
-    noun = words.noun if people != 1 else _SINGULAR.get(words.noun, words.noun)
-    more_or_fewer = "more" if direction == LESS else "fewer"
-    return (
-        f"At the rate for {white}, about {format_count(people)} {more_or_fewer} "
-        f"{group_noun(codes.MINORITISED, noun)} {_would_have(words.had_outcome)}."
-    )
-
-
-def _comparison_clauses(row: pd.Series, direction: str, national: float | None,
-                        previous: float | None, year: int) -> tuple[list[str], list[str]]:
-    """(reason codes, clauses in words) for the national and last-year comparisons."""
+def _comparison_reasons(row: pd.Series, direction: str, national: float | None,
+                        previous: float | None) -> list[str]:
+    """Reason codes for the national and last-year comparisons."""
     value = float(row["value"])
     lower, upper = float(row["ci_lower"]), float(row["ci_upper"])
-    side = "above" if direction == LESS else "below"
     reasons: list[str] = []
-    clauses: list[str] = []
     if national is not None and _is_worse(value, national, direction):
-        if _outside_favourable_side(national, lower, upper, direction):
-            reasons.append(CLEARLY_WORSE_THAN_NATIONAL)
-            clauses.append(f"it is clearly worse than the national figure of {format_rl(national)}, "
-                           f"which lies {side} this authority's interval")
-        else:
-            reasons.append(WORSE_THAN_NATIONAL)
-            clauses.append(f"it is worse than the national figure of {format_rl(national)}, "
-                           "although the national figure lies within this authority's interval")
+        clearly = _outside_favourable_side(national, lower, upper, direction)
+        reasons.append(CLEARLY_WORSE_THAN_NATIONAL if clearly else WORSE_THAN_NATIONAL)
     if previous is not None and _is_worse(value, previous, direction):
-        last = f"last year's figure of {format_rl(previous)} ({year - 1})"
-        if _outside_favourable_side(previous, lower, upper, direction):
-            reasons.append(CLEARLY_WORSE_THAN_LAST_YEAR)
-            clauses.append(f"it is clearly worse than {last}, which lies {side} this year's interval")
-        else:
-            reasons.append(WORSE_THAN_LAST_YEAR)
-            clauses.append(f"it is worse than {last}, although that lies within this year's interval")
-    return reasons, clauses
+        clearly = _outside_favourable_side(previous, lower, upper, direction)
+        reasons.append(CLEARLY_WORSE_THAN_LAST_YEAR if clearly else WORSE_THAN_LAST_YEAR)
+    return reasons
 
 
 def _strength(reasons: list[str]) -> int:
@@ -223,17 +164,12 @@ def _strength(reasons: list[str]) -> int:
     return STRENGTH_OTHER
 
 
-def _without_period(sentence: str) -> str:
-    return sentence[:-1] if sentence.endswith(".") else sentence
-
-
 def _too_small(row: pd.Series, indicator: str, breakdown: str, direction: str) -> Area | None:
     """The row as a 'too small to conclude' entry, or None when it can be judged."""
-    base = dict(indicator=indicator, breakdown=breakdown, direction=direction,
-                title=area_title(indicator, breakdown))
+    base = dict(indicator=indicator, breakdown=breakdown, direction=direction, row=row)
     state = row_state(row)
     if state == SUPPRESSED:
-        return Area(**base, evidence=suppressed_sentence(row), reasons=(TOO_SMALL_SUPPRESSED,))
+        return Area(**base, reasons=(TOO_SMALL_SUPPRESSED,))
     value = number_or_none(row["value"])
     flag = str(row["flag"])
     if state != COMPLETE:
@@ -241,44 +177,29 @@ def _too_small(row: pd.Series, indicator: str, breakdown: str, direction: str) -
         # is not a worry that a bigger sample could settle: leave such rows out.
         if (flag == "zero_events" and direction == MORE) or (flag == "reference_zero" and direction == LESS):
             return None
-        if flag:
-            reason = flag_sentence(row)
-        elif value is None:
-            reason = "No relative likelihood could be calculated."
-        else:
-            reason = f"{_without_period(rl_sentence(row))}, but no interval could be calculated."
-        return Area(**base, evidence=reason, reasons=(TOO_SMALL_NO_INTERVAL,), value=value)
+        return Area(**base, reasons=(TOO_SMALL_NO_INTERVAL,), value=value)
     lower, upper = float(row["ci_lower"]), float(row["ci_upper"])
     if lower < FOUR_FIFTHS[0] and upper > FOUR_FIFTHS[1] and _point_adverse(float(value), direction):
-        evidence = (
-            f"{_without_period(rl_sentence(row))}: the interval reaches below 0.80 and above 1.25, "
-            "so these numbers cannot tell an adverse difference from none."
-        )
-        return Area(**base, evidence=evidence, reasons=(TOO_SMALL_WIDE_INTERVAL,), value=value,
-                    ci_lower=lower, ci_upper=upper)
+        return Area(**base, reasons=(TOO_SMALL_WIDE_INTERVAL,), value=value, ci_lower=lower, ci_upper=upper)
     return None
 
 
 def _judge(row: pd.Series, indicator: str, breakdown: str, direction: str,
-           national: float | None, previous: float | None, year: int) -> Area | None:
+           national: float | None, previous: float | None) -> Area | None:
     """The row as a ranked area, or None when it does not qualify."""
     value = float(row["value"])
     if not _point_adverse(value, direction):
         return None
-    reasons, clauses = _comparison_clauses(row, direction, national, previous, year)
+    reasons = _comparison_reasons(row, direction, national, previous)
     if str(row["assessment"]) == direction:
-        side = "below" if direction == LESS else "above"
         reasons.insert(0, INTERVAL_ADVERSE)
-        clauses.insert(0, f"the whole interval is {side} 1, so this is an adverse difference")
     if not reasons:
         return None
-    gap = gap_in_people(row, direction)
     return Area(
         indicator=indicator,
         breakdown=breakdown,
         direction=direction,
-        title=area_title(indicator, breakdown),
-        evidence=f"{_without_period(rl_sentence(row))}: {'; '.join(clauses)}.",
+        row=row,
         reasons=tuple(reasons),
         strength=_strength(reasons),
         value=value,
@@ -286,8 +207,7 @@ def _judge(row: pd.Series, indicator: str, breakdown: str, direction: str,
         ci_upper=float(row["ci_upper"]),
         national_value=national if any(r.endswith("national") for r in reasons) else None,
         previous_value=previous if any(r.endswith("last_year") for r in reasons) else None,
-        gap_people=gap,
-        gap_text="" if gap is None else gap_sentence(indicator, breakdown, direction, gap),
+        gap_people=gap_in_people(row, direction),
     )
 
 
@@ -302,7 +222,7 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
     ranked: list[tuple[tuple, Area]] = []
     too_small: list[Area] = []
     for position, (indicator, breakdown) in enumerate(CANDIDATES):
-        direction = adverse_direction(indicator, breakdown)
+        direction = registry.adverse_direction(indicator, breakdown)
         row = single_row(own, **_criteria(indicator, breakdown))
         if direction is None or row is None:
             continue
@@ -314,7 +234,7 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
             continue
         area = _judge(row, indicator, breakdown, direction,
                       _shown_value(single_row(nat, **_criteria(indicator, breakdown))),
-                      _shown_value(single_row(before, **_criteria(indicator, breakdown))), year)
+                      _shown_value(single_row(before, **_criteria(indicator, breakdown))))
         if area is not None:
             key = (area.strength, -(area.gap_people or 0.0), position)
             ranked.append((key, area))
@@ -322,18 +242,10 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
     return AreasForAction(year=year, ranked=[a for _, a in ranked], too_small=too_small)
 
 
-def _suggested_text(area: Area) -> str:
-    words = indicator_words(area.indicator, area.breakdown)
-    more_or_less = "less" if area.direction == LESS else "more"
-    return (
-        f"Suggested: find out why {group_noun(codes.MINORITISED, words.noun)} are {more_or_less} "
-        f"likely than {white_noun(words.noun)} {words.to_outcome}, and act on it "
-        "(replace with your action)"
-    )
-
-
-def suggested_actions(areas: AreasForAction | list[Area], year: int) -> pd.DataFrame:
+def suggested_actions(areas: AreasForAction | list[Area], year: int, action_text: Callable[[Area], str]) -> pd.DataFrame:
     """One suggested plan row per ranked area, for the YEAR + 1 template.
+
+    ACTION_TEXT says what to do about an area (``report.action_words.suggested_action_text``).
 
     Canonical plan form. Dates span the next collection year (the 12 months ending
     31 March YEAR + 1); the target is the edge of the four-fifths band (RL at least
@@ -350,7 +262,7 @@ def suggested_actions(areas: AreasForAction | list[Area], year: int) -> pd.DataF
         records.append({
             "action_id": f"S{number:0{width}d}",
             "indicator": area.indicator,
-            "action": _suggested_text(area),
+            "action": action_text(area),
             "owner_role": SUGGESTED_OWNER,
             "start_date": start,
             "due_date": due,

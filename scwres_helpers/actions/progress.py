@@ -14,18 +14,17 @@ measure). States:
   is shown), no value, or (for a target still ahead) no publishable YEAR - 1 figure;
 - ``dropped``: the authority dropped the action; the figure is still shown.
 
-A suppressed figure never enters the result: its value, interval and previous value
-are left empty.
+A suppressed figure never enters the result: its value, interval, flag and previous
+value are left empty. Results are facts (state, reason, figures); the report says them
+in words (``report.action_words.progress_detail``).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from scwres_helpers.actions.plan import AT_LEAST, DROPPED, has_actions, meets, target_criteria, target_value_text
-from scwres_helpers.report.formatting import number_or_none
-from scwres_helpers.report.narrative import short_flag_note
-from scwres_helpers.report.select import SUPPRESSED, row_state, single_row
+from scwres_helpers.actions.plan import AT_LEAST, DROPPED, has_actions, meets, target_criteria
+from scwres_helpers.indicators.select import SUPPRESSED, number_or_none, row_state, single_row
 
 MET = "met"
 NOT_MET = "not_met"
@@ -68,7 +67,7 @@ PROGRESS_COLUMNS = (
     "state",
     "interval_on_target_side",
     "reason",
-    "detail",
+    "flag",
 )
 
 
@@ -86,30 +85,6 @@ def _interval_side(comparison: str, target: float, lower: float | None, upper: f
     return lower >= target if comparison == AT_LEAST else upper <= target
 
 
-def _side_words(comparison: str) -> tuple[str, str]:
-    """(the target's side, the other side) for 'entirely at or above' style phrases."""
-    return ("at or above", "below") if comparison == AT_LEAST else ("at or below", "above")
-
-
-def _met_detail(comparison: str, target_text: str, on_side: bool | None) -> str:
-    good, bad = _side_words(comparison)
-    if on_side is None:
-        return "Met (no interval)"
-    if on_side:
-        return f"Met (interval entirely {good} {target_text})"
-    return f"Met, but the interval reaches {bad} {target_text}"
-
-
-def _not_met_detail(comparison: str, target_text: str, lower: float | None, upper: float | None,
-                    target: float) -> str:
-    if lower is None or upper is None:
-        return "Not met (no interval)"
-    reaches = upper >= target if comparison == AT_LEAST else lower <= target
-    if reaches:
-        return f"Not met, though the interval includes {target_text}"
-    return "Not met (interval entirely short of the target)"
-
-
 def _judge(action: pd.Series, this_year: pd.DataFrame, last_year: pd.DataFrame, year: int) -> dict:
     criteria = target_criteria(action)
     row = single_row(this_year, **criteria)
@@ -117,40 +92,34 @@ def _judge(action: pd.Series, this_year: pd.DataFrame, last_year: pd.DataFrame, 
     previous, _, _ = _figure(single_row(last_year, **criteria))
     comparison = str(action["target_comparison"])
     target = float(action["target_value"])
-    target_text = target_value_text(target, criteria["measure"])
     on_side = _interval_side(comparison, target, lower, upper) if value is not None else None
+    flag = "" if row is None or row_state(row) == SUPPRESSED else str(row["flag"])
     result = {"value": value, "ci_lower": lower, "ci_upper": upper, "previous_value": previous,
-              "interval_on_target_side": None, "reason": ""}
+              "interval_on_target_side": None, "reason": "", "flag": flag}
 
-    def outcome(state: str, detail: str, reason: str = "") -> dict:
-        return {**result, "state": state, "detail": detail, "reason": reason}
+    def outcome(state: str, reason: str = "") -> dict:
+        return {**result, "state": state, "reason": reason}
 
     if str(action["status"]) == DROPPED:
-        return outcome(DROPPED_STATE, "Dropped by the authority")
+        return outcome(DROPPED_STATE)
     if row is None:
-        return outcome(CANNOT_ASSESS, f"Cannot assess: the {year} return has no figure for this target", NO_ROW)
+        return outcome(CANNOT_ASSESS, NO_ROW)
     if row_state(row) == SUPPRESSED:
-        return outcome(CANNOT_ASSESS, "Cannot assess: numbers too small to publish", ROW_SUPPRESSED)
+        return outcome(CANNOT_ASSESS, ROW_SUPPRESSED)
     if value is None:
-        return outcome(CANNOT_ASSESS, f"Cannot assess: {short_flag_note(row) or 'no value'}", NO_VALUE)
-    if meets(value, comparison, target):
-        result["interval_on_target_side"] = on_side
-        return outcome(MET, _met_detail(comparison, target_text, on_side))
+        return outcome(CANNOT_ASSESS, NO_VALUE)
     result["interval_on_target_side"] = on_side
+    if meets(value, comparison, target):
+        return outcome(MET)
     if int(action["target_year"]) <= year:
-        return outcome(NOT_MET, _not_met_detail(comparison, target_text, lower, upper, target))
+        return outcome(NOT_MET)
     if previous is None:
         last = single_row(last_year, **criteria)
         if last is not None and row_state(last) == SUPPRESSED:
-            return outcome(CANNOT_ASSESS, f"Cannot assess progress: the {year - 1} figure is too small "
-                           "to publish", PREVIOUS_SUPPRESSED)
-        return outcome(CANNOT_ASSESS, f"Cannot assess progress: no {year - 1} figure to compare with",
-                       NO_PREVIOUS)
-    before = target_value_text(previous, criteria["measure"])
+            return outcome(CANNOT_ASSESS, PREVIOUS_SUPPRESSED)
+        return outcome(CANNOT_ASSESS, NO_PREVIOUS)
     toward = value > previous if comparison == AT_LEAST else value < previous
-    if toward:
-        return outcome(ON_TRACK, f"On track: moved toward the target since {year - 1} (from {before})")
-    return outcome(NOT_ON_TRACK, f"Not on track: no move toward the target since {year - 1} ({before} then)")
+    return outcome(ON_TRACK if toward else NOT_ON_TRACK)
 
 
 def empty_progress() -> pd.DataFrame:
@@ -159,7 +128,7 @@ def empty_progress() -> pd.DataFrame:
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("action_id", "indicator", "target_breakdown", "target_measure", "action", "owner_role",
-                   "status", "target_comparison", "state", "reason", "detail"):
+                   "status", "target_comparison", "state", "reason", "flag"):
         frame[column] = frame[column].astype("str")
     for column in ("target_value", "value", "ci_lower", "ci_upper", "previous_value"):
         frame[column] = pd.to_numeric(frame[column]).astype(float)

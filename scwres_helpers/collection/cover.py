@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scwres_helpers import codes
-from scwres_helpers.sample_data.write import collection_period
+from scwres_helpers.returns import collection_period
 
 CONTACT = ("Questions: reply to the email that sent you this workbook (the SC-WRES data team). "
            "Send the filled-in workbook back the same way, as .xlsx (not PDF, not .xlsm).")

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from scwres_helpers import codes
-from scwres_helpers.indicators.counts import COUNT_FIELDS, band_column, experienced_column, respondents_column
-from scwres_helpers.indicators.table import EVENT_INDICATORS, INDICATOR_1_BREAKDOWNS
+from scwres_helpers import codes, registry
+from scwres_helpers.indicators.counts import COUNT_FIELDS, band_column
+from scwres_helpers.indicators.table import INDICATOR_1_BREAKDOWNS
 
 COUNTS_SHEET = "readme_counts"
 # The grid's columns: its keys and spellings, then a row's role for the current choice,
@@ -106,27 +106,26 @@ def _share(indicator: str, field: str, breakdown: str = "") -> FigureRow:
 
 
 def figure_rows() -> list[FigureRow]:
-    """Every row the indicators table has for one authority, service and group, in indicator order."""
+    """Every row the indicators table has for one authority, service and group, in the
+    registry's order, each indicator's rows by its kind (as ``indicators.table`` makes them)."""
     rows: list[FigureRow] = []
-    for band in INDICATOR_1_BREAKDOWNS:
-        rows.append(_share("1", band_column(band), band))
-        rows.append(_rl("1", band_column(band), "headcount", band))
-    survey_rows = {}
-    for indicator, source in codes.SURVEY_INDICATOR_SOURCE.items():
-        a, n = experienced_column(source), respondents_column(source)
-        counts = (grid_sum(a, ROLE_GROUP), grid_sum(n, ROLE_GROUP), grid_sum(a, ROLE_WHITE), grid_sum(n, ROLE_WHITE))
-        survey_rows[indicator] = [_rl(indicator, a, n, survey=True),
-                                  FigureRow(indicator, "", "percent_experienced", counts, survey=True)]
-    for indicator in codes.INDICATORS[1:-1]:
-        if indicator in EVENT_INDICATORS:
-            rows.append(_rl(indicator, *EVENT_INDICATORS[indicator]))
-        else:
-            rows.extend(survey_rows[indicator])
-    senior = _share("9", "senior_headcount")
-    rows.append(senior)
-    rows.append(_rl("9", "senior_headcount", "headcount"))
-    rows.append(FigureRow("9", "", "gap_pp", senior.counts,
-                          totals=(grid_sum("headcount", ROLE_GROUP), grid_sum("headcount", ROLE_WHITE))))
+    for indicator in registry.indicators():
+        a, n = indicator.outcome, indicator.at_risk
+        if indicator.kind == registry.BANDS:
+            for band in INDICATOR_1_BREAKDOWNS:
+                rows.append(_share(indicator.id, band_column(band), band))
+                rows.append(_rl(indicator.id, band_column(band), n, band))
+        elif indicator.kind == registry.EVENT:
+            rows.append(_rl(indicator.id, a, n))
+        elif indicator.kind == registry.SURVEY:
+            counts = (grid_sum(a, ROLE_GROUP), grid_sum(n, ROLE_GROUP), grid_sum(a, ROLE_WHITE), grid_sum(n, ROLE_WHITE))
+            rows += [_rl(indicator.id, a, n, survey=True),
+                     FigureRow(indicator.id, "", registry.PERCENT, counts, survey=True)]
+        elif indicator.kind == registry.SENIOR:
+            share = _share(indicator.id, a)
+            rows += [share, _rl(indicator.id, a, n),
+                     FigureRow(indicator.id, "", registry.GAP, share.counts,
+                               totals=(grid_sum(n, ROLE_GROUP), grid_sum(n, ROLE_WHITE)))]
     rows.append(FigureRow(codes.DATA_QUALITY_INDICATOR, "", "share_unknown",
                           (grid_sum("headcount", ROLE_UNKNOWN), service_total("headcount"), None, None)))
     return rows

@@ -48,7 +48,8 @@ from scwres_helpers.collection.figure_rows import (
     row_formulas,
 )
 from scwres_helpers.indicators.counts import COUNT_FIELDS, band_column, experienced_column, respondents_column
-from scwres_helpers.report.wording import BAND_LABELS, GROUP_LABELS
+from scwres_helpers.registry import BAND_LABELS
+from scwres_helpers.report.wording import GROUP_LABELS
 
 FIGURES_SHEET = "README figures"
 CHARTS_SHEET = "readme_charts"

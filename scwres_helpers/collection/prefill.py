@@ -34,7 +34,8 @@ def prefill_from_returns(returns_root: Path, year: int, authority_code: str,
                          threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD) -> Prefill:
     """The YEAR workbook's starting point from AUTHORITY_CODE's YEAR - 1 return."""
     from scwres_helpers.actions import areas_for_action, suggested_actions
-    from scwres_helpers.inputs import authority_inputs, load_tables
+    from scwres_helpers.bundles import authority_inputs, load_tables
+    from scwres_helpers.report.action_words import suggested_action_text
 
     prior = year - 1
     tables = load_tables(Path(returns_root), prior, threshold)
@@ -44,7 +45,8 @@ def prefill_from_returns(returns_root: Path, year: int, authority_code: str,
     inputs = authority_inputs(tables, code)
     carried = open_actions(inputs.plan).copy()
     carried["target_year"] = carried["target_year"].clip(lower=year)
-    suggestions = suggested_actions(areas_for_action(inputs.rows, inputs.national, prior), prior)
+    suggestions = suggested_actions(areas_for_action(inputs.rows, inputs.national, prior), prior,
+                                    suggested_action_text)
     taken = {str(i).lower() for i in carried["action_id"]}
     suggestions = suggestions[[str(i).lower() not in taken for i in suggestions["action_id"]]]
     records = [*carried.to_dict("records"), *suggestions.to_dict("records")]

@@ -39,9 +39,9 @@ from scwres_helpers.collection import checks
 from scwres_helpers.collection.cover import write_cover
 from scwres_helpers.collection.figures import add_figure_sheets
 from scwres_helpers.intake.about import authority_name_problem
-from scwres_helpers.publish.data_safety import starts_like_formula
+from scwres_helpers.spreadsheet_text import starts_like_formula
 from scwres_helpers.returns import AuthorityReturn
-from scwres_helpers.sample_data.write import collection_period
+from scwres_helpers.returns import collection_period
 from scwres_helpers.zipfiles import workbook_zip_bytes
 
 TEMPLATE_REVISION = 1
@@ -374,7 +374,7 @@ def _plan_cell(cell, column: str, value: object) -> None:
 
 
 def _text_cell(cell, text: str) -> None:
-    """Untrusted TEXT as inert text, as the published workbook keeps it (``publish.data_safety``).
+    """Untrusted TEXT as inert text, as the published workbook keeps it (``spreadsheet_text``).
 
     Stored as a string, never a formula; and one that starts like a formula also gets
     Excel's quote prefix, so that editing the cell (which the authority will) does not

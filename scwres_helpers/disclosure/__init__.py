@@ -2,7 +2,9 @@
 
 - ``primary``: which counts (and, in an indicator row, complements) are small enough to
   identify someone;
-- ``equations`` / ``secondary``: which other cells of a table with totals must go too;
+- ``secondary``: the one secondary-suppression engine (items, keys, equations), with
+  ``secondary_mask`` for one table with totals (``equations`` lays its sums out);
+- ``national_tables``: which national figures every published table hides, across tables;
 - ``recoverable``: an independent check that no hidden cell can be worked out;
 - ``audit``: bounds every withheld count over all of a year's published tables together
   (linear and integer programming), and fails when a small count can be narrowed down;

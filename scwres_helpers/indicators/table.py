@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.disclosure import disclosive_rows
 from scwres_helpers.indicators import measures
 from scwres_helpers.indicators.counts import (
@@ -21,9 +21,7 @@ from scwres_helpers.indicators.counts import (
     Counts,
     band_column,
     count_returns,
-    experienced_column,
     pool,
-    respondents_column,
 )
 from scwres_helpers.returns import AuthorityReturn
 
@@ -33,14 +31,6 @@ ROW_KEYS = ("scope", "authority_code", "service")
 GROUP_KEYS = (*ROW_KEYS, "group")
 WHITE_SUFFIX = "_white"
 
-# Relative likelihoods whose outcome and population come straight from one count each.
-EVENT_INDICATORS: dict[str, tuple[str, str]] = {
-    "2": ("appointed", "shortlisted"),
-    "3": ("entered_formal_process", "headcount"),
-    "4": ("referred", "regulated_headcount"),
-    "5": ("accessed_funded_cpd", "headcount"),
-    "8": ("leavers", "headcount"),
-}
 # Indicator 1 breakdowns: each pay band, then the wider reporting bands.
 INDICATOR_1_BREAKDOWNS = (*codes.PAY_BANDS, *codes.REPORTING_BANDS)
 
@@ -114,37 +104,58 @@ def _rl(wide: pd.DataFrame, a: str, n: str, z: float) -> pd.DataFrame:
     return measures.relative_likelihood(wide[a], wide[n], wide[a + WHITE_SUFFIX], wide[n + WHITE_SUFFIX], z)
 
 
-def _group_blocks(wide: pd.DataFrame, z: float) -> list[_Block]:
-    """Indicators 1-5, 8 and 9 for every compared-group row of ``wide``."""
-    keys = wide[list(GROUP_KEYS)]
+def _band_blocks(wide: pd.DataFrame, keys: pd.DataFrame, indicator: registry.Indicator, z: float) -> list[_Block]:
+    """Indicator 1: the share and the RL of each pay band and reporting band."""
     blocks = []
     for band in INDICATOR_1_BREAKDOWNS:
         column = band_column(band)
         share = measures.share_minoritised(wide[column], wide[column + WHITE_SUFFIX], z)
-        blocks.append(_Block(keys, share, "1", band, "share_minoritised"))
-        blocks.append(_Block(keys, _rl(wide, column, "headcount", z), "1", band, "relative_likelihood"))
-    for indicator, (a, n) in EVENT_INDICATORS.items():
-        blocks.append(_Block(keys, _rl(wide, a, n, z), indicator, "", "relative_likelihood"))
-    senior, senior_white = wide["senior_headcount"], wide["senior_headcount" + WHITE_SUFFIX]
-    blocks.append(_Block(keys, measures.share_minoritised(senior, senior_white, z), "9", "", "share_minoritised"))
-    blocks.append(_Block(keys, _rl(wide, "senior_headcount", "headcount", z), "9", "", "relative_likelihood"))
-    gap = measures.gap_pp(senior, senior_white, wide["headcount"], wide["headcount" + WHITE_SUFFIX])
-    blocks.append(_Block(keys, gap, "9", "", "gap_pp"))
+        blocks.append(_Block(keys, share, indicator.id, band, registry.SHARE))
+        blocks.append(_Block(keys, _rl(wide, column, indicator.at_risk, z), indicator.id, band, registry.RL))
+    return blocks
+
+
+def _senior_blocks(wide: pd.DataFrame, keys: pd.DataFrame, indicator: registry.Indicator, z: float) -> list[_Block]:
+    """Indicator 9: the share of the outcome, its RL, and the gap with the share of the whole."""
+    a, n = indicator.outcome, indicator.at_risk
+    share = measures.share_minoritised(wide[a], wide[a + WHITE_SUFFIX], z)
+    gap = measures.gap_pp(wide[a], wide[a + WHITE_SUFFIX], wide[n], wide[n + WHITE_SUFFIX])
+    return [
+        _Block(keys, share, indicator.id, "", registry.SHARE),
+        _Block(keys, _rl(wide, a, n, z), indicator.id, "", registry.RL),
+        _Block(keys, gap, indicator.id, "", registry.GAP),
+    ]
+
+
+def _group_blocks(wide: pd.DataFrame, z: float) -> list[_Block]:
+    """Every indicator but the survey's, for every compared-group row of ``wide``."""
+    keys = wide[list(GROUP_KEYS)]
+    blocks = []
+    for indicator in registry.indicators():
+        if indicator.kind == registry.BANDS:
+            blocks += _band_blocks(wide, keys, indicator, z)
+        elif indicator.kind == registry.EVENT:
+            rl = _rl(wide, indicator.outcome, indicator.at_risk, z)
+            blocks.append(_Block(keys, rl, indicator.id, "", registry.RL))
+        elif indicator.kind == registry.SENIOR:
+            blocks += _senior_blocks(wide, keys, indicator, z)
     return blocks
 
 
 def _survey_blocks(wide: pd.DataFrame, survey: pd.DataFrame, z: float) -> list[_Block]:
-    """Indicators 6, 7a and 7b, only for (scope, authority, service) that the survey covered."""
+    """The survey indicators (6, 7a, 7b), only for (scope, authority, service) that the survey covered."""
     surveyed = wide.merge(survey[list(ROW_KEYS)], on=list(ROW_KEYS), how="inner", validate="many_to_one")
     keys = surveyed[list(GROUP_KEYS)]
     blocks = []
-    for indicator, source in codes.SURVEY_INDICATOR_SOURCE.items():
-        a, n = experienced_column(source), respondents_column(source)
-        blocks.append(_Block(keys, _rl(surveyed, a, n, z), indicator, "", "relative_likelihood"))
+    for indicator in registry.indicators():
+        if indicator.kind != registry.SURVEY:
+            continue
+        a, n = indicator.outcome, indicator.at_risk
+        blocks.append(_Block(keys, _rl(surveyed, a, n, z), indicator.id, "", registry.RL))
         percent = measures.percent_experienced(
             surveyed[a], surveyed[n], surveyed[a + WHITE_SUFFIX], surveyed[n + WHITE_SUFFIX], z
         )
-        blocks.append(_Block(keys, percent, indicator, "", "percent_experienced"))
+        blocks.append(_Block(keys, percent, indicator.id, "", registry.PERCENT))
     return blocks
 
 

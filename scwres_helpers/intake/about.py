@@ -14,7 +14,7 @@ from scwres_helpers.intake.discover import ReturnSource
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 from scwres_helpers.intake.read import RawTable, normalise_name
 from scwres_helpers.intake.values import parse_iso_date
-from scwres_helpers.publish.data_safety import FORMULA_TRIGGERS
+from scwres_helpers.spreadsheet_text import FORMULA_TRIGGERS
 from scwres_helpers.returns import About
 from scwres_helpers.safe_text import shown_value, unsafe_character
 

@@ -35,7 +35,7 @@ CACHE_FORMAT = 2
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # Code outside the package that shapes a result: the vocabulary, the return type, the
 # canonical form of the action plan and the rules for text (names, formulas).
-_SHARED_MODULES = ("codes.py", "returns.py", "action_plan.py", "safe_text.py", "publish/data_safety.py")
+_SHARED_MODULES = ("codes.py", "returns.py", "action_plan.py", "safe_text.py", "spreadsheet_text.py")
 _VERSIONED_PACKAGES = ("pandas", "numpy", "openpyxl")
 
 

@@ -7,7 +7,7 @@ cascade of misleading "more than the headcount" errors elsewhere.
 
 from __future__ import annotations
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 from scwres_helpers.intake.tables import ParsedTable
 from scwres_helpers.returns import AuthorityReturn
@@ -16,12 +16,11 @@ UNKNOWN_SHARE_WARNING = 0.10
 TENFOLD = 10
 
 # Event tables whose count is a number of people in the workforce of that service and
-# ethnicity; "regulated" means only workforce rows with regulated = yes count.
+# ethnicity (the event indicators whose people at risk are the workforce); "regulated"
+# means only workforce rows with regulated = yes count.
 _WITHIN_HEADCOUNT = {
-    "disciplinary": ("entered_formal_process", False),
-    "fitness_to_practise": ("referred", True),
-    "cpd": ("accessed_funded_cpd", False),
-    "leavers": ("leavers", False),
+    i.table: (i.outcome, i.at_risk == "regulated_headcount")
+    for i in registry.event_indicators() if i.at_risk in ("headcount", "regulated_headcount")
 }
 _UNKNOWN = tuple(e for e, g in codes.ETHNICITY_GROUP.items() if g == codes.UNKNOWN_GROUP)
 
@@ -48,7 +47,7 @@ def cross_table_problems(tables: dict[str, ParsedTable], authority: str | None) 
         elif name == "survey":
             problems.extend(_not_more_than(table, "experienced", "respondents", authority,
                                            "only people who answered can have experienced it"))
-        elif services is not None:
+        elif services is not None and name in _WITHIN_HEADCOUNT:
             column, regulated_only = _WITHIN_HEADCOUNT[name]
             problems.extend(_within_headcount(table, column, heads[regulated_only], services,
                                               regulated_only, authority))

@@ -1,7 +1,7 @@
 """Tables about authorities: the anonymous spread of their values, and, only when the
 authorities agreed to be named, each authority's figures.
 
-The spread uses only publishable authority values (``report.select.publishable_values``,
+The spread uses only publishable authority values (``indicators.select.publishable_values``,
 which also leaves out a complement when exactly one authority is withheld) and the same
 counts of clear adverse differences as the national chapters, so the tables and the
 site agree. No authority code or name appears unless ``authority_values_table`` is used.
@@ -14,9 +14,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.disclosure import publishable_indicators, render_gss
 from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE, NOT_AVAILABLE
+from scwres_helpers.indicators.select import publishable_values
 from scwres_helpers.publish.data_sheets import (
     COUNT,
     REPORTING_BANDS,
@@ -29,9 +30,6 @@ from scwres_helpers.publish.data_sheets import (
     text_frame,
 )
 from scwres_helpers.report.national_indicator import authority_assessment_counts
-from scwres_helpers.report.select import publishable_values
-from scwres_helpers.report.wording import BAND_LABELS, adverse_direction
-
 
 # --- (f) distribution of authority values ---------------------------------------------
 
@@ -49,11 +47,11 @@ def distribution_table(year_rows: pd.DataFrame, year: int) -> DataTable:
             spread = [render_gss(float(v), decimals=2) for v in (low, q1, median, q3, high)]
         else:
             spread = [NOT_AVAILABLE] * 5
-        adverse = (str(counts["adverse"]) if adverse_direction(indicator, band) is not None else NOT_APPLICABLE)
+        adverse = (str(counts["adverse"]) if registry.adverse_direction(indicator, band) is not None else NOT_APPLICABLE)
         records.append({
             "Indicator": indicator,
             "Indicator name": indicator_name(indicator),
-            "Pay band": BAND_LABELS[band] if indicator == "1" else NOT_APPLICABLE,
+            "Pay band": registry.BAND_LABELS[band] if indicator == "1" else NOT_APPLICABLE,
             "Authorities with a published value": str(len(values)),
             "Lowest": spread[0], "Lower quartile": spread[1], "Median": spread[2],
             "Upper quartile": spread[3], "Highest": spread[4],

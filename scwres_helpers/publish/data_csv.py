@@ -2,7 +2,7 @@
 
 UTF-8 without a byte-order mark, ``\\n`` line endings, minimal quoting, GSS shorthand
 (``[c]``, ``[x]``, ``[z]``) in the cells where there is no number, numbers without
-thousands separators, and every cell passed through ``data_safety.csv_cell``.
+thousands separators, and every cell passed through ``spreadsheet_text.csv_cell``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from scwres_helpers.atomic import write_text_atomic
-from scwres_helpers.publish.data_safety import csv_cell
+from scwres_helpers.spreadsheet_text import csv_cell
 from scwres_helpers.publish.data_sheets import DataTable
 
 

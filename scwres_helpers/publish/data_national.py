@@ -2,15 +2,21 @@
 trend and the headcount by pay band and group.
 
 Which national figures are withheld is decided once per year across all of these by
-``data_suppression.national_disclosure``, so no table gives away what another withholds.
+``disclosure.national_tables.national_disclosure``, so no table gives away what another withholds.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.disclosure import render_gss
+from scwres_helpers.disclosure.national_tables import (
+    HEADCOUNT_TOTAL,
+    KNOWN,
+    NationalDisclosure,
+    national_disclosure,
+)
 from scwres_helpers.disclosure.shorthand import NOT_AVAILABLE
 from scwres_helpers.publish.data_sheets import (
     BAND_ROWS,
@@ -20,22 +26,14 @@ from scwres_helpers.publish.data_sheets import (
     RL_INDICATORS,
     SURVEY_INDICATORS,
     DataTable,
-    assessment_words,
     indicator_name,
     ordered,
     published_text,
     rl_band_cells,
     text_frame,
 )
-from scwres_helpers.publish.data_suppression import (
-    HEADCOUNT_TOTAL,
-    KNOWN,
-    NationalDisclosure,
-    national_disclosure,
-)
-from scwres_helpers.report.tables import COUNT_HEADERS
-from scwres_helpers.report.wording import BAND_LABELS, GROUP_LABELS, SERVICE_LABELS
-
+from scwres_helpers.report.narrative import assessment_cell
+from scwres_helpers.report.wording import GROUP_LABELS, SERVICE_LABELS
 
 # --- (a) national relative likelihoods ------------------------------------------------
 
@@ -53,7 +51,7 @@ def national_indicators_table(year_rows: pd.DataFrame, disclosure: NationalDiscl
     records = []
     for _, row in text.iterrows():
         indicator = row["indicator"]
-        at_risk, outcome = COUNT_HEADERS[indicator]
+        at_risk, outcome = registry.indicator(indicator).count_headers
         records.append({
             "Indicator": indicator,
             "Indicator name": indicator_name(indicator),
@@ -70,7 +68,7 @@ def national_indicators_table(year_rows: pd.DataFrame, disclosure: NationalDiscl
             "Relative likelihood": row["value"],
             "Lower 95% limit": row["ci_lower"],
             "Upper 95% limit": row["ci_upper"],
-            "Assessment": assessment_words(row["assessment"], indicator, ""),
+            "Assessment": assessment_cell(row["assessment"], indicator, ""),
         })
     decimals = {c: COUNT for c in columns[6:10]} | {"Group: rate": 4, "White: rate": 4} | {
         c: 2 for c in ("Relative likelihood", "Lower 95% limit", "Upper 95% limit")}
@@ -115,7 +113,7 @@ def pay_bands_table(year_rows: pd.DataFrame, disclosure: NationalDisclosure, thr
             if share is None and rl is None:
                 continue
             records.append({
-                "Pay band": BAND_LABELS[band],
+                "Pay band": registry.BAND_LABELS[band],
                 "Kind of band": "Reporting band (sum of pay bands)" if band in codes.REPORTING_BANDS else "Pay band",
                 "Ethnic group": GROUP_LABELS[group],
                 "Group: staff in the band": _cell(share, "numerator_group"),
@@ -126,7 +124,7 @@ def pay_bands_table(year_rows: pd.DataFrame, disclosure: NationalDisclosure, thr
                 "Relative likelihood of being in the band": _cell(rl, "value"),
                 "Lower 95% limit": _cell(rl, "ci_lower"),
                 "Upper 95% limit": _cell(rl, "ci_upper"),
-                "Assessment": NOT_AVAILABLE if rl is None else assessment_words(rl["assessment"], "1", band),
+                "Assessment": NOT_AVAILABLE if rl is None else assessment_cell(rl["assessment"], "1", band),
             })
     decimals = {"Group: staff in the band": COUNT, "White: staff in the band": COUNT} | {
         c: 3 for c in columns[5:8]} | {c: 2 for c in columns[8:11]}
@@ -329,7 +327,7 @@ def headcount_table(disclosure: NationalDisclosure, year: int) -> DataTable:
     counts, hidden = disclosure.headcount, disclosure.headcount_hidden
     records = []
     for band in counts.index:
-        record = {"Pay band": "All pay bands" if band == HEADCOUNT_TOTAL else BAND_LABELS[band]}
+        record = {"Pay band": "All pay bands" if band == HEADCOUNT_TOTAL else registry.BAND_LABELS[band]}
         for column in counts.columns:
             record[HEADCOUNT_HEADERS[column]] = render_gss(int(counts.loc[band, column]),
                                                            suppressed=bool(hidden.loc[band, column]))

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.disclosure import publishable_indicators
 from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE
 from scwres_helpers.indicators.table import suppression
-from scwres_helpers.report.wording import BAND_LABELS, adverse_direction
+from scwres_helpers.report.narrative import assessment_cell
 
-RL = "relative_likelihood"
-RL_INDICATORS = ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")
-SURVEY_INDICATORS = ("6", "7a", "7b")
-REPORTING_BANDS = ("below_30k", "30k_to_69k", "70k_plus")
+RL = registry.RL
+RL_INDICATORS = registry.headline_ids()
+SURVEY_INDICATORS = registry.survey_ids()
+REPORTING_BANDS = registry.SHOWN_BANDS
 # Indicator 1's rows: the pay bands, then the wider reporting bands they add up to.
 BAND_ROWS = (*codes.PAY_BANDS, *codes.REPORTING_BANDS)
 COUNT = None  # decimals of a whole-number column
@@ -65,21 +65,6 @@ def published_text(rows: pd.DataFrame, hidden: frozenset, threshold: int) -> pd.
     return publishable_indicators(marked, threshold=threshold)
 
 
-def assessment_words(code: str, indicator: str, breakdown: str) -> str:
-    """'Less likely: adverse', 'No clear difference', ...; GSS codes pass through."""
-    if code.startswith("["):
-        return code
-    if code == "no_clear_difference":
-        return "No clear difference"
-    if code == "not_assessed":
-        return "Not assessed"
-    label = {"more_likely": "More likely", "less_likely": "Less likely"}[code]
-    direction = adverse_direction(indicator, breakdown)
-    if direction is None:
-        return label
-    return f"{label}: {'adverse' if code == direction else 'not adverse'}"
-
-
 def band_code(published_breakdown: str) -> str:
     """The breakdown code back from a published cell ('[z]' stands for no breakdown)."""
     return "" if published_breakdown == NOT_APPLICABLE else published_breakdown
@@ -96,11 +81,11 @@ def rl_band_cells(row: pd.Series) -> dict[str, str]:
     return {
         "Indicator": row["indicator"],
         "Indicator name": indicator_name(row["indicator"]),
-        "Pay band": BAND_LABELS[band] if row["indicator"] == "1" else NOT_APPLICABLE,
+        "Pay band": registry.BAND_LABELS[band] if row["indicator"] == "1" else NOT_APPLICABLE,
         "Relative likelihood": row["value"],
         "Lower 95% limit": row["ci_lower"],
         "Upper 95% limit": row["ci_upper"],
-        "Assessment": assessment_words(row["assessment"], row["indicator"], band_code(band)),
+        "Assessment": assessment_cell(row["assessment"], row["indicator"], band_code(band)),
     }
 
 

@@ -5,10 +5,10 @@ This is the entry point the build calls for the downloads page of the national s
     files = write_data_tables(inputs, out_dir, threshold=5, authorities_named=False)
     page = downloads_markdown(files, inputs.year)
 
-The stages, one module each: ``data_suppression`` (with the general solver
-``data_secondary``) decides which national figures are withheld across all the tables;
+The stages, one module each: ``disclosure.national_tables`` (with the one suppression
+engine, ``disclosure.secondary``) decides which national figures are withheld across all the tables;
 ``data_national`` and ``data_authorities`` lay the tables out (``data_sheets``: the cell
-rules); ``data_workbook`` and ``data_csv`` write them, with ``data_safety`` keeping text
+rules); ``data_workbook`` and ``data_csv`` write them, with ``spreadsheet_text`` keeping text
 from the returns inert; ``data_notes`` and ``data_downloads`` hold the words around them.
 With ``authorities_named=False`` (the default) no authority code or name reaches any file.
 """
@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from scwres_helpers import codes
-from scwres_helpers.inputs import NationalInputs, is_synthetic_code
+from scwres_helpers.bundles import NationalInputs, is_synthetic_code
+from scwres_helpers.disclosure.national_tables import national_disclosure
 from scwres_helpers.publish.data_authorities import authority_values_table, distribution_table
 from scwres_helpers.publish.data_csv import write_csv
 from scwres_helpers.publish.data_downloads import downloads_markdown
@@ -34,7 +35,6 @@ from scwres_helpers.publish.data_national import (
 )
 from scwres_helpers.publish.data_notes import DEFAULT_PROGRAMME, DEFAULT_PUBLISHER, SYNTHETIC_STATEMENT
 from scwres_helpers.publish.data_sheets import DataTable, flag_small_counts
-from scwres_helpers.publish.data_suppression import national_disclosure
 from scwres_helpers.publish.data_workbook import CoverText, write_workbook
 
 __all__ = ["data_tables", "downloads_markdown", "is_synthetic_release", "workbook_name", "write_data_tables"]

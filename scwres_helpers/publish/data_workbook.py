@@ -8,7 +8,7 @@ On top of gptables:
 - numbers are stored as numbers (rounded as published, with a matching number format),
   shorthand codes as text;
 - every string is stored as a string (``strings_to_formulas`` and ``strings_to_urls``
-  off), and text from the returns is defused (``data_safety``);
+  off), and text from the returns is defused (``spreadsheet_text``);
 - the bytes are reproducible: the document's created and modified properties are set
   from SOURCE_DATE_EPOCH, or to a fixed date (1 January 1980) when it is not set, and the
   zip is rewritten with fixed entry dates and attributes in XlsxWriter's fixed order.
@@ -30,7 +30,7 @@ import pandas as pd
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.disclosure.shorthand import GSS_NOTES, codes_used
 from scwres_helpers.publish.data_notes import gss_note_id, notes_for
-from scwres_helpers.publish.data_safety import starts_like_formula, workbook_text
+from scwres_helpers.spreadsheet_text import starts_like_formula, workbook_text
 from scwres_helpers.publish.data_sheets import DataTable
 from scwres_helpers.zipfiles import deterministic_zip
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scwres_helpers.atomic import write_bytes_atomic
-from scwres_helpers.publish.markdown_join import join_markdown
+from scwres_helpers.markdown_join import join_markdown
 
 if TYPE_CHECKING:
     import nbformat

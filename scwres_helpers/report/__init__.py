@@ -3,13 +3,16 @@
 - ``style``: the Analysis Function chart style and byte-stable SVG/PNG export;
 - ``charts``: chart builders, each returning a ``Chart`` (figure, title, subtitle,
   alt text, data);
-- ``narrative``: plain-English sentences about rows;
+- ``narrative``: plain-English sentences about rows, with the words of ``phrases``
+  (the phrasebook ``templates/phrases.yml``);
 - ``tables``: text tables with human headers and GSS shorthand;
 - ``display``: showing charts and tables in notebooks so the outputs carry alt text,
   captions and data;
-- ``select``, ``wording``, ``formatting``, ``layout``, ``funnel``: the shared pieces.
+- ``wording``, ``formatting``, ``layout``, ``funnel``, ``settings``: the shared pieces
+  (picking rows and judging them is ``indicators.select`` and ``indicators.judgement``).
 """
 
+from scwres_helpers.indicators.select import funnel_reference, publishable_points, publishable_values
 from scwres_helpers.report.charts import (
     Chart,
     distribution_chart,
@@ -22,7 +25,6 @@ from scwres_helpers.report.charts import (
 )
 from scwres_helpers.report.display import show_chart, show_table
 from scwres_helpers.report.funnel import funnel_limits
-from scwres_helpers.report.select import funnel_reference, publishable_points, publishable_values
 from scwres_helpers.report.style import figure_to_png, figure_to_svg, report_style
 
 __all__ = [

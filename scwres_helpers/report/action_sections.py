@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from scwres_helpers.actions.national_summary import ORGANISATION_THRESHOLD, TOTAL
-from scwres_helpers.actions.plan import describe_target, has_actions, indicator_label
+from scwres_helpers.actions.plan import has_actions
 from scwres_helpers.actions.priorities import LESS, STRENGTH_WORDS, Area, areas_for_action
 from scwres_helpers.actions.progress import (
     CANNOT_ASSESS,
@@ -22,6 +22,14 @@ from scwres_helpers.actions.progress import (
     STATE_WORDS,
     STATES,
     plan_progress,
+)
+from scwres_helpers.report.action_words import (
+    area_evidence,
+    area_gap_text,
+    area_title,
+    describe_target,
+    indicator_label,
+    progress_detail,
 )
 from scwres_helpers.report.blocks import Block, TableBlock, escape_text
 from scwres_helpers.report.formatting import (
@@ -32,7 +40,8 @@ from scwres_helpers.report.formatting import (
     format_interval,
     format_rl,
 )
-from scwres_helpers.report.narrative import format_value, join_words
+from scwres_helpers.report.narrative import format_value
+from scwres_helpers.report.phrases import join_words
 
 STATUS_WORDS = {
     "not_started": "Not started",
@@ -79,7 +88,7 @@ def _areas_table(ranked: list[Area]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Rank": [str(n) for n in range(1, len(ranked) + 1)],
-            "Area": [a.title for a in ranked],
+            "Area": [area_title(a.indicator, a.breakdown) for a in ranked],
             "Relative likelihood (95% interval)": [
                 f"{format_rl(a.value)} ({format_interval(a.ci_lower, a.ci_upper)})" for a in ranked
             ],
@@ -105,8 +114,8 @@ def areas_for_action_blocks(rows: pd.DataFrame, national: pd.DataFrame, year: in
                  "outcome had they had it at the rate for white staff.",
         ))
         for number, area in enumerate(areas.ranked, start=1):
-            blocks.append(f"### {number}. {area.title}")
-            blocks.append(" ".join(t for t in (area.evidence, area.gap_text) if t))
+            blocks.append(f"### {number}. {area_title(area.indicator, area.breakdown)}")
+            blocks.append(" ".join(t for t in (area_evidence(area, year), area_gap_text(area)) if t))
     else:
         blocks.append(
             f"No figure for {year} meets these criteria: no relative likelihood shows an adverse "
@@ -114,7 +123,8 @@ def areas_for_action_blocks(rows: pd.DataFrame, national: pd.DataFrame, year: in
         )
     if areas.too_small:
         blocks.append("### Too small or too uncertain to conclude")
-        items = "\n".join(f"- **{a.title}.** {a.evidence}" for a in areas.too_small)
+        items = "\n".join(f"- **{area_title(a.indicator, a.breakdown)}.** {area_evidence(a, year)}"
+                          for a in areas.too_small)
         blocks.append(
             "These figures cannot show whether there is an adverse difference, so they are not "
             f"ranked. Watch them as numbers grow:\n\n{items}"
@@ -178,7 +188,7 @@ def plan_progress_blocks(plan_last_year: pd.DataFrame | None, rows: pd.DataFrame
             "What will be done": [untrusted_cell(x) for x in progress["action"]],
             "Target": [describe_target(p) for _, p in progress.iterrows()],
             f"Value in {year} (95% interval)": [_value_cell(p) for _, p in progress.iterrows()],
-            "State": list(progress["detail"]),
+            "State": [progress_detail(p, year) for _, p in progress.iterrows()],
         }
     )
     blocks.append(TableBlock(table, f"Progress on the actions of the {year - 1} plan, judged against "

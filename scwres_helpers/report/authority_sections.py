@@ -11,17 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scwres_helpers import codes
-from scwres_helpers.inputs import AuthorityInputs, authority_inputs_from_returns
-from scwres_helpers.report import narrative, tables
-from scwres_helpers.report.blocks import Block, TableBlock, escape_text
-from scwres_helpers.report.charts import (
-    indicator_groups_chart,
-    representation_chart,
-    summary_dot_interval,
-    trend_chart,
-)
-from scwres_helpers.report.select import (
+from scwres_helpers import codes, registry
+from scwres_helpers.bundles import AuthorityInputs, authority_inputs_from_returns
+from scwres_helpers.indicators.judgement import is_adverse
+from scwres_helpers.indicators.select import (
     NO_VALUE,
     RL,
     SHARE,
@@ -31,24 +24,25 @@ from scwres_helpers.report.select import (
     select,
     single_row,
 )
-
-SYNTHETIC_BANNER = (
-    "> **Synthetic data.** This report is built from invented returns for fictional "
-    "authorities; no figure in it describes a real council."
+from scwres_helpers.report import narrative, tables
+from scwres_helpers.report.blocks import Block, TableBlock, escape_text
+from scwres_helpers.report.charts import (
+    indicator_groups_chart,
+    representation_chart,
+    summary_dot_interval,
+    trend_chart,
 )
-HEADLINE_INDICATORS = ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")
+from scwres_helpers.report.phrases import number_word, say
+from scwres_helpers.report.settings import ReportSettings
+
+SYNTHETIC_BANNER = say("authority.synthetic_banner")
 # Trends drawn as charts (the rest as tables): appointment and disciplinary are the
 # programme's headline measures; a chart each keeps the report quick to build and read.
 TREND_CHART_INDICATORS = ("2", "3")
-DEFAULT_PROGRAMME = "Social Care Workforce Race Equality Standard"
 # A by-group chart needs at least two groups with a figure to show: with one or none it
 # would be a picture of "[c]" labels (about 4 in 10 group charts at 153 authorities),
 # so the table alone says it, and the report is shorter and quicker to build.
 MIN_GROUPS_TO_CHART = 2
-FEW_GROUPS_SENTENCE = (
-    "Too few ethnic groups have a figure that can be shown to make a chart worthwhile; "
-    "the table gives every figure that can be published."
-)
 
 
 def load_authority(
@@ -91,27 +85,29 @@ def national_rows(inputs: AuthorityInputs) -> pd.DataFrame:
     return inputs.national_this_year
 
 
+def _band(params: dict | None) -> bool:
+    """Whether charts shade the four-fifths band (``show_four_fifths_band``)."""
+    return ReportSettings.from_params(params).show_four_fifths_band
+
+
 def has_both_services(inputs: AuthorityInputs) -> bool:
     present = set(own_rows(inputs)["service"])
     return all(s in present for s in codes.SERVICES)
 
 
 def title_blocks(inputs: AuthorityInputs, params: dict) -> list[Block]:
-    """Title, who the report is for, and the synthetic-data banner where it applies."""
-    programme = escape_text(params.get("programme_name") or DEFAULT_PROGRAMME)
+    """Title (``report_title`` of the settings), who the report is for, and the
+    synthetic-data banner where it applies."""
+    title = escape_text(ReportSettings.from_params(params).report_title)
     name = escape_text(inputs.authority_name)
-    blocks: list[Block] = [f"# {programme}: {name}, {inputs.year}"]
+    blocks: list[Block] = [f"# {say('authority.title', title=title, name=name, year=inputs.year)}"]
     synthetic = params.get("synthetic_data")
     if inputs.synthetic if synthetic is None else synthetic:
         blocks.append(SYNTHETIC_BANNER)
-    pooled = _pooled_count(inputs)
-    blocks.append(
-        f"This report is for **{name}** (authority code {inputs.authority_code}) only. It compares "
-        f"the experience of Black, Asian and minoritised ethnic staff with that of white staff on "
-        f"the nine SC-WRES indicators, using the return for {inputs.year}, and sets each figure "
-        f"beside the national figure pooled over {pooled} participating authorities. Other "
-        f"authorities appear only as anonymous comparisons."
-    )
+    blocks.append(say(
+        "authority.introduction", name=name, code=inputs.authority_code, year=inputs.year,
+        indicators=number_word(len(registry.indicator_chapters())), pooled=_pooled_count(inputs),
+    ))
     return blocks
 
 
@@ -125,29 +121,23 @@ def _headline(inputs: AuthorityInputs, indicator: str) -> pd.Series | None:
                       service=codes.ALL_SERVICES, breakdown="")
 
 
-def summary_blocks(inputs: AuthorityInputs) -> list[Block]:
+def summary_blocks(inputs: AuthorityInputs, params: dict | None = None) -> list[Block]:
     """Key findings in words, the dot-and-interval chart and the summary table."""
     own, national = own_rows(inputs), national_rows(inputs)
+    headline = registry.headline_ids()
     adverse = [
         codes.INDICATOR_NAMES[i].lower()
-        for i in HEADLINE_INDICATORS
-        if (row := _headline(inputs, i)) is not None and narrative.is_adverse(row)
+        for i in headline
+        if (row := _headline(inputs, i)) is not None and is_adverse(row)
     ]
     if adverse:
-        finding = (
-            f"The 95% intervals show an adverse difference for minoritised staff on "
-            f"{len(adverse)} of the {len(HEADLINE_INDICATORS)} relative likelihoods: "
-            f"{narrative.join_words(adverse)}."
-        )
+        finding = say("authority.finding", adverse=adverse, total=len(headline))
     else:
-        finding = (
-            "No relative likelihood shows a clear adverse difference for minoritised staff "
-            "(every 95% interval includes 1, points the other way, or the numbers are too small)."
-        )
-    blocks: list[Block] = ["## Summary", finding]
-    blocks.append(summary_dot_interval(own, "this authority"))
+        finding = say("authority.finding_none")
+    blocks: list[Block] = [f"## {say('authority.summary_heading')}", finding]
+    blocks.append(summary_dot_interval(own, "this authority", band=_band(params)))
     blocks.append(TableBlock(tables.summary_table(own, national),
-                             f"The indicators for this authority and nationally, {inputs.year}"))
+                             say("authority.summary_caption", year=inputs.year)))
     return blocks
 
 
@@ -177,7 +167,7 @@ def _rl_comparison_blocks(inputs: AuthorityInputs, indicator: str, breakdown: st
                     service=codes.ALL_SERVICES, breakdown=breakdown)
     row = single_row(own, **criteria)
     if row is None:
-        return [f"This return has no figures for indicator {indicator}."]
+        return [say("authority.no_figures", id=indicator)]
     national_row = single_row(national, **criteria)
     blocks: list[Block] = [narrative.rl_paragraph(row)]
     if national_row is not None:
@@ -190,37 +180,38 @@ def _rl_comparison_blocks(inputs: AuthorityInputs, indicator: str, breakdown: st
     return blocks
 
 
-def indicator_blocks(inputs: AuthorityInputs, indicator: str) -> list[Block]:
+def indicator_blocks(inputs: AuthorityInputs, indicator: str, params: dict | None = None) -> list[Block]:
     """One indicator's section: words, charts by group and service, comparisons."""
     own, national = own_rows(inputs), national_rows(inputs)
-    title = f"## Indicator {indicator}: {codes.INDICATOR_NAMES[indicator]}"
+    about = registry.indicator(indicator)
+    title = f"## {say('authority.indicator_heading', id=indicator, name=about.name)}"
     if select(own, indicator=indicator).empty:
-        reason = "no staff survey ran" if indicator in codes.SURVEY_INDICATOR_SOURCE else "no figures were returned"
-        return [title, f"This indicator is not reported: {reason}."]
-    if indicator == "1":
-        return [title, *_representation_blocks(inputs)]
+        return [title, say("authority.not_reported", survey=about.is_survey)]
+    if about.kind == registry.BANDS:
+        return [title, *_representation_blocks(inputs, indicator)]
     blocks: list[Block] = [title, *_rl_comparison_blocks(inputs, indicator)]
-    if indicator in codes.SURVEY_INDICATOR_SOURCE:
+    if about.is_survey:
         row = single_row(own, indicator=indicator, measure="percent_experienced",
                          group=codes.MINORITISED, service=codes.ALL_SERVICES)
         if row is not None:
             blocks.append(narrative.percent_sentence(row))
-    if indicator == "9":
-        gap = single_row(own, indicator="9", measure="gap_pp", group=codes.MINORITISED,
+    if about.kind == registry.SENIOR:
+        gap = single_row(own, indicator=indicator, measure=registry.GAP, group=codes.MINORITISED,
                          service=codes.ALL_SERVICES)
         if gap is not None:
             blocks.append(narrative.gap_sentence(gap))
-    blocks.append("### By ethnic group")
+    blocks.append(f"### {say('authority.by_group_heading')}")
     if _groups_with_a_figure(own, indicator) >= MIN_GROUPS_TO_CHART:
-        blocks.append(indicator_groups_chart(own, indicator, national, label="this authority"))
+        blocks.append(indicator_groups_chart(own, indicator, national, label="this authority",
+                                             band=_band(params)))
     else:
-        blocks.append(FEW_GROUPS_SENTENCE)
+        blocks.append(say("authority.few_groups"))
     blocks.append(TableBlock(tables.group_table(own, indicator),
-                             f"Indicator {indicator} by ethnic group, {inputs.year}"))
+                             say("authority.group_caption", id=indicator, year=inputs.year)))
     if has_both_services(inputs):
-        blocks.append("### Adult and children's services")
+        blocks.append(f"### {say('authority.services_heading')}")
         blocks.append(TableBlock(tables.service_table(own, indicator),
-                                 f"Indicator {indicator} by service, {inputs.year}"))
+                                 say("authority.service_caption", id=indicator, year=inputs.year)))
     return blocks
 
 
@@ -230,17 +221,17 @@ def _groups_with_a_figure(own: pd.DataFrame, indicator: str) -> int:
     return sum(row_state(chosen.iloc[i]) not in (SUPPRESSED, NO_VALUE) for i in range(len(chosen)))
 
 
-def _representation_blocks(inputs: AuthorityInputs) -> list[Block]:
+def _representation_blocks(inputs: AuthorityInputs, indicator: str) -> list[Block]:
     own = own_rows(inputs)
     blocks: list[Block] = []
-    for band in ("below_30k", "30k_to_69k", "70k_plus"):
-        row = single_row(own, indicator="1", measure=SHARE, group=codes.MINORITISED,
+    for band in registry.SHOWN_BANDS:
+        row = single_row(own, indicator=indicator, measure=SHARE, group=codes.MINORITISED,
                          service=codes.ALL_SERVICES, breakdown=band)
         if row is not None:
             blocks.append(narrative.share_sentence(row))
     blocks.append(representation_chart(own, label="this authority"))
-    for band in ("below_30k", "30k_to_69k", "70k_plus"):
-        blocks.extend(_rl_comparison_blocks(inputs, "1", breakdown=band)[:2])
+    for band in registry.SHOWN_BANDS:
+        blocks.extend(_rl_comparison_blocks(inputs, indicator, breakdown=band)[:2])
     return blocks
 
 
@@ -248,17 +239,14 @@ def years_returned(inputs: AuthorityInputs) -> list[int]:
     return sorted(int(y) for y in inputs.rows["year"].unique())
 
 
-def trend_blocks(inputs: AuthorityInputs) -> list[Block]:
+def trend_blocks(inputs: AuthorityInputs, params: dict | None = None) -> list[Block]:
     """This authority's own figures over the years it has returned: a chart and a table."""
     years = years_returned(inputs)
-    blocks: list[Block] = ["## Trends over the years you returned"]
+    blocks: list[Block] = [f"## {say('authority.trends_heading')}"]
     if len(years) < 2:
-        return blocks + [f"This is the first year with a valid return ({inputs.year}), so there is no trend yet."]
-    blocks.append(
-        f"Valid returns from {narrative.join_words([str(y) for y in years])}. Intervals are wide "
-        "where numbers are small: a change is clear only when the intervals do not overlap much."
-    )
-    for indicator in HEADLINE_INDICATORS:
+        return blocks + [say("authority.first_year", year=inputs.year)]
+    blocks.append(say("authority.trends_intro", years=[str(y) for y in years]))
+    for indicator in registry.headline_ids():
         rows = select(inputs.rows, indicator=indicator, measure=RL, group=codes.MINORITISED,
                       service=codes.ALL_SERVICES, breakdown="")
         if rows["year"].nunique() < 2:
@@ -266,29 +254,30 @@ def trend_blocks(inputs: AuthorityInputs) -> list[Block]:
         blocks.append(f"### {codes.INDICATOR_NAMES[indicator]}")
         blocks.append(narrative.trend_sentence(rows))
         if indicator in TREND_CHART_INDICATORS:
-            blocks.append(trend_chart(rows, indicator, "this authority"))
+            blocks.append(trend_chart(rows, indicator, "this authority", band=_band(params)))
         else:
-            blocks.append(TableBlock(tables.trend_table(rows, indicator), f"Indicator {indicator} by year"))
+            blocks.append(TableBlock(tables.trend_table(rows, indicator),
+                                     say("authority.trend_caption", id=indicator)))
     return blocks
 
 
 def data_quality_blocks(inputs: AuthorityInputs) -> list[Block]:
     """Unknown ethnicity and the warnings validation raised for this return."""
     own = own_rows(inputs)
-    blocks: list[Block] = ["## Data quality"]
+    blocks: list[Block] = [f"## {say('authority.data_quality_heading')}"]
     dq = select(own, indicator=codes.DATA_QUALITY_INDICATOR)
     row = single_row(dq, service=codes.ALL_SERVICES)
     if row is not None:
         blocks.append(narrative.unknown_sentence(row))
-    blocks.append(TableBlock(tables.data_quality_table(dq), f"Staff with unknown ethnicity, {inputs.year}"))
+    blocks.append(TableBlock(tables.data_quality_table(dq), say("authority.unknown_caption", year=inputs.year)))
     if inputs.warnings:
         items = "\n".join(f"- {escape_text(w)}" for w in inputs.warnings)
-        blocks.append(f"Validation raised these warnings for this return (they did not stop it):\n\n{items}")
+        blocks.append(f"{say('authority.warnings')}\n\n{items}")
     else:
-        blocks.append("Validation raised no warnings for this return.")
+        blocks.append(say("authority.no_warnings"))
     flagged = tables.flag_table(own)
     if not flagged.empty:
-        blocks.append(TableBlock(flagged, "Figures that could not be given in full, and why"))
+        blocks.append(TableBlock(flagged, say("authority.flags_caption")))
     return blocks
 
 
@@ -296,20 +285,9 @@ def methodology_blocks(params: dict) -> list[Block]:
     """A short appendix: how the figures are made (the national report has the full chapter)."""
     threshold = int(params.get("suppression_threshold", codes.DEFAULT_SUPPRESSION_THRESHOLD))
     return [
-        "## Methodology",
-        "**Relative likelihood (RL).** For each indicator, the rate among minoritised staff "
-        "(or one ethnic group) divided by the rate among white staff. An RL of 1 means equal "
-        "likelihood; 0.5 means half as likely; 1.4 means 40% more likely. Staff whose ethnicity "
-        "is not known are left out of every figure.",
-        "**Intervals.** 95% intervals use the Katz log method for relative likelihoods and the "
-        "Wilson score method for shares and percentages. A difference is called clear only when "
-        "the whole interval lies above or below 1. The shaded band from 0.80 to 1.25 (the "
-        "'four-fifths' band many WRES reports use) is shown alongside the interval, never "
-        "instead of it.",
-        f"**Small numbers.** Any figure built from a count between 1 and {threshold - 1} is "
-        "shown as [c] to protect individuals. [x] marks a figure that cannot be calculated (for "
-        "example no staff at risk, or no white staff with the outcome).",
-        "**Comparisons.** National figures pool the counts of every authority with a valid "
-        "return before dividing. Your position among authorities uses their published values "
-        "only, without names.",
+        f"## {say('authority.methodology_heading')}",
+        say("authority.methodology.rl"),
+        say("authority.methodology.intervals", band=ReportSettings.from_params(params).four_fifths_band),
+        say("authority.methodology.small_numbers", threshold=threshold),
+        say("authority.methodology.comparisons"),
     ]

@@ -13,7 +13,7 @@ from typing import Union
 
 import pandas as pd
 
-from scwres_helpers.publish.markdown_join import join_markdown
+from scwres_helpers.markdown_join import join_markdown
 from scwres_helpers.report.chart import Chart
 
 

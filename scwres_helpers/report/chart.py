@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.figure import Figure
 
+from scwres_helpers.indicators.select import COMPLETE, NO_VALUE, SUPPRESSED, is_national, number_or_none, row_state
 from scwres_helpers.report.formatting import (
     CONFIDENTIAL,
     NOT_AVAILABLE,
     format_interval,
     format_rl,
-    number_or_none,
 )
 from scwres_helpers.report.narrative import assessment_words, describe_value, short_flag_note
-from scwres_helpers.report.select import COMPLETE, NO_VALUE, SUPPRESSED, is_national, row_state
 from scwres_helpers.report.wording import SERVICE_LABELS
 
 RL_COLUMN = "Relative likelihood"

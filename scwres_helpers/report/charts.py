@@ -16,11 +16,25 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
+from scwres_helpers import registry
 from scwres_helpers.codes import ALL_SERVICES, COMPARED_GROUPS, MINORITISED, PAY_BANDS, REPORTING_SERVICES
+from scwres_helpers.indicators.judgement import is_adverse
+from scwres_helpers.indicators.select import (
+    COMPLETE,
+    NO_VALUE,
+    RL,
+    SHARE,
+    SUPPRESSED,
+    one_place,
+    one_series,
+    row_state,
+    select,
+    single_row,
+)
 from scwres_helpers.report.chart import (
     NATIONAL_COLUMN,
-    NOTE_COLUMN,
     NOT_RETURNED,
+    NOTE_COLUMN,
     Chart,
     labelled,
     national_cell,
@@ -51,34 +65,17 @@ from scwres_helpers.report.layout import (
     rl_limits,
     value_label,
 )
-from scwres_helpers.report.narrative import describe_value, is_adverse, join_words, short_flag_note
-from scwres_helpers.report.select import (
-    COMPLETE,
-    NO_VALUE,
-    RL,
-    SHARE,
-    SUPPRESSED,
-    one_place,
-    one_series,
-    row_state,
-    select,
-    single_row,
-)
+from scwres_helpers.report.narrative import describe_value, short_flag_note
+from scwres_helpers.report.phrases import capitalise, join_words
 from scwres_helpers.report.spread_charts import distribution_chart, funnel_plot
 from scwres_helpers.report.style import DARK_BLUE, DARK_GREY, MID_GREY, report_style
 from scwres_helpers.report.wording import (
-    BAND_LABELS,
     GROUP_LABELS,
     SERVICE_LABELS,
-    adverse_direction,
-    capitalise,
     group_adjective,
     group_population,
-    indicator_words,
     white_noun,
 )
-
-SUMMARY_INDICATORS = ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")
 
 
 def _draw_rl_rows(ax, rows: list[pd.Series | None], national: list[pd.Series | None] | None) -> dict:
@@ -132,10 +129,11 @@ def _rl_panel_chart(
     rows: list[pd.Series | None],
     data: pd.DataFrame,
     national: list[pd.Series | None] | None = None,
+    band: bool = True,
 ) -> Chart:
     with report_style():
         fig, ax = new_figure(title, subtitle, body_height(len(labels)))
-        handles = reference_guides(ax, "x")
+        handles = reference_guides(ax, "x", band=band)
         used = _draw_rl_rows(ax, rows, national)
         _category_axis(ax, labels)
         direction_labels(ax)
@@ -169,23 +167,27 @@ def summary_dot_interval(
     *,
     group: str = MINORITISED,
     service: str = ALL_SERVICES,
+    band: bool = True,
 ) -> Chart:
-    """One dot and 95% interval per indicator (2 to 9) for one authority or the nation.
+    """One dot and 95% interval per headline indicator (2 to 9) for one authority or the nation.
+
+    BAND: shade the four-fifths band (``show_four_fifths_band``).
 
     Rows without an interval are hollow markers (a zero sits at the left edge) and say
     why in the data; suppressed rows show "[c]" and are not drawn.
     """
     chosen = select(rows, measure=RL, group=group, service=service, breakdown="")
-    chosen = chosen.loc[chosen["indicator"].isin(SUMMARY_INDICATORS)]
+    headline = registry.headline_ids()
+    chosen = chosen.loc[chosen["indicator"].isin(headline)]
     if chosen.empty:
         raise ValueError("no relative likelihood rows for the summary chart")
     one_series(chosen)
     year = year_of(chosen)
-    items = [single_row(chosen, indicator=ind) for ind in SUMMARY_INDICATORS]
-    present = [(ind, row) for ind, row in zip(SUMMARY_INDICATORS, items) if row is not None]
-    labels = [indicator_words(ind).short for ind, _ in present]
+    items = [single_row(chosen, indicator=ind) for ind in headline]
+    present = [(ind, row) for ind, row in zip(headline, items) if row is not None]
+    labels = [registry.words(ind).short for ind, _ in present]
     shown = [row for _, row in present]
-    adverse = [indicator_words(ind).short.lower() for ind, row in present if is_adverse(row)]
+    adverse = [registry.words(ind).short.lower() for ind, row in present if is_adverse(row)]
     n = len(present)
     who = group_adjective(group)
     if adverse:
@@ -209,7 +211,7 @@ def summary_dot_interval(
     data = pd.DataFrame(
         [{"Indicator": label, **rl_cells(row)} for label, row in zip(labels, shown)]
     )
-    return _rl_panel_chart(title, subtitle, alt, labels, shown, data)
+    return _rl_panel_chart(title, subtitle, alt, labels, shown, data, band=band)
 
 
 # --- one indicator: by group, by service ----------------------------------------------
@@ -223,6 +225,7 @@ def indicator_groups_chart(
     service: str = ALL_SERVICES,
     breakdown: str = "",
     label: str | None = None,
+    band: bool = True,
 ) -> Chart:
     """Relative likelihood of each compared group (minoritised, Asian, Black, Mixed, Other).
 
@@ -233,7 +236,7 @@ def indicator_groups_chart(
     if chosen.empty:
         raise ValueError(f"no relative likelihood rows for indicator {indicator}")
     one_series(chosen)
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     place, year = place_label(chosen, label), year_of(chosen)
     items = [single_row(chosen, group=g) for g in COMPARED_GROUPS]
     labels = [GROUP_LABELS[g] for g in COMPARED_GROUPS]
@@ -245,7 +248,7 @@ def indicator_groups_chart(
     group_words = [group_adjective(g) for g in COMPARED_GROUPS]
     adverse = [w for w, row in zip(group_words, items) if row is not None and is_adverse(row)]
     clear = [w for w, row in zip(group_words, items) if _is_clear(row)]
-    direction_known = adverse_direction(indicator, breakdown) is not None
+    direction_known = registry.adverse_direction(indicator, breakdown) is not None
     title = _headline(words.short, [a + " staff" for a in adverse], [c + " staff" for c in clear],
                       direction_known, "group", "for")
     subtitle = (
@@ -267,7 +270,7 @@ def indicator_groups_chart(
         if national is not None:
             record[NATIONAL_COLUMN] = national_cell(national[i])
         records.append(record)
-    return _rl_panel_chart(title, subtitle, alt, labels, items, pd.DataFrame(records), national)
+    return _rl_panel_chart(title, subtitle, alt, labels, items, pd.DataFrame(records), national, band=band)
 
 
 def service_comparison_chart(
@@ -277,20 +280,21 @@ def service_comparison_chart(
     group: str = MINORITISED,
     breakdown: str = "",
     label: str | None = None,
+    band: bool = True,
 ) -> Chart:
     """Relative likelihood in adult services, children's services and both combined."""
     chosen = select(rows, indicator=indicator, measure=RL, group=group, breakdown=breakdown)
     if chosen.empty:
         raise ValueError(f"no relative likelihood rows for indicator {indicator}")
     one_series(chosen)
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     place, year = place_label(chosen, label), year_of(chosen)
     items = [single_row(chosen, service=s) for s in REPORTING_SERVICES]
     labels = [SERVICE_LABELS[s] for s in REPORTING_SERVICES]
     names = [service_words(s) for s in REPORTING_SERVICES]
     adverse = [w for w, row in zip(names, items) if row is not None and is_adverse(row)]
     clear = [w for w, row in zip(names, items) if _is_clear(row)]
-    title = _headline(words.short, adverse, clear, adverse_direction(indicator, breakdown) is not None,
+    title = _headline(words.short, adverse, clear, registry.adverse_direction(indicator, breakdown) is not None,
                       "service", "in")
     who = group_adjective(group)
     subtitle = (
@@ -301,7 +305,7 @@ def service_comparison_chart(
     alt = (f"Relative likelihood {words.of_outcome}, {who} compared with {white_noun(words.noun)}, "
            f"by service, {place}, {year}. " + "; ".join(parts) + ".")
     data = pd.DataFrame([{"Service": lab, **rl_cells(row)} for lab, row in zip(labels, items)])
-    return _rl_panel_chart(title, subtitle, alt, labels, items, data)
+    return _rl_panel_chart(title, subtitle, alt, labels, items, data, band=band)
 
 
 # --- trend ----------------------------------------------------------------------------
@@ -316,6 +320,7 @@ def trend_chart(
     service: str = ALL_SERVICES,
     breakdown: str = "",
     pooled_counts: dict[int, int] | None = None,
+    band: bool = True,
 ) -> Chart:
     """Relative likelihood over the years, with 95% intervals, for one place.
 
@@ -330,7 +335,7 @@ def trend_chart(
     one_place(chosen)
     if chosen["year"].duplicated().any():
         raise ValueError("trend rows must have one row per year")
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     years = [int(y) for y in chosen["year"]]
     items = [row for _, row in chosen.iterrows()]
     what = f"Relative likelihood {words.of_outcome}, {group_adjective(group)} compared with " \
@@ -356,7 +361,7 @@ def trend_chart(
         records.append(record | rl_cells(r))
     with report_style():
         fig, ax = new_figure(title, subtitle, 3.4)
-        handles = reference_guides(ax, "y")
+        handles = reference_guides(ax, "y", band=band)
         used = _draw_trend(ax, items)
         ticks = [f"{y}\n{pooled_counts[y]} authorities" if pooled_counts and y in pooled_counts else str(y)
                  for y in years]
@@ -436,7 +441,7 @@ def representation_chart(
     one_series(chosen)
     place, year = place_label(chosen, label), year_of(chosen)
     items = [single_row(chosen, breakdown=b) for b in bands]
-    labels = [BAND_LABELS[b] for b in bands]
+    labels = [registry.BAND_LABELS[b] for b in bands]
     who = group_adjective(group)
     shown = [(lab, r) for lab, r in zip(labels, items)
              if r is not None and row_state(r) not in (SUPPRESSED, NO_VALUE)]
@@ -518,7 +523,6 @@ def _percent_formatter() -> FuncFormatter:
 
 __all__ = [
     "Chart",
-    "SUMMARY_INDICATORS",
     "distribution_chart",
     "funnel_plot",
     "indicator_groups_chart",

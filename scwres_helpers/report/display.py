@@ -16,8 +16,9 @@ import numbers
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from scwres_helpers.indicators.select import number_or_none
 from scwres_helpers.report.charts import Chart
-from scwres_helpers.report.formatting import format_decimal, format_rl, gss_note, number_or_none
+from scwres_helpers.report.formatting import format_decimal, format_rl, gss_note
 from scwres_helpers.report.style import DEFAULT_DPI, figure_to_png, figure_to_svg
 
 DATA_SUMMARY = "Data behind this chart"

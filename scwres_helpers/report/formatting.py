@@ -10,8 +10,6 @@ exist for this kind of figure.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from scwres_helpers.disclosure.shorthand import (
@@ -36,19 +34,7 @@ __all__ = [
     "format_percent",
     "format_rl",
     "gss_note",
-    "number_or_none",
 ]
-
-
-def number_or_none(x: object) -> float | None:
-    """A float, or None for a missing value (None, NaN or pandas NA)."""
-    if x is None or x is pd.NA:
-        return None
-    try:
-        value = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(value) else value
 
 
 def format_decimal(x: float, decimals: int) -> str:

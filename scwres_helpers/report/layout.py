@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
+from scwres_helpers import registry
 from scwres_helpers.report.style import (
     DARK_BLUE,
     DARK_GREY,
@@ -28,7 +29,7 @@ FIG_WIDTH = 8.0  # inches
 TITLE_WRAP = 70  # characters per line of the title
 SUBTITLE_WRAP = 88
 LABEL_SIZE = 9.0
-FOUR_FIFTHS = (0.8, 1.25)
+FOUR_FIFTHS = registry.FOUR_FIFTHS
 LOG_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.25, 2, 3, 5, 10, 20, 50, 100)
 
 # Markers: the shape, not only the colour, tells the reader what a point is.

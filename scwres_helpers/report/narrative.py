@@ -1,8 +1,10 @@
 """Plain-English sentences about rows of the indicators table.
 
 Reports read as sentences, not codes: every sentence is built from one row (or a few)
-so the words always match the numbers. Relative likelihoods have 2 decimals and
-percentages 1. A suppressed row never yields a number, only "too small to publish".
+so the words always match the numbers. The words themselves are phrases of
+``templates/phrases.yml``; this module picks the phrase for a row and fills in its
+figures. Relative likelihoods have 2 decimals and percentages 1. A suppressed row
+never yields a number, only "too small to publish".
 """
 
 from __future__ import annotations
@@ -11,14 +13,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from scwres_helpers.report.formatting import (
-    format_interval,
-    format_percent,
-    format_pp,
-    format_rl,
-    number_or_none,
-)
-from scwres_helpers.report.select import (
+from scwres_helpers import registry
+from scwres_helpers.codes import REPORTING_SERVICES
+from scwres_helpers.indicators.judgement import judgement, row_judgement
+from scwres_helpers.indicators.select import (
     COMPLETE,
     GAP,
     NO_INTERVAL,
@@ -28,35 +26,32 @@ from scwres_helpers.report.select import (
     SHARE,
     SHARE_UNKNOWN,
     SUPPRESSED,
+    number_or_none,
     row_state,
 )
+from scwres_helpers.report.formatting import (
+    format_interval,
+    format_percent,
+    format_pp,
+    format_rl,
+)
+from scwres_helpers.report.phrases import join_words, labels, say
 from scwres_helpers.report.wording import (
-    IndicatorWords,
-    adverse_direction,
-    capitalise,
     group_member,
     group_noun,
     group_population,
-    indicator_words,
+    service_suffix,
     white_noun,
 )
 
-SUPPRESSED_SENTENCE = "Numbers are too small to publish."
-MEASURE_NAMES = {
-    RL: "relative likelihood",
-    SHARE: "share",
-    PERCENT: "percentage",
-    GAP: "gap",
-    SHARE_UNKNOWN: "share of unknown ethnicity",
-}
-SERVICE_SUFFIX = {"all": "", "adult": " in adult services", "children": " in children's services"}
+MEASURE_NAMES = labels("measures")
 
 
 # --- helpers --------------------------------------------------------------------------
 
 
-def _words(row: pd.Series) -> IndicatorWords:
-    return indicator_words(str(row["indicator"]), str(row["breakdown"]))
+def _words(row: pd.Series) -> registry.Words:
+    return registry.words(str(row["indicator"]), str(row["breakdown"]))
 
 
 def _value(row: pd.Series) -> float:
@@ -73,7 +68,7 @@ def _count(x: object) -> int | None:
 
 def _share_scope(row: pd.Series) -> tuple[str, str]:
     """(noun, suffix) of the people a share is taken of: band staff or senior managers."""
-    if str(row["indicator"]) == "9":
+    if registry.indicator(str(row["indicator"])).kind == registry.SENIOR:
         return "senior managers", ""
     return "staff", " " + _words(row).had_outcome.removeprefix("were ")
 
@@ -87,7 +82,7 @@ def format_value(value: float, measure: str) -> str:
     if measure == PERCENT:
         return format_percent(value)
     if measure == GAP:
-        return f"{format_pp(value)} percentage points"
+        return say("figures.gap", value=format_pp(value))
     raise ValueError(f"unknown measure {measure!r}")
 
 
@@ -100,11 +95,8 @@ def _interval_text(row: pd.Series) -> str:
     return format_interval(scale * lower, scale * upper, format_percent)
 
 
-def join_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def _interval_if_complete(row: pd.Series) -> str:
+    return _interval_text(row) if row_state(row) == COMPLETE else ""
 
 
 # --- suppressed rows and flags --------------------------------------------------------
@@ -113,10 +105,9 @@ def join_words(items: list[str]) -> str:
 def suppressed_sentence(row: pd.Series) -> str:
     """What to say instead of a suppressed figure."""
     if str(row["measure"]) == SHARE_UNKNOWN:
-        return SUPPRESSED_SENTENCE
+        return say("narrative.suppressed")
     words = _words(row)
-    who = group_noun(str(row["group"]), words.noun)
-    return f"For {who}, numbers for {words.topic} are too small to publish."
+    return say("narrative.suppressed_topic", who=group_noun(str(row["group"]), words.noun), topic=words.topic)
 
 
 def flag_sentence(row: pd.Series) -> str:
@@ -126,24 +117,21 @@ def flag_sentence(row: pd.Series) -> str:
     if not flag:
         return ""
     if measure == SHARE_UNKNOWN:
-        return "There were no staff, so no share of unknown ethnicity can be calculated."
+        return say("narrative.flag.unknown_no_staff")
     words = _words(row)
     group = str(row["group"])
     who, white = group_noun(group, words.noun), white_noun(words.noun)
     if measure == SHARE and flag == "no_denominator":
-        noun, suffix = _share_scope(row)
-        return f"There were no {group_population(group, noun)}{suffix}, so no share can be calculated."
+        noun, scope = _share_scope(row)
+        return say("narrative.flag.share_no_denominator", population=group_population(group, noun), scope=scope)
     if measure == GAP:
-        return "The gap cannot be calculated from these data."
+        return say("narrative.gap_undefined")
     if measure == PERCENT and flag == "no_denominator":
-        return f"There were no {who}, so no percentage can be calculated."
+        return say("narrative.flag.percent_no_denominator", who=who)
     if flag == "zero_events":
-        return (
-            f"No {who} {words.had_outcome}, so the relative likelihood is 0 "
-            "and no interval can be calculated."
-        )
+        return say("narrative.flag.zero_events", who=who, had_outcome=words.had_outcome)
     if flag == "reference_zero":
-        return f"No {white} {words.had_outcome}, so the relative likelihood cannot be calculated."
+        return say("narrative.flag.reference_zero", white=white, had_outcome=words.had_outcome)
     if flag == "no_denominator":
         missing = []
         if _count(row["denominator_group"]) == 0:
@@ -152,10 +140,7 @@ def flag_sentence(row: pd.Series) -> str:
             missing.append(white)
         if not missing:  # the flag says so even if counts were blanked
             missing = [who]
-        return (
-            f"There were no {' and no '.join(missing)}, "
-            "so the relative likelihood cannot be calculated."
-        )
+        return say("narrative.flag.no_denominator", missing=missing)
     raise ValueError(f"unknown flag {flag!r}")
 
 
@@ -163,18 +148,14 @@ def short_flag_note(row: pd.Series) -> str:
     """A short reason for a missing value or interval, for chart data and alt text."""
     state = row_state(row)
     if state == SUPPRESSED:
-        return "numbers too small to publish"
+        return say("narrative.short_flag.suppressed")
     flag = str(row["flag"])
-    if flag == "zero_events":
-        return "no events in the compared group, so no interval"
-    if flag == "reference_zero":
-        return "no events among white staff, so no value"
-    if flag == "no_denominator":
-        return "no one at risk in one of the groups, so no value"
+    if flag in ("zero_events", "reference_zero", "no_denominator"):
+        return say(f"narrative.short_flag.{flag}")
     if state == NO_VALUE:
-        return "no value"
+        return say("narrative.short_flag.no_value")
     if state == NO_INTERVAL and str(row["measure"]) != GAP:
-        return "no interval"
+        return say("narrative.short_flag.no_interval")
     return ""
 
 
@@ -189,59 +170,49 @@ def rl_sentence(row: pd.Series) -> str:
     if str(row["flag"]) or state == NO_VALUE:
         return flag_sentence(row)
     words = _words(row)
-    who = capitalise(group_noun(str(row["group"]), words.noun))
-    sentence = (
-        f"{who} were {format_rl(_value(row))} times as likely as "
-        f"{white_noun(words.noun)} {words.to_outcome}"
+    return say(
+        "narrative.rl",
+        who=group_noun(str(row["group"]), words.noun),
+        value=format_rl(_value(row)),
+        white=white_noun(words.noun),
+        to_outcome=words.to_outcome,
+        interval=_interval_if_complete(row),
     )
-    if state == COMPLETE:
-        sentence += f" (95% interval {_interval_text(row)})"
-    return sentence + "."
 
 
-def is_adverse(row: pd.Series) -> bool:
-    """True when the interval shows a clear difference in the adverse direction."""
-    if row_state(row) != COMPLETE:
-        return False
-    direction = adverse_direction(str(row["indicator"]), str(row["breakdown"]))
-    return direction is not None and str(row["assessment"]) == direction
+def _likely_and_where(row: pd.Series) -> dict[str, str]:
+    assessment = str(row["assessment"])
+    if assessment not in (registry.MORE_LIKELY, registry.LESS_LIKELY):
+        return {"likely": "", "where": ""}
+    return {
+        "likely": say(f"assessment.likely.{assessment}"),
+        "where": "above" if assessment == registry.MORE_LIKELY else "below",
+    }
+
+
+def assessment_cell(assessment: str, indicator: str, breakdown: str = "") -> str:
+    """An ``assessment`` code of the indicators table as a table cell: 'Less likely: adverse',
+    'No clear difference', 'Not assessed'. GSS shorthand ('[c]') passes through."""
+    if assessment.startswith("["):
+        return assessment
+    likely = _likely_and_where(pd.Series({"assessment": assessment}))["likely"]
+    return say(f"assessment.cell.{judgement(assessment, indicator, breakdown)}", likely=likely)
 
 
 def assessment_words(row: pd.Series) -> str:
-    """The assessment as a table cell: 'Less likely: adverse', 'No clear difference', ..."""
-    state = row_state(row)
-    if state == SUPPRESSED:
+    """The assessment of a row as a table cell; '' for a suppressed row."""
+    found = row_judgement(row)
+    if found is None:
         return ""
-    assessment = str(row["assessment"])
-    if state != COMPLETE or assessment in ("", "not_assessed"):
-        return "Not assessed"
-    if assessment == "no_clear_difference":
-        return "No clear difference"
-    label = "More likely" if assessment == "more_likely" else "Less likely"
-    direction = adverse_direction(str(row["indicator"]), str(row["breakdown"]))
-    if direction is None:
-        return label
-    return f"{label}: {'adverse' if assessment == direction else 'not adverse'}"
+    return say(f"assessment.cell.{found}", **_likely_and_where(row))
 
 
 def assessment_sentence(row: pd.Series) -> str:
     """Whether the difference is clear and whether it is adverse; '' for a suppressed row."""
-    state = row_state(row)
-    if state == SUPPRESSED:
+    found = row_judgement(row)
+    if found is None:
         return ""
-    assessment = str(row["assessment"])
-    if state != COMPLETE or assessment in ("", "not_assessed"):
-        return "No interval could be calculated, so the difference is not assessed."
-    if assessment == "no_clear_difference":
-        return "The interval includes 1, so the data do not show a clear difference."
-    where = "above" if assessment == "more_likely" else "below"
-    reason = f"the interval lies wholly {where} 1."
-    direction = adverse_direction(str(row["indicator"]), str(row["breakdown"]))
-    if direction is None:
-        return f"This is a clear difference: {reason}"
-    if assessment == direction:
-        return f"This is an adverse difference: {reason}"
-    return f"This is a clear difference, but not an adverse one: {reason}"
+    return say(f"assessment.sentence.{found}", **_likely_and_where(row))
 
 
 def rl_paragraph(row: pd.Series) -> str:
@@ -266,14 +237,16 @@ def percent_sentence(row: pd.Series) -> str:
     if state == NO_VALUE:
         return flag_sentence(row)
     words = _words(row)
-    who = group_noun(str(row["group"]), words.noun)
-    sentence = f"Of {who}, {format_percent(_value(row))} {words.had_outcome}"
-    if state == COMPLETE:
-        sentence += f" (95% interval {_interval_text(row)})"
     white_rate = number_or_none(row["rate_white"])
-    if white_rate is None:
-        return sentence + f", and there were no {white_noun(words.noun)} to compare with."
-    return sentence + f", compared with {format_percent(white_rate)} of {white_noun(words.noun)}."
+    return say(
+        "narrative.percent",
+        who=group_noun(str(row["group"]), words.noun),
+        value=format_percent(_value(row)),
+        had_outcome=words.had_outcome,
+        interval=_interval_if_complete(row),
+        white=white_noun(words.noun),
+        white_value="" if white_rate is None else format_percent(white_rate),
+    )
 
 
 def share_sentence(row: pd.Series) -> str:
@@ -284,14 +257,15 @@ def share_sentence(row: pd.Series) -> str:
     if state == NO_VALUE:
         return flag_sentence(row)
     group = str(row["group"])
-    noun, suffix = _share_scope(row)
-    sentence = (
-        f"Among {group_population(group, noun)}{suffix}, "
-        f"{format_percent(100 * _value(row))} were {group_member(group)}"
+    noun, scope = _share_scope(row)
+    return say(
+        "narrative.share",
+        population=group_population(group, noun),
+        scope=scope,
+        value=format_percent(100 * _value(row)),
+        member=group_member(group),
+        interval=_interval_if_complete(row),
     )
-    if state == COMPLETE:
-        sentence += f" (95% interval {_interval_text(row)})"
-    return sentence + "."
 
 
 def gap_sentence(row: pd.Series) -> str:
@@ -300,34 +274,26 @@ def gap_sentence(row: pd.Series) -> str:
     if state == SUPPRESSED:
         return suppressed_sentence(row)
     if state == NO_VALUE:
-        return flag_sentence(row) or "The gap cannot be calculated from these data."
+        return flag_sentence(row) or say("narrative.gap_undefined")
     value = _value(row)
     who = group_noun(str(row["group"]), "staff")
     size = format_pp(abs(value))
     if float(size) == 0:
-        return (
-            f"Among senior managers, the share of {who} was the same as in the workforce "
-            "as a whole (to one decimal place)."
-        )
-    direction = "higher" if value > 0 else "lower"
-    return (
-        f"Among senior managers, the share of {who} was {size} percentage points "
-        f"{direction} than in the workforce as a whole."
-    )
+        return say("narrative.gap_none", who=who)
+    return say("narrative.gap", who=who, size=size, higher=value > 0)
 
 
 def unknown_sentence(row: pd.Series) -> str:
     """'Ethnicity was not known for 4.2% of staff (12 of 285).' (data-quality row)."""
-    suffix = SERVICE_SUFFIX.get(str(row["service"]), "")
+    service = str(row["service"])
+    suffix = service_suffix(service) if service in REPORTING_SERVICES else ""
     if row_state(row) == SUPPRESSED:
-        return f"The number of staff{suffix} whose ethnicity was not known is too small to publish."
+        return say("narrative.unknown_suppressed", service=suffix)
     if row_state(row) == NO_VALUE:
-        return f"There were no staff{suffix}, so no share of unknown ethnicity can be calculated."
+        return say("narrative.unknown_no_staff", service=suffix)
     unknown, total = _count(row["numerator_group"]), _count(row["denominator_group"])
-    return (
-        f"Ethnicity was not known for {format_percent(100 * _value(row))} of staff{suffix} "
-        f"({unknown:,} of {total:,})."
-    )
+    return say("narrative.unknown", value=format_percent(100 * _value(row)), service=suffix,
+               unknown=f"{unknown:,}", total=f"{total:,}")
 
 
 # --- comparisons ----------------------------------------------------------------------
@@ -337,14 +303,13 @@ def describe_value(row: pd.Series) -> str:
     """A row's figure in a few words for alt text: '0.52 (95% interval 0.41 to 0.66)'."""
     state = row_state(row)
     if state == SUPPRESSED:
-        return "numbers too small to publish"
+        return say("narrative.short_flag.suppressed")
     if state == NO_VALUE:
         return short_flag_note(row)
     text = format_value(_value(row), str(row["measure"]))
     if state == COMPLETE:
-        return f"{text} (95% interval {_interval_text(row)})"
-    note = short_flag_note(row)
-    return f"{text} ({note})" if note else text
+        return say("narrative.described", value=text, note=f"95% interval {_interval_text(row)}")
+    return say("narrative.described", value=text, note=short_flag_note(row))
 
 
 def comparison_sentence(authority_row: pd.Series, national_row: pd.Series | None) -> str:
@@ -352,39 +317,21 @@ def comparison_sentence(authority_row: pd.Series, national_row: pd.Series | None
     measure = str(authority_row["measure"])
     name = MEASURE_NAMES[measure]
     if national_row is None or row_state(national_row) in (SUPPRESSED, NO_VALUE):
-        return f"There is no national {name} to compare with."
+        return say("narrative.comparison.no_national", name=name)
     national = format_value(_value(national_row), measure)
     state = row_state(authority_row)
     if state == SUPPRESSED:
-        return (
-            f"The national {name} was {national}; this authority's figure cannot be compared "
-            "with it because its numbers are too small to publish."
-        )
+        return say("narrative.comparison.suppressed", name=name, national=national)
     if state == NO_VALUE:
-        return f"The national {name} was {national}; this authority has no figure to compare with it."
+        return say("narrative.comparison.no_value", name=name, national=national)
     if state == NO_INTERVAL:
         own = format_value(_value(authority_row), measure)
-        return (
-            f"The national {name} was {national}; this authority's figure ({own}) has no "
-            "interval, so the two are not compared."
-        )
+        return say("narrative.comparison.no_interval", name=name, national=national, own=own)
     lower, upper = number_or_none(authority_row["ci_lower"]), number_or_none(authority_row["ci_upper"])
     national_value = _value(national_row)
-    interval = _interval_text(authority_row)
-    if national_value < lower:
-        return (
-            f"The national {name} was {national}, below this authority's 95% interval "
-            f"({interval}), so this authority's figure is clearly higher than the national one."
-        )
-    if national_value > upper:
-        return (
-            f"The national {name} was {national}, above this authority's 95% interval "
-            f"({interval}), so this authority's figure is clearly lower than the national one."
-        )
-    return (
-        f"The national {name} was {national}, which lies within this authority's 95% interval "
-        f"({interval}), so the data do not show a clear difference from the national figure."
-    )
+    where = "below" if national_value < lower else "above" if national_value > upper else "within"
+    return say(f"narrative.comparison.{where}", name=name, national=national,
+               interval=_interval_text(authority_row))
 
 
 def position_sentence(
@@ -402,59 +349,77 @@ def position_sentence(
     values = [v for v in (number_or_none(x) for x in all_values) if v is not None]
     own = number_or_none(value)
     if own is None:
-        return "This authority has no published value, so its position among authorities is not shown."
+        return say("narrative.position.no_value")
     n = len(values)
     if n <= 1:
-        return "This is the only authority with a value, so there is nothing to compare with."
+        return say("narrative.position.alone")
     lower = sum(v < own for v in values)
     higher = sum(v > own for v in values)
     same = max(n - lower - higher - 1, 0)
-    name = MEASURE_NAMES[measure]
-    topic = indicator_words(indicator, breakdown).of_outcome if measure == RL else ""
-    subject = f"{name} {topic}".strip()
-    sentence = f"Of the {n} authorities with a value, {lower} had a lower {subject} than this authority"
-    if same:
-        return sentence + f", {higher} a higher one and {same} the same."
-    return sentence + f" and {higher} a higher one."
+    topic = registry.words(indicator, breakdown).of_outcome if measure == RL else ""
+    subject = f"{MEASURE_NAMES[measure]} {topic}".strip()
+    return say("narrative.position.counts", n=n, lower=lower, higher=higher, same=same, subject=subject)
 
 
 def _trend_subject(row: pd.Series) -> str:
     measure = str(row["measure"])
-    group = str(row["group"])
     if measure == SHARE_UNKNOWN:
-        return "share of staff whose ethnicity was not known"
+        return say("narrative.trend.subject.share_unknown")
     words = _words(row)
-    if measure == RL:
-        return f"relative likelihood {words.of_outcome} for {group_noun(group, words.noun)}"
-    if measure == PERCENT:
-        return f"percentage of {group_noun(group, words.noun)} who {words.had_outcome}"
+    group = str(row["group"])
+    values: dict[str, str] = {}
     if measure == SHARE:
-        noun, suffix = _share_scope(row)
-        return f"percentage of {group_population(group, noun)}{suffix} who were {group_member(group)}"
-    return (
-        f"gap between the share of {group_noun(group, 'staff')} among senior managers "
-        "and in the workforce as a whole"
-    )
+        noun, scope = _share_scope(row)
+        values = {"population": group_population(group, noun), "scope": scope, "member": group_member(group)}
+    elif measure == GAP:
+        values = {"who": group_noun(group, "staff")}
+    else:
+        values = {"who": group_noun(group, words.noun), "of_outcome": words.of_outcome,
+                  "had_outcome": words.had_outcome}
+    key = measure if measure in (RL, PERCENT, SHARE) else GAP
+    return say(f"narrative.trend.subject.{key}", **values)
 
 
 def trend_sentence(rows_by_year: pd.DataFrame) -> str:
     """'The relative likelihood of ... was 0.70 in 2022, 0.65 in 2023 and 0.52 in 2024.'"""
     if rows_by_year.empty:
-        return "No data are available for a trend."
+        return say("narrative.trend.none")
     if rows_by_year["year"].duplicated().any():
         raise ValueError("trend rows must have one row per year")
     rows = rows_by_year.sort_values("year", kind="mergesort")
     if len(rows) == 1:
-        year = int(rows["year"].iloc[0])
-        return f"Only one year of data is available ({year}), so there is no trend yet."
+        return say("narrative.trend.one_year", year=int(rows["year"].iloc[0]))
     items = []
     for _, row in rows.iterrows():
         year = int(row["year"])
         state = row_state(row)
         if state == SUPPRESSED:
-            items.append(f"not published in {year} (numbers too small)")
+            items.append(say("narrative.trend.suppressed", year=year))
         elif state == NO_VALUE:
-            items.append(f"not available in {year}")
+            items.append(say("narrative.trend.missing", year=year))
         else:
-            items.append(f"{format_value(_value(row), str(row['measure']))} in {year}")
-    return f"The {_trend_subject(rows.iloc[-1])} was {join_words(items)}."
+            items.append(say("narrative.trend.value", value=format_value(_value(row), str(row["measure"])), year=year))
+    return say("narrative.trend.sentence", subject=_trend_subject(rows.iloc[-1]), items=items)
+
+
+__all__ = [
+    "MEASURE_NAMES",
+    "assessment_cell",
+    "assessment_sentence",
+    "assessment_words",
+    "comparison_sentence",
+    "describe_value",
+    "flag_sentence",
+    "format_value",
+    "gap_sentence",
+    "join_words",
+    "percent_sentence",
+    "position_sentence",
+    "rl_paragraph",
+    "rl_sentence",
+    "share_sentence",
+    "short_flag_note",
+    "suppressed_sentence",
+    "trend_sentence",
+    "unknown_sentence",
+]

@@ -11,63 +11,27 @@ data are synthetic, a banner saying so before any figure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.text import Text
 
-from scwres_helpers import codes
-from scwres_helpers.inputs import NationalInputs, is_synthetic_code, national_inputs_from_returns
+from scwres_helpers import codes, registry
+from scwres_helpers.bundles import NationalInputs, is_synthetic_code, national_inputs_from_returns
 from scwres_helpers.report.blocks import Block, TableBlock, show_blocks
 from scwres_helpers.report.chart import Chart
+from scwres_helpers.report.phrases import say
+from scwres_helpers.report.settings import ReportSettings
 
-SYNTHETIC_BANNER_TEXT = (
-    "Synthetic data: this report is built from invented returns for fictional authorities; "
-    "no figure describes a real council."
-)
+SYNTHETIC_BANNER_TEXT = say("national.synthetic_banner")
 SYNTHETIC_BANNER = f"> **{SYNTHETIC_BANNER_TEXT}**"
-DEFAULT_PROGRAMME = "Social Care Workforce Race Equality Standard (SC-WRES)"
-DEFAULT_PUBLISHER = "Skills for Care"
 
-# The chapters' titles, as in the sidebar of _quarto.yml (one source of navigation).
-CHAPTER_TITLES: dict[str, str] = {
-    "index": "Overview and key findings",
-    "indicator-1": "1. Representation by pay band",
-    "indicator-2": "2. Appointment from shortlisting",
-    "indicator-3": "3. Entering the formal disciplinary process",
-    "indicator-4": "4. Referral to fitness-to-practise",
-    "indicator-5": "5. Accessing funded non-mandatory CPD",
-    "indicator-6": "6. Harassment from people who use services and the public",
-    "indicator-7": "7. Harassment from colleagues and managers",
-    "indicator-8": "8. Leaving the organisation",
-    "indicator-9": "9. Representation in senior manager roles",
-    "participation": "Participation and data quality",
-    "trends": "Trends over years",
-    "methodology": "Methodology",
-}
+# The chapters' titles, from the registry (the sidebar of _quarto.yml is checked against it).
+CHAPTER_TITLES: dict[str, str] = {chapter.page: chapter.title for chapter in registry.chapters()}
 
 
-@dataclass(frozen=True)
-class NationalSettings:
-    """The report settings a national chapter reads from ``params`` (the build validates them)."""
-
-    suppression_threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD
-    programme_name: str = DEFAULT_PROGRAMME
-    publisher: str = DEFAULT_PUBLISHER
-    synthetic_data: bool | None = None
-
-    @classmethod
-    def from_params(cls, params: dict | None) -> "NationalSettings":
-        """Settings from the params dict; keys not given keep their defaults, others are ignored."""
-        params = params or {}
-        synthetic = params.get("synthetic_data")
-        return cls(
-            suppression_threshold=int(params.get("suppression_threshold", codes.DEFAULT_SUPPRESSION_THRESHOLD)),
-            programme_name=str(params.get("programme_name") or DEFAULT_PROGRAMME),
-            publisher=str(params.get("publisher") or DEFAULT_PUBLISHER),
-            synthetic_data=None if synthetic is None else bool(synthetic),
-        )
+# A national chapter reads the same settings as an authority report.
+NationalSettings = ReportSettings
 
 
 def load_national(year: int, returns_root: str | Path, inputs_dir: str | Path, params: dict | None) -> NationalInputs:
@@ -117,7 +81,7 @@ def pooled_counts(inputs: NationalInputs) -> dict[int, int]:
 
 def authorities_word(n: int) -> str:
     """'1 authority' / '12 authorities'."""
-    return f"{n} authority" if n == 1 else f"{n} authorities"
+    return say("national.authorities", n=n)
 
 
 def heading(level: int, text: str) -> str:
@@ -131,11 +95,8 @@ def chapter_opening(chapter: str, inputs: NationalInputs, settings: NationalSett
     if is_synthetic(inputs, settings):
         blocks.append(SYNTHETIC_BANNER)
     pooled = pooled_counts(inputs).get(inputs.year, 0)
-    blocks.append(
-        f"{settings.programme_name}: national report for {inputs.year}, published by "
-        f"{settings.publisher}. The national figures for {inputs.year} pool the returns of "
-        f"{authorities_word(pooled)}."
-    )
+    blocks.append(say("national.opening", programme=settings.programme_name, year=inputs.year,
+                      publisher=settings.publisher, authorities=authorities_word(pooled)))
     return blocks
 
 

@@ -16,14 +16,35 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scwres_helpers import codes
-from scwres_helpers.inputs import NationalInputs
+from scwres_helpers import codes, registry
+from scwres_helpers.bundles import NationalInputs
+from scwres_helpers.indicators.judgement import authority_assessment_counts
+from scwres_helpers.indicators.select import (
+    COMPLETE,
+    GAP,
+    PERCENT,
+    RL,
+    SHARE,
+    funnel_reference,
+    publishable_points,
+    publishable_values,
+    row_state,
+    select,
+    single_row,
+)
 from scwres_helpers.report.charts import (
     distribution_chart,
     funnel_plot,
     indicator_groups_chart,
     representation_chart,
     service_comparison_chart,
+)
+from scwres_helpers.report.narrative import (
+    gap_sentence,
+    percent_sentence,
+    rl_paragraph,
+    rl_sentence,
+    share_sentence,
 )
 from scwres_helpers.report.national_blocks import (
     Block,
@@ -36,103 +57,9 @@ from scwres_helpers.report.national_blocks import (
     pooled_counts,
     year_rows,
 )
-from scwres_helpers.report.narrative import (
-    gap_sentence,
-    is_adverse,
-    percent_sentence,
-    rl_paragraph,
-    rl_sentence,
-    share_sentence,
-)
-from scwres_helpers.report.select import (
-    COMPLETE,
-    GAP,
-    PERCENT,
-    RL,
-    SHARE,
-    SUPPRESSED,
-    funnel_reference,
-    publishable_points,
-    publishable_values,
-    row_state,
-    select,
-    single_row,
-)
+from scwres_helpers.report.phrases import capitalise, say
 from scwres_helpers.report.tables import group_table, service_table
-from scwres_helpers.report.wording import (
-    BAND_PHRASES,
-    SERVICE_LABELS,
-    adverse_direction,
-    indicator_words,
-    white_noun,
-)
-
-CHAPTERS: dict[str, tuple[str, ...]] = {
-    "1": ("1",), "2": ("2",), "3": ("3",), "4": ("4",), "5": ("5",),
-    "6": ("6",), "7": ("7a", "7b"), "8": ("8",), "9": ("9",),
-}
-REPORTING_BANDS = ("below_30k", "30k_to_69k", "70k_plus")
-SURVEY_INDICATORS = ("6", "7a", "7b")
-
-# What each indicator compares, in plain words, for the top of its section.
-DEFINITIONS: dict[str, str] = {
-    "1": (
-        "This chapter looks at where minoritised staff sit in the pay structure: their share of "
-        "the staff of known ethnicity in each pay band (full-time-equivalent salary), and how "
-        "likely they were to be paid in each band compared with white staff. Being more likely "
-        "than white staff to be paid under £30,000, or less likely to be paid £70,000 or more, "
-        "is adverse; for the bands in between the direction alone says nothing either way."
-    ),
-    "2": (
-        "This indicator compares how likely shortlisted minoritised applicants were to be "
-        "appointed with how likely shortlisted white applicants were, over the last 12 months. "
-        "Being less likely to be appointed is adverse."
-    ),
-    "3": (
-        "This indicator compares how likely minoritised staff were to enter the formal "
-        "disciplinary process with how likely white staff were. Being more likely is adverse."
-    ),
-    "4": (
-        "This indicator compares how likely minoritised staff registered with a professional "
-        "regulator (such as social workers) were to be referred to a fitness-to-practise "
-        "process with how likely white registered staff were. Being more likely is adverse."
-    ),
-    "5": (
-        "This indicator compares how likely minoritised staff were to access funded "
-        "non-mandatory continuing professional development (CPD) with how likely white staff "
-        "were. Being less likely is adverse."
-    ),
-    "6": (
-        "This indicator comes from the staff survey. It compares how likely minoritised "
-        "respondents were to report harassment, bullying or abuse from people who use "
-        "services, their relatives or the public in the last 12 months with how likely white "
-        "respondents were. Being more likely is adverse."
-    ),
-    "7": (
-        "This chapter comes from the staff survey. It compares how likely minoritised "
-        "respondents were to report harassment, bullying or abuse from colleagues (7a) and "
-        "from managers (7b) in the last 12 months with how likely white respondents were. "
-        "Being more likely is adverse."
-    ),
-    "8": (
-        "This indicator compares how likely minoritised staff were to leave the organisation "
-        "in the last 12 months with how likely white staff were. Being more likely is adverse."
-    ),
-    "9": (
-        "This indicator compares how likely minoritised staff were to be in a senior manager "
-        "role with how likely white staff were, and shows the minoritised share of senior "
-        "managers beside their share of the whole workforce. Being less likely is adverse."
-    ),
-}
-
-SPREAD_TEXT = (
-    "The charts below show each authority's figure without its name; figures too small to "
-    "publish are left out. The first shows the spread: the box covers the middle half of "
-    "authorities and the line inside it is the median. The funnel plot places each authority "
-    "by its number of minoritised {noun} at risk: small authorities scatter more by chance, "
-    "so the limits widen to the left. A point outside the dotted 99.8% limits is unlikely to "
-    "differ from the national figure by chance alone."
-)
+from scwres_helpers.report.wording import SERVICE_LABELS, white_noun
 
 
 def _national_rl(rows: pd.DataFrame, indicator: str, breakdown: str = "", group: str = codes.MINORITISED,
@@ -141,66 +68,28 @@ def _national_rl(rows: pd.DataFrame, indicator: str, breakdown: str = "", group:
                       breakdown=breakdown)
 
 
-def authority_assessment_counts(rows: pd.DataFrame, indicator: str, breakdown: str = "") -> dict[str, int]:
-    """How many authorities' minoritised RLs (all services) fall in each publishable state.
-
-    Keys: total, adverse, other_clear (clear, not adverse; or clear where no direction is
-    adverse), no_clear, not_assessed (a value without an interval, or no value), suppressed.
-    A suppressed row counts only as suppressed: its assessment is a derived figure that
-    disclosure control hides.
-    """
-    chosen = select(rows, scope="authority", indicator=indicator, measure=RL,
-                    group=codes.MINORITISED, service=codes.ALL_SERVICES, breakdown=breakdown)
-    counts = dict.fromkeys(("total", "adverse", "other_clear", "no_clear", "not_assessed", "suppressed"), 0)
-    for _, row in chosen.iterrows():
-        counts["total"] += 1
-        state = row_state(row)
-        if state == SUPPRESSED:
-            counts["suppressed"] += 1
-        elif state != COMPLETE:
-            counts["not_assessed"] += 1
-        elif is_adverse(row):
-            counts["adverse"] += 1
-        elif str(row["assessment"]) in ("more_likely", "less_likely"):
-            counts["other_clear"] += 1
-        else:
-            counts["no_clear"] += 1
-    return counts
-
-
-def _how_many(k: int) -> str:
-    return "none" if k == 0 else str(k)
-
-
 def authority_assessment_sentence(counts: dict[str, int], indicator: str, breakdown: str = "") -> str:
     """The counts of ``authority_assessment_counts`` in words; names no authority."""
     total = counts["total"]
     if not total:
-        return "No authority returned figures for this measure."
-    direction = adverse_direction(indicator, breakdown)
+        return say("national.indicator.counts.none")
+    direction = registry.adverse_direction(indicator, breakdown)
     if direction is not None:
-        where = "below" if direction == "less_likely" else "above"
-        parts = [f"{_how_many(counts['adverse'])} had a clear adverse difference for minoritised "
-                 f"staff (a 95% interval wholly {where} 1)"]
+        where = "below" if direction == registry.LESS_LIKELY else "above"
+        parts = [say("national.indicator.counts.adverse", n=counts["adverse"], where=where)]
         if counts["other_clear"]:
-            parts.append(f"{counts['other_clear']} a clear difference in the other direction")
-        parts.append(f"{counts['no_clear']} no clear difference")
-        tail = ""
+            parts.append(say("national.indicator.counts.other_direction", n=counts["other_clear"]))
     else:
-        parts = [f"{_how_many(counts['other_clear'])} had a clear difference (a 95% interval "
-                 "excluding 1)", f"{counts['no_clear']} no clear difference"]
-        tail = " For this pay band a difference is not judged adverse or favourable."
-    sentence = (f"Of the {authorities_word(total)} with figures for this measure, "
-                + ", ".join(parts[:-1]) + f" and {parts[-1]}.")
-    extra = []
-    if counts["not_assessed"]:
-        extra.append(f"for {counts['not_assessed']} no interval could be calculated")
-    if counts["suppressed"]:
-        extra.append(f"for {counts['suppressed']} the numbers were too small to publish")
+        parts = [say("national.indicator.counts.clear", n=counts["other_clear"])]
+    parts.append(say("national.indicator.counts.no_clear", n=counts["no_clear"]))
+    sentences = [say("national.indicator.counts.sentence", authorities=authorities_word(total), parts=parts)]
+    extra = [say(f"national.indicator.counts.{key}", n=counts[key])
+             for key in ("not_assessed", "suppressed") if counts[key]]
     if extra:
-        joined = " and ".join(extra)
-        sentence += " " + joined[0].upper() + joined[1:] + "."
-    return sentence + tail
+        sentences.append(capitalise(" and ".join(extra)) + ".")
+    if direction is None:
+        sentences.append(say("national.indicator.counts.not_judged"))
+    return " ".join(sentences)
 
 
 def _spread_blocks(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, breakdown: str,
@@ -209,26 +98,26 @@ def _spread_blocks(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, breakd
     blocks: list[Block] = []
     values = publishable_values(rows, indicator, breakdown=breakdown)
     if values.empty:
-        blocks.append("No authority had a relative likelihood that can be published for this measure.")
+        blocks.append(say("national.indicator.no_values"))
         return blocks
-    blocks.append(SPREAD_TEXT.format(noun=indicator_words(indicator, breakdown).noun))
+    blocks.append(say("national.indicator.spread", noun=registry.words(indicator, breakdown).noun))
     blocks.append(distribution_chart(values, None, indicator, breakdown=breakdown, year=year))
     national = _national_rl(nat, indicator, breakdown)
     points = publishable_points(rows, indicator, breakdown=breakdown)
     if national is None or row_state(national) != COMPLETE:
-        blocks.append("There is no national relative likelihood to centre a funnel plot on.")
+        blocks.append(say("national.indicator.no_funnel_centre"))
         return blocks
     reference = funnel_reference(rows, indicator, breakdown=breakdown)
     if not (0 < reference["p_group"] < 1 and 0 < reference["p_white"] < 1):
-        blocks.append("The national rates leave no room for chance variation, so no funnel plot is drawn.")
+        blocks.append(say("national.indicator.no_funnel_room"))
         return blocks
     blocks.append(funnel_plot(points, **reference, indicator=indicator, breakdown=breakdown, year=year))
     return blocks
 
 
 def _caption(indicator: str, breakdown: str, by: str, year: int) -> str:
-    words = indicator_words(indicator, breakdown)
-    return f"Relative likelihood {words.of_outcome} by {by}, all participating authorities (pooled), {year}"
+    return say("national.indicator.caption", of_outcome=registry.words(indicator, breakdown).of_outcome,
+               by=say(f"national.indicator.by_{by}_caption"), year=year)
 
 
 def _survey_coverage_sentence(rows: pd.DataFrame, indicator: str, pooled: int) -> str:
@@ -236,8 +125,7 @@ def _survey_coverage_sentence(rows: pd.DataFrame, indicator: str, pooled: int) -
     chosen = select(rows, scope="authority", indicator=indicator, measure=RL, group=codes.MINORITISED,
                     service=codes.ALL_SERVICES)
     n = int(chosen["authority_code"].nunique())
-    return (f"{n} of the {authorities_word(pooled)} ran the staff survey; the national figure pools "
-            "their respondents. Authorities without a survey are left out, not counted as zero.")
+    return say("national.indicator.survey_coverage", n=n, authorities=authorities_word(pooled))
 
 
 def _percent_blocks(nat: pd.DataFrame, indicator: str) -> list[Block]:
@@ -249,109 +137,111 @@ def _percent_blocks(nat: pd.DataFrame, indicator: str) -> list[Block]:
             items.append(f"- {percent_sentence(row)}")
     if not items:
         return []
-    return ["The percentage of respondents in each group who reported it:\n\n" + "\n".join(items)]
+    return [say("national.indicator.percent_intro") + "\n\n" + "\n".join(items)]
 
 
 def _rl_section(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, year: int, pooled: int,
-                level: int, breakdown: str = "") -> list[Block]:
+                level: int, breakdown: str = "", four_fifths: bool = True) -> list[Block]:
     """The national figure, by ethnic group, by service, and across authorities, at heading ``level``."""
     blocks: list[Block] = []
     headline = _national_rl(nat, indicator, breakdown)
     if headline is None:
-        return ["No national figure is available for this measure."]
+        return [say("national.indicator.no_figure")]
     blocks.append(rl_paragraph(headline))
-    if indicator in SURVEY_INDICATORS:
+    if registry.indicator(indicator).is_survey:
         blocks.append(_survey_coverage_sentence(rows, indicator, pooled))
         blocks += _percent_blocks(nat, indicator)
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
 
-    blocks.append(heading(level, "By ethnic group"))
-    blocks.append(
-        f"\"Minoritised\" pools the four groups below. Each group is compared with "
-        f"{white_noun(words.noun)}; the split shows whether the pooled figure hides different "
-        "experiences."
-    )
+    blocks.append(heading(level, say("national.indicator.by_group_heading")))
+    blocks.append(say("national.indicator.by_group", white=white_noun(words.noun)))
     group_items = [f"- {rl_sentence(r)}" for r in
                    (_national_rl(nat, indicator, breakdown, group=g) for g in codes.MINORITISED_GROUPS)
                    if r is not None]
     if group_items:
         blocks.append("\n".join(group_items))
-    blocks.append(indicator_groups_chart(nat, indicator, breakdown=breakdown))
+    blocks.append(indicator_groups_chart(nat, indicator, breakdown=breakdown, band=four_fifths))
     blocks.append(TableBlock(group_table(nat, indicator, breakdown=breakdown),
-                             _caption(indicator, breakdown, "ethnic group", year)))
+                             _caption(indicator, breakdown, "group", year)))
 
-    blocks.append(heading(level, "By service"))
+    blocks.append(heading(level, say("national.indicator.by_service_heading")))
     service_items = []
     for service in codes.SERVICES:
         row = _national_rl(nat, indicator, breakdown, service=service)
         if row is not None:
-            service_items.append(f"- {SERVICE_LABELS[service]}: {rl_sentence(row)}")
-    blocks.append("Adult and children's services are shown separately and together (both services' "
-                  "counts pooled, not an average).")
+            item = say("national.indicator.service_item", service=SERVICE_LABELS[service], sentence=rl_sentence(row))
+            service_items.append(f"- {item}")
+    blocks.append(say("national.indicator.by_service"))
     if service_items:
         blocks.append("\n".join(service_items))
-    blocks.append(service_comparison_chart(nat, indicator, breakdown=breakdown))
+    blocks.append(service_comparison_chart(nat, indicator, breakdown=breakdown, band=four_fifths))
     blocks.append(TableBlock(service_table(nat, indicator, breakdown=breakdown),
                              _caption(indicator, breakdown, "service", year)))
 
-    blocks.append(heading(level, "How authorities compare"))
+    blocks.append(heading(level, say("national.indicator.compare_heading")))
     blocks.append(authority_assessment_sentence(authority_assessment_counts(rows, indicator, breakdown),
                                                 indicator, breakdown))
     blocks += _spread_blocks(rows, nat, indicator, breakdown, year)
     return blocks
 
 
-def _representation_blocks(rows: pd.DataFrame, nat: pd.DataFrame, year: int, pooled: int) -> list[Block]:
+def _representation_blocks(rows: pd.DataFrame, nat: pd.DataFrame, year: int, pooled: int,
+                           four_fifths: bool) -> list[Block]:
     """Chapter 1: the minoritised share by band, then each reporting band as an RL section."""
-    blocks: list[Block] = [heading(2, "Share of minoritised staff by pay band")]
+    blocks: list[Block] = [heading(2, say("national.indicator.shares_heading"))]
     shares = [single_row(nat, indicator="1", measure=SHARE, group=codes.MINORITISED,
-                         service=codes.ALL_SERVICES, breakdown=b) for b in REPORTING_BANDS]
+                         service=codes.ALL_SERVICES, breakdown=b) for b in registry.SHOWN_BANDS]
     blocks.append("\n".join(f"- {share_sentence(r)}" for r in shares if r is not None))
     blocks.append(representation_chart(nat))
-    for band in REPORTING_BANDS:
+    for band in registry.SHOWN_BANDS:
         if _national_rl(nat, "1", band) is None:
             continue
-        blocks.append(heading(2, f"Paid {BAND_PHRASES[band]}"))
-        blocks += _rl_section(rows, nat, "1", year, pooled, 3, band)
+        blocks.append(heading(2, say("national.indicator.band_heading", band=registry.BAND_PHRASES[band])))
+        blocks += _rl_section(rows, nat, "1", year, pooled, 3, band, four_fifths)
     return blocks
 
 
-def _senior_manager_blocks(nat: pd.DataFrame) -> list[Block]:
+def _senior_manager_blocks(nat: pd.DataFrame, indicator: str) -> list[Block]:
     """Chapter 9: the minoritised share of senior managers and its gap with the workforce."""
-    share = single_row(nat, indicator="9", measure=SHARE, group=codes.MINORITISED, service=codes.ALL_SERVICES)
-    gap = single_row(nat, indicator="9", measure=GAP, group=codes.MINORITISED, service=codes.ALL_SERVICES)
+    share = single_row(nat, indicator=indicator, measure=SHARE, group=codes.MINORITISED, service=codes.ALL_SERVICES)
+    gap = single_row(nat, indicator=indicator, measure=GAP, group=codes.MINORITISED, service=codes.ALL_SERVICES)
     items = [f(r) for f, r in ((share_sentence, share), (gap_sentence, gap)) if r is not None]
     return [" ".join(items)] if items else []
 
 
+def _chapter(chapter_id: str) -> registry.Chapter:
+    chapters = {c.id: c for c in registry.indicator_chapters()}
+    if chapter_id not in chapters:
+        raise ValueError(f"no national chapter for indicator {chapter_id!r}; "
+                         f"expected one of {', '.join(chapters)}")
+    return chapters[chapter_id]
+
+
 def indicator_blocks(inputs: NationalInputs, indicator: str, params: dict | None = None) -> list[Block]:
-    """The chapter for ``indicator`` ("1" to "9"; "7" covers 7a and 7b)."""
-    if indicator not in CHAPTERS:
-        raise ValueError(f"no national chapter for indicator {indicator!r}; "
-                         f"expected one of {', '.join(CHAPTERS)}")
+    """The chapter of ``registry.indicator_chapters`` with id ``indicator`` ("7" covers 7a and 7b)."""
+    chapter = _chapter(indicator)
     settings = NationalSettings.from_params(params)
     rows, nat, year = year_rows(inputs), national_rows(inputs), inputs.year
     pooled = pooled_counts(inputs).get(year, 0)
-    blocks = chapter_opening(f"indicator-{indicator}", inputs, settings)
-    blocks.append(DEFINITIONS[indicator])
-    if indicator == "1":
-        return blocks + _representation_blocks(rows, nat, year, pooled)
-    parts = CHAPTERS[indicator]
+    blocks = chapter_opening(chapter.page, inputs, settings)
+    blocks.append(chapter.introduction)
+    parts = chapter.indicators
+    if registry.indicator(parts[0]).kind == registry.BANDS:
+        return blocks + _representation_blocks(rows, nat, year, pooled, settings.show_four_fifths_band)
     for part in parts:
         level = 2
         if len(parts) > 1:
             blocks.append(heading(2, f"{part}. {codes.INDICATOR_NAMES[part]}"))
             level = 3
         else:
-            blocks.append(heading(2, "National figure"))
-        if part == "9":
-            blocks += _senior_manager_blocks(nat)
-        blocks += _rl_section(rows, nat, part, year, pooled, level)
+            blocks.append(heading(2, say("national.indicator.national_heading")))
+        if registry.indicator(part).kind == registry.SENIOR:
+            blocks += _senior_manager_blocks(nat, part)
+        blocks += _rl_section(rows, nat, part, year, pooled, level, four_fifths=settings.show_four_fifths_band)
     return blocks
 
 
 __all__ = [
-    "CHAPTERS",
     "authority_assessment_counts",
     "authority_assessment_sentence",
     "indicator_blocks",

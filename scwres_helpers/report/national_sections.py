@@ -2,7 +2,8 @@
 
 One function per chapter: ``overview_blocks`` (key findings), ``indicator_blocks`` (one
 per indicator chapter), ``participation_blocks`` (who took part, data quality),
-``trend_blocks`` (pooled national values over the years) and ``methodology_blocks``.
+``trend_blocks`` (pooled national values over the years); the methodology chapter is
+markdown in its notebook, with its figures from ``report.methodology``.
 The notebooks in ``notebooks/national/`` call them and ``show_blocks`` the result, so
 every figure a chapter shows comes from here and is tested here.
 
@@ -15,12 +16,31 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scwres_helpers import codes
-from scwres_helpers.inputs import NationalInputs
+from scwres_helpers import codes, registry
+from scwres_helpers.bundles import NationalInputs
+from scwres_helpers.indicators.judgement import is_adverse
+from scwres_helpers.indicators.select import (
+    COMPLETE,
+    GAP,
+    RL,
+    SHARE,
+    SHARE_UNKNOWN,
+    SUPPRESSED,
+    row_state,
+    row_states,
+    select,
+    single_row,
+)
 from scwres_helpers.report.chart import NATIONAL_LABEL
-from scwres_helpers.report.charts import SUMMARY_INDICATORS, summary_dot_interval, trend_chart
+from scwres_helpers.report.charts import summary_dot_interval, trend_chart
 from scwres_helpers.report.formatting import format_count, format_percent
-from scwres_helpers.report.methodology import methodology_blocks
+from scwres_helpers.report.narrative import (
+    gap_sentence,
+    rl_paragraph,
+    share_sentence,
+    trend_sentence,
+    unknown_sentence,
+)
 from scwres_helpers.report.national_blocks import (
     CHAPTER_TITLES,
     SYNTHETIC_BANNER,
@@ -40,38 +60,23 @@ from scwres_helpers.report.national_blocks import (
     split_opening,
     year_rows,
 )
-from scwres_helpers.report.national_indicator import REPORTING_BANDS, indicator_blocks
-from scwres_helpers.report.narrative import (
-    gap_sentence,
-    is_adverse,
-    join_words,
-    rl_paragraph,
-    share_sentence,
-    trend_sentence,
-    unknown_sentence,
-)
-from scwres_helpers.report.select import (
-    COMPLETE,
-    GAP,
-    RL,
-    SHARE,
-    SHARE_UNKNOWN,
-    SUPPRESSED,
-    row_state,
-    row_states,
-    select,
-    single_row,
-)
+from scwres_helpers.report.national_indicator import indicator_blocks
+from scwres_helpers.report.phrases import join_words
 from scwres_helpers.report.tables import data_quality_table, flag_table, summary_table, trend_table
-from scwres_helpers.report.wording import indicator_words, white_noun
+from scwres_helpers.report.wording import white_noun
 
-SURVEY_INDICATORS = ("6", "7a", "7b")
 PARTICIPATION_CAPTION = "Authorities whose returns each year's national figures pool"
 
 
 def _headline_rl(nat: pd.DataFrame, indicator: str) -> pd.Series | None:
     return single_row(nat, indicator=indicator, measure=RL, group=codes.MINORITISED,
                       service=codes.ALL_SERVICES, breakdown="")
+
+
+def _headline_span() -> str:
+    """'2 to 9': the indicators with one relative likelihood each."""
+    headline = registry.headline_ids()
+    return f"{headline[0]} to {headline[-1]}"
 
 
 def _indicator_title(indicator: str) -> str:
@@ -83,16 +88,16 @@ def _indicator_title(indicator: str) -> str:
 
 def findings_sentence(nat: pd.DataFrame, year: int, pooled: int) -> str:
     """How many of the measures 2 to 9 show a clear adverse difference nationally, and which."""
-    present = [(i, r) for i in SUMMARY_INDICATORS if (r := _headline_rl(nat, i)) is not None]
-    adverse = [indicator_words(i).topic for i, r in present if is_adverse(r)]
-    other = [indicator_words(i).topic for i, r in present
+    present = [(i, r) for i in registry.headline_ids() if (r := _headline_rl(nat, i)) is not None]
+    adverse = [registry.words(i).topic for i, r in present if is_adverse(r)]
+    other = [registry.words(i).topic for i, r in present
              if not is_adverse(r) and row_state(r) == COMPLETE
              and str(r["assessment"]) in ("more_likely", "less_likely")]
     rest = len(present) - len(adverse) - len(other)
     n = len(present)
     sentence = (f"Pooling the returns of {authorities_word(pooled)}, the national figures for {year} "
                 f"show a clear adverse difference for minoritised staff on {len(adverse)} of the {n} "
-                f"measures of indicators 2 to 9")
+                f"measures of indicators {_headline_span()}")
     sentence += f": {join_words(adverse)}." if adverse else "."
     if other:
         sentence += (f" On {len(other)} measure{'s' if len(other) != 1 else ''} the difference is clear "
@@ -106,7 +111,7 @@ def coverage_counts(rows: pd.DataFrame) -> dict[str, int]:
     """How many authorities returned each service and ran the survey (counts only)."""
     authority = rows.loc[rows["scope"] == "authority"]
     dq = authority.loc[authority["indicator"] == codes.DATA_QUALITY_INDICATOR]
-    surveyed = authority.loc[authority["indicator"].isin(SURVEY_INDICATORS)]
+    surveyed = authority.loc[authority["indicator"].isin(registry.survey_ids())]
     return {
         "authorities": int(dq["authority_code"].nunique()),
         "adult": int(dq.loc[dq["service"] == "adult", "authority_code"].nunique()),
@@ -143,7 +148,7 @@ def overview_blocks(inputs: NationalInputs, params: dict | None = None) -> list[
     blocks.append(heading(2, "Key findings"))
     blocks.append(findings_sentence(nat, year, pooled))
     items = []
-    for indicator in SUMMARY_INDICATORS:
+    for indicator in registry.headline_ids():
         row = _headline_rl(nat, indicator)
         if row is not None:
             items.append(f"- **{_indicator_title(indicator)}.** {rl_paragraph(row)}")
@@ -151,7 +156,7 @@ def overview_blocks(inputs: NationalInputs, params: dict | None = None) -> list[
 
     blocks.append(heading(2, "Representation"))
     shares = [single_row(nat, indicator="1", measure=SHARE, group=codes.MINORITISED,
-                         service=codes.ALL_SERVICES, breakdown=b) for b in REPORTING_BANDS]
+                         service=codes.ALL_SERVICES, breakdown=b) for b in registry.SHOWN_BANDS]
     senior = [single_row(nat, indicator="9", measure=m, group=codes.MINORITISED,
                          service=codes.ALL_SERVICES) for m in (SHARE, GAP)]
     lines = [f"- {share_sentence(r)}" for r in shares if r is not None]
@@ -170,7 +175,7 @@ def overview_blocks(inputs: NationalInputs, params: dict | None = None) -> list[
         "workforce race equality reports treat as no adverse impact; it is shown beside the "
         "interval, never instead of it."
     )
-    blocks.append(summary_dot_interval(nat, NATIONAL_LABEL))
+    blocks.append(summary_dot_interval(nat, NATIONAL_LABEL, band=settings.show_four_fifths_band))
     blocks.append(TableBlock(summary_table(nat),
                              f"Relative likelihood of minoritised compared with white staff, indicators 2 "
                              f"to 9, all participating authorities (pooled), {year}"))
@@ -301,22 +306,23 @@ def trend_blocks(inputs: NationalInputs, params: dict | None = None) -> list[Blo
 
     blocks.append(heading(2, _indicator_title("1")))
     lines = []
-    for band in REPORTING_BANDS:
+    for band in registry.SHOWN_BANDS:
         rows = select(every_year, indicator="1", measure=SHARE, group=codes.MINORITISED,
                       service=codes.ALL_SERVICES, breakdown=band)
         if not rows.empty:
             lines.append(f"- {trend_sentence(rows)}")
     blocks.append("\n".join(lines))
 
-    for indicator in SUMMARY_INDICATORS:
+    for indicator in registry.headline_ids():
         rows = select(every_year, indicator=indicator, measure=RL, group=codes.MINORITISED,
                       service=codes.ALL_SERVICES, breakdown="")
         if rows.empty:
             continue
         blocks.append(heading(2, _indicator_title(indicator)))
         blocks.append(trend_sentence(rows))
-        blocks.append(trend_chart(every_year, indicator, NATIONAL_LABEL, pooled_counts=counts))
-        words = indicator_words(indicator)
+        blocks.append(trend_chart(every_year, indicator, NATIONAL_LABEL, pooled_counts=counts,
+                                  band=settings.show_four_fifths_band))
+        words = registry.words(indicator)
         blocks.append(TableBlock(trend_table(every_year, indicator),
                                  f"Relative likelihood {words.of_outcome}, minoritised compared with "
                                  f"{white_noun(words.noun)}, all participating authorities (pooled), by year"))
@@ -335,7 +341,6 @@ __all__ = [
     "headings",
     "indicator_blocks",
     "load_national",
-    "methodology_blocks",
     "overview_blocks",
     "participation_blocks",
     "participation_sentence",

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
+from scwres_helpers import registry
 from scwres_helpers.report.chart import (
     HIGHLIGHT_LABEL,
     NOTE_COLUMN,
@@ -31,7 +32,7 @@ from scwres_helpers.report.layout import (
 )
 from scwres_helpers.report.narrative import position_sentence
 from scwres_helpers.report.style import DARK_BLUE, DARK_GREY, LIGHT_GREY, ORANGE, TURQUOISE, report_style
-from scwres_helpers.report.wording import adverse_direction, indicator_words, white_noun
+from scwres_helpers.report.wording import white_noun
 
 
 def _quartiles(values: np.ndarray) -> tuple[float, float, float]:
@@ -53,13 +54,13 @@ def distribution_chart(
     ``select.publishable_values``); the optional ``highlight`` is this authority's own.
     Dots are spread vertically by a fixed-seed jitter, so the picture is the same each run.
     """
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     numbers = np.sort(pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype=float))
     if numbers.size == 0:
         raise ValueError("no values to show")
     n = int(numbers.size)
     q1, median, q3 = _quartiles(numbers)
-    direction = adverse_direction(indicator, breakdown)
+    direction = registry.adverse_direction(indicator, breakdown)
     below, above = int((numbers < 1).sum()), int((numbers > 1).sum())
     if direction == "more_likely":
         title = f"{words.short}: relative likelihood above 1 at {above} of {n} authorities"
@@ -175,7 +176,7 @@ def funnel_plot(
     marks this authority in its own report. An RL of 0 cannot be drawn on a log axis and
     is listed in the data only.
     """
-    words = indicator_words(indicator, breakdown)
+    words = registry.words(indicator, breakdown)
     frame = points[["n_at_risk", "value"]].astype(float).dropna()
     frame = frame.sort_values(["n_at_risk", "value"], kind="mergesort").reset_index(drop=True)
     if frame.empty:

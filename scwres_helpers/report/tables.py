@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scwres_helpers import registry
 from scwres_helpers.codes import (
     ALL_SERVICES,
     COMPARED_GROUPS,
@@ -19,7 +20,19 @@ from scwres_helpers.codes import (
     MINORITISED,
     REPORTING_SERVICES,
 )
-from scwres_helpers.report.charts import SUMMARY_INDICATORS
+from scwres_helpers.indicators.select import (
+    COMPLETE,
+    NO_VALUE,
+    RL,
+    SHARE_UNKNOWN,
+    SUPPRESSED,
+    number_or_none,
+    one_place,
+    one_series,
+    row_state,
+    select,
+    single_row,
+)
 from scwres_helpers.report.formatting import (
     CONFIDENTIAL,
     NOT_AVAILABLE,
@@ -27,40 +40,14 @@ from scwres_helpers.report.formatting import (
     format_interval,
     format_percent,
     format_rl,
-    number_or_none,
 )
 from scwres_helpers.report.narrative import assessment_words, flag_sentence, suppressed_sentence
-from scwres_helpers.report.select import (
-    COMPLETE,
-    NO_VALUE,
-    RL,
-    SHARE_UNKNOWN,
-    SUPPRESSED,
-    one_place,
-    one_series,
-    row_state,
-    select,
-    single_row,
-)
-from scwres_helpers.report.wording import GROUP_LABELS, SERVICE_LABELS, indicator_words
+from scwres_helpers.report.wording import GROUP_LABELS, SERVICE_LABELS
 
 RL_HEADER = "Relative likelihood"
 INTERVAL_HEADER = "95% interval"
 ASSESSMENT_HEADER = "Assessment"
 
-# (people at risk, people with the outcome) as column headers, per indicator.
-COUNT_HEADERS: dict[str, tuple[str, str]] = {
-    "1": ("Staff", "Staff in the band"),
-    "2": ("Shortlisted", "Appointed"),
-    "3": ("Staff", "Entered formal disciplinary process"),
-    "4": ("Regulated staff", "Referred to fitness-to-practise"),
-    "5": ("Staff", "Accessed funded CPD"),
-    "6": ("Survey respondents", "Reported harassment, bullying or abuse"),
-    "7a": ("Survey respondents", "Reported harassment, bullying or abuse"),
-    "7b": ("Survey respondents", "Reported harassment, bullying or abuse"),
-    "8": ("Staff", "Left the organisation"),
-    "9": ("Staff", "Senior managers"),
-}
 
 
 def _rl_value_cell(row: pd.Series | None) -> str:
@@ -114,7 +101,7 @@ def _rate_cell(row: pd.Series | None, column: str) -> str:
 
 def _detail_record(row: pd.Series | None, indicator: str) -> dict[str, str]:
     """Counts, rates, RL, interval and assessment of one RL row as table cells."""
-    at_risk, outcome = COUNT_HEADERS[indicator]
+    at_risk, outcome = registry.indicator(indicator).count_headers
     return {
         at_risk: _count_cell(row, "denominator_group"),
         outcome: _count_cell(row, "numerator_group"),
@@ -146,7 +133,7 @@ def summary_table(
                           service=service, breakdown="")
         one_series(national)
     records = []
-    for indicator in SUMMARY_INDICATORS:
+    for indicator in registry.headline_ids():
         row = single_row(chosen, indicator=indicator)
         record = {
             "Indicator": _indicator_label(indicator),
@@ -169,7 +156,7 @@ def group_table(
     breakdown: str = "",
 ) -> pd.DataFrame:
     """One row per compared group: counts, rates, RL, interval and assessment."""
-    indicator_words(indicator, breakdown)  # refuses an unknown indicator or band
+    registry.words(indicator, breakdown)  # refuses an unknown indicator or band
     chosen = select(rows, indicator=indicator, measure=RL, service=service, breakdown=breakdown)
     one_series(chosen)
     records = [
@@ -187,7 +174,7 @@ def service_table(
     breakdown: str = "",
 ) -> pd.DataFrame:
     """One row per service (all, adult, children): counts, rates, RL, interval, assessment."""
-    indicator_words(indicator, breakdown)
+    registry.words(indicator, breakdown)
     chosen = select(rows, indicator=indicator, measure=RL, group=group, breakdown=breakdown)
     one_series(chosen)
     records = [
@@ -206,7 +193,7 @@ def trend_table(
     breakdown: str = "",
 ) -> pd.DataFrame:
     """One row per year for one place: counts, rates, RL, interval, assessment."""
-    indicator_words(indicator, breakdown)
+    registry.words(indicator, breakdown)
     chosen = select(rows, indicator=indicator, measure=RL, group=group, service=service,
                     breakdown=breakdown).sort_values("year", kind="mergesort")
     one_place(chosen)
@@ -258,7 +245,7 @@ def flag_table(rows: pd.DataFrame) -> pd.DataFrame:
             continue
         records.append({
             "Indicator": _indicator_label(str(row["indicator"])),
-            "Pay band": indicator_words("1", str(row["breakdown"])).short.removeprefix("Paid ")
+            "Pay band": registry.words("1", str(row["breakdown"])).short.removeprefix("Paid ")
             if str(row["indicator"]) == "1" else "",
             "Ethnic group": GROUP_LABELS[str(row["group"])],
             "Service": SERVICE_LABELS[str(row["service"])],

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.sample_data.calibrate import closest_counts, shift_total, take_units
+from scwres_helpers.sample_data.indicator_profiles import SHORTLISTED_RATE, profile
 from scwres_helpers.sample_data.profiles import EVENT_RATES, RELATIVE_LIKELIHOODS, AuthorityProfile
 from scwres_helpers.sample_data.targets import NationalTargets, targets_for
 
@@ -40,44 +41,10 @@ REGULATED_BASE = {
     "adult": np.array([0.0, 0.0, 0.35, 0.45, 0.4, 0.3, 0.15]),
     "children": np.array([0.0, 0.0, 0.6, 0.75, 0.6, 0.4, 0.2]),
 }
-# Yearly rates for white staff before an authority's own multiplier.
-WHITE_BASE_RATE = {
-    "shortlisted": 0.12,  # shortlisted candidates per member of staff
-    "2": 0.3,  # appointed per shortlisted
-    "3": 0.012,
-    "4": 0.02,  # per regulated member of staff
-    "5": 0.3,
-    "6": 0.3,
-    "7a": 0.16,
-    "7b": 0.1,
-    "8": 0.13,
-}
 # Minoritised candidates are shortlisted out of proportion to the workforce.
 APPLICANT_FACTOR = {"white": 1.0, "unknown": 0.8, "asian": 1.6, "black": 1.7, "mixed": 1.4, "other": 1.5}
-# The story underneath the pooled figure: relative departures of each group.
-GROUP_FACTOR = {
-    "2": {"asian": 1.05, "black": 0.85, "mixed": 1.2, "other": 1.0},
-    "3": {"asian": 0.8, "black": 1.35, "mixed": 1.0, "other": 0.9},
-    "4": {"asian": 0.85, "black": 1.35, "mixed": 0.9, "other": 0.9},
-    "5": {"asian": 1.05, "black": 0.95, "mixed": 1.0, "other": 1.0},
-    "6": {"asian": 0.9, "black": 1.2, "mixed": 1.0, "other": 0.9},
-    "7a": {"asian": 1.0, "black": 1.1, "mixed": 1.0, "other": 0.9},
-    "7b": {"asian": 0.95, "black": 1.2, "mixed": 0.9, "other": 0.9},
-    "8": {"asian": 0.95, "black": 1.05, "mixed": 1.1, "other": 1.0},
-    "9": {"asian": 1.1, "black": 0.85, "mixed": 1.1, "other": 1.0},
-}
-# Event-table count column -> indicator id, for tables bounded by headcount.
-EVENT_COLUMNS = {
-    "appointed": "2",
-    "entered_formal_process": "3",
-    "referred": "4",
-    "accessed_funded_cpd": "5",
-    "leavers": "8",
-}
-SURVEY_INDICATORS = tuple(
-    next(i for i, s in codes.SURVEY_INDICATOR_SOURCE.items() if s == source)
-    for source in codes.SURVEY_SOURCES
-)
+# The count behind each indicator's at-risk field (indicators.counts) that the generator draws.
+SHORTLISTED = "shortlisted"
 MAX_RATE = 0.95
 
 
@@ -118,9 +85,20 @@ def _solve_increasing(f: Callable[[float], float], goal: float, lo: float, hi: f
     return (lo + hi) / 2
 
 
+def _senior_indicator() -> str:
+    """The indicator of senior manager roles (drawn with the workforce)."""
+    return registry.ids_of_kind(registry.SENIOR)[0]
+
+
+def _survey_indicators() -> tuple[str, ...]:
+    """The survey indicators in the order of ``codes.SURVEY_SOURCES`` (the survey arrays' last axis)."""
+    by_source = {registry.indicator(i).survey_source: i for i in registry.survey_ids()}
+    return tuple(by_source[source] for source in codes.SURVEY_SOURCES)
+
+
 def _group_factor(indicator: str) -> np.ndarray:
     """Per ethnicity, the group's factor on the minoritised rate (1 for white, unknown)."""
-    factors = GROUP_FACTOR[indicator]
+    factors = profile(indicator).group_factor
     return np.array([factors.get(g, 1.0) for g in GROUP_OF])
 
 
@@ -207,7 +185,8 @@ def _expected_workforce(
 
     regulated = np.stack([REGULATED_BASE[s] for s in codes.SERVICES])  # (2, B)
     reg = np.stack([1 - regulated, regulated], axis=-1)  # (2, B, 2)
-    minoritised_factor = traits.rl_multiplier["9"][:, None] * _group_factor("9")[None, :]  # (A, E)
+    senior_id = _senior_indicator()
+    minoritised_factor = traits.rl_multiplier[senior_id][:, None] * _group_factor(senior_id)[None, :]  # (A, E)
 
     def senior_probability(scale: float) -> np.ndarray:
         factor = np.where(MINORITISED[None, :], scale * minoritised_factor, 1.0)
@@ -217,7 +196,7 @@ def _expected_workforce(
         senior = staff * senior_probability(np.exp(log_scale))[:, None, :, :]
         return _pooled_rl(senior.sum(axis=3), staff.sum(axis=3))
 
-    log_scale = _solve_increasing(senior_rl, targets.senior_manager, -6, 6)
+    log_scale = _solve_increasing(senior_rl, targets.relative_likelihood(senior_id), -6, 6)
     p_senior = senior_probability(np.exp(log_scale))
     senior = np.stack([1 - p_senior, p_senior], axis=-1)  # (A, E, B, 2)
     return (
@@ -358,40 +337,41 @@ def generate_year(
 
     workforce = _sample_workforce(_expected_workforce(present, traits, targets), rng)
     _calibrate_band_shares(workforce, present, targets, rng)
-    _calibrate_senior(workforce, targets.senior_manager, rng)
+    _calibrate_senior(workforce, targets.relative_likelihood(_senior_indicator()), rng)
     headcount = workforce.sum(axis=(3, 4, 5))
     regulated = workforce[..., YES].sum(axis=(3, 4))
 
     applicants = np.array([APPLICANT_FACTOR[g] for g in GROUP_OF])
     shortlisted = rng.poisson(
-        headcount * (WHITE_BASE_RATE["shortlisted"] * traits.white_rate["shortlisted"])[:, None, None] * applicants
+        headcount * (SHORTLISTED_RATE * traits.white_rate[SHORTLISTED])[:, None, None] * applicants
     )
-    events = {"shortlisted": shortlisted}
-    for column, indicator in EVENT_COLUMNS.items():
-        at_risk = {"2": shortlisted, "4": regulated}.get(indicator, headcount)
-        events[column] = _events(
-            at_risk,
-            WHITE_BASE_RATE[indicator] * traits.white_rate[indicator],
-            traits.rl_multiplier[indicator],
-            indicator,
-            targets.relative_likelihood(indicator),
+    events = {SHORTLISTED: shortlisted}
+    at_risk = {SHORTLISTED: shortlisted, "regulated_headcount": regulated, "headcount": headcount}
+    for indicator in registry.event_indicators():
+        events[indicator.outcome] = _events(
+            at_risk[indicator.at_risk],
+            profile(indicator.id).white_rate * traits.white_rate[indicator.id],
+            traits.rl_multiplier[indicator.id],
+            indicator.id,
+            targets.relative_likelihood(indicator.id),
             rng,
         )
 
     surveyed = np.array([p.has_survey for p in present])
     base = rng.binomial(headcount * surveyed[:, None, None], traits.response_rate[:, None, None])
     respondents = np.stack([rng.binomial(base, 0.97) for _ in codes.SURVEY_SOURCES], axis=-1)
+    survey = _survey_indicators()
     experienced = np.stack(
         [
             _events(
                 respondents[..., k],
-                WHITE_BASE_RATE[indicator] * traits.white_rate[indicator],
+                profile(indicator).white_rate * traits.white_rate[indicator],
                 traits.rl_multiplier[indicator],
                 indicator,
                 targets.relative_likelihood(indicator),
                 rng,
             )
-            for k, indicator in enumerate(SURVEY_INDICATORS)
+            for k, indicator in enumerate(survey)
         ],
         axis=-1,
     )

@@ -4,8 +4,9 @@ From its second year on, an authority's return carries a plan written after it s
 last year's figures: new actions on the indicators where its minoritised staff fared
 worse than white staff beyond the four-fifths band (relative likelihood below 0.8
 where less likely is adverse, above 1.25 where more likely is), plus last year's
-open actions with their status moved on. Wording and owners come from small fixed
-lists; targets are the four-fifths bound, or a step towards it.
+open actions with their status moved on. Wording and owners come from each
+indicator's profile (``indicator_profiles``); targets are the four-fifths bound, or a
+step towards it.
 
 Plans draw from their own random generator (``[seed, year, 7]``), never from the
 one the counts use, so adding plans left every count of every year as it was.
@@ -19,68 +20,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scwres_helpers import codes
-from scwres_helpers.sample_data.generate import MINORITISED, REPORTING_BAND_INDEX, WHITE, YES, YearCounts
+from scwres_helpers import codes, registry
+from scwres_helpers.sample_data.generate import MINORITISED, REPORTING_BAND_INDEX, SHORTLISTED, WHITE, YES, YearCounts
+from scwres_helpers.sample_data.indicator_profiles import profile
 
 PLAN_STREAM = 7
-LOWER, UPPER = 0.8, 1.25  # the four-fifths band
+LOWER, UPPER = registry.FOUR_FIFTHS
 MAX_ACTIONS = 4
 # Authorities at these positions (mod 8) never send a plan: 3 leaves the table out, 7 sends its header only.
 NO_PLAN_TABLE, HEADER_ONLY = 3, 7
 PLAN_HABIT_CYCLE = 8
 
-WORDING: dict[str, tuple[str, ...]] = {
-    "1": ("Offer a sponsorship programme for minoritised staff moving into higher pay bands",
-          "Review pay progression decisions for consistency across ethnic groups",
-          "Set representation goals for each pay band and report progress to the leadership team"),
-    "2": ("Anonymise shortlisting and use diverse interview panels",
-          "Train every recruiting manager in fair selection and unconscious bias",
-          "Review appointment decisions by ethnicity every quarter"),
-    "3": ("Require a second review before a case enters the formal disciplinary process",
-          "Train managers to resolve concerns informally where appropriate",
-          "Audit disciplinary cases by ethnicity with the staff network"),
-    "4": ("Review every fitness-to-practise referral with the Principal Social Worker before it is made",
-          "Offer supervision and practice support before a referral is considered",
-          "Audit referrals by ethnicity and act on the findings"),
-    "5": ("Ring-fence part of the CPD budget for minoritised staff",
-          "Advertise funded CPD openly with a clear application process",
-          "Monitor CPD approvals by ethnicity every quarter"),
-    "6": ("Adopt a zero-tolerance policy on racist abuse from people who use services and the public",
-          "Give staff a simple way to report abuse from the public and follow up every report",
-          "Offer debriefs and support after every incident of abuse from the public"),
-    "7a": ("Run anti-racism training for all staff",
-           "Set up a staff network with a senior sponsor and hold listening sessions",
-           "Introduce a confidential route to report bullying by colleagues"),
-    "7b": ("Train managers in inclusive management and respectful supervision",
-           "Include staff survey results on bullying in managers' appraisals",
-           "Offer an independent route to raise concerns about a manager"),
-    "8": ("Hold exit interviews with every leaver and analyse the reasons by ethnicity",
-          "Introduce stay conversations and mentoring for minoritised staff",
-          "Review flexible working and career development with the staff network"),
-    "9": ("Run a leadership development programme for minoritised staff",
-          "Include a minoritised panel member in every senior appointment",
-          "Set up reverse mentoring between senior leaders and minoritised staff"),
-}
-OWNER_ROLES: dict[str, tuple[str, ...]] = {
-    "1": ("Head of HR", "Equality, Diversity and Inclusion Lead"),
-    "2": ("Head of HR", "Recruitment and Retention Manager"),
-    "3": ("Head of HR", "Employee Relations Manager"),
-    "4": ("Principal Social Worker", "Principal Occupational Therapist"),
-    "5": ("Workforce Development Manager", "Principal Social Worker"),
-    "6": ("Director of Adult Social Care", "Head of Service"),
-    "7a": ("Equality, Diversity and Inclusion Lead", "Head of HR"),
-    "7b": ("Assistant Director, Workforce", "Head of HR"),
-    "8": ("Head of HR", "Recruitment and Retention Manager"),
-    "9": ("Chief Executive", "Director of Adult Social Care"),
-}
 NEW_STATUS = (("not_started", "in_progress", "complete", "dropped"), (0.3, 0.55, 0.1, 0.05))
 NEXT_STATUS = {
     "not_started": (("in_progress", "not_started", "dropped"), (0.65, 0.2, 0.15)),
     "in_progress": (("complete", "in_progress", "dropped"), (0.45, 0.45, 0.1)),
 }
-# Count column of each relative likelihood outcome and whether its at-risk group is the regulated staff.
-_EVENT_INDICATORS = {"2": "appointed", "3": "entered_formal_process", "4": "referred",
-                     "5": "accessed_funded_cpd", "8": "leavers"}
 _PLAN_BANDS = ("30k_to_69k", "70k_plus")  # where fewer minoritised staff than white is adverse
 
 
@@ -119,9 +74,10 @@ def _pooled(outcome: np.ndarray, at_risk: np.ndarray) -> tuple[float, float, flo
 
 
 def authority_figures(counts: YearCounts, a: int) -> list[Figure]:
-    """Authority ``a``'s figures that have a relative likelihood, in ``codes.INDICATORS`` order."""
+    """Authority ``a``'s figures that have a relative likelihood, in the registry's order."""
     headcount = counts.headcount[a]
-    at_risk = {"2": counts.events["shortlisted"][a], "4": counts.regulated_headcount[a]}
+    at_risk = {SHORTLISTED: counts.events[SHORTLISTED][a], "regulated_headcount": counts.regulated_headcount[a],
+               "headcount": headcount}
     figures: list[Figure] = []
     workforce = counts.workforce[a]  # (service, ethnicity, band, senior, regulated)
     for band in _PLAN_BANDS:
@@ -130,15 +86,18 @@ def authority_figures(counts: YearCounts, a: int) -> list[Figure]:
         rl = _rl(a_g, n_g, a_w, n_w)
         if rl is not None:
             figures.append(Figure("1", band, rl, "share_minoritised", a_g / (a_g + a_w)))
-    for indicator in codes.INDICATORS[1:]:
-        if indicator in _EVENT_INDICATORS:
-            pooled = _pooled(counts.events[_EVENT_INDICATORS[indicator]][a], at_risk.get(indicator, headcount))
+    for about in registry.indicators():
+        indicator = about.id
+        if about.kind == registry.BANDS:
+            continue
+        if about.kind == registry.EVENT:
+            pooled = _pooled(counts.events[about.outcome][a], at_risk[about.at_risk])
             other = (None, None)
-        elif indicator in codes.SURVEY_INDICATOR_SOURCE:
-            k = codes.SURVEY_SOURCES.index(codes.SURVEY_INDICATOR_SOURCE[indicator])
+        elif about.kind == registry.SURVEY:
+            k = codes.SURVEY_SOURCES.index(about.survey_source)
             pooled = _pooled(counts.experienced[a, ..., k], counts.respondents[a, ..., k])
             other = ("percent_experienced", 100 * pooled[0] / pooled[1] if pooled[1] else None)
-        else:  # 9: senior managers
+        else:  # SENIOR (9): senior managers
             senior = workforce[:, :, :, YES].sum(axis=(2, 3))
             pooled = _pooled(senior, headcount)
             x_s, x, w_s, w = pooled
@@ -177,7 +136,7 @@ def _target(figure: Figure, year: int, rng: np.random.Generator) -> dict[str, ob
 
 
 def _new_action(figure: Figure, year: int, number: int, rng: np.random.Generator) -> dict[str, object]:
-    wording, owners = WORDING[figure.indicator], OWNER_ROLES[figure.indicator]
+    wording, owners = profile(figure.indicator).actions, profile(figure.indicator).owners
     # Written after last year's report: started between July and February of the collection period.
     start = dt.date(year - 1, 7, 1) + dt.timedelta(days=int(rng.integers(0, 240)))
     due = start + dt.timedelta(days=int(rng.integers(180, 540)))
@@ -233,12 +192,12 @@ def make_plans(counts: YearCounts, previous: YearCounts | None, earlier: dict[st
     rng = np.random.default_rng([seed, counts.year, PLAN_STREAM])
     last_year = {p.code: a for a, p in enumerate(previous.profiles)}
     plans: dict[str, list[dict[str, object]]] = {}
-    for profile in counts.profiles:
-        if profile.code not in last_year or not writes_plans(profile.position):
+    for authority in counts.profiles:
+        if authority.code not in last_year or not writes_plans(authority.position):
             continue
-        carried = _carried(earlier.get(profile.code, []), counts.year, rng)
+        carried = _carried(earlier.get(authority.code, []), counts.year, rng)
         covered = {r["indicator"] for r in carried}
-        figures = [f for f in authority_figures(previous, last_year[profile.code])
+        figures = [f for f in authority_figures(previous, last_year[authority.code])
                    if f.adverse and f.indicator not in covered]
         # The most adverse first; one action per indicator (indicator 1: its worst band).
         figures.sort(key=lambda f: -f.severity)
@@ -249,5 +208,5 @@ def make_plans(counts: YearCounts, previous: YearCounts | None, earlier: dict[st
         new = [_new_action(figure, counts.year, number, rng)
                for number, figure in enumerate(list(chosen.values())[:wanted], start=1)]
         if carried or new:
-            plans[profile.code] = carried + new
+            plans[authority.code] = carried + new
     return plans

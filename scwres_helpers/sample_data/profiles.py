@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
+from scwres_helpers.sample_data.indicator_profiles import drawn_as_events
 from scwres_helpers.sample_data.places import invent_authority_names
 
 ETHNICITY_STYLES = ("code", "census", "nhs")
 # Indicators whose events are generated per (service, ethnicity); "shortlisted" is
 # the denominator of appointment and has its own rate.
-EVENT_RATES = ("shortlisted", "2", "3", "4", "5", "6", "7a", "7b", "8")
-RELATIVE_LIKELIHOODS = ("2", "3", "4", "5", "6", "7a", "7b", "8", "9")
+EVENT_RATES = ("shortlisted", *drawn_as_events())
+RELATIVE_LIKELIHOODS = registry.headline_ids()
 
 # Mix of categories within each high-level group, before an authority's own variation.
 _WITHIN_GROUP = {

@@ -19,27 +19,16 @@ import openpyxl
 
 from scwres_helpers import codes
 from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
+from scwres_helpers.returns import collection_period
 from scwres_helpers.sample_data.generate import FLAG_VALUES, YearCounts
 from scwres_helpers.sample_data.plans import sends_empty_plan_table
 from scwres_helpers.sample_data.profiles import AuthorityProfile
 from scwres_helpers.zipfiles import workbook_zip_bytes
 
 TEMPLATE_VERSION = "SC-WRES {year}.1"
-EVENT_TABLE_COLUMNS = {
-    "recruitment": ("shortlisted", "appointed"),
-    "disciplinary": ("entered_formal_process",),
-    "fitness_to_practise": ("referred",),
-    "cpd": ("accessed_funded_cpd",),
-    "leavers": ("leavers",),
-}
 _LETTER_OF = {code: letter for letter, code in codes.NHS_LETTER_CODES.items()}
 
 Row = list[object]
-
-
-def collection_period(year: int) -> tuple[dt.date, dt.date]:
-    """The 12 months before the collection: April to March ending in the collection year."""
-    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
 
 
 def _ethnicity_text(profile: AuthorityProfile, ethnicity: str) -> str:
@@ -102,7 +91,7 @@ def _workforce_rows(counts: YearCounts, a: int) -> list[Row]:
 def _event_rows(counts: YearCounts, a: int, table: str) -> list[Row]:
     """One row per (service, ethnicity) in the workforce; all-zero rows left out by some."""
     profile = counts.profiles[a]
-    columns = EVENT_TABLE_COLUMNS[table]
+    columns = codes.TABLE_COUNTS[table]
     rows = [_header(profile, codes.table_columns(table))]
     headcount = counts.headcount[a]
     for s, service in enumerate(codes.SERVICES):
@@ -173,7 +162,7 @@ def return_tables(counts: YearCounts, a: int, excel: bool,
     tables = {
         codes.ABOUT_TABLE: about_rows(profile, counts.year, excel),
         "workforce": _workforce_rows(counts, a),
-        **{t: _event_rows(counts, a, t) for t in EVENT_TABLE_COLUMNS},
+        **{t: _event_rows(counts, a, t) for t in codes.EVENT_TABLES},
     }
     if profile.has_survey or profile.position % 2 == 1:
         tables["survey"] = _survey_rows(counts, a)

@@ -25,13 +25,12 @@ from __future__ import annotations
 import copy
 
 import pytest
+from intake.conftest import CODE, VALID, set_cell, write_return  # tests/ is on sys.path (rootdir import)
 
 from scwres_helpers.actions import areas_for_action, plan_progress
-from scwres_helpers.inputs import authority_inputs_from_returns
+from scwres_helpers.bundles import authority_inputs_from_returns
 from scwres_helpers.report.authority_sections import action_blocks
 from scwres_helpers.report.blocks import block_text
-
-from intake.conftest import CODE, VALID, set_cell, write_return  # tests/ is on sys.path (rootdir import)
 
 PLAN_HEADER = ["action_id", "indicator", "action", "owner_role", "start_date", "due_date", "target_measure",
                "target_breakdown", "target_comparison", "target_value", "target_year", "status"]

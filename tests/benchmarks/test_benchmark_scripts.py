@@ -141,8 +141,8 @@ def test_memory_sampler_counts_live_grandchildren():
 def test_process_roles_are_told_from_command_lines():
     """The command lines a local build starts, as `ps` shows them."""
     kernel = ["/x/.venv/bin/python", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "/tmp/k.json",
-              "--IPKernelApp.exec_lines=[\"__import__('scwres_helpers.build.kernel_state')\"]"]
-    worker = ["/x/.venv/bin/python", "-c", "from scwres_helpers.build.worker import worker_main; worker_main(9)"]
+              "--IPKernelApp.exec_lines=[\"__import__('scwres_helpers.execution.kernel_state')\"]"]
+    worker = ["/x/.venv/bin/python", "-c", "from scwres_helpers.execution.worker import worker_main; worker_main(9)"]
     render = ["/x/.venv/bin/python", "-B", "-c", "from multiprocessing.forkserver import main; main(11, 12)"]
     assert measures.process_role(kernel) == "kernel"
     assert measures.process_role(worker) == "kernel worker"

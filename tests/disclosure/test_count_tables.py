@@ -33,14 +33,16 @@ def test_three_by_three_at_threshold_5():
 def test_threshold_is_configurable():
     # threshold 3: the 3 is no longer small, nothing goes
     assert "[c]" not in suppress_count_table(table_3x3(), 3, "T", "T").to_numpy()
-    # threshold 10: primary r2a 3, r2c 8, r3b 9. Sweep 1: r3 -> r3a 15 (< r3c 40);
-    # column b -> r2b 12 (< r1b 20); column c -> r1c 30 (< r3c 40).
-    # Sweep 2: r1 has only r1c -> r1a 10 (< r1b 20). Then every equation has 0 or >= 2.
+    # threshold 10: primary r2a 3, r2c 8, r3b 9. Column b gives r3b away: of r1b 20 and r2b 12,
+    # the smaller, r2b, goes. Column a gives r2a away: r1a 10 would itself be given away by
+    # row r1 (60 - 20 - 30), so r3a 15 goes. Column c gives r2c away: r1c 30 would be given
+    # away by row r1, so r3c 40 goes. Rows r2 and r3 are hidden, and their six cells obey
+    # only five equations (four independent): none can be worked out.
     expected = rendered(
         {
-            "r1": ["[c]", "20", "[c]", "60"],
+            "r1": ["10", "20", "30", "60"],
             "r2": ["[c]", "[c]", "[c]", "23"],
-            "r3": ["[c]", "[c]", "40", "64"],
+            "r3": ["[c]", "[c]", "[c]", "64"],
             "T": ["28", "41", "78", "147"],
         }
     )

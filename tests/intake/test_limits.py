@@ -28,7 +28,7 @@ from scwres_helpers.intake.limits import (
 )
 from scwres_helpers.intake.problems import MAX_PROBLEMS_PER_RETURN
 
-from .conftest import CODE, YEAR, set_cell, valid_tables, write_return, write_workbook
+from .conftest import CODE, YEAR, set_cell, valid_tables, write_return
 
 OTHER = "E90000002"
 MIB = 1024 * 1024

@@ -54,7 +54,7 @@ def _papermill(notebook: Path, output: Path, parameters: dict) -> Path:
 @pytest.fixture(scope="session")
 def executed(tmp_path_factory) -> dict[str, Path]:
     """name -> executed notebook: 'authority', 'hostile', and the national chapters."""
-    from scwres_helpers.inputs import authority_inputs_from_returns
+    from scwres_helpers.bundles import authority_inputs_from_returns
 
     folder = tmp_path_factory.mktemp("executed")
     inputs = authority_inputs_from_returns(SAMPLE_RETURNS_DIR, YEAR, AUTHORITY_CODE)

@@ -12,7 +12,6 @@ reads ``search.json``, which browsers refuse to pages opened as files.
 from __future__ import annotations
 
 import functools
-import os
 import posixpath
 import shutil
 import threading

@@ -20,7 +20,7 @@ from scwres_helpers import codes
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.disclosure import is_recoverable, render_gss
 from scwres_helpers.indicators import compute_indicators
-from scwres_helpers.inputs import NationalInputs, load_tables, national_inputs
+from scwres_helpers.bundles import NationalInputs, load_tables, national_inputs
 from scwres_helpers.publish.data_tables import data_tables
 from scwres_helpers.publish.data_tables import downloads_markdown, write_data_tables
 from scwres_helpers.returns import About, AuthorityReturn, empty_table
@@ -251,7 +251,7 @@ def test_headcount_secondary_suppression_is_hand_checked_and_not_recoverable(han
 def test_sample_headcount_table_leaves_nothing_recoverable(sample_inputs, sample_files):
     tables = data_tables(sample_inputs)
     published = next(t for t in tables if t.name == "headcount").frame.set_index("Pay band")
-    from scwres_helpers.publish.data_suppression import national_disclosure
+    from scwres_helpers.disclosure.national_tables import national_disclosure
     counts = national_disclosure(sample_inputs.indicators, YEAR, 5).headcount
     counts.index, counts.columns = published.index, published.columns
     mask = published == "[c]"
@@ -302,7 +302,7 @@ def test_trend_has_every_year_with_authorities_pooled(sample_files):
 
 
 def test_distribution_is_computed_from_publishable_authority_values(sample_inputs, sample_files):
-    from scwres_helpers.report.select import publishable_values
+    from scwres_helpers.indicators.select import publishable_values
     rows = sample_inputs.indicators
     values = publishable_values(rows[rows["year"] == YEAR], "5").to_numpy()
     dist = find(read_csv(next(p for p in sample_files if p.name.endswith("_distribution.csv"))), Indicator="5")

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from scwres_helpers.bundles import NationalInputs, load_tables, national_inputs_from_returns
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
-from scwres_helpers.inputs import NationalInputs, load_tables, national_inputs_from_returns
 from scwres_helpers.report.chart import Chart
 from scwres_helpers.report.national_blocks import TableBlock, headings, public_text
 

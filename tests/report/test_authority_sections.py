@@ -7,11 +7,13 @@ import re
 
 import pytest
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
+from scwres_helpers.bundles import authority_inputs, load_tables
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
-from scwres_helpers.inputs import authority_inputs, load_tables
 from scwres_helpers.report import authority_sections as sections
 from scwres_helpers.report.blocks import block_text
+from scwres_helpers.report.chart import Chart
+from scwres_helpers.report.national_blocks import figure_texts
 
 YEAR = 2024
 CODE_PATTERN = re.compile(r"\b[A-Z][0-9]{8}\b")
@@ -30,7 +32,7 @@ def codes_2024(tables):
 def all_blocks(inputs, params=None):
     params = params or {}
     blocks = sections.title_blocks(inputs, params) + sections.summary_blocks(inputs)
-    for indicator in ("1", *sections.HEADLINE_INDICATORS):
+    for indicator in registry.ids():
         blocks += sections.indicator_blocks(inputs, indicator)
     blocks += sections.trend_blocks(inputs) + sections.data_quality_blocks(inputs)
     return blocks + sections.methodology_blocks(params)
@@ -101,7 +103,7 @@ def test_summary_lists_exactly_the_adverse_indicators(tables, codes_2024):
                         & (rows["measure"] == "relative_likelihood") & (rows["breakdown"] == "")
                         & ~rows["suppressed"]]
         adverse = [r.indicator for r in headline.itertuples()
-                   if r.indicator in sections.HEADLINE_INDICATORS
+                   if r.indicator in registry.headline_ids()
                    and r.assessment == codes.ADVERSE_DIRECTION[r.indicator]]
         finding = sections.summary_blocks(inputs)[1]
         if adverse:
@@ -144,7 +146,6 @@ def _rl_rows(inputs, indicator):
 
 @pytest.mark.parametrize(("shown", "charted"), [(0, False), (1, False), (2, True), (5, True)])
 def test_a_group_chart_needs_two_groups_with_a_figure(tables, codes_2024, shown, charted):
-    from scwres_helpers.report.chart import Chart
 
     inputs = authority_inputs(tables, codes_2024[0])
     rows = inputs.rows.copy()
@@ -155,7 +156,7 @@ def test_a_group_chart_needs_two_groups_with_a_figure(tables, codes_2024, shown,
     rows.loc[pick[:shown], ["value", "ci_lower", "ci_upper"]] = [1.5, 1.1, 2.0]
     blocks = sections.indicator_blocks(dataclasses.replace(inputs, rows=rows), "3")
     assert any(isinstance(b, Chart) for b in blocks) is charted
-    assert (sections.FEW_GROUPS_SENTENCE in blocks) is not charted
+    assert any(isinstance(b, str) and b.startswith("Too few ethnic groups have a figure") for b in blocks) is not charted
 
 
 def test_the_report_years_rows_are_filtered_once_per_report(tables, codes_2024):
@@ -173,3 +174,30 @@ def test_the_report_years_rows_are_filtered_once_per_report(tables, codes_2024):
     # A changed copy of the inputs is filtered afresh, not answered from the original's memo.
     earlier = dataclasses.replace(inputs, year=YEAR - 1)
     assert set(sections.own_rows(earlier)["year"]) == {YEAR - 1}
+
+
+def test_report_title_is_the_settings_title(tables, codes_2024):
+    inputs = authority_inputs(tables, codes_2024[0])
+    name = inputs.authority_name
+    default = sections.title_blocks(inputs, {})[0]
+    assert default == f"# Social Care Workforce Race Equality Standard: {name}, {YEAR}"
+    chosen = sections.title_blocks(inputs, {"report_title": "Workforce race equality in Thistleshire"})[0]
+    assert chosen == f"# Workforce race equality in Thistleshire: {name}, {YEAR}"
+
+
+def _four_fifths_bands(chart: Chart) -> int:
+    return len(chart.figure.findobj(lambda artist: artist.get_gid() == "four-fifths"))
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_four_fifths_band_follows_the_setting(tables, codes_2024, shown):
+    inputs = authority_inputs(tables, codes_2024[0])
+    params = {"show_four_fifths_band": shown}
+    charts = [b for b in sections.summary_blocks(inputs, params) + sections.indicator_blocks(inputs, "2", params)
+              + sections.trend_blocks(inputs, params) if isinstance(b, Chart)]
+    assert len(charts) >= 3
+    assert all(_four_fifths_bands(c) == (1 if shown else 0) for c in charts)
+    legends = [t for c in charts for t in figure_texts(c) if t.startswith("Four-fifths band")]
+    assert bool(legends) is shown
+    appendix = " ".join(sections.methodology_blocks(params))
+    assert ("The shaded band from 0.80 to 1.25" in appendix) is shown

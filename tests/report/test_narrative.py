@@ -2,10 +2,10 @@
 
 import pytest
 
+from scwres_helpers.indicators.judgement import is_adverse
 from scwres_helpers.report import narrative as nv
 
 from .conftest import SECRET, SECRET_TEXTS, frame, one, row
-
 
 # --- relative likelihood sentences ----------------------------------------------------
 
@@ -134,7 +134,7 @@ def test_data_quality_suppressed_uses_the_plain_sentence():
 def test_adverse_below_one():
     r = one(indicator="2", value=0.52, lower=0.41, upper=0.66)
     assert nv.assessment_sentence(r) == "This is an adverse difference: the interval lies wholly below 1."
-    assert nv.is_adverse(r)
+    assert is_adverse(r)
     assert nv.assessment_words(r) == "Less likely: adverse"
 
 
@@ -149,7 +149,7 @@ def test_clear_but_not_adverse():
     assert nv.assessment_sentence(r) == (
         "This is a clear difference, but not an adverse one: the interval lies wholly above 1."
     )
-    assert not nv.is_adverse(r)
+    assert not is_adverse(r)
     assert nv.assessment_words(r) == "More likely: not adverse"
 
 

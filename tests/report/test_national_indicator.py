@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scwres_helpers.report.chart import Chart
-from scwres_helpers.report.national_blocks import CHAPTER_TITLES, SYNTHETIC_BANNER_TEXT, TableBlock
+from scwres_helpers.report.national_blocks import CHAPTER_TITLES, SYNTHETIC_BANNER_TEXT, TableBlock, figure_texts
 from scwres_helpers.report.national_indicator import (
     authority_assessment_counts,
     authority_assessment_sentence,
@@ -264,3 +264,14 @@ def test_table_blocks_are_text(chapters):
     for table in tables_of(chapters["3"]):
         assert isinstance(table, TableBlock)
         assert all(isinstance(v, str) for v in table.frame.to_numpy().ravel())
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_four_fifths_band_follows_the_setting(inputs, shown):
+    blocks = indicator_blocks(inputs, "2", {"show_four_fifths_band": shown})
+    charts = [b for b in blocks if isinstance(b, Chart)]
+    bands = [len(c.figure.findobj(lambda artist: artist.get_gid() == "four-fifths")) for c in charts]
+    # by ethnic group and by service follow the setting; the spread charts never shade it
+    assert bands == ([1, 1, 0, 0] if shown else [0, 0, 0, 0])
+    legends = [t for c in charts[:2] for t in figure_texts(c) if t.startswith("Four-fifths band")]
+    assert len(legends) == (2 if shown else 0)

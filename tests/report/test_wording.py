@@ -1,43 +1,16 @@
-"""Wording shared by sentences, charts and tables."""
+"""Words for groups and services, read from the phrasebook."""
 
 import pytest
 
-from scwres_helpers.codes import ADVERSE_DIRECTION, INDICATORS, PAY_BANDS, REPORTING_BANDS
 from scwres_helpers.report.wording import (
-    BAND_PHRASES,
-    adverse_direction,
+    GROUP_LABELS,
+    SERVICE_LABELS,
+    group_member,
     group_noun,
     group_population,
-    indicator_words,
+    service_suffix,
+    white_noun,
 )
-
-
-def test_every_indicator_and_band_has_words():
-    for indicator in INDICATORS:
-        if indicator == "1":
-            for band in (*PAY_BANDS, *REPORTING_BANDS):
-                assert indicator_words("1", band).to_outcome.startswith("to be paid ")
-        else:
-            assert indicator_words(indicator).short
-
-
-def test_indicator_1_needs_a_band():
-    with pytest.raises(ValueError):
-        indicator_words("1")
-
-
-def test_band_phrases():
-    assert BAND_PHRASES["20k_to_29k"] == "£20,000 to £29,999"
-    assert BAND_PHRASES["below_30k"] == "under £30,000"
-
-
-def test_adverse_direction_follows_codes_except_pay_bands():
-    for indicator in INDICATORS:
-        if indicator != "1":
-            assert adverse_direction(indicator) == ADVERSE_DIRECTION[indicator]
-    assert adverse_direction("1", "under_20k") == "more_likely"
-    assert adverse_direction("1", "70k_plus") == ADVERSE_DIRECTION["1"] == "less_likely"
-    assert adverse_direction("1", "30k_to_69k") is None
 
 
 @pytest.mark.parametrize(
@@ -54,3 +27,26 @@ def test_adverse_direction_follows_codes_except_pay_bands():
 def test_group_words(group, noun, population):
     assert group_noun(group, "staff") == noun
     assert group_population(group, "staff") == population
+
+
+def test_the_reference_group_and_survey_respondents():
+    assert group_noun("white", "applicants") == white_noun("applicants") == "white applicants"
+    assert white_noun("survey respondents") == "white respondents"
+
+
+def test_every_compared_group_has_every_kind_of_word():
+    for group in ("minoritised", "asian", "black", "mixed", "other"):
+        assert GROUP_LABELS[group]
+        assert "staff" in group_noun(group, "staff")
+        assert group_member(group)
+
+
+def test_an_unknown_group_is_refused():
+    with pytest.raises(ValueError, match="unknown group 'purple'"):
+        group_noun("purple", "staff")
+
+
+def test_services():
+    assert list(SERVICE_LABELS) == ["all", "adult", "children"]
+    assert service_suffix("all") == ""
+    assert service_suffix("children") == " in children's services"

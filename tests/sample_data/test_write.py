@@ -5,7 +5,8 @@ import zipfile
 import openpyxl
 
 from scwres_helpers import codes
-from scwres_helpers.sample_data.write import collection_period, plan_rows, workbook_bytes
+from scwres_helpers.returns import collection_period
+from scwres_helpers.sample_data.write import plan_rows, workbook_bytes
 
 TABLES = {
     "about": [["field", "value"], ["authority_code", "X00000001"], ["period_start", dt.date(2023, 4, 1)]],

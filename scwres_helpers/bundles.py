@@ -1,0 +1,569 @@
+"""What each report notebook reads: small, self-contained input bundles.
+
+An authority's bundle holds only its own indicator rows, the national rows and
+an anonymous distribution of other authorities' values (no codes, no names,
+nothing disclosure control would hide). Because the notebook never sees the
+other authorities' returns, their data cannot leak into its report, and the
+bundle's bytes are exactly what the authority's cached report depends on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from scwres_helpers import codes, config
+from scwres_helpers.action_plan import plan_csv_text, read_plan_csv
+from scwres_helpers.atomic import write_bytes_atomic, write_text_if_changed
+from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
+from scwres_helpers.indicators.io import (
+    format_indicator_lines,
+    format_indicators_csv,
+    join_indicator_lines,
+    parse_indicators_csv,
+)
+from scwres_helpers.intake import YearReturns, load_years, year_content_keys, years_available
+from scwres_helpers.intake.files import FileRead
+from scwres_helpers.sealed import seal, unseal
+
+PEER_COLUMNS = (
+    "scope",
+    "service",
+    "group",
+    "indicator",
+    "breakdown",
+    "measure",
+    "value",
+    "numerator_group",
+    "denominator_group",
+    "denominator_white",
+    "suppressed",
+)
+
+
+def is_synthetic_code(authority_code: str) -> bool:
+    """Fictional authorities (sample data) have codes starting with X."""
+    return authority_code.upper().startswith("X")
+
+
+@dataclass
+class YearTables:
+    """Every year's validated returns and indicators up to the report year."""
+
+    year: int
+    loaded: dict[int, YearReturns]
+    indicators: dict[int, pd.DataFrame]
+    threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD
+    cache_file: Path | None = None  # where ``save_derived`` keeps what was computed (``load_tables``)
+    cached_names: frozenset[str] = frozenset()
+
+    def save_derived(self) -> None:
+        """Keep the indicators and every derived value computed so far for the next build.
+
+        Called at the end of a build, so the cache holds what the build needed (a rerun of
+        one authority never computes the national plan summary; the next full build adds it).
+        """
+        computed = {name: self.__dict__[name] for name in DERIVED if name in self.__dict__}
+        if self.cache_file is None or set(computed) <= self.cached_names:
+            return
+        write_bytes_atomic(self.cache_file, seal((_without_tables(self.loaded), self.indicators, computed)))
+        self.cached_names = frozenset(computed)
+
+    def files_read(self) -> list[FileRead]:
+        """Every file intake read for the years loaded (the manifest's inputs), by path."""
+        return [f for year in sorted(self.loaded) for f in self.loaded[year].files]
+
+    @property
+    def current(self) -> YearReturns:
+        return self.loaded[self.year]
+
+    @cached_property
+    def reported(self) -> pd.DataFrame:
+        """Every year's rows as reports may show them: national rows under the
+        public tables' disclosure control (``published_national``); computed once."""
+        return published_national(self.all_rows(), self.threshold)
+
+    def reported_rows(self) -> pd.DataFrame:
+        return self.reported
+
+    @cached_property
+    def national_rows(self) -> pd.DataFrame:
+        rows = self.reported
+        return rows[rows["scope"] == codes.NATIONAL].reset_index(drop=True)
+
+    @cached_property
+    def rows_by_authority(self) -> dict[str, pd.DataFrame]:
+        """Each authority's rows over the years, split once (not filtered per report)."""
+        rows = self.reported
+        authority = rows[rows["scope"] == "authority"]
+        return {code: frame.reset_index(drop=True) for code, frame in authority.groupby("authority_code", sort=True)}
+
+    @cached_property
+    def reported_lines(self) -> list[str]:
+        """The reported rows as CSV lines, formatted once for every bundle cut from them."""
+        return format_indicator_lines(self.reported)
+
+    @cached_property
+    def rows_csv_by_authority(self) -> dict[str, str]:
+        """Each authority's rows.csv text, sliced from the lines formatted once."""
+        rows, lines = self.reported, self.reported_lines
+        authority = rows.index[rows["scope"] == "authority"]
+        positions = rows.loc[authority].groupby("authority_code", sort=True).indices
+        return {
+            code: join_indicator_lines([lines[authority[i]] for i in where])
+            for code, where in positions.items()
+        }
+
+    @cached_property
+    def peers(self) -> pd.DataFrame:
+        return anonymous_peers(self.indicators[self.year])
+
+    @cached_property
+    def year_csv(self) -> str:
+        """The year's full indicators table as CSV text (``data/indicators_<year>.csv``)."""
+        return format_indicators_csv(self.indicators[self.year])
+
+    @cached_property
+    def national_csv(self) -> str:
+        """The reported national rows as CSV text (every bundle's shared ``national.csv``)."""
+        return format_indicators_csv(self.national_rows)
+
+    @cached_property
+    def plan_summary(self) -> pd.DataFrame:
+        """Last year's action plans counted, and judged on this year's figures (national report)."""
+        from scwres_helpers.actions import national_plan_summary
+
+        last_year = self.loaded.get(self.year - 1)
+        plans = {code: ret.action_plan for code, ret in last_year.returns.items()} if last_year else {}
+        return national_plan_summary(plans, self.indicators[self.year], self.year)
+
+    def all_rows(self) -> pd.DataFrame:
+        """Indicator rows of every year, in the contract's sort order within a year."""
+        frames = [self.indicators[y] for y in sorted(self.indicators)]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    def participation(self) -> pd.DataFrame:
+        """How many returns each year's national figures pool, and how many were left out."""
+        return pd.DataFrame(
+            [
+                {
+                    "year": y,
+                    "authorities_pooled": len(self.loaded[y].returns),
+                    "returns_quarantined": len(self.loaded[y].quarantined),
+                }
+                for y in sorted(self.loaded)
+            ]
+        )
+
+
+# What a build derives from the year's returns, cached together (see ``load_tables``).
+DERIVED = ("reported", "national_rows", "rows_by_authority", "reported_lines", "rows_csv_by_authority",
+           "peers", "plan_summary", "year_csv", "national_csv")
+TABLES_CACHE_FORMAT = 2
+TABLES_CACHE_SUFFIX = ".sealed"  # sealed (``sealed``): a planted entry is ignored, never unpickled
+
+
+def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path | None = None,
+                on_miss=None) -> YearTables:
+    """Validate and compute every year up to YEAR (earlier years feed the trends).
+
+    CACHE_DIR keeps validation results so unchanged returns are not checked again,
+    and (in its sibling ``tables``) the indicators and everything derived from them,
+    keyed on what intake read, the threshold and the package code: a rebuild with
+    no changed return skips the arithmetic and the formatting (seconds at 153).
+    The entry is sealed with the user's key (``sealed``); one that does not verify is
+    recomputed, never loaded.
+    ON_MISS is called before that work when it cannot be skipped (the build boots
+    its kernels then, since something will have to be executed).
+    """
+    wanted = [y for y in years_available(returns_root) if y <= year]
+    if year not in wanted:
+        raise FileNotFoundError(f"no returns for {year} under {returns_root}")
+    content_keys = year_content_keys(returns_root, wanted) if cache_dir is not None else {}
+    cache_file = _tables_cache_file(content_keys, year, threshold, cache_dir)
+    cached = _read_tables_cache(cache_file)
+    if cached is not None:
+        loaded, indicators, derived = cached
+        tables = YearTables(year=year, loaded=loaded, indicators=indicators, threshold=threshold)
+        tables.__dict__.update(derived)  # the cached_property values, as computed before
+        tables.cache_file, tables.cached_names = cache_file, frozenset(derived)
+        return tables
+    if on_miss is not None:
+        on_miss()
+    loaded = load_years(returns_root, wanted, cache_dir=cache_dir)
+    if year not in loaded:
+        raise FileNotFoundError(f"no returns for {year} under {returns_root}")
+    tables = YearTables(
+        year=year, loaded=loaded, threshold=threshold,
+        indicators={y: compute_indicators(list(yr.returns.values()), y, threshold=threshold)
+                    for y, yr in loaded.items()},
+    )
+    if all(content_keys.get(y) == yr.content_key for y, yr in loaded.items()):
+        tables.cache_file = cache_file  # nothing changed while it was read
+    return tables
+
+
+def _read_tables_cache(cache_file: Path | None) -> tuple | None:
+    """(loaded, indicators, derived) from a cache entry whose seal verifies, else None."""
+    if cache_file is None:
+        return None
+    try:
+        stored = unseal(cache_file.read_bytes())
+    except OSError:
+        return None
+    if not isinstance(stored, tuple) or len(stored) != 3 or not all(isinstance(x, dict) for x in stored):
+        return None
+    return stored
+
+
+def _without_tables(loaded: dict[int, YearReturns]) -> dict[int, YearReturns]:
+    """The intake results a cached build still reads (who, names, problems, plans), minus the
+    data tables: those only feed the indicators, which are cached beside them, and
+    unpickling 400 returns' tables was most of a rebuild with nothing changed."""
+    return {
+        y: dataclasses.replace(yr, returns={c: dataclasses.replace(r, tables={}) for c, r in yr.returns.items()})
+        for y, yr in loaded.items()
+    }
+
+
+def _tables_cache_file(content_keys: dict[int, str | None], year: int, threshold: int,
+                       cache_dir: Path | None) -> Path | None:
+    """Where this exact input's tables are cached; None without a cache or a hashable input."""
+    if cache_dir is None or not content_keys or any(key is None for key in content_keys.values()):
+        return None
+    from scwres_helpers.cache import code_fingerprint
+
+    digest = hashlib.sha256(f"tables {TABLES_CACHE_FORMAT} {year} {threshold}\n".encode())
+    for y in sorted(content_keys):
+        digest.update(f"{y} {content_keys[y]}\n".encode())
+    digest.update(code_fingerprint(config.PACKAGE_DIR, exclude=()).encode())
+    folder = Path(cache_dir).parent / "tables"
+    name = f"{year}-{digest.hexdigest()}{TABLES_CACHE_SUFFIX}"
+    for stale in folder.glob(f"{year}-*") if folder.is_dir() else []:
+        if stale.name != name and stale.is_file():
+            stale.unlink(missing_ok=True)  # one entry per year: the latest input
+    return folder / name
+
+
+@dataclass
+class AuthorityInputs:
+    """Everything one authority's report shows, and nothing about anyone else."""
+
+    authority_code: str
+    authority_name: str
+    year: int
+    rows: pd.DataFrame
+    national: pd.DataFrame
+    peers: pd.DataFrame
+    participation: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    rows_csv: str | None = field(default=None, repr=False, compare=False)  # rows, already formatted
+    plan: pd.DataFrame | None = None  # the action plan sent with this year's return
+    plan_last_year: pd.DataFrame | None = None  # the one sent with last year's, judged this year
+
+    @property
+    def synthetic(self) -> bool:
+        return is_synthetic_code(self.authority_code)
+
+    # A report asks for the year's rows over a hundred times (0.5 ms each to filter),
+    # so they are filtered once. Shared frames: callers select from them, never modify.
+    @cached_property
+    def rows_this_year(self) -> pd.DataFrame:
+        """This authority's rows for the report year."""
+        return self.rows[self.rows["year"] == self.year]
+
+    @cached_property
+    def national_this_year(self) -> pd.DataFrame:
+        """The national pooled rows for the report year."""
+        return self.national[self.national["year"] == self.year]
+
+    def write_shared(self, folder: Path) -> list[Path]:
+        """The parts every authority's bundle has in common (national rows, peers, participation)."""
+        return write_shared_inputs(self.national, self.peers, self.participation, folder)
+
+    def write(self, folder: Path, shared: Path | None = None) -> list[Path]:
+        """Write the bundle (deterministic bytes); returns every file it consists of.
+
+        With SHARED (a folder written once by ``write_shared``), only this
+        authority's own files go in FOLDER and ``about.json`` points at SHARED;
+        153 copies of the national rows and the peers list would cost more
+        than the reports themselves.
+        """
+        folder.mkdir(parents=True, exist_ok=True)
+        shared_files = self.write_shared(folder) if shared is None else _shared_files(shared)
+        if self.rows_csv is not None:
+            write_text_if_changed(folder / "rows.csv", self.rows_csv)
+        else:
+            write_indicators_csv(self.rows, folder / "rows.csv")
+        about = {
+            "authority_code": self.authority_code,
+            "authority_name": self.authority_name,
+            "year": self.year,
+            "warnings": self.warnings,
+            "shared": "." if shared is None else os.path.relpath(shared, folder),
+        }
+        write_text_if_changed(folder / "about.json", json.dumps(about, indent=1, sort_keys=True) + "\n")
+        plans = []
+        for name, plan in ((PLAN_FILE, self.plan), (PLAN_LAST_YEAR_FILE, self.plan_last_year)):
+            if plan is None:
+                (folder / name).unlink(missing_ok=True)  # a plan withdrawn since the last build
+            else:
+                write_text_if_changed(folder / name, plan_csv_text(plan))
+                plans.append(folder / name)
+        return [folder / "about.json", folder / "rows.csv", *plans, *shared_files]
+
+    @classmethod
+    def read(cls, folder: Path) -> "AuthorityInputs":
+        about = json.loads((folder / "about.json").read_text(encoding="utf-8"))
+        shared = folder / about.get("shared", ".")
+        return cls(
+            authority_code=about["authority_code"],
+            authority_name=about["authority_name"],
+            year=int(about["year"]),
+            rows=read_indicators_csv(folder / "rows.csv"),
+            national=_shared_frame(shared / "national.csv", _parse_indicators),
+            peers=_shared_frame(shared / "peers.csv", lambda data: _read_peers(io.BytesIO(data))),
+            participation=_shared_frame(shared / "participation.csv", lambda data: pd.read_csv(io.BytesIO(data))),
+            warnings=list(about["warnings"]),
+            plan=_read_plan(folder / PLAN_FILE),
+            plan_last_year=_read_plan(folder / PLAN_LAST_YEAR_FILE),
+        )
+
+
+_SHARED_PARSED: dict[tuple[str, str], pd.DataFrame] = {}
+_SHARED_KEPT = 8  # the three shared files of a year and the national rows, twice over
+
+
+def _copy_on_write() -> bool:
+    """Whether pandas copies a frame's data only when it is written to (always from
+    pandas 3; an option in 2.x)."""
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return True
+    return pd.get_option("mode.copy_on_write") is True
+
+
+def _parse_indicators(data: bytes) -> pd.DataFrame:
+    return parse_indicators_csv(data.decode("utf-8"))
+
+
+def _shared_frame(path: Path, parse) -> pd.DataFrame:
+    """PATH parsed by PARSE, remembered by content for the next bundle read in this process.
+
+    Every authority's bundle points at the same shared national rows and peers (38,000
+    rows at 153 authorities), and every national chapter reads the same indicators
+    table (170,000 rows, 2 s to parse); a warm kernel runs many notebooks, so it parses
+    each once per content, not once per notebook. Keyed by the bytes' sha256, so a
+    changed file is read afresh. Each caller gets its own copy: under copy-on-write a
+    shallow one, which costs no memory until written to (a deep copy of the national
+    table doubled a kernel's memory at 2,000 organisations).
+    """
+    data = Path(path).read_bytes()
+    key = (Path(path).name, hashlib.sha256(data).hexdigest())
+    if key not in _SHARED_PARSED:
+        if len(_SHARED_PARSED) >= _SHARED_KEPT:
+            _SHARED_PARSED.clear()
+        _SHARED_PARSED[key] = parse(data)
+    return _SHARED_PARSED[key].copy(deep=not _copy_on_write())
+
+
+PLAN_FILE = "action_plan.csv"
+PLAN_LAST_YEAR_FILE = "action_plan_last_year.csv"
+
+
+def _read_plan(path: Path) -> pd.DataFrame | None:
+    return read_plan_csv(path) if path.exists() else None
+
+
+SHARED_FILES = ("national.csv", "participation.csv", "peers.csv")
+
+
+def _shared_files(folder: Path) -> list[Path]:
+    return [Path(folder) / name for name in SHARED_FILES]
+
+
+def write_shared_inputs(national: pd.DataFrame, peers: pd.DataFrame, participation: pd.DataFrame,
+                        folder: Path, national_csv: str | None = None) -> list[Path]:
+    """Write what every authority bundle of a year shares; returns the files.
+
+    NATIONAL_CSV is NATIONAL already formatted (``YearTables.national_csv``).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_if_changed(folder / "national.csv", national_csv or format_indicators_csv(national))
+    write_text_if_changed(folder / "peers.csv", peers.to_csv(index=False, lineterminator="\n"))
+    write_text_if_changed(folder / "participation.csv", participation.to_csv(index=False, lineterminator="\n"))
+    return _shared_files(folder)
+
+
+def _read_peers(path) -> pd.DataFrame:
+    peers = pd.read_csv(
+        path,
+        dtype={"scope": str, "service": str, "group": str, "indicator": str, "breakdown": str, "measure": str},
+        keep_default_na=False,
+        na_values={"value": [""], "numerator_group": [""], "denominator_group": [""], "denominator_white": [""]},
+    )
+    peers["suppressed"] = peers["suppressed"].astype(str).str.lower() == "true"
+    return peers
+
+
+def published_national(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """ROWS with national rows marked suppressed wherever the public data tables hide them.
+
+    A national row whose counts are all 5 or more can still give away a small count
+    by subtraction (minoritised minus the other groups, all services minus adult,
+    bands against totals), so the published tables hide a few more rows than the
+    per-row flag does; and indicator 1 is published for all services only. Reports
+    show national figures exactly as the tables do, so nothing hidden in one is
+    shown in another.
+    """
+    from scwres_helpers.disclosure.national_tables import national_disclosure, published_rows
+
+    marked = rows.reset_index(drop=True)
+    national = marked[marked["scope"] == codes.NATIONAL]
+    hidden = national.index[(national["indicator"] == "1") & (national["service"] != codes.ALL_SERVICES)]
+    labels = set(hidden)
+    for year in sorted(national["year"].unique()):
+        if not published_rows(national, int(year)).empty:
+            labels |= set(national_disclosure(national, int(year), threshold).hidden_rows)
+    marked = marked.copy()
+    marked.loc[sorted(labels), "suppressed"] = True
+    return marked
+
+
+def anonymous_peers(year_rows: pd.DataFrame) -> pd.DataFrame:
+    """Authority values for one year without codes, suppressed rows left out.
+
+    Sorted by the measure's identity then value, so row order says nothing
+    about which authority a value came from.
+    """
+    authority = year_rows[(year_rows["scope"] == "authority") & ~year_rows["suppressed"]]
+    authority = authority[authority["value"].notna()]
+    peers = authority.loc[:, list(PEER_COLUMNS)]
+    keys = ["service", "group", "indicator", "breakdown", "measure", "value", "denominator_group"]
+    return peers.sort_values(keys, kind="mergesort").reset_index(drop=True)
+
+
+def authority_inputs(tables: YearTables, authority_code: str) -> AuthorityInputs:
+    """Cut one authority's bundle out of the year's tables."""
+    current = tables.current
+    if authority_code not in current.returns:
+        raise KeyError(f"{authority_code} has no valid return for {tables.year}")
+    ret = current.returns[authority_code]
+    warnings = [p.describe() for p in current.problems if p.authority == authority_code]
+    last_year = tables.loaded.get(tables.year - 1)
+    earlier = last_year.returns.get(authority_code) if last_year is not None else None
+    return AuthorityInputs(
+        authority_code=authority_code,
+        authority_name=ret.about.authority_name,
+        year=tables.year,
+        rows=tables.rows_by_authority[authority_code],
+        national=tables.national_rows,
+        peers=tables.peers,
+        participation=tables.participation(),
+        warnings=warnings,
+        rows_csv=tables.rows_csv_by_authority[authority_code],
+        plan=ret.action_plan,
+        plan_last_year=earlier.action_plan if earlier is not None else None,
+    )
+
+
+def authority_inputs_from_returns(
+    returns_root: Path, year: int, authority_code: str, threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD
+) -> AuthorityInputs:
+    """The bundle computed on the spot: what a notebook run by hand uses."""
+    return authority_inputs(load_tables(Path(returns_root), year, threshold), authority_code)
+
+
+@dataclass
+class NationalInputs:
+    """What the national chapters read: every year's table and participation.
+
+    Authority-level rows are included because the chapters draw their spread
+    (distribution, funnel); the chapters show them only through the anonymous
+    selectors in ``scwres_helpers.indicators.select`` (no codes, nothing suppressed).
+    """
+
+    year: int
+    indicators: pd.DataFrame
+    participation: pd.DataFrame
+    warnings_by_rule: pd.DataFrame
+    indicators_csv: str | None = field(default=None, repr=False, compare=False)  # already formatted
+    # Counts of last year's action plans and this year's results against them (text cells,
+    # [c] applied): ``actions.national_plan_summary``; never which authority.
+    plan_summary: pd.DataFrame | None = None
+
+    def write(self, folder: Path) -> list[Path]:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.indicators_csv is not None:
+            write_text_if_changed(folder / "indicators.csv", self.indicators_csv)
+        else:
+            write_indicators_csv(self.indicators, folder / "indicators.csv")
+        plan_summary = self.plan_summary if self.plan_summary is not None else pd.DataFrame()
+        for name, frame in (("participation", self.participation), ("warnings", self.warnings_by_rule),
+                            ("action_plans", plan_summary)):
+            write_text_if_changed(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
+        write_text_if_changed(folder / "about.json", json.dumps({"year": self.year}, sort_keys=True) + "\n")
+        names = ("about.json", "indicators.csv", "participation.csv", "warnings.csv", "action_plans.csv")
+        return [folder / n for n in names]
+
+    @classmethod
+    def read(cls, folder: Path) -> "NationalInputs":
+        about = json.loads((folder / "about.json").read_text(encoding="utf-8"))
+        return cls(
+            year=int(about["year"]),
+            indicators=_shared_frame(folder / "indicators.csv", _parse_indicators),
+            participation=pd.read_csv(folder / "participation.csv"),
+            warnings_by_rule=pd.read_csv(folder / "warnings.csv", keep_default_na=False),
+            plan_summary=_read_plan_summary(folder / "action_plans.csv"),
+        )
+
+
+def _read_plan_summary(path: Path) -> pd.DataFrame | None:
+    if not path.exists() or not path.read_text(encoding="utf-8").strip():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _warning_kind(rule: str) -> str:
+    """A warning's kind without its authority-specific numbers ('more than 10%' ...)."""
+    if "more than 10%" in rule:
+        return "more than 10% of staff with unknown ethnicity"
+    if "tenfold" in rule or "ten times" in rule or "10 times" in rule:
+        return "a total changed more than tenfold since last year"
+    if "12 months" in rule or "months" in rule:
+        return "the period is not about 12 months"
+    return "other"
+
+
+def national_inputs(tables: YearTables) -> NationalInputs:
+    """The national chapters' bundle: counts of warnings only, never who had them."""
+    records = []
+    for y in sorted(tables.loaded):
+        kinds: dict[str, int] = {}
+        for problem in tables.loaded[y].problems:
+            if problem.severity == "warning" and problem.authority in tables.loaded[y].returns:
+                kind = _warning_kind(problem.rule)
+                kinds[kind] = kinds.get(kind, 0) + 1
+        records += [{"year": y, "warning": k, "returns": n} for k, n in sorted(kinds.items())]
+    return NationalInputs(
+        year=tables.year,
+        indicators=tables.reported_rows(),
+        participation=tables.participation(),
+        warnings_by_rule=pd.DataFrame(records, columns=["year", "warning", "returns"]),
+        indicators_csv=join_indicator_lines(tables.reported_lines),
+        plan_summary=tables.plan_summary,
+    )
+
+
+def national_inputs_from_returns(
+    returns_root: Path, year: int, threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD
+) -> NationalInputs:
+    """The national bundle computed on the spot: what a chapter run by hand uses."""
+    return national_inputs(load_tables(Path(returns_root), year, threshold))

@@ -1,0 +1,319 @@
+"""The build's last step: executed notebooks -> authority reports, national site and tables.
+
+Rendering is cached like execution: an output is rendered again only when its
+executed notebook, the publishing code, the templates or ``_quarto.yml`` changed.
+Authority reports render in parallel worker processes (replaced every few reports,
+to bound Typst's memory); the site renders once. Rendering takes about as long as
+executing, so it reports to a progress display (counts and ETA) like execution does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import queue
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from scwres_helpers import config
+from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, file_sha256
+from scwres_helpers.bundles import YearTables, national_inputs
+
+REPORTS = "reports"
+SITE = "site"
+# Typst keeps what it memoised from recent documents: a render process grows to about
+# 830 MB after 20 reports (440 MB after 5). So each process is replaced after a few
+# reports, forked from a server that has already imported the renderer. Measured on
+# 60 reports, 2 processes: never replaced 27.8 s, 2,209 MB at the peak; after 10
+# reports 29.1 s, 1,779 MB; after 5, 30.5 s, 1,261 MB.
+RENDERS_PER_PROCESS = 10
+# A report takes seconds; a process that died mid-report never answers (multiprocessing
+# replaces it but not its task), so after this long the report counts as failed.
+RENDER_TIMEOUT_SECONDS = 600
+_RENDER_PRELOAD = ["scwres_helpers.publish.bundled"]
+# The build's phase timings (pipeline.PhaseClock) for the two rendering steps.
+PHASE_REPORTS = "render authority reports"
+PHASE_SITE = "render national site and tables"
+
+
+def publishing_fingerprint(renderer_name: str) -> str:
+    """What every rendered file depends on besides its notebook: the renderer and its tools'
+    versions (another Quarto renders differently), code, templates, site config."""
+    from scwres_helpers.publish import choose_renderer
+
+    digest = hashlib.sha256(choose_renderer(renderer_name).describe().encode("utf-8"))
+    digest.update(code_fingerprint(config.PACKAGE_DIR / "publish", exclude=()).encode("ascii"))
+    for path in sorted((config.PACKAGE_DIR / "publish" / "filters").glob("*.lua")):  # Pandoc's filters
+        digest.update(path.name.encode("utf-8") + file_sha256(path).encode("ascii"))
+    for path in sorted(config.TEMPLATES_DIR.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(config.TEMPLATES_DIR).as_posix().encode("utf-8"))
+            digest.update(file_sha256(path).encode("ascii"))
+    digest.update(file_sha256(config.QUARTO_CONFIG).encode("ascii"))
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode("ascii"))
+    return digest.hexdigest()
+
+
+def authority_report_paths(out_dir: Path, code: str) -> list[Path]:
+    """Where an authority's HTML and PDF reports go."""
+    return [Path(out_dir) / f"{code}.html", Path(out_dir) / f"{code}.pdf"]
+
+
+def authority_render_key(notebook_sha256: str, fingerprint: str, name: str, year: int) -> str:
+    """The render cache key of one authority's reports (the same whichever executor rendered them)."""
+    return hashlib.sha256(canonical_json(
+        {"notebook": notebook_sha256, "publish": fingerprint, "name": name, "year": year}
+    ).encode("utf-8")).hexdigest()
+
+
+def _render_one(renderer_name: str, executed: Path, out_dir: Path, code: str, name: str,
+                year: int) -> tuple[list[Path], float]:
+    """One authority's reports, and the seconds they took (in the render process)."""
+    from scwres_helpers.publish import choose_renderer
+
+    started = time.perf_counter()
+    written = choose_renderer(renderer_name).render_authority(
+        executed, out_dir, authority_code=code, authority_name=name, year=year
+    )
+    return written, time.perf_counter() - started
+
+
+def _fresh(cache: Cache, outputs: list[Path], key: str) -> bool:
+    return all(cache.is_fresh(p, key) for p in outputs)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """How one render ended, as the progress display reads it."""
+
+    name: str
+    status: str  # "rendered" or "failed"
+    seconds: float
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class _PendingReport:
+    code: str
+    name: str
+    executed: Path
+    outputs: list[Path]
+    key: str
+
+
+def _plan_authorities(summary, tables: YearTables, renderer_name: str, force: bool,
+                      cache: Cache) -> tuple[list[_PendingReport], int]:
+    """The authority reports to render, and how many are fresh (those go into ``summary.rendered``)."""
+    fingerprint = publishing_fingerprint(renderer_name)
+    out_dir = summary.out_dir / REPORTS
+    pending = []
+    fresh = 0
+    for result in summary.results:
+        if result.kind != "authority" or result.status == "failed":
+            continue
+        code = result.name.split("/", 1)[1]
+        name = tables.current.returns[code].about.authority_name
+        outputs = authority_report_paths(out_dir, code)
+        key = authority_render_key(file_sha256(result.output), fingerprint, name, summary.year)
+        if not force and _fresh(cache, outputs, key):
+            summary.rendered.extend(outputs)
+            fresh += 1
+        else:
+            pending.append(_PendingReport(code, name, result.output, outputs, key))
+    return pending, fresh
+
+
+def render_authorities(summary, pending: list[_PendingReport], renderer_name: str, jobs: int | None,
+                       cache: Cache, progress=None) -> None:
+    """Render PENDING authority reports in parallel processes; PROGRESS hears of each as it ends.
+
+    The pool takes reports in the order given, so the ones running are the next
+    ``workers`` not yet finished. A report that fails is recorded and the others go on;
+    when none has finished for ``RENDER_TIMEOUT_SECONDS`` (a render process died),
+    those still out count as failed. Files are listed in the order given, whatever
+    order the reports finish in.
+    """
+    if not pending:
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    finished: queue.SimpleQueue[int] = queue.SimpleQueue()
+    out_dir = summary.out_dir / REPORTS
+    written: dict[int, list[Path]] = {}
+    context = get_context("forkserver")
+    context.set_forkserver_preload(_RENDER_PRELOAD)
+    with context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS) as pool:
+        jobs_ = [
+            pool.apply_async(
+                _render_one, (renderer_name, r.executed, out_dir, r.code, r.name, summary.year),
+                callback=lambda _, i=i: finished.put(i), error_callback=lambda _, i=i: finished.put(i))
+            for i, r in enumerate(pending)
+        ]
+        for report in pending[:workers]:
+            _tell(progress, "task_started", f"authority/{report.code}")
+        for done in range(len(pending)):
+            try:
+                index = finished.get(timeout=RENDER_TIMEOUT_SECONDS)
+            except queue.Empty:
+                break
+            outcome = _collect(summary, jobs_[index], pending[index], cache, written, index)
+            _tell(progress, "task_finished", outcome)
+            if done + workers < len(pending):
+                _tell(progress, "task_started", f"authority/{pending[done + workers].code}")
+    for index, report in enumerate(pending):
+        name = f"authority/{report.code}"
+        if index in written:
+            summary.rendered.extend(written[index])
+        elif name not in summary.render_failures:
+            summary.render_failures[name] = (f"TimeoutError: no report finished in {RENDER_TIMEOUT_SECONDS} s "
+                                             "(a render process died?)")
+            _tell(progress, "task_finished", Rendered(name, "failed", 0.0, summary.render_failures[name]))
+
+
+def _tell(progress, call: str, argument) -> None:
+    if progress is not None:
+        getattr(progress, call)(argument)
+
+
+def _collect(summary, job, report: _PendingReport, cache: Cache, written: dict, index: int) -> Rendered:
+    """Record one finished render: its files and cache entries, or its failure."""
+    name = f"authority/{report.code}"
+    try:
+        paths, seconds = job.get(timeout=0)
+    except Exception as error:  # one report failing never stops the others
+        summary.render_failures[name] = f"{type(error).__name__}: {error}"
+        return Rendered(name, "failed", 0.0, summary.render_failures[name])
+    for path in paths:
+        cache.record(path, report.key)
+    written[index] = paths
+    return Rendered(name, "rendered", seconds)
+
+
+def built_years(out_root: Path, year: int) -> list[int]:
+    """Years whose national site exists beside this one (for the year switcher)."""
+    years = {year}
+    for folder in Path(out_root).iterdir() if Path(out_root).is_dir() else []:
+        if folder.name.isdigit() and (folder / SITE / "index.html").exists():
+            years.add(int(folder.name))
+    return sorted(years)
+
+
+@dataclass(frozen=True)
+class _SitePlan:
+    chapters: dict[str, Path]
+    site_dir: Path
+    years: list[int]
+    key: str
+    fresh: bool
+
+
+def _plan_site(summary, tables: YearTables, renderer_name: str, params, force: bool,
+               cache: Cache) -> _SitePlan | None:
+    """The national site to render, or None when this build does not render it.
+
+    An ``--authority`` rebuild leaves the site as it is; a chapter that failed to
+    execute is a render failure of the site.
+    """
+    from scwres_helpers.publish.site_pages import chapter_pages
+
+    results = {r.name: r for r in summary.results}
+    chapters = {}
+    for page in (page.name for page in chapter_pages()):  # as _quarto.yml lists them
+        result = results.get(f"national/{page}")
+        if result is None:
+            return None  # an --authority rebuild: the site is left as it is
+        if result.status == "failed":
+            summary.render_failures["site"] = f"chapter {page} failed to execute"
+            return None
+        chapters[page] = result.output
+    site_dir = summary.out_dir / SITE
+    years = built_years(summary.out_dir.parent, summary.year)
+    bundle = summary.out_dir / "inputs" / "national"
+    key = hashlib.sha256(canonical_json({
+        "chapters": {page: file_sha256(path) for page, path in chapters.items()},
+        "bundle": {p.name: file_sha256(p) for p in sorted(bundle.glob("*")) if p.is_file()},
+        "params": params.to_papermill(),
+        "names": {c: r.about.authority_name for c, r in tables.current.returns.items()}
+        if params.authorities_named else {},
+        "years": years,
+        "publish": publishing_fingerprint(renderer_name),
+    }).encode("utf-8")).hexdigest()
+    fresh = not force and cache.is_fresh(site_dir / "index.html", key)
+    return _SitePlan(chapters, site_dir, years, key, fresh)
+
+
+def render_national(summary, tables: YearTables, renderer_name: str, params, force: bool) -> None:
+    """Write the published data tables and render the national site and its PDF (cached)."""
+    cache = Cache()
+    site = _plan_site(summary, tables, renderer_name, params, force, cache)
+    if site is not None:
+        _render_site(summary, tables, renderer_name, params, site, cache)
+
+
+def _render_site(summary, tables: YearTables, renderer_name: str, params, site: _SitePlan,
+                 cache: Cache, progress=None) -> None:
+    """The published data tables, the national site and its PDF, unless the site is fresh."""
+    from scwres_helpers.publish import choose_renderer
+    from scwres_helpers.publish.data_downloads import downloads_markdown
+    from scwres_helpers.publish.data_tables import write_data_tables
+
+    index = site.site_dir / "index.html"
+    if site.fresh:
+        summary.rendered.append(index)
+        return
+    _tell(progress, "task_started", "national site")
+    started = time.perf_counter()
+    tables_written = write_data_tables(
+        national_inputs(tables), site.site_dir, threshold=params.suppression_threshold,
+        authorities_named=params.authorities_named,
+        authority_names={c: r.about.authority_name for c, r in tables.current.returns.items()},
+        publisher=params.publisher, programme=params.programme_name, contact_email=params.contact_email,
+    )
+    downloads = downloads_markdown(
+        tables_written, summary.year, report_pdf=None, publisher=params.publisher,
+        programme=params.programme_name, synthetic=params.is_synthetic(tables.current.returns),
+    )
+    try:
+        written = choose_renderer(renderer_name).render_site(
+            site.chapters, site.site_dir, summary.year, extra_pages={"downloads": downloads},
+            years_available=site.years,
+        )
+    except Exception as error:
+        summary.render_failures["site"] = f"{type(error).__name__}: {error}"
+        _tell(progress, "task_finished", Rendered("national site", "failed", time.perf_counter() - started,
+                                                  summary.render_failures["site"]))
+        return
+    cache.record(index, site.key)
+    summary.rendered.extend([*written, *tables_written])
+    _tell(progress, "task_finished", Rendered("national site", "rendered", time.perf_counter() - started))
+
+
+def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
+                 clock=None, progress=None) -> None:
+    """Render what this build executed: authority reports, then the national site.
+
+    CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given; PROGRESS (a
+    ``BuildProgress``) shows them as one stage: every report and the site, with an ETA.
+    """
+    from scwres_helpers.publish import choose_renderer
+
+    renderer_name = choose_renderer(renderer).name
+    cache = Cache()
+    with clock(PHASE_REPORTS) if clock else nullcontext():
+        pending, fresh_reports = _plan_authorities(summary, tables, renderer_name, force, cache)
+    with clock(PHASE_SITE) if clock else nullcontext():
+        site = _plan_site(summary, tables, renderer_name, params, force, cache)
+    if progress is not None:
+        progress.start(fresh_reports + len(pending) + (site is not None),
+                       fresh_reports + (site is not None and site.fresh))
+    try:
+        with clock(PHASE_REPORTS) if clock else nullcontext():
+            render_authorities(summary, pending, renderer_name, jobs, cache, progress)
+        with clock(PHASE_SITE) if clock else nullcontext():
+            if site is not None:
+                _render_site(summary, tables, renderer_name, params, site, cache, progress)
+    finally:
+        if progress is not None:
+            progress.close()

@@ -1,0 +1,188 @@
+"""Action plans in words: areas for action, targets and progress (phrases: ``actions``).
+
+``actions`` decides (which figures are areas for action and why, how each target
+went) and returns facts; this module says them, so the reports, the national summary
+and next year's pre-filled workbook use the same sentences.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scwres_helpers import codes, registry
+from scwres_helpers.actions.plan import AT_LEAST
+from scwres_helpers.actions.priorities import (
+    LESS,
+    TOO_SMALL_NO_INTERVAL,
+    TOO_SMALL_SUPPRESSED,
+    TOO_SMALL_WIDE_INTERVAL,
+    Area,
+)
+from scwres_helpers.actions.progress import (
+    CANNOT_ASSESS,
+    DROPPED_STATE,
+    MET,
+    NO_PREVIOUS,
+    NO_ROW,
+    NO_VALUE,
+    NOT_MET,
+    ON_TRACK,
+    PREVIOUS_SUPPRESSED,
+    ROW_SUPPRESSED,
+)
+from scwres_helpers.indicators.select import number_or_none
+from scwres_helpers.report.formatting import format_count, format_decimal, format_rl
+from scwres_helpers.report.narrative import MEASURE_NAMES, flag_sentence, format_value, rl_sentence, suppressed_sentence
+from scwres_helpers.report.phrases import labels, say
+from scwres_helpers.report.wording import group_noun, white_noun
+
+# --- areas for action -----------------------------------------------------------------
+
+
+def area_title(indicator: str, breakdown: str = "") -> str:
+    """'Appointment from shortlisting'; indicator 1 names its band."""
+    name = codes.INDICATOR_NAMES[indicator]
+    if registry.indicator(indicator).kind == registry.BANDS:
+        return say("actions.area_title_band", name=name, band=registry.BAND_PHRASES[breakdown])
+    return name
+
+
+def _without_period(sentence: str) -> str:
+    return sentence[:-1] if sentence.endswith(".") else sentence
+
+
+def _reason_clause(reason: str, area: Area, year: int) -> str:
+    if reason.endswith("national"):
+        value, when = area.national_value, year
+    elif reason.endswith("last_year"):
+        value, when = area.previous_value, year - 1
+    else:  # the interval: it lies on the adverse side of 1
+        return say(f"actions.reason.{reason}", side="below" if area.direction == LESS else "above")
+    # the other figure lies on the side that is better for the group
+    side = "above" if area.direction == LESS else "below"
+    return say(f"actions.reason.{reason}", value=format_rl(float(value)), side=side, year=when)
+
+
+def area_evidence(area: Area, year: int) -> str:
+    """One plain-English sentence: the figure and why it is listed (or why it is too small)."""
+    row = area.row
+    if area.strength is not None:
+        clauses = [_reason_clause(reason, area, year) for reason in area.reasons]
+        return say("actions.evidence", figure=_without_period(rl_sentence(row)), clauses=clauses)
+    reason = area.reasons[0]
+    if reason == TOO_SMALL_SUPPRESSED:
+        return suppressed_sentence(row)
+    if reason == TOO_SMALL_NO_INTERVAL:
+        if str(row["flag"]):
+            return flag_sentence(row)
+        if area.value is None:
+            return say("actions.too_small.no_value")
+        return say("actions.too_small.no_interval", figure=_without_period(rl_sentence(row)))
+    if reason == TOO_SMALL_WIDE_INTERVAL:
+        low, high = registry.FOUR_FIFTHS
+        return say("actions.too_small.wide_interval", figure=_without_period(rl_sentence(row)),
+                   low=f"{low:.2f}", high=f"{high:.2f}")
+    raise ValueError(f"unknown reason {reason!r}")
+
+
+def _would_have(had_outcome: str) -> str:
+    """'were appointed ...' -> 'would have been appointed ...'; 'left ...' -> 'would have left ...'."""
+    if had_outcome.startswith("were "):
+        return "would have been " + had_outcome.removeprefix("were ")
+    return "would have " + had_outcome
+
+
+def gap_sentence(indicator: str, breakdown: str, direction: str, gap: float) -> str:
+    """'At the rate for white applicants, about 10 more minoritised applicants would have
+    been appointed from shortlisting.' Whole people; under half a person is 'fewer than 1'."""
+    words = registry.words(indicator, breakdown)
+    white = white_noun(words.noun)
+    if gap < 0.5:
+        return say("actions.gap.under_one", white=white)
+    people = int(format_decimal(gap, 0))
+    noun = labels("actions.singular").get(words.noun, words.noun) if people == 1 else words.noun
+    return say("actions.gap.people", white=white, people=format_count(people), more=direction == LESS,
+               who=group_noun(codes.MINORITISED, noun), would_have=_would_have(words.had_outcome))
+
+
+def area_gap_text(area: Area) -> str:
+    """The gap in people as a sentence; '' when there is none."""
+    if area.gap_people is None:
+        return ""
+    return gap_sentence(area.indicator, area.breakdown, area.direction, area.gap_people)
+
+
+def suggested_action_text(area: Area) -> str:
+    """The suggested action of a pre-filled plan row, for the authority to replace."""
+    words = registry.words(area.indicator, area.breakdown)
+    return say("actions.suggested", who=group_noun(codes.MINORITISED, words.noun), less=area.direction == LESS,
+               white=white_noun(words.noun), to_outcome=words.to_outcome)
+
+
+# --- targets --------------------------------------------------------------------------
+
+
+def indicator_label(indicator: str, breakdown: str = "") -> str:
+    """'2: Appointment from shortlisting'; indicator 1 names its band."""
+    band = ""
+    if indicator in registry.ids() and registry.indicator(indicator).kind == registry.BANDS and breakdown:
+        band = registry.BAND_PHRASES.get(breakdown, breakdown)
+    return say("actions.indicator_label", id=indicator, name=codes.INDICATOR_NAMES[indicator], band=band)
+
+
+def target_value_text(value: float, measure: str) -> str:
+    """A target value as the reports print that measure (RL 0.80, share 20.0%, ...)."""
+    return format_value(float(value), measure)
+
+
+def describe_target(action: pd.Series) -> str:
+    """'Relative likelihood at least 0.80 by 2026'."""
+    measure = str(action["target_measure"])
+    return say("actions.target", measure=MEASURE_NAMES[measure],
+               comparison=say(f"actions.comparison.{action['target_comparison']}"),
+               value=target_value_text(float(action["target_value"]), measure), year=int(action["target_year"]))
+
+
+# --- progress -------------------------------------------------------------------------
+
+_SHORT_FLAGS = ("zero_events", "reference_zero", "no_denominator")
+
+
+def progress_detail(item: pd.Series, year: int) -> str:
+    """How one target of last year's plan went, in words (a row of ``plan_progress``)."""
+    state, reason = str(item["state"]), str(item["reason"])
+    measure = str(item["target_measure"])
+    at_least = str(item["target_comparison"]) == AT_LEAST
+    target = target_value_text(float(item["target_value"]), measure)
+    lower, upper = number_or_none(item["ci_lower"]), number_or_none(item["ci_upper"])
+    if state == DROPPED_STATE:
+        return say("actions.progress.dropped")
+    if state == CANNOT_ASSESS:
+        if reason == NO_ROW:
+            return say("actions.progress.no_row", year=year)
+        if reason == ROW_SUPPRESSED:
+            return say("actions.progress.suppressed")
+        if reason == NO_VALUE:
+            flag = str(item["flag"])
+            note = say(f"narrative.short_flag.{flag}") if flag in _SHORT_FLAGS else ""
+            return say("actions.progress.no_value", note=note)
+        if reason == PREVIOUS_SUPPRESSED:
+            return say("actions.progress.previous_suppressed", year=year - 1)
+        if reason == NO_PREVIOUS:
+            return say("actions.progress.no_previous", year=year - 1)
+        raise ValueError(f"unknown reason {reason!r}")
+    if state == MET:
+        on_side = item["interval_on_target_side"]
+        if pd.isna(on_side):
+            return say("actions.progress.met_no_interval")
+        key = "met" if bool(on_side) else "met_reaches"
+        return say(f"actions.progress.{key}", at_least=at_least, target=target)
+    if state == NOT_MET:
+        if lower is None or upper is None:
+            return say("actions.progress.not_met_no_interval")
+        value = float(item["target_value"])
+        reaches = upper >= value if at_least else lower <= value
+        return say("actions.progress.not_met_includes" if reaches else "actions.progress.not_met", target=target)
+    before = target_value_text(float(item["previous_value"]), measure)
+    key = "on_track" if state == ON_TRACK else "not_on_track"
+    return say(f"actions.progress.{key}", year=year - 1, before=before)

@@ -1,0 +1,179 @@
+"""The build's publishing step end to end: reports, site and tables from one build.
+
+A private copy of the fixture, cut to four authorities (one renamed with a hostile
+name), is built once with the bundled renderer; the tests read what it wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from scwres_helpers.config import SAMPLE_RETURNS_DIR
+from scwres_helpers.execution.progress import BuildProgress
+from scwres_helpers.pipeline import build_year, format_build_summary
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE
+
+pytestmark = pytest.mark.slow
+YEAR = 2024
+# Hostile to Markdown, HTML and Typst, yet within the rule every name is held to (no control
+# characters, no '<' or '>', no leading '=', '+', '-' or '@': those returns are quarantined).
+HOSTILE = 'Tom & Jerry "alert(1)" [x](javascript:alert(1)) *Borough* #set $x$ \\ =HYPERLINK("http://x","y")'
+CODE = re.compile(r"\b[A-Z][0-9]{8}\b")
+
+
+def _rename(folder, name):
+    about = folder / "about.csv"
+    rows = list(csv.reader(about.open(encoding="utf-8", newline="")))
+    for row in rows:
+        if row and row[0].strip().lower() == "authority_name":
+            row[1] = name
+    with about.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("publish")
+    returns = root / "returns"
+    keep = sorted(p.name for p in (SAMPLE_RETURNS_DIR / str(YEAR)).iterdir() if p.is_dir())[:4]
+    for year in (YEAR - 1, YEAR):
+        for code in keep:
+            source = SAMPLE_RETURNS_DIR / str(year) / code
+            if source.is_dir():
+                shutil.copytree(source, returns / str(year) / code)
+    _rename(returns / str(YEAR) / keep[0], HOSTILE)
+    out = root / "outputs"
+    log = io.StringIO()  # not a terminal: one line per notebook and per report
+    summary = build_year(returns, YEAR, out_root=out, renderer="bundled", jobs=2, progress=BuildProgress(file=log))
+    (root / "build.log").write_text(log.getvalue(), encoding="utf-8")
+    return keep, out / str(YEAR), summary
+
+
+def test_rendering_reports_its_progress_report_by_report(built):
+    keep, year_dir, _ = built
+    lines = (year_dir.parent.parent / "build.log").read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"Reports: {len(keep) + 1} to build, 0 unchanged (cached), {len(keep) + 1} to render")
+    rendered = lines[start + 1:]
+    assert len(rendered) == len(keep) + 1
+    assert [re.fullmatch(r"\[(\d+)/(\d+)\] rendered (\S+( site)?) \(\d+\.\d s\)", line) is not None
+            for line in rendered] == [True] * len(rendered)
+    assert sorted(line.split()[2] for line in rendered[:-1]) == [f"authority/{code}" for code in keep]
+    assert rendered[-1].startswith(f"[{len(keep) + 1}/{len(keep) + 1}] rendered national site")
+    # The notebooks' display came first, with its own counts.
+    assert lines[0].startswith("Notebooks: ") and lines.index(lines[0]) < start
+
+
+def test_the_summary_warns_of_the_placeholder_contact_email(built):
+    _, _, summary = built
+    assert any("contact_email sc-wres@example.org is a placeholder" in w for w in summary.settings_warnings)
+    assert "is a placeholder" in format_build_summary(summary)
+
+
+def test_every_authority_has_html_and_a4_pdf(built):
+    keep, year_dir, summary = built
+    assert summary.ok, (summary.failed, summary.render_failures)
+    for code in keep:
+        html = year_dir / "reports" / f"{code}.html"
+        pdf = PdfReader(str(year_dir / "reports" / f"{code}.pdf"))
+        assert html.exists() and len(pdf.pages) > 3
+        box = pdf.pages[0].mediabox
+        assert abs(float(box.width) - 595.3) < 1.5 and abs(float(box.height) - 841.9) < 1.5
+        first_page = pdf.pages[0].extract_text()
+        assert "Synthetic data" in first_page and code in first_page
+
+
+def test_the_rendering_steps_are_timed_in_the_manifest(built):
+    _, year_dir, summary = built
+    phases = json.loads((year_dir / "manifest.json").read_text())["phase_seconds"]
+    assert {PHASE_REPORTS, PHASE_SITE} <= set(phases)
+    assert phases[PHASE_REPORTS] > 0 and phases[PHASE_SITE] > 0
+    assert sum(phases.values()) <= summary.seconds
+
+
+def test_the_renderer_that_ran_is_printed_and_in_the_manifest(built):
+    from importlib.metadata import version
+
+    from scwres_helpers.pipeline import format_build_summary
+
+    _, year_dir, summary = built
+    recorded = json.loads((year_dir / "manifest.json").read_text())["renderer"]
+    assert recorded.startswith("bundled (Pandoc 3.") and f"Typst {version('typst')}" in recorded
+    assert f"Rendered by: {recorded}" in format_build_summary(summary).splitlines()
+
+
+def test_hostile_name_is_text_in_html_and_pdf(built):
+    keep, year_dir, _ = built
+    html = (year_dir / "reports" / f"{keep[0]}.html").read_text(encoding="utf-8")
+    assert 'href="javascript' not in html and "<em>Borough</em>" not in html
+    assert "Tom &amp; Jerry" in html
+    pdf_text = PdfReader(str(year_dir / "reports" / f"{keep[0]}.pdf")).pages[0].extract_text()
+    assert "alert(1)" in pdf_text
+
+
+def test_reports_hold_only_their_own_authority(built):
+    keep, year_dir, _ = built
+    for code in keep:
+        html = (year_dir / "reports" / f"{code}.html").read_text(encoding="utf-8")
+        assert set(CODE.findall(html)) == {code}
+        pdf = "".join(p.extract_text() for p in PdfReader(str(year_dir / "reports" / f"{code}.pdf")).pages)
+        assert set(CODE.findall(pdf)) == {code}
+
+
+def test_public_site_names_no_authority(built):
+    keep, year_dir, _ = built
+    site = year_dir / "site"
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not CODE.findall(text), page.name
+        assert "alert(1)" not in text
+    for table in site.glob("*.csv"):
+        assert not CODE.findall(table.read_text(encoding="utf-8")), table.name
+
+
+def test_suppressed_national_cells_show_c_on_site_and_in_workbook(built):
+    _, year_dir, _ = built
+    site = year_dir / "site"
+    headcount = (site / f"scwres_{YEAR}_headcount.csv").read_text(encoding="utf-8")
+    indicators = (site / f"scwres_{YEAR}_national_indicators.csv").read_text(encoding="utf-8")
+    assert "[c]" in headcount + indicators, "four small authorities must produce suppressed cells"
+    workbook = openpyxl.load_workbook(site / f"scwres_{YEAR}_national_tables.xlsx", read_only=True)
+    values = {str(c) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+    assert "[c]" in values
+    pages = " ".join(p.read_text(encoding="utf-8") for p in site.glob("indicator-*.html"))
+    assert "[c]" in pages
+
+
+def test_rerender_with_nothing_changed_is_cached(built):
+    keep, year_dir, _ = built
+    before = {p: p.stat().st_mtime_ns for p in (year_dir / "reports").glob("*.pdf")}
+    log = io.StringIO()
+    summary = build_year(year_dir.parent.parent / "returns", YEAR, out_root=year_dir.parent, renderer="bundled",
+                         progress=BuildProgress(file=log))
+    assert {r.status for r in summary.results} == {"cached"}
+    total = len(keep) + 1
+    assert f"Reports: {total} to build, {total} unchanged (cached), 0 to render" in log.getvalue().splitlines()
+    assert {p: p.stat().st_mtime_ns for p in (year_dir / "reports").glob("*.pdf")} == before
+
+
+def test_a_changed_pandoc_filter_renders_again(tmp_path, monkeypatch):
+    import shutil
+
+    from scwres_helpers import config
+    from scwres_helpers.publish.step import publishing_fingerprint
+
+    package = tmp_path / "scwres_helpers"
+    shutil.copytree(config.PACKAGE_DIR / "publish", package / "publish",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(config, "PACKAGE_DIR", package)
+    before = publishing_fingerprint("bundled")
+    sanitise = package / "publish" / "filters" / "sanitise.lua"
+    sanitise.write_text(sanitise.read_text() + "\n-- edited\n")
+    assert publishing_fingerprint("bundled") != before

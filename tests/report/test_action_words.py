@@ -1,0 +1,124 @@
+"""Action plans in words: the facts of ``actions`` said with the phrasebook's sentences."""
+
+from __future__ import annotations
+
+from actions import test_priorities as priorities  # tests/ is on sys.path (rootdir import)
+from actions import test_progress as progress_case
+from actions.support import SECRET_TEXTS, action, frame, plan, row
+
+from scwres_helpers.actions.priorities import LESS, MORE, areas_for_action
+from scwres_helpers.actions.progress import plan_progress
+from scwres_helpers.report.action_words import (
+    area_evidence,
+    area_gap_text,
+    area_title,
+    describe_target,
+    gap_sentence,
+    indicator_label,
+    progress_detail,
+    suggested_action_text,
+)
+
+Y = priorities.Y
+
+
+def _areas():
+    return areas_for_action(priorities.own_rows(), priorities.national_rows(), Y)
+
+
+def test_titles_name_the_band_of_indicator_1():
+    assert area_title("2") == "Appointment from shortlisting"
+    assert area_title("1", "70k_plus") == "Representation by pay band: £70,000 or more"
+    assert indicator_label("1", "below_30k") == "1: Representation by pay band (under £30,000)"
+    assert indicator_label("7a") == "7a: Harassment, bullying or abuse from colleagues"
+
+
+def test_gap_sentences():
+    by_indicator = {a.indicator: a for a in _areas().ranked}
+    assert area_gap_text(by_indicator["2"]) == (
+        "At the rate for white applicants, about 10 more minoritised applicants would have been "
+        "appointed from shortlisting."
+    )
+    assert area_gap_text(by_indicator["3"]) == (
+        "At the rate for white staff, about 20 fewer minoritised staff would have entered the "
+        "formal disciplinary process."
+    )
+    assert area_gap_text(by_indicator["1"]).startswith("At the rate for white staff, about 15 more")
+
+
+def test_gap_sentence_rounding_and_small_gaps():
+    assert gap_sentence("2", "", LESS, 0.49) == (
+        "At the rate for white applicants, the difference amounts to fewer than 1 person."
+    )
+    assert gap_sentence("3", "", MORE, 1.2) == (
+        "At the rate for white staff, about 1 fewer minoritised member of staff would have "
+        "entered the formal disciplinary process."
+    )
+    assert "about 3 fewer minoritised survey respondents would have reported" in gap_sentence("6", "", MORE, 2.5)
+    assert "about 1,235 more" in gap_sentence("5", "", LESS, 1234.5)
+
+
+def test_evidence_states_the_figure_and_each_reason():
+    areas = _areas()
+    by_indicator = {a.indicator: a for a in areas.ranked}
+    leaving = area_evidence(by_indicator["8"], Y)
+    assert leaving == (
+        "Minoritised staff were 1.20 times as likely as white staff to leave the organisation "
+        "(95% interval 0.93 to 1.54): it is clearly worse than the national figure of 0.90, "
+        "which lies below this authority's interval."
+    )
+    assert area_evidence(by_indicator["5"], Y).endswith("the whole interval is below 1, so this is an adverse difference.")
+    assert "last year's figure of 1.10 (2023), which lies above" in area_evidence(by_indicator["9"], Y)
+    assert "although the national figure lies within" in area_evidence(by_indicator["2"], Y)
+    suppressed, wide, no_rl = areas.too_small
+    assert "too small to publish" in area_evidence(suppressed, Y)
+    assert "reaches below 0.80 and above 1.25" in area_evidence(wide, Y)
+    assert area_evidence(no_rl, Y) == (
+        "No white respondents reported harassment, bullying or abuse from managers, so the "
+        "relative likelihood cannot be calculated."
+    )
+    text = area_evidence(suppressed, Y) + area_gap_text(suppressed)
+    assert not any(secret in text for secret in SECRET_TEXTS)
+
+
+def test_suggested_action():
+    disciplinary = next(a for a in _areas().ranked if a.indicator == "3")
+    assert suggested_action_text(disciplinary) == (
+        "Suggested: find out why minoritised staff are more likely than white staff to enter the "
+        "formal disciplinary process, and act on it (replace with your action)"
+    )
+
+
+def test_targets():
+    rl = {"target_measure": "relative_likelihood", "target_comparison": "at_least", "target_value": 0.8,
+          "target_year": 2026}
+    assert describe_target(rl) == "Relative likelihood at least 0.80 by 2026"
+    share = {"target_measure": "share_minoritised", "target_comparison": "at_most", "target_value": 0.2,
+             "target_year": 2027}
+    assert describe_target(share) == "Share at most 20.0% by 2027"
+
+
+def test_progress_details():
+    own = progress_case.rows()
+    progress = plan_progress(progress_case.last_year_plan(), own[own["authority_code"] == "E09000001"],
+                             progress_case.Y)
+    detail = {p["action_id"]: progress_detail(p, progress_case.Y) for _, p in progress.iterrows()}
+    assert detail["A1"] == "Met (interval entirely at or above 0.80)"
+    assert detail["A2"] == "Met, but the interval reaches above 1.25"
+    assert detail["A11"] == "Met, but the interval reaches below 0.85"
+    assert detail["A3"] == "Not met (interval entirely short of the target)"
+    assert detail["A4"] == "On track: moved toward the target since 2024 (from 1.60)"
+    assert detail["A5"] == "Not on track: no move toward the target since 2024 (16.0% then)"
+    assert detail["A6"] == "Cannot assess: numbers too small to publish"
+    assert detail["A7"] == "Cannot assess: the 2025 return has no figure for this target"
+    assert detail["A8"] == "Dropped by the authority"
+    assert detail["A9"] == "Cannot assess progress: the 2024 figure is too small to publish"
+    assert detail["A10"] == "Cannot assess: no events among white staff, so no value"
+
+
+def test_progress_detail_when_the_interval_reaches_a_missed_target():
+    own = frame([row("5", 0.75, 0.6, 0.95, year=2025)])
+    result = plan_progress(plan([action("B1", "5", 0.8, 2025)]), own, 2025)
+    assert progress_detail(result.iloc[0], 2025) == "Not met, though the interval includes 0.80"
+    ahead = plan_progress(plan([action("B1", "2", 0.8, 2027)]), frame([row("2", 0.7, 0.6, 0.8, year=2025)]), 2025)
+    assert progress_detail(ahead.iloc[0], 2025) == "Cannot assess progress: no 2024 figure to compare with"

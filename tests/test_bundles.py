@@ -1,0 +1,127 @@
+"""The tables cache: a rebuild with unchanged returns reuses indicators and derived values."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+
+from scwres_helpers.config import PROJ_ROOT
+from scwres_helpers.bundles import load_tables
+
+FIXTURE = PROJ_ROOT / "data" / "sample_returns"
+
+
+def _copy(tmp_path):
+    root = tmp_path / "returns"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def test_unchanged_returns_are_answered_from_the_cache(tmp_path):
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    first = load_tables(root, 2024, 5, cache_dir=cache)
+    expected_csv, expected_summary = first.rows_csv_by_authority, first.plan_summary
+    first.save_derived()
+
+    again = load_tables(root, 2024, 5, cache_dir=cache)
+    assert {"rows_csv_by_authority", "plan_summary"} <= again.cached_names
+    assert again.rows_csv_by_authority == expected_csv
+    pd.testing.assert_frame_equal(again.plan_summary, expected_summary)
+    for year in first.indicators:
+        pd.testing.assert_frame_equal(again.indicators[year], first.indicators[year])
+    code = next(iter(first.current.returns))
+    assert again.current.returns[code].about == first.current.returns[code].about
+    assert sorted(again.current.quarantined) == sorted(first.current.quarantined)
+    plan = first.loaded[2023].returns[code].action_plan
+    if plan is not None:
+        pd.testing.assert_frame_equal(again.loaded[2023].returns[code].action_plan, plan)
+
+
+def test_a_corrected_return_is_computed_afresh(tmp_path):
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    first = load_tables(root, 2024, 5, cache_dir=cache)
+    first.save_derived()
+    folder = root / "2024" / "X07853579"
+    leavers = folder / "leavers.csv"
+    lines = leavers.read_text().splitlines()
+    cells = lines[1].rsplit(",", 1)
+    lines[1] = f"{cells[0]},{int(cells[1]) + 1}"
+    leavers.write_text("\n".join(lines) + "\n")
+
+    after = load_tables(root, 2024, 5, cache_dir=cache)
+    assert after.cached_names == frozenset()  # nothing reused
+
+    def white_leavers(table):  # the first leavers row is white British adult staff
+        row = table[(table["scope"] == "national") & (table["indicator"] == "8") & (table["service"] == "all")
+                    & (table["group"] == "minoritised")]
+        return int(row["numerator_white"].iloc[0])
+
+    assert white_leavers(after.indicators[2024]) == white_leavers(first.indicators[2024]) + 1
+
+
+def test_shared_bundle_files_are_parsed_once_per_content(tmp_path):
+    from scwres_helpers.bundles import authority_inputs, write_shared_inputs, AuthorityInputs
+
+    tables = load_tables(FIXTURE, 2024, 5)
+    shared = tmp_path / "shared"
+    write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared)
+    codes = sorted(tables.current.returns)[:2]
+    for code in codes:
+        authority_inputs(tables, code).write(tmp_path / code, shared=shared)
+    first, second = (AuthorityInputs.read(tmp_path / code) for code in codes)
+    pd.testing.assert_frame_equal(first.peers, second.peers)
+    first.peers.loc[0, "value"] = -1.0  # each reader has its own copy
+    assert AuthorityInputs.read(tmp_path / codes[1]).peers.loc[0, "value"] != -1.0
+
+    national = shared / "national.csv"  # a changed file is read afresh, not from memory
+    lines = national.read_text().splitlines()
+    national.write_text("\n".join(lines[:2]) + "\n")
+    assert len(AuthorityInputs.read(tmp_path / codes[0]).national) == 1
+
+
+def test_national_indicators_are_parsed_once_per_content(tmp_path, monkeypatch):
+    import scwres_helpers.bundles as inputs_module
+    from scwres_helpers.bundles import NationalInputs, national_inputs
+
+    folder = tmp_path / "national"
+    national_inputs(load_tables(FIXTURE, 2024, 5)).write(folder)
+    parses = []
+    parse = inputs_module.parse_indicators_csv
+    monkeypatch.setattr(inputs_module, "parse_indicators_csv", lambda text: parses.append(1) or parse(text))
+    inputs_module._SHARED_PARSED.clear()
+
+    first, second = NationalInputs.read(folder), NationalInputs.read(folder)
+    assert len(parses) == 1  # a kernel running 13 chapters parses the 170,000 rows once
+    pd.testing.assert_frame_equal(first.indicators, second.indicators)
+    first.indicators.loc[0, "value"] = -1.0  # each chapter has its own copy
+    assert NationalInputs.read(folder).indicators.loc[0, "value"] != -1.0
+
+    indicators = folder / "indicators.csv"  # a changed file is parsed afresh
+    indicators.write_text("\n".join(indicators.read_text().splitlines()[:3]) + "\n")
+    assert len(NationalInputs.read(folder).indicators) == 2
+    assert len(parses) == 2
+
+
+def test_a_planted_tables_cache_entry_is_ignored_never_run(tmp_path):
+    """Issue 18, case 11: a crafted pickle in outputs/.cache/tables ran a command at the next build."""
+    import pickle
+
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    first = load_tables(root, 2024, 5, cache_dir=cache)
+    expected = first.rows_csv_by_authority
+    first.save_derived()
+    marker = tmp_path / "ran"
+
+    class RunsCode:
+        def __reduce__(self):
+            return (exec, (f"open({str(marker)!r}, 'w').close()",))
+
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert any(p.parent.name == "tables" for p in entries) and any(p.parent.parent.name == "intake" for p in entries)
+    for entry in entries:
+        entry.write_bytes(pickle.dumps(RunsCode()))
+    again = load_tables(root, 2024, 5, cache_dir=cache)
+    assert again.cached_names == frozenset()  # recomputed
+    assert again.rows_csv_by_authority == expected
+    assert not marker.exists()
