@@ -181,7 +181,8 @@ def _collect(summary, job, report: _PendingReport, cache: Cache, written: dict, 
     """Record one finished render: its files and cache entries, or its failure."""
     name = f"authority/{report.code}"
     try:
-        paths, seconds = job.get(timeout=0)
+        # The pool calls back just before it marks the result ready: wait for that moment.
+        paths, seconds = job.get(timeout=RENDER_TIMEOUT_SECONDS)
     except Exception as error:  # one report failing never stops the others
         summary.render_failures[name] = f"{type(error).__name__}: {error}"
         return Rendered(name, "failed", 0.0, summary.render_failures[name])
