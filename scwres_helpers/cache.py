@@ -62,7 +62,7 @@ def canonical_json(value: Any) -> str:
 
 # Subpackages that never run inside a report notebook: editing them must not re-execute
 # every notebook (rendering keys its own outputs on this code).
-NOT_EXECUTED = ("publish",)
+NOT_EXECUTED = ("publish", "preview")
 
 
 def code_fingerprint(package_dir: Path, exclude: Iterable[str] = NOT_EXECUTED) -> str:

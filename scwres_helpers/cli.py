@@ -22,6 +22,11 @@ ReturnsRoot = Annotated[
     typer.Argument(help="Folder holding <year>/<authority> returns.", exists=True, file_okay=False),
 ]
 Year = Annotated[int, typer.Option("--year", "-y", help="Collection year, e.g. 2024.")]
+ContentDir = Annotated[
+    Optional[Path],
+    typer.Option("--content", help="Folder holding <year>/ of written content (default: content/ in the project).",
+                 file_okay=False),
+]
 
 
 def _print_version(value: bool) -> None:
@@ -125,6 +130,7 @@ def build(
         Optional[str],
         typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster here)."),
     ] = None,
+    content: ContentDir = None,
 ) -> None:
     """Validate, compute and build every report for YEAR (cached; parallel)."""
     from scwres_helpers.execution import BuildInterrupted, BuildProgress, ParamsError
@@ -140,7 +146,7 @@ def build(
         summary = build_year(
             returns_root, year, out_root=out, params_dir=params_dir, authorities=authority, jobs=jobs,
             force=force, renderer=None if renderer == "none" else renderer, progress=BuildProgress(),
-            executor=executor, scheduler=scheduler,
+            executor=executor, scheduler=scheduler, **_content_option(content),
         )
     except ParamsError as error:
         typer.echo(f"settings error: {error}", err=True)
@@ -157,6 +163,37 @@ def build(
     typer.echo(format_build_summary(summary))
     if not summary.ok:
         raise typer.Exit(code=1)
+
+
+def _content_option(content: Path | None) -> dict:
+    return {} if content is None else {"content_dir": content}
+
+
+@app.command()
+def preview(
+    returns_root: ReturnsRoot,
+    year: Year,
+    content: ContentDir = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output root.")] = Path("outputs"),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: any free port).")] = 8765,
+    params_dir: Annotated[Path, typer.Option("--params", help="Folder of settings (YAML).")] = Path("params"),
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parallel workers (default: all cores).")] = None,
+) -> None:
+    """Serve YEAR's national report on 127.0.0.1, rebuilt and reloaded as you edit (content/, notebooks/,
+    templates/, params/, _quarto.yml)."""
+    from scwres_helpers.execution import BuildProgress, ParamsError
+    from scwres_helpers.preview import run_preview
+
+    try:
+        run_preview(returns_root, year, out_root=out, params_dir=params_dir, port=port, jobs=jobs,
+                    say=lambda line: typer.echo(line, err=line.startswith(("error", "warning"))),
+                    progress=BuildProgress(), **_content_option(content))
+    except ParamsError as error:
+        typer.echo(f"settings error: {error}", err=True)
+        raise typer.Exit(code=2)
+    except OSError as error:  # the port is taken, say
+        typer.echo(f"error: {error.strerror or error} (port {port}); try another --port", err=True)
+        raise typer.Exit(code=1) from None
 
 
 @app.command()

@@ -16,6 +16,10 @@ AUTHORITY_REGIONS_CSV = LOOKUPS_DIR / "authority_regions.csv"
 QUARTO_CONFIG = PROJ_ROOT / "_quarto.yml"
 # The reports' sentences (report.phrases): an input of every notebook execution.
 PHRASEBOOK = TEMPLATES_DIR / "phrases.yml"
+# What analysts write for each year: content/<year>/ (publish.content; docs/authoring.md).
+CONTENT_DIR = PROJ_ROOT / "content"
+# The headings put around that content.
+CONTENT_WORDS = TEMPLATES_DIR / "content.yml"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

@@ -93,6 +93,7 @@ class BuildSummary:
     rendered: list = field(default_factory=list)
     render_failures: dict = field(default_factory=dict)
     removed: dict = field(default_factory=dict)
+    content_warnings: list = field(default_factory=list)  # hand-typed figures in content/<year>/
     seconds: float = 0.0
     phase_seconds: dict = field(default_factory=dict)
     renderer: str = ""  # the renderer that ran and its tools' versions; "" when nothing was rendered
@@ -272,13 +273,17 @@ def build_year(
     notebooks_dir: Path = config.NOTEBOOKS_DIR,
     executor: str = "local",
     scheduler: str | None = None,
+    content_dir: Path = config.CONTENT_DIR,
+    national_only: bool = False,
 ) -> BuildSummary:
     """Validate, compute, execute every report notebook and render the reports for YEAR.
 
     With AUTHORITIES, only those authorities' reports are rebuilt (the national
-    chapters are left as they are). RENDERER None stops after execution. EXECUTOR
-    "dask" runs each notebook (and renders each authority's report) on a Dask
-    cluster: SCHEDULER's address, or a LocalCluster when None.
+    chapters are left as they are); NATIONAL_ONLY builds the national report alone
+    (``scwres preview``). RENDERER None stops after execution. EXECUTOR "dask" runs
+    each notebook (and renders each authority's report) on a Dask cluster:
+    SCHEDULER's address, or a LocalCluster when None. The year's written content is
+    read from ``CONTENT_DIR/<YEAR>/`` and checked before anything is executed.
     """
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
@@ -360,7 +365,7 @@ def build_year(
             with clock(PHASE_DATA), stage(PHASE_DATA):
                 tables = load_tables(returns_root, year, report_params.suppression_threshold,
                                      cache_dir=out_root / ".cache" / "intake", on_miss=boot_workers)
-                selected = _check_codes(authorities, tables)
+                selected = [] if national_only else _check_codes(authorities, tables)
             codes_all = list(tables.current.returns)
             params = report_params.resolved(codes_all).to_papermill()
             with stage("write the manifest (in progress)"):
@@ -371,6 +376,8 @@ def build_year(
                 write_text_if_changed(year_dir / "data" / f"authorities_{year}.csv", authorities_csv(codes_all))
                 tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities,
                                    notebooks_dir=notebooks_dir)
+            content, content_warnings = (None, []) if authorities else written_content(
+                tables, year_dir, report_params.suppression_threshold, content_dir, notebooks_dir)
         except BaseException:
             for pool in workers:
                 pool.terminate()
@@ -395,6 +402,7 @@ def build_year(
             warnings={code: list(ret.warnings) for code, ret in sorted(tables.current.returns.items())
                       if ret.warnings},
             settings_warnings=placeholder_warnings(report_params, params_dir),
+            content_warnings=[str(warning) for warning in content_warnings],
             renderer=renderer_used,
         )
         with stage("remove the outputs of failed authorities"):
@@ -404,7 +412,8 @@ def build_year(
 
             with stage("render the reports and the national site"):
                 publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
-                             clock=clock, progress=progress.rendering() if progress is not None else None)
+                             clock=clock, progress=progress.rendering() if progress is not None else None,
+                             content=content)
             with stage("remove the outputs of failed authorities"):
                 remove_outputs_of_failed(summary, existed)
         with stage("save the caches"):
@@ -420,6 +429,26 @@ def build_year(
                 pass  # the manifest still says "in progress", which is true
         raise
     return summary
+
+
+def written_content(tables: YearTables, year_dir: Path, threshold: int, content_dir: Path,
+                    notebooks_dir: Path = config.NOTEBOOKS_DIR) -> tuple:
+    """The year's published figures (written to ``variables.yml``) and its written content,
+    checked against them: (content, warnings). A key no figure has, or anything else in
+    ``CONTENT_DIR/<year>/`` that cannot be published, stops the build naming the file."""
+    from scwres_helpers.publish.content import ContentError
+    from scwres_helpers.publish.content_figures import load_checked
+    from scwres_helpers.publish.site_pages import chapter_pages
+    from scwres_helpers.publish.variables import VARIABLES_FILE, update_variables
+
+    bundle = year_dir / "inputs" / "national"
+    variables = update_variables(year_dir / VARIABLES_FILE, sorted(p for p in bundle.iterdir() if p.is_file()),
+                                 threshold, lambda: national_inputs(tables))
+    try:
+        chapters = [page.name for page in chapter_pages(notebooks_dir=Path(notebooks_dir) / "national")]
+        return load_checked(tables.year, variables, chapters, content_dir)
+    except ContentError as error:
+        raise BuildError(str(error)) from None
 
 
 def _describe_renderer(renderer: str | None) -> str:
@@ -474,6 +503,7 @@ def format_build_summary(summary: BuildSummary) -> str:
         lines.append(f"render failed: {name}: {error}"
                      + (" (site/ still holds the national report of an earlier build)" if stale else ""))
     lines += [f"warning: {text}" for text in summary.settings_warnings]
+    lines += [f"warning: {text}" for text in summary.content_warnings]
     lines.append(f"Outputs: {summary.out_dir}  (manifest: {summary.out_dir / 'manifest.json'})")
     if summary.renderer:
         lines.append(f"Rendered by: {summary.renderer}")

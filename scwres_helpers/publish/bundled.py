@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -26,11 +26,12 @@ from pypdf import PdfReader
 
 from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
 from scwres_helpers.config import QUARTO_CONFIG
-from scwres_helpers.publish import html_page, site_navigation
+from scwres_helpers.publish import content_pages, html_page, site_navigation
 from scwres_helpers.publish.branding import load_branding
 from scwres_helpers.publish.html_page import FooterLine
 from scwres_helpers.publish.naming import checked_authority_code, checked_page_name
-from scwres_helpers.publish.notebook_markdown import NotebookDocument, notebook_to_markdown
+from scwres_helpers.publish.content import YearContent
+from scwres_helpers.publish.notebook_markdown import NotebookDocument, notebook_to_markdown, read_notebook
 from scwres_helpers.publish.pandoc import convert_markdown, convert_markdown_to_html_and_typst, pandoc_version
 from scwres_helpers.publish.quarto_config import SiteConfig, load_site_config
 from scwres_helpers.publish.typst_pdf import compile_pdf
@@ -137,22 +138,33 @@ class BundledRenderer:
         year: int,
         extra_pages: Mapping[str, str] | None = None,
         years_available: Iterable[int] = (),
+        content: YearContent | None = None,
+        only: Collection[str] | None = None,
     ) -> list[Path]:
-        """Write the national website and its one-PDF report into OUT_DIR; return the files."""
-        config = load_site_config(self.site_config_path)
+        """Write the national website and its one-PDF report into OUT_DIR; return the files.
+
+        CONTENT (``publish.content``) adds the year's foreword, commentary and pages.
+        ONLY, when given, names the pages to write again, and nothing else is written
+        (no PDF, images or style sheet): ``scwres preview`` after an edit to content.
+        """
+        config = content_pages.site_config(load_site_config(self.site_config_path), content)
         extra_pages = dict(extra_pages or {})
-        names = [checked_page_name(name) for name in [*chapters, *extra_pages]]
+        names = [checked_page_name(name) for name in [*chapters, *extra_pages, *(content.pages if content else ())]]
         if "index" not in chapters:
             raise ValueError("the national site needs an 'index' chapter (its home page)")
         out_dir = Path(out_dir)
         images_dir = out_dir / IMAGES_DIR
 
-        chapter_order = [p for p in site_navigation.site_pages(config, chapters) if p in chapters]
-        documents = chapter_documents(chapters, chapter_order)
-        written = write_images(documents, images_dir)
-        markdown = {name: documents[name].markdown for name in chapter_order}
-        markdown |= {name: text for name, text in extra_pages.items() if name not in chapters}
+        wanted = [p for p in site_navigation.site_pages(config, chapters) if only is None or p in only]
+        documents = chapter_documents(chapters, wanted, content) | content_documents(content)
+        chapter_order = [p for p in site_navigation.site_pages(config, documents) if p in documents]
         pages = site_navigation.site_pages(config, [*names, DOWNLOADS_PAGE])
+        markdown = {name: documents[name].markdown for name in chapter_order}
+        markdown |= {name: text for name, text in extra_pages.items() if name not in markdown}
+        if only is not None:
+            return self._write_pages(config, [p for p in pages if p in only and p in markdown], pages, markdown,
+                                     out_dir, year, years_available)
+        written = write_images(documents, images_dir)
 
         # The PDF is built while the pages are converted; the downloads page waits
         # for it, since it states the PDF's size and page count.
@@ -168,8 +180,20 @@ class BundledRenderer:
         written.append(pdf_path)
 
         stylesheet = write_text_atomic(out_dir / STYLESHEET_NAME, html_page.stylesheet())
+        written += self._write_pages(config, pages, pages, markdown, out_dir, year, years_available, bodies)
+        return [stylesheet, *written]
+
+    def _write_pages(self, config: SiteConfig, write: list[str], pages: list[str], markdown: Mapping[str, str],
+                     out_dir: Path, year: int, years_available: Iterable[int],
+                     bodies: Mapping[str, str] | None = None) -> list[Path]:
+        """Write the pages named in WRITE (of the site's PAGES), converting what BODIES lacks."""
+        bodies = dict(bodies or {})
+        missing = [page for page in write if page not in bodies]
+        with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+            bodies |= dict(zip(missing, pool.map(lambda page: convert_markdown(markdown[page], "html"), missing)))
         years = site_navigation.year_links(years_available, year)
-        for page in pages:
+        written = []
+        for page in write:
             page_html = html_page.render_page(
                 title=f"{config.page_title(page)} – {config.title}, {year}",
                 body=html_page.with_contents(bodies[page]),
@@ -184,15 +208,27 @@ class BundledRenderer:
                 footer_lines=(FooterLine(f"{config.title}, {year}."),),
             )
             written.append(write_text_atomic(out_dir / site_navigation.page_href(page), page_html))
-        return [stylesheet, *written]
+        return written
 
 
-def chapter_documents(chapters: Mapping[str, Path], order: Iterable[str]) -> dict[str, NotebookDocument]:
-    """Each chapter's markdown; its images named ``<chapter>-fig-NN`` under ``images/``."""
+def chapter_documents(chapters: Mapping[str, Path], order: Iterable[str],
+                      content: YearContent | None = None) -> dict[str, NotebookDocument]:
+    """Each chapter's markdown, with its foreword and commentary from CONTENT (figures put in);
+    its images named ``<chapter>-fig-NN`` under ``images/``."""
     return {
-        name: notebook_to_markdown(Path(chapters[name]), image_stem=f"{name}-fig", image_dir=f"{IMAGES_DIR}/")
-        for name in order
+        name: notebook_to_markdown(
+            content_pages.with_content(read_notebook(Path(chapters[name])), name, content, resolved=True),
+            image_stem=f"{name}-fig", image_dir=f"{IMAGES_DIR}/",
+        )
+        for name in order if name in chapters
     }
+
+
+def content_documents(content: YearContent | None) -> dict[str, NotebookDocument]:
+    """Each content page's markdown (figures put in)."""
+    if content is None:
+        return {}
+    return {name: NotebookDocument(content_pages.page_markdown(name, content, resolved=True)) for name in content.pages}
 
 
 def write_images(documents: Mapping[str, NotebookDocument], images_dir: Path) -> list[Path]:

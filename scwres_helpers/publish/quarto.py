@@ -36,9 +36,11 @@ import yaml
 
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.config import QUARTO_CONFIG
-from scwres_helpers.publish import bundled
+from scwres_helpers.publish import bundled, content_pages
 from scwres_helpers.publish.branding import load_branding
+from scwres_helpers.publish.content import YearContent
 from scwres_helpers.publish.naming import checked_authority_code, checked_page_name
+from scwres_helpers.publish.notebook_markdown import read_notebook
 from scwres_helpers.publish.quarto_config import load_site_config
 from scwres_helpers.publish.quarto_project import SITE_OUTPUT_DIR, stage_authority, stage_site
 from scwres_helpers.publish.quarto_typst import TYPST_SCRIPT
@@ -124,9 +126,15 @@ class QuartoRenderer:
         year: int,
         extra_pages: Mapping[str, str] | None = None,
         years_available: Iterable[int] = (),
+        content: YearContent | None = None,
     ) -> list[Path]:
-        """Write the national website (Quarto's) and its one-PDF report into OUT_DIR."""
-        config = load_site_config(self.site_config_path)
+        """Write the national website (Quarto's) and its one-PDF report into OUT_DIR.
+
+        CONTENT (``publish.content``) adds the year's foreword, commentary and pages, with
+        their ``{{< var KEY >}}`` shortcodes left for Quarto to resolve from the staged
+        ``_variables.yml`` (the whole-report PDF, made by the bundled path, has them put in).
+        """
+        config = content_pages.site_config(load_site_config(self.site_config_path), content)
         extra_pages = dict(extra_pages or {})
         for name in [*chapters, *extra_pages]:
             checked_page_name(name)
@@ -134,10 +142,14 @@ class QuartoRenderer:
             raise ValueError("the national site needs an 'index' chapter (its home page)")
         self.binary()
         out_dir = Path(out_dir)
-        order = site_pages(config, [*chapters, *extra_pages, bundled.DOWNLOADS_PAGE])
-        chapter_order = [page for page in order if page in chapters]
-        documents = bundled.chapter_documents(chapters, chapter_order)
+        content_names = list(content.pages) if content else []
+        order = site_pages(config, [*chapters, *content_names, *extra_pages, bundled.DOWNLOADS_PAGE])
+        documents = bundled.chapter_documents(chapters, order, content) | bundled.content_documents(content)
+        chapter_order = [page for page in order if page in documents]
         generated = {name: text for name, text in extra_pages.items() if name not in chapters}
+        generated |= {name: content_pages.page_markdown(name, content, resolved=False) for name in content_names}
+        notebooks = {name: content_pages.with_content(read_notebook(Path(path)), name, content, resolved=False)
+                     for name, path in chapters.items()}
 
         with tempfile.TemporaryDirectory(prefix="scwres-quarto-site-") as tmp:
             stage = Path(tmp)
@@ -152,13 +164,15 @@ class QuartoRenderer:
             site_stage.mkdir()
             stage_site(
                 site_stage,
-                yaml.safe_load(self.site_config_path.read_text(encoding="utf-8")),
-                chapters,
+                content_pages.quarto_project(yaml.safe_load(self.site_config_path.read_text(encoding="utf-8")),
+                                             content),
+                notebooks,
                 generated,
                 order,
                 footer=f"{config.title}, {year}.",
                 years=year_links(years_available, year),
                 resources={bundled.REPORT_PDF: pdf},
+                variables=content.variables if content else None,
             )
             self._run(["render", ".", "--to", "html"], site_stage)
             built = site_stage / SITE_OUTPUT_DIR

@@ -18,6 +18,10 @@ import yaml
 from scwres_helpers.config import QUARTO_CONFIG
 
 
+# libyaml's safe loader when PyYAML has it (read on every page of a preview's quick path).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class QuartoConfigError(ValueError):
     """``_quarto.yml`` lacks something both renderers rely on."""
 
@@ -87,7 +91,7 @@ def _sidebar_entry(item: dict) -> NavLink | NavSection:
 
 def load_site_config(path: Path = QUARTO_CONFIG) -> SiteConfig:
     """Read the website title, language, navbar and sidebar from ``_quarto.yml``."""
-    config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    config = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
     website = config.get("website") or {}
     if not website.get("title"):
         raise QuartoConfigError(f"{path}: website.title is missing")

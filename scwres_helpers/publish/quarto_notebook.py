@@ -74,7 +74,7 @@ def quarto_notebook(notebook: dict[str, Any]) -> dict[str, Any]:
     return staged
 
 
-def write_quarto_notebook(executed: Path, staged: Path) -> Path:
-    """Stage the executed notebook EXECUTED for Quarto as STAGED."""
-    notebook = quarto_notebook(read_notebook(Path(executed)))
+def write_quarto_notebook(executed: Path | dict[str, Any], staged: Path) -> Path:
+    """Stage the executed notebook EXECUTED (its file, or its JSON) for Quarto as STAGED."""
+    notebook = quarto_notebook(read_notebook(Path(executed)) if isinstance(executed, (str, Path)) else executed)
     return write_text_atomic(Path(staged), json.dumps(notebook, ensure_ascii=False, indent=1) + "\n")

@@ -38,6 +38,7 @@ from scwres_helpers.publish.quarto_notebook import write_quarto_notebook
 from scwres_helpers.publish.quarto_typst import write_typst_script
 from scwres_helpers.publish.typst_pdf import TEMPLATE as TYPST_TEMPLATE
 from scwres_helpers.publish.typst_pdf import typst_string
+from scwres_helpers.publish.variables import nested
 
 QUARTO_TEMPLATES = TEMPLATES_DIR / "quarto"
 FILTERS_DIR = Path(__file__).resolve().parent / "filters"
@@ -48,6 +49,7 @@ SITE_FURNITURE = "site-furniture.html"
 BAND_HTML = "band.html"
 FOOTER_HTML = "footer.html"
 PROJECT_FILE = "_quarto.yml"
+VARIABLES_FILE = "_variables.yml"  # what Quarto's {{< var KEY >}} reads
 SITE_OUTPUT_DIR = "_site"
 
 EXECUTE = {"enabled": False, "echo": False, "warning": False}
@@ -194,17 +196,21 @@ def site_project(
 def stage_site(
     stage: Path,
     base: Mapping[str, Any],
-    chapters: Mapping[str, Path],
+    chapters: Mapping[str, Path | Mapping[str, Any]],
     generated: Mapping[str, str],
     order: Iterable[str],
     *,
     footer: str,
     years: Iterable[YearLink] = (),
     resources: Mapping[str, Path] | None = None,
+    variables: Mapping[str, str] | None = None,
 ) -> None:
-    """Fill STAGE with the site project: each chapter's notebook, each generated page's
-    markdown (``.qmd``), RESOURCES (name -> file) copied in, pages in ORDER."""
+    """Fill STAGE with the site project: each chapter's notebook (a file, or its JSON),
+    each generated page's markdown (``.qmd``), RESOURCES (name -> file) copied in, pages
+    in ORDER, and VARIABLES (flat dotted keys) as Quarto's ``_variables.yml``."""
     stage = Path(stage)
+    if variables:
+        write_yaml(stage / VARIABLES_FILE, nested(variables))
     files = []
     for name in order:
         if name in chapters:

@@ -21,6 +21,7 @@ from pathlib import Path
 from scwres_helpers import config
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, file_sha256
 from scwres_helpers.bundles import YearTables, national_inputs
+from scwres_helpers.publish.content import YearContent
 
 REPORTS = "reports"
 SITE = "site"
@@ -211,11 +212,12 @@ class _SitePlan:
 
 
 def _plan_site(summary, tables: YearTables, renderer_name: str, params, force: bool,
-               cache: Cache) -> _SitePlan | None:
+               cache: Cache, content: YearContent | None = None) -> _SitePlan | None:
     """The national site to render, or None when this build does not render it.
 
     An ``--authority`` rebuild leaves the site as it is; a chapter that failed to
-    execute is a render failure of the site.
+    execute is a render failure of the site. The year's CONTENT (and the figures it
+    quotes) is part of the site's key: an edit to it renders the site again.
     """
     from scwres_helpers.publish.site_pages import chapter_pages
 
@@ -240,21 +242,23 @@ def _plan_site(summary, tables: YearTables, renderer_name: str, params, force: b
         if params.authorities_named else {},
         "years": years,
         "publish": publishing_fingerprint(renderer_name),
+        "content": content.fingerprint() if content is not None else None,
     }).encode("utf-8")).hexdigest()
     fresh = not force and cache.is_fresh(site_dir / "index.html", key)
     return _SitePlan(chapters, site_dir, years, key, fresh)
 
 
-def render_national(summary, tables: YearTables, renderer_name: str, params, force: bool) -> None:
+def render_national(summary, tables: YearTables, renderer_name: str, params, force: bool,
+                    content: YearContent | None = None) -> None:
     """Write the published data tables and render the national site and its PDF (cached)."""
     cache = Cache()
-    site = _plan_site(summary, tables, renderer_name, params, force, cache)
+    site = _plan_site(summary, tables, renderer_name, params, force, cache, content)
     if site is not None:
-        _render_site(summary, tables, renderer_name, params, site, cache)
+        _render_site(summary, tables, renderer_name, params, site, cache, content=content)
 
 
 def _render_site(summary, tables: YearTables, renderer_name: str, params, site: _SitePlan,
-                 cache: Cache, progress=None) -> None:
+                 cache: Cache, progress=None, content: YearContent | None = None) -> None:
     """The published data tables, the national site and its PDF, unless the site is fresh."""
     from scwres_helpers.publish import choose_renderer
     from scwres_helpers.publish.data_downloads import downloads_markdown
@@ -279,24 +283,36 @@ def _render_site(summary, tables: YearTables, renderer_name: str, params, site: 
     try:
         written = choose_renderer(renderer_name).render_site(
             site.chapters, site.site_dir, summary.year, extra_pages={"downloads": downloads},
-            years_available=site.years,
+            years_available=site.years, content=content,
         )
     except Exception as error:
         summary.render_failures["site"] = f"{type(error).__name__}: {error}"
         _tell(progress, "task_finished", Rendered("national site", "failed", time.perf_counter() - started,
                                                   summary.render_failures["site"]))
         return
+    remove_stale_pages(site.site_dir, written)
     cache.record(index, site.key)
     summary.rendered.extend([*written, *tables_written])
     _tell(progress, "task_finished", Rendered("national site", "rendered", time.perf_counter() - started))
 
 
+def remove_stale_pages(site_dir: Path, written: list[Path]) -> list[Path]:
+    """Remove the site's HTML pages this render did not write (a page whose content file was
+    deleted, or a chapter no longer listed): a withdrawn page must not stay online."""
+    kept = {Path(p).resolve() for p in written}
+    stale = [p for p in sorted(Path(site_dir).glob("*.html")) if p.resolve() not in kept]
+    for path in stale:
+        path.unlink()
+    return stale
+
+
 def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
-                 clock=None, progress=None) -> None:
+                 clock=None, progress=None, content: YearContent | None = None) -> None:
     """Render what this build executed: authority reports, then the national site.
 
     CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given; PROGRESS (a
     ``BuildProgress``) shows them as one stage: every report and the site, with an ETA.
+    CONTENT is the year's foreword, commentary and pages (``publish.content``), checked.
     """
     from scwres_helpers.publish import choose_renderer
 
@@ -305,7 +321,7 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
     with clock(PHASE_REPORTS) if clock else nullcontext():
         pending, fresh_reports = _plan_authorities(summary, tables, renderer_name, force, cache)
     with clock(PHASE_SITE) if clock else nullcontext():
-        site = _plan_site(summary, tables, renderer_name, params, force, cache)
+        site = _plan_site(summary, tables, renderer_name, params, force, cache, content)
     if progress is not None:
         progress.start(fresh_reports + len(pending) + (site is not None),
                        fresh_reports + (site is not None and site.fresh))
@@ -314,7 +330,7 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
             render_authorities(summary, pending, renderer_name, jobs, cache, progress)
         with clock(PHASE_SITE) if clock else nullcontext():
             if site is not None:
-                _render_site(summary, tables, renderer_name, params, site, cache, progress)
+                _render_site(summary, tables, renderer_name, params, site, cache, progress, content=content)
     finally:
         if progress is not None:
             progress.close()

@@ -22,6 +22,12 @@
 --   site's search index; its contents list then holds the level-2 headings, as the
 --   bundled page's does.
 --
+-- * A figure quoted in content (`{{< var KEY >}}`, content_pages.py) arrives as
+--   Quarto's shortcode span, which Quarto resolves from `_variables.yml` after this
+--   filter. sanitise.lua would strip its attributes (Quarto then stops), so each
+--   `var` shortcode is set aside while the shared filters run and put back after.
+--   Other shortcodes are not kept: content may use only `var` (content_figures.py).
+--
 -- Running before Quarto matters: sanitise.lua turns raw HTML into text, and from
 -- Quarto's first filter on the document holds Quarto's own raw HTML (page layout).
 
@@ -87,10 +93,36 @@ local for_quarto_html = {
   end,
 }
 
+local set_aside = {}
+local MARK = "\u{E000}scwres-var-"
+
+local function is_var_shortcode(span)
+  return span.classes:includes("quarto-shortcode__")
+    and (span.attributes["data-raw"] or ""):match("^{{<%s*var%s") ~= nil
+end
+
+local keep_shortcodes = {
+  Span = function(span)
+    if is_var_shortcode(span) then
+      set_aside[#set_aside + 1] = span
+      return pandoc.Str(MARK .. #set_aside .. "\u{E001}")
+    end
+  end,
+}
+
+local restore_shortcodes = {
+  Str = function(str)
+    local n = str.text:sub(1, #MARK) == MARK and str.text:sub(#MARK + 1):match("^(%d+)\u{E001}$")
+    if n then
+      return set_aside[tonumber(n)]
+    end
+  end,
+}
+
 function Pandoc(doc)
-  doc = run(doc:walk(as_bundled), "sanitise.lua")
+  doc = run(doc:walk(keep_shortcodes):walk(as_bundled), "sanitise.lua")
   if FORMAT:match("typst") then
-    return run(doc, "typst.lua")
+    return run(doc, "typst.lua"):walk(restore_shortcodes)
   end
-  return title_from_heading(run(doc, "html.lua"):walk(for_quarto_html))
+  return title_from_heading(run(doc, "html.lua"):walk(for_quarto_html)):walk(restore_shortcodes)
 end
