@@ -11,6 +11,9 @@ YEAR   ?= 2024
 REPORT_YEARS ?= 2022 2023 2024
 RETURNS ?= data/sample_returns
 OUT    ?= outputs
+# The year's written content (docs/authoring.md): the sample data's example for the
+# sample returns, else the project's content/<year>/ folders.
+CONTENT ?= $(if $(filter data/sample_returns,$(RETURNS)),content/sample,content)
 JOBS   ?=
 
 # Reproducible outputs: a fixed timestamp wherever a tool would stamp "now".
@@ -98,7 +101,7 @@ refresh-notebooks: setup
 # site's year switcher finds them); each build prints where its outputs are.
 report: setup
 	@for year in $(REPORT_YEARS); do \
-		$(BIN)/scwres build $(RETURNS) --year $$year --out $(OUT) $(if $(JOBS),--jobs $(JOBS)) || exit 1; \
+		$(BIN)/scwres build $(RETURNS) --year $$year --out $(OUT) --content $(CONTENT) $(if $(JOBS),--jobs $(JOBS)) || exit 1; \
 	done
 
 clean:

@@ -31,7 +31,7 @@ from scwres_helpers.publish.notebook_markdown import escape_alt
 
 VAR_SHORTCODE = re.compile(r"\{\{<\s*var\s+([^\s>]+)\s*>\}\}")
 ANY_SHORTCODE = re.compile(r"\{\{<\s*([\w-]*)[^>]*>\}\}")
-EXECUTABLE_CODE = re.compile(r"^\s*(```+|~~~+)\s*\{\s*[\w-]+", re.MULTILINE)
+EXECUTABLE_CODE = re.compile(r"^[ \t]*(```+|~~~+)[ \t]*\{[ \t]*[\w-]+", re.MULTILINE)
 # A decimal number typed in prose: 1.83, 0.5, 1,234.5 (not part of a word, a version or a date).
 DECIMAL_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)\.\d+(?![\w]|\.\d)")
 # Where a number is not prose: link targets, web addresses and code.
