@@ -56,8 +56,10 @@ def page_markdown(name: str, content: YearContent, *, resolved: bool) -> str:
 
 
 def _cell(source: str, number: int) -> dict[str, Any]:
+    """A markdown cell of SOURCE, as lines that keep their line ends (as nbformat writes them):
+    Quarto joins a cell's source as lines, so one string would lose its line breaks."""
     return {"cell_type": "markdown", "id": f"{CONTENT_TAG}-{number}", "metadata": {"tags": [CONTENT_TAG]},
-            "source": source}
+            "source": source.splitlines(keepends=True)}
 
 
 def _shows_heading(cell: dict, marker: str) -> bool:
