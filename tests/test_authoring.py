@@ -132,3 +132,18 @@ def test_an_unknown_key_stops_the_build_with_the_file_line_and_nearest_key(tmp_p
         "'indicator_2.all_services.minoritized.relative_likelihood'; the nearest key is "
         "indicator_2.all_services.minoritised.relative_likelihood")
     assert not (tmp_path / "out" / "2024" / "notebooks").exists()  # stopped before anything was executed
+
+
+def test_the_sample_content_and_the_guide_quote_only_keys_the_sample_data_publishes(authored):
+    from scwres_helpers.config import CONTENT_DIR, PROJ_ROOT
+    from scwres_helpers.publish.content_figures import VAR_SHORTCODE, load_checked
+    from scwres_helpers.publish.site_pages import chapter_pages
+
+    variables = read_variables(authored.out / "2024" / "variables.yml")
+    chapters = [page.name for page in chapter_pages()]
+    content, warnings = load_checked(2024, variables, chapters, CONTENT_DIR / "sample")
+    assert content.foreword is not None and "indicator-2" in content.commentary and len(content.pages) == 1
+    assert warnings == []  # the example types no figure by hand
+    guide = (PROJ_ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    quoted = set(VAR_SHORTCODE.findall(guide)) - {"KEY"}
+    assert quoted and not quoted - set(variables)
