@@ -23,6 +23,7 @@ from scwres_helpers.report.style import (
     LIGHT_GREY,
     SUBTITLE_SIZE,
     TITLE_SIZE,
+    plain_number,
 )
 
 FIG_WIDTH = 8.0  # inches
@@ -73,7 +74,7 @@ def log_axis(ax: Axes, axis: str, low: float, high: float) -> None:
         ticks = [t for t in ticks if t not in FOUR_FIFTHS]
     target.set_major_locator(FixedLocator(ticks))
     target.set_minor_locator(NullLocator())
-    target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+    target.set_major_formatter(FuncFormatter(plain_number))
 
 
 def rl_limits(values: list[float], pad: float = 1.35) -> tuple[float, float]:
