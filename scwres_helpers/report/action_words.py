@@ -32,7 +32,7 @@ from scwres_helpers.actions.progress import (
 )
 from scwres_helpers.indicators.select import GAP, PERCENT, SHARE, number_or_none
 from scwres_helpers.report.formatting import format_count, format_decimal, format_pp, format_rl
-from scwres_helpers.report.narrative import MEASURE_NAMES, flag_sentence, format_value, rl_sentence, suppressed_sentence
+from scwres_helpers.report.narrative import flag_sentence, format_value, rl_sentence, suppressed_sentence
 from scwres_helpers.report.phrases import labels, say
 from scwres_helpers.report.wording import group_noun, group_population, white_noun
 
