@@ -23,6 +23,7 @@ import pandas as pd
 from scwres_helpers import codes, config
 from scwres_helpers.action_plan import plan_csv_text, read_plan_csv
 from scwres_helpers.atomic import write_bytes_atomic, write_text_if_changed
+from scwres_helpers.disclosure import with_withheld_reasons
 from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
 from scwres_helpers.indicators.io import (
     format_indicator_lines,
@@ -268,6 +269,12 @@ class AuthorityInputs:
     rows_csv: str | None = field(default=None, repr=False, compare=False)  # rows, already formatted
     plan: pd.DataFrame | None = None  # the action plan sent with this year's return
     plan_last_year: pd.DataFrame | None = None  # the one sent with last year's, judged this year
+    threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD  # of disclosure control, for the reasons below
+
+    def __post_init__(self) -> None:
+        # Each withheld national row says why (too few people, or to protect a small number
+        # elsewhere): the reports' words and notes depend on it (``disclosure.reasons``).
+        self.national = with_withheld_reasons(self.national, self.threshold)
 
     @property
     def synthetic(self) -> bool:
@@ -309,6 +316,7 @@ class AuthorityInputs:
             "year": self.year,
             "warnings": self.warnings,
             "shared": "." if shared is None else os.path.relpath(shared, folder),
+            "threshold": self.threshold,
         }
         write_text_if_changed(folder / "about.json", json.dumps(about, indent=1, sort_keys=True) + "\n")
         plans = []
@@ -335,6 +343,7 @@ class AuthorityInputs:
             warnings=list(about["warnings"]),
             plan=_read_plan(folder / PLAN_FILE),
             plan_last_year=_read_plan(folder / PLAN_LAST_YEAR_FILE),
+            threshold=int(about.get("threshold", codes.DEFAULT_SUPPRESSION_THRESHOLD)),
         )
 
 
@@ -471,6 +480,7 @@ def authority_inputs(tables: YearTables, authority_code: str) -> AuthorityInputs
         rows_csv=tables.rows_csv_by_authority[authority_code],
         plan=ret.action_plan,
         plan_last_year=earlier.action_plan if earlier is not None else None,
+        threshold=tables.threshold,
     )
 
 
@@ -498,6 +508,12 @@ class NationalInputs:
     # Counts of last year's action plans and this year's results against them (text cells,
     # [c] applied): ``actions.national_plan_summary``; never which authority.
     plan_summary: pd.DataFrame | None = None
+    threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD  # of disclosure control, for the reasons below
+
+    def __post_init__(self) -> None:
+        # Each withheld row says why (too few people, or to protect a small number
+        # elsewhere): the chapters' words and notes depend on it (``disclosure.reasons``).
+        self.indicators = with_withheld_reasons(self.indicators, self.threshold)
 
     def write(self, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
@@ -509,7 +525,8 @@ class NationalInputs:
         for name, frame in (("participation", self.participation), ("warnings", self.warnings_by_rule),
                             ("action_plans", plan_summary)):
             write_text_if_changed(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
-        write_text_if_changed(folder / "about.json", json.dumps({"year": self.year}, sort_keys=True) + "\n")
+        about = {"year": self.year, "threshold": self.threshold}
+        write_text_if_changed(folder / "about.json", json.dumps(about, sort_keys=True) + "\n")
         names = ("about.json", "indicators.csv", "participation.csv", "warnings.csv", "action_plans.csv")
         return [folder / n for n in names]
 
@@ -522,6 +539,7 @@ class NationalInputs:
             participation=pd.read_csv(folder / "participation.csv"),
             warnings_by_rule=pd.read_csv(folder / "warnings.csv", keep_default_na=False),
             plan_summary=_read_plan_summary(folder / "action_plans.csv"),
+            threshold=int(about.get("threshold", codes.DEFAULT_SUPPRESSION_THRESHOLD)),
         )
 
 
@@ -559,6 +577,7 @@ def national_inputs(tables: YearTables) -> NationalInputs:
         warnings_by_rule=pd.DataFrame(records, columns=["year", "warning", "returns"]),
         indicators_csv=join_indicator_lines(tables.reported_lines),
         plan_summary=tables.plan_summary,
+        threshold=tables.threshold,
     )
 
 

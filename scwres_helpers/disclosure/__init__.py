@@ -6,6 +6,8 @@
   ``secondary_mask`` for one table with totals (``equations`` lays its sums out);
 - ``national_tables``: which national figures every published table hides, across tables;
 - ``recoverable``: an independent check that no hidden cell can be worked out;
+- ``reasons``: why each withheld figure is withheld (too few people, or so that a small
+  count elsewhere cannot be worked out), for the words and notes of the reports;
 - ``audit``: bounds every withheld count over all of a year's published tables together
   (linear and integer programming), and fails when a small count can be narrowed down;
 - ``shorthand``: GSS codes ([c], [x], [z], [u]), their notes, and number formatting;
@@ -16,6 +18,15 @@ from scwres_helpers.disclosure.audit import AuditResult, PublishedSet, audit
 from scwres_helpers.disclosure.count_tables import suppress_count_table
 from scwres_helpers.disclosure.indicator_rows import DECIMALS, NOT_APPLICABLE_COLUMNS, publishable_indicators
 from scwres_helpers.disclosure.primary import disclosive_rows, is_disclosive, primary_mask, row_is_disclosive
+from scwres_helpers.disclosure.reasons import (
+    PROTECTS_ANOTHER,
+    REASON_COLUMN,
+    TOO_FEW,
+    cell_reasons,
+    with_withheld_reasons,
+    withheld_reason,
+    withheld_reasons,
+)
 from scwres_helpers.disclosure.recoverable import is_recoverable
 from scwres_helpers.disclosure.secondary import secondary_mask
 from scwres_helpers.disclosure.shorthand import (
@@ -37,8 +48,12 @@ __all__ = [
     "NOT_APPLICABLE",
     "NOT_APPLICABLE_COLUMNS",
     "NOT_AVAILABLE",
+    "PROTECTS_ANOTHER",
     "PublishedSet",
+    "REASON_COLUMN",
+    "TOO_FEW",
     "audit",
+    "cell_reasons",
     "codes_used",
     "disclosive_rows",
     "is_disclosive",
@@ -49,4 +64,7 @@ __all__ = [
     "row_is_disclosive",
     "secondary_mask",
     "suppress_count_table",
+    "with_withheld_reasons",
+    "withheld_reason",
+    "withheld_reasons",
 ]

@@ -30,11 +30,11 @@ from scwres_helpers.actions.progress import (
     PREVIOUS_SUPPRESSED,
     ROW_SUPPRESSED,
 )
-from scwres_helpers.indicators.select import number_or_none
-from scwres_helpers.report.formatting import format_count, format_decimal, format_rl
-from scwres_helpers.report.narrative import MEASURE_NAMES, flag_sentence, format_value, rl_sentence, suppressed_sentence
+from scwres_helpers.indicators.select import GAP, PERCENT, SHARE, number_or_none
+from scwres_helpers.report.formatting import format_count, format_decimal, format_pp, format_rl
+from scwres_helpers.report.narrative import flag_sentence, format_value, rl_sentence, suppressed_sentence
 from scwres_helpers.report.phrases import labels, say
-from scwres_helpers.report.wording import group_noun, white_noun
+from scwres_helpers.report.wording import group_noun, group_population, white_noun
 
 # --- areas for action -----------------------------------------------------------------
 
@@ -135,12 +135,32 @@ def target_value_text(value: float, measure: str) -> str:
     return format_value(float(value), measure)
 
 
-def describe_target(action: pd.Series) -> str:
-    """'Relative likelihood at least 0.80 by 2026'."""
-    measure = str(action["target_measure"])
-    return say("actions.target", measure=MEASURE_NAMES[measure],
-               comparison=say(f"actions.comparison.{action['target_comparison']}"),
-               value=target_value_text(float(action["target_value"]), measure), year=int(action["target_year"]))
+def describe_target(action: pd.Series | dict) -> str:
+    """A target in plain words: 'By 2026, minoritised applicants at least 0.80 times as likely
+    as white applicants to be appointed from shortlisting'. Targets are set for minoritised
+    staff against white staff, all services (the data-return contract)."""
+    measure, indicator = str(action["target_measure"]), str(action["indicator"])
+    breakdown = str(action.get("target_breakdown") or "")
+    words = registry.words(indicator, breakdown)
+    value, year = float(action["target_value"]), int(action["target_year"])
+    comparison = say(f"actions.comparison.{action['target_comparison']}")
+    who, white = group_noun(codes.MINORITISED, words.noun), white_noun(words.noun)
+    if measure == GAP:
+        side = "level" if float(format_pp(value)) == 0 else "above" if value > 0 else "below"
+        bound = say(f"actions.target.gap_bound.{action['target_comparison']}.{side}", size=format_pp(abs(value)))
+        return say("actions.target.gap_pp", year=year, bound=bound)
+    if measure == SHARE:
+        senior = registry.indicator(indicator).kind == registry.SENIOR
+        population = "senior managers" if senior else \
+            f"{group_population(codes.MINORITISED, 'staff')} {words.had_outcome.removeprefix('were ')}"
+        return say("actions.target.share_minoritised", year=year, comparison=comparison,
+                   value=target_value_text(value, measure), population=population)
+    if measure == PERCENT:
+        return say("actions.target.percent_experienced", year=year, comparison=comparison,
+                   value=target_value_text(value, measure), who=who,
+                   reporting=words.of_outcome.removeprefix("of "))
+    return say("actions.target.relative_likelihood", year=year, who=who, comparison=comparison,
+               value=target_value_text(value, measure), white=white, to_outcome=words.to_outcome)
 
 
 # --- progress -------------------------------------------------------------------------

@@ -275,10 +275,27 @@ def data_quality_blocks(inputs: AuthorityInputs) -> list[Block]:
         blocks.append(f"{say('authority.warnings')}\n\n{items}")
     else:
         blocks.append(say("authority.no_warnings"))
-    flagged = tables.flag_table(own)
+    flagged = tables.flag_table(shown_relative_likelihoods(own))
     if not flagged.empty:
-        blocks.append(TableBlock(flagged, say("authority.flags_caption")))
+        blocks.append(TableBlock(flagged, say("authority.flags_caption", year=inputs.year)))
     return blocks
+
+
+def shown_relative_likelihoods(own: pd.DataFrame) -> pd.DataFrame:
+    """The relative likelihoods this report shows: every group for all services and every
+    service for minoritised staff (indicators 2 to 9), and minoritised staff in all services
+    for each band of indicator 1 the report compares. The rest of the authority's rows
+    (Asian staff in adult services, ...) are in its data, not in the report, so the account
+    of what is not given in full leaves them out."""
+    chosen = select(own, measure=RL)
+    group, service, indicator, breakdown = (chosen[c].to_numpy() for c in
+                                            ("group", "service", "indicator", "breakdown"))
+    bands = registry.ids_of_kind(registry.BANDS)
+    shown_elsewhere = ((service == codes.ALL_SERVICES) | (group == codes.MINORITISED)) & (breakdown == "")
+    shown_bands = ((group == codes.MINORITISED) & (service == codes.ALL_SERVICES)
+                   & pd.Series(breakdown).isin(registry.SHOWN_BANDS).to_numpy())
+    is_bands = pd.Series(indicator).isin(bands).to_numpy()
+    return chosen[(~is_bands & shown_elsewhere) | (is_bands & shown_bands)]
 
 
 def methodology_blocks(params: dict) -> list[Block]:

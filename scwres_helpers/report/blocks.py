@@ -64,7 +64,7 @@ def show_blocks(blocks: list[Block]) -> None:
     """
     from IPython.display import Markdown, display
 
-    from scwres_helpers.report.display import chart_markdown, show_chart_image, table_markdown
+    from scwres_helpers.report.display import chart_caption_markdown, chart_markdown, show_chart_image, table_markdown
 
     pending: list[str] = []
 
@@ -78,6 +78,7 @@ def show_blocks(blocks: list[Block]) -> None:
         if isinstance(block, TableBlock):
             pending.append(table_markdown(block.frame, block.caption, block.note, block.gss_notes))
         elif isinstance(block, Chart):
+            pending.append(chart_caption_markdown(block))
             flush()
             show_chart_image(block)
             pending.append(chart_markdown(block))

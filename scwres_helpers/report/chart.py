@@ -21,7 +21,7 @@ from scwres_helpers.report.formatting import (
     format_interval,
     format_rl,
 )
-from scwres_helpers.report.narrative import assessment_words, describe_value, short_flag_note
+from scwres_helpers.report.narrative import assessment_words, describe_value, short_flag_note, withheld_label
 from scwres_helpers.report.wording import SERVICE_LABELS
 
 RL_COLUMN = "Relative likelihood"
@@ -102,7 +102,7 @@ def rl_text(row: pd.Series | None) -> str:
         return f"{NOT_AVAILABLE} {NOT_RETURNED}"
     state = row_state(row)
     if state == SUPPRESSED:
-        return f"{CONFIDENTIAL} too small to publish"
+        return f"{CONFIDENTIAL} {withheld_label(row)}"
     if state == NO_VALUE:
         return "No value: " + short_flag_note(row).removesuffix(", so no value")
     value = float(row["value"])

@@ -11,6 +11,8 @@ callers fill only with the authority's own name in its own report.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -50,6 +52,7 @@ from scwres_helpers.report.formatting import (
     format_interval,
     format_percent,
     format_rl,
+    mark_withheld,
 )
 from scwres_helpers.report.layout import (
     ADVERSE,
@@ -65,8 +68,8 @@ from scwres_helpers.report.layout import (
     rl_limits,
     value_label,
 )
-from scwres_helpers.report.narrative import describe_value, short_flag_note
-from scwres_helpers.report.phrases import capitalise, join_words
+from scwres_helpers.report.narrative import describe_value, short_flag_note, withheld_label
+from scwres_helpers.report.phrases import capitalise, join_words, say
 from scwres_helpers.report.spread_charts import distribution_chart, funnel_plot
 from scwres_helpers.report.style import DARK_BLUE, DARK_GREY, MID_GREY, report_style
 from scwres_helpers.report.wording import (
@@ -131,8 +134,11 @@ def _rl_panel_chart(
     national: list[pd.Series | None] | None = None,
     band: bool = True,
 ) -> Chart:
+    labelled = list(zip(labels, rows))
+    labelled += [(say("not_in_full.national", label=label), row) for label, row in zip(labels, national or [])]
+    mark_withheld(data, labelled)
     with report_style():
-        fig, ax = new_figure(title, subtitle, body_height(len(labels)))
+        fig, ax = new_figure(body_height(len(labels)))
         handles = reference_guides(ax, "x", band=band)
         used = _draw_rl_rows(ax, rows, national)
         _category_axis(ax, labels)
@@ -359,8 +365,9 @@ def trend_chart(
         if pooled_counts:
             record["Authorities pooled"] = pooled_counts.get(y, NOT_AVAILABLE)
         records.append(record | rl_cells(r))
+    data = mark_withheld(pd.DataFrame(records), [(str(y), r) for y, r in zip(years, items)])
     with report_style():
-        fig, ax = new_figure(title, subtitle, 3.4)
+        fig, ax = new_figure(3.4)
         handles = reference_guides(ax, "y", band=band)
         used = _draw_trend(ax, items)
         ticks = [f"{y}\n{pooled_counts[y]} authorities" if pooled_counts and y in pooled_counts else str(y)
@@ -369,14 +376,14 @@ def trend_chart(
         ax.set_xlim(-0.5, len(years) - 0.5)
         ax.set_ylabel("Relative likelihood (log scale)")
         bottom_legend(fig, interval_handles(used["adverse"], used["hollow"], False) + handles)
-    return Chart(fig, title, subtitle, alt, pd.DataFrame(records))
+    return Chart(fig, title, subtitle, alt, data)
 
 
 def _trend_title(short: str, years: list[int], items: list[pd.Series]) -> str:
     """The latest year's figure, and the one before it that can be published."""
     latest, latest_row = years[-1], items[-1]
     if row_state(latest_row) == SUPPRESSED:
-        return f"{short}: the {latest} figure is too small to publish"
+        return f"{short}: the {latest} figure is withheld ({withheld_label(latest_row)})"
     if row_state(latest_row) == NO_VALUE:
         return f"{short}: no relative likelihood can be calculated for {latest}"
     title = f"{short}: relative likelihood {format_rl(float(latest_row['value']))} in {latest}"
@@ -401,7 +408,8 @@ def _draw_trend(ax, items: list[pd.Series]) -> dict[str, bool]:
     for x, r in enumerate(items):
         state = row_state(r)
         if state in (SUPPRESSED, NO_VALUE):
-            text = f"{CONFIDENTIAL} too small\nto publish" if state == SUPPRESSED else f"{NOT_AVAILABLE} no value"
+            text = (CONFIDENTIAL + "\n" + textwrap.fill(withheld_label(r), 18)
+                    if state == SUPPRESSED else f"{NOT_AVAILABLE} no value")
             ax.annotate(text, xy=(x, 0.04), xycoords=("data", "axes fraction"), ha="center",
                         va="bottom", size=9, color=DARK_GREY)
             continue
@@ -463,20 +471,20 @@ def representation_chart(
            + "; ".join(parts) + ".")
     share_col = f"{capitalise(who)} share (%)"
     records = [{"Pay band": lab, **_share_cells(r, share_col)} for lab, r in zip(labels, items)]
-    data = pd.DataFrame(records)
+    data = mark_withheld(pd.DataFrame(records), list(zip(labels, items)))
 
     uppers = [100 * float(r["ci_upper"]) for _, r in shown if row_state(r) == COMPLETE]
     uppers += [100 * float(r["value"]) for _, r in shown]
     x_high = min(100.0, max([10.0, *uppers]) * 1.15)
     with report_style():
-        fig, ax = new_figure(title, subtitle, body_height(len(labels)))
+        fig, ax = new_figure(body_height(len(labels)))
         for y, r in enumerate(items):
             if r is None:
                 value_label(ax, y, NOT_AVAILABLE + " not returned")
                 continue
             state = row_state(r)
             if state == SUPPRESSED:
-                value_label(ax, y, "[c] too small to publish")
+                value_label(ax, y, f"{CONFIDENTIAL} {withheld_label(r)}")
                 continue
             if state == NO_VALUE:
                 value_label(ax, y, "No staff in this band")

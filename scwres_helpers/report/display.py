@@ -1,9 +1,11 @@
 """Showing charts and tables in a notebook so the executed notebook carries everything.
 
-``show_chart`` stores one display output with the chart as SVG and PNG (the text
-alternative in each image's output metadata under "alt", and as the plain-text
-fallback), then one markdown output with the title, the subtitle and a details block
-holding the data. ``show_table`` stores a markdown pipe table with a Pandoc caption,
+``show_chart`` stores one markdown output with the chart's title and subtitle (its
+caption, printed once, as text: the image has neither), one display output with the
+chart as SVG and PNG (the text alternative in each image's output metadata under
+"alt", and as the plain-text fallback), then one markdown output with a details block
+holding the data. The renderers keep the caption and the image together on a PDF page
+(``typst.lua``) and name the data's scrolling region after the title (``html.lua``). ``show_table`` stores a markdown pipe table with a Pandoc caption,
 so Pandoc (and Quarto) see a real table. Nothing in the outputs changes between runs:
 no ids, no dates, fixed-salt SVG.
 """
@@ -76,12 +78,14 @@ def table_markdown(frame: pd.DataFrame, caption: str, note: str | None = None, g
     return "\n".join(parts) + "\n"
 
 
-def chart_markdown(chart: Chart, caption: bool = True) -> str:
-    """Title, subtitle, and a details block with the data behind the chart."""
-    parts = []
-    if caption:
-        parts += [f"**{chart.title}**", "", chart.subtitle, ""]
-    parts += ["<details>", f"<summary>{DATA_SUMMARY}</summary>", "", markdown_table(chart.data)]
+def chart_caption_markdown(chart: Chart) -> str:
+    """The chart's caption, printed above it: its title (the finding) and subtitle."""
+    return f"**{_escape(chart.title)}**\n\n{_escape(chart.subtitle)}\n"
+
+
+def chart_markdown(chart: Chart) -> str:
+    """A details block with the data behind the chart (printed under it)."""
+    parts = ["<details>", f"<summary>{DATA_SUMMARY}</summary>", "", markdown_table(chart.data)]
     note = gss_note(chart.data)
     if note:
         parts += ["", f"Notes: {note}"]
@@ -106,16 +110,14 @@ def chart_bundle(
     return data, metadata
 
 
-def show_chart(chart: Chart, *, dpi: int = DEFAULT_DPI, caption: bool = True, png: bool = False) -> None:
-    """Display the chart (images + alt text) and its words and data (markdown), then close it.
-
-    ``caption=False`` leaves the title and subtitle out of the markdown, for renderers
-    that take them from elsewhere (they are drawn in the image either way).
-    """
+def show_chart(chart: Chart, *, dpi: int = DEFAULT_DPI, png: bool = False) -> None:
+    """Display the chart's caption (markdown), the chart (images + alt text) and the data
+    behind it (markdown), then close it."""
     from IPython.display import Markdown, display
 
+    display(Markdown(chart_caption_markdown(chart)))
     show_chart_image(chart, dpi=dpi, png=png)
-    display(Markdown(chart_markdown(chart, caption)))
+    display(Markdown(chart_markdown(chart)))
 
 
 def show_chart_image(chart: Chart, *, dpi: int = DEFAULT_DPI, png: bool = False) -> None:

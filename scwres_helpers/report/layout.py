@@ -1,12 +1,10 @@
-"""Figure scaffolding shared by the chart builders: heading, log axes, value labels.
+"""Figure scaffolding shared by the chart builders: the figure, log axes, value labels.
 
 Kept apart from ``charts.py`` so that each builder reads as "what is plotted" while
 the look (title block, axis ticks, legend placement) is decided once here.
 """
 
 from __future__ import annotations
-
-import textwrap
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -21,13 +19,10 @@ from scwres_helpers.report.style import (
     DARK_GREY,
     DARK_PINK,
     LIGHT_GREY,
-    SUBTITLE_SIZE,
-    TITLE_SIZE,
+    plain_number,
 )
 
 FIG_WIDTH = 8.0  # inches
-TITLE_WRAP = 70  # characters per line of the title
-SUBTITLE_WRAP = 88
 LABEL_SIZE = 9.0
 FOUR_FIFTHS = registry.FOUR_FIFTHS
 LOG_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.25, 2, 3, 5, 10, 20, 50, 100)
@@ -38,25 +33,18 @@ ADVERSE = {"marker": "D", "color": DARK_PINK, "markersize": 7}
 NATIONAL = {"marker": "s", "color": DARK_GREY, "markersize": 6}
 
 
-def new_figure(title: str, subtitle: str, body_height: float) -> tuple[Figure, Axes]:
-    """A figure with the title and subtitle drawn on top and one axes below them."""
-    title_lines = textwrap.wrap(title, TITLE_WRAP, break_on_hyphens=False)
-    subtitle_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP, break_on_hyphens=False)
-    top_pad, gap, bottom_pad = 8.0, 5.0, 8.0  # points
-    title_pt = len(title_lines) * TITLE_SIZE * 1.25
-    subtitle_pt = len(subtitle_lines) * SUBTITLE_SIZE * 1.3
-    head_in = (top_pad + title_pt + gap + subtitle_pt + bottom_pad) / 72
-    height = body_height + head_in
+def new_figure(body_height: float) -> tuple[Figure, Axes]:
+    """A figure of the report's width holding one axes (and, below it, the legend).
+
+    A chart's title and subtitle are not drawn: the reports print them as text with the
+    chart (``display.chart_caption_markdown``), where they wrap to a phone's width, can be
+    read aloud and searched, and are printed once. (Drawn in the image as well, they were
+    repeated as a caption under it, and on a phone they shrank with the image to a few
+    pixels high.)
+    """
     # A bare Figure, not registered with pyplot: nothing global to leak or auto-display.
-    fig = Figure(figsize=(FIG_WIDTH, height))
-    fig.set_layout_engine("constrained", rect=(0, 0, 1, 1 - head_in / height))
-    x = 0.1 / FIG_WIDTH
-    y = 1 - (top_pad / 72) / height
-    fig.text(x, y, "\n".join(title_lines), ha="left", va="top", size=TITLE_SIZE,
-             weight="bold", linespacing=1.25)
-    y -= ((title_pt + gap) / 72) / height
-    fig.text(x, y, "\n".join(subtitle_lines), ha="left", va="top", size=SUBTITLE_SIZE,
-             color=DARK_GREY, linespacing=1.3)
+    fig = Figure(figsize=(FIG_WIDTH, body_height))
+    fig.set_layout_engine("constrained")
     ax = fig.add_subplot()
     return fig, ax
 
@@ -73,7 +61,7 @@ def log_axis(ax: Axes, axis: str, low: float, high: float) -> None:
         ticks = [t for t in ticks if t not in FOUR_FIFTHS]
     target.set_major_locator(FixedLocator(ticks))
     target.set_minor_locator(NullLocator())
-    target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+    target.set_major_formatter(FuncFormatter(plain_number))
 
 
 def rl_limits(values: list[float], pad: float = 1.35) -> tuple[float, float]:
@@ -137,7 +125,7 @@ def bottom_legend(fig: Figure, handles: list, ncols: int = 3) -> None:
 
 
 def body_height(rows: int, per_row: float = 0.42, extra: float = 1.3) -> float:
-    """Inches of figure below the heading for ``rows`` categories."""
+    """Inches of figure for ``rows`` categories (axes, tick labels and legend)."""
     return max(rows * per_row + extra, 2.6)
 
 

@@ -3,8 +3,9 @@
 Reports read as sentences, not codes: every sentence is built from one row (or a few)
 so the words always match the numbers. The words themselves are phrases of
 ``templates/phrases.yml``; this module picks the phrase for a row and fills in its
-figures. Relative likelihoods have 2 decimals and percentages 1. A suppressed row
-never yields a number, only "too small to publish".
+figures. Relative likelihoods have 2 decimals and percentages 1. A withheld row never
+yields a number, only why it is withheld: too few people, or so that a small number
+elsewhere cannot be worked out (``disclosure.withheld_reason``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 
 from scwres_helpers import registry
 from scwres_helpers.codes import REPORTING_SERVICES
+from scwres_helpers.disclosure import withheld_reason
 from scwres_helpers.indicators.judgement import judgement, row_judgement
 from scwres_helpers.indicators.select import (
     COMPLETE,
@@ -102,12 +104,25 @@ def _interval_if_complete(row: pd.Series) -> str:
 # --- suppressed rows and flags --------------------------------------------------------
 
 
+def _reason(row: pd.Series) -> str:
+    reason = withheld_reason(row)
+    if reason is None:
+        raise ValueError("the row is not withheld")
+    return reason
+
+
 def suppressed_sentence(row: pd.Series) -> str:
-    """What to say instead of a suppressed figure."""
+    """What to say instead of a withheld figure, and why it is withheld."""
+    reason = _reason(row)
     if str(row["measure"]) == SHARE_UNKNOWN:
-        return say("narrative.suppressed")
+        return say(f"withheld.plain.{reason}")
     words = _words(row)
-    return say("narrative.suppressed_topic", who=group_noun(str(row["group"]), words.noun), topic=words.topic)
+    return say(f"withheld.sentence.{reason}", who=group_noun(str(row["group"]), words.noun), topic=words.topic)
+
+
+def withheld_label(row: pd.Series) -> str:
+    """'too few people' or 'withheld to protect a small number': beside a chart's row, after [c]."""
+    return say(f"withheld.label.{_reason(row)}")
 
 
 def flag_sentence(row: pd.Series) -> str:
@@ -129,7 +144,8 @@ def flag_sentence(row: pd.Series) -> str:
     if measure == PERCENT and flag == "no_denominator":
         return say("narrative.flag.percent_no_denominator", who=who)
     if flag == "zero_events":
-        return say("narrative.flag.zero_events", who=who, had_outcome=words.had_outcome)
+        return say("narrative.flag.zero_events", who=who, had_outcome=words.had_outcome,
+                   interval=_interval_if_complete(row))
     if flag == "reference_zero":
         return say("narrative.flag.reference_zero", white=white, had_outcome=words.had_outcome)
     if flag == "no_denominator":
@@ -148,8 +164,10 @@ def short_flag_note(row: pd.Series) -> str:
     """A short reason for a missing value or interval, for chart data and alt text."""
     state = row_state(row)
     if state == SUPPRESSED:
-        return say("narrative.short_flag.suppressed")
+        return say(f"withheld.short.{_reason(row)}")
     flag = str(row["flag"])
+    if flag == "zero_events" and state == COMPLETE:
+        return say("narrative.short_flag.zero_events_interval")
     if flag in ("zero_events", "reference_zero", "no_denominator"):
         return say(f"narrative.short_flag.{flag}")
     if state == NO_VALUE:
@@ -218,10 +236,10 @@ def assessment_sentence(row: pd.Series) -> str:
 def rl_paragraph(row: pd.Series) -> str:
     """The relative likelihood sentence followed by its assessment.
 
-    A flagged or suppressed row gets only its first sentence, which already says why
-    there is no assessment.
+    A flagged or suppressed row without an interval gets only its first sentence, which
+    already says why there is no assessment; a zero with its interval is assessed.
     """
-    if row_state(row) == SUPPRESSED or str(row["flag"]) or row_state(row) == NO_VALUE:
+    if row_state(row) != COMPLETE:
         return rl_sentence(row)
     return f"{rl_sentence(row)} {assessment_sentence(row)}"
 
@@ -288,7 +306,7 @@ def unknown_sentence(row: pd.Series) -> str:
     service = str(row["service"])
     suffix = service_suffix(service) if service in REPORTING_SERVICES else ""
     if row_state(row) == SUPPRESSED:
-        return say("narrative.unknown_suppressed", service=suffix)
+        return say(f"withheld.unknown.{_reason(row)}", service=suffix)
     if row_state(row) == NO_VALUE:
         return say("narrative.unknown_no_staff", service=suffix)
     unknown, total = _count(row["numerator_group"]), _count(row["denominator_group"])
@@ -302,9 +320,7 @@ def unknown_sentence(row: pd.Series) -> str:
 def describe_value(row: pd.Series) -> str:
     """A row's figure in a few words for alt text: '0.52 (95% interval 0.41 to 0.66)'."""
     state = row_state(row)
-    if state == SUPPRESSED:
-        return say("narrative.short_flag.suppressed")
-    if state == NO_VALUE:
+    if state in (SUPPRESSED, NO_VALUE):
         return short_flag_note(row)
     text = format_value(_value(row), str(row["measure"]))
     if state == COMPLETE:
@@ -316,7 +332,9 @@ def comparison_sentence(authority_row: pd.Series, national_row: pd.Series | None
     """How this authority's figure compares with the national one, judged by its interval."""
     measure = str(authority_row["measure"])
     name = MEASURE_NAMES[measure]
-    if national_row is None or row_state(national_row) in (SUPPRESSED, NO_VALUE):
+    if national_row is not None and row_state(national_row) == SUPPRESSED:
+        return say(f"narrative.comparison.national_withheld.{_reason(national_row)}", name=name)
+    if national_row is None or row_state(national_row) == NO_VALUE:
         return say("narrative.comparison.no_national", name=name)
     national = format_value(_value(national_row), measure)
     state = row_state(authority_row)
@@ -394,7 +412,7 @@ def trend_sentence(rows_by_year: pd.DataFrame) -> str:
         year = int(row["year"])
         state = row_state(row)
         if state == SUPPRESSED:
-            items.append(say("narrative.trend.suppressed", year=year))
+            items.append(say(f"withheld.trend.{_reason(row)}", year=year))
         elif state == NO_VALUE:
             items.append(say("narrative.trend.missing", year=year))
         else:
@@ -422,4 +440,5 @@ __all__ = [
     "suppressed_sentence",
     "trend_sentence",
     "unknown_sentence",
+    "withheld_label",
 ]

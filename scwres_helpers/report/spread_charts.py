@@ -97,7 +97,7 @@ def distribution_chart(
     box = [v for v in (q1, median, q3) if v > 0]
     low, high = rl_limits([*positive, *box, *([highlight] if highlight else [])])
     with report_style():
-        fig, ax = new_figure(title, subtitle, 2.9)
+        fig, ax = new_figure(2.9)
         reference_guides(ax, "x", band=False)
         ax.bxp([{"med": median, "q1": q1, "q3": q3, "whislo": max(numbers[0], low),
                  "whishi": numbers[-1], "fliers": []}],
@@ -242,7 +242,7 @@ def funnel_plot(
     ys = [*positive["value"], pooled_rl, *([highlight[1]] if highlight and highlight[1] > 0 else [])]
     low, high = rl_limits(ys, pad=1.5)
     with report_style():
-        fig, ax = new_figure(title, subtitle, 4.2)
+        fig, ax = new_figure(4.2)
         ax.axhline(pooled_rl, color=DARK_GREY, lw=1.3, gid="centre")
         for name, style in (("95", "--"), ("998", ":")):
             z = Z_95 if name == "95" else Z_998

@@ -4,8 +4,11 @@ The style is the ``afcharts`` matplotlib style sheet (UK Government Analysis Fun
 guidance) with a few settings pinned so that a chart looks the same on every machine:
 the font is DejaVu Sans (shipped with matplotlib), text is 10-12 pt, and the SVG
 writer uses a fixed hash salt and no creation date, so two runs give byte-identical
-files. SVG text stays text (not glyph outlines): a chart is a sixth of the size,
-twice as quick to write, and its words can be selected and searched. Typst is given
+files. Every log axis is labelled in plain numbers (0.5, 1, 2, 5, 20, 1,000), whoever
+drew the chart: the export sets readable ticks wherever matplotlib's own log labels
+("2 × 10¹") are still in place (``readable_log_ticks``). SVG text stays text (not
+glyph outlines): a chart is a sixth of the size, twice as quick to write, and its
+words can be selected and searched. Typst is given
 matplotlib's DejaVu fonts, so PDFs look exactly as drawn; a browser without DejaVu
 Sans falls back to Verdana, whose letters are as wide.
 """
@@ -19,6 +22,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 
@@ -29,6 +33,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.textpath import TextToPath  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogFormatter, LogLocator, NullFormatter  # noqa: E402
 
 AF_STYLE_SHEET = str(files("afcharts") / "afcharts.mplstyle")
 
@@ -42,7 +47,6 @@ LIGHT_GREY = "#E5E5E5"
 TEXT_COLOUR = "#0B0C0C"
 
 FONT = "DejaVu Sans"
-TITLE_SIZE = 12.5
 SUBTITLE_SIZE = 10.5
 BASE_SIZE = 10.5
 
@@ -161,8 +165,48 @@ def _text_work_shared_across_figures() -> Iterator[None]:
         Text._get_layout = _OWN_TEXT_LAYOUT
 
 
+def plain_number(value: float, _pos: object = None) -> str:
+    """A tick label as a reader writes the number: 0.05, 0.5, 1, 20, 1,000."""
+    if value >= 1 and value == round(value):
+        return f"{value:,.0f}"
+    return f"{value:g}"
+
+
+def _log_subs(low: float, high: float) -> tuple[float, ...]:
+    """Which multiples of each power of ten to label: 1, 2 and 5 over up to 2.5 decades,
+    1 and 3 up to 4, else the powers alone (more would crowd an 8-inch axis)."""
+    decades = np.log10(max(high, low) / max(min(high, low), 1e-300))
+    if decades <= 2.5:
+        return (1.0, 2.0, 5.0)
+    return (1.0, 3.0) if decades <= 4 else (1.0,)
+
+
+def readable_log_ticks(fig: Figure) -> None:
+    """Plain-number ticks on every log axis that still has matplotlib's own log labels.
+
+    matplotlib labels a log axis in powers of ten and, over a short range, its minor
+    ticks too ("2 × 10¹, 3 × 10¹"). An axis whose labels a chart helper set itself
+    (``layout.log_axis``, a count formatter) keeps them; only the default log
+    locator and formatters are replaced: ticks at 1, 2 and 5 times each power of ten
+    (fewer over a wide range), labelled as numbers, and no minor labels.
+    """
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            if axis.get_scale() != "log":
+                continue
+            default_major = isinstance(axis.get_major_formatter(), LogFormatter)
+            default_minor = isinstance(axis.get_minor_formatter(), LogFormatter)
+            if default_major or default_minor:
+                if type(axis.get_major_locator()) is LogLocator:
+                    axis.set_major_locator(LogLocator(base=10, subs=_log_subs(*limits)))
+                if default_major:
+                    axis.set_major_formatter(FuncFormatter(plain_number))
+                axis.set_minor_formatter(NullFormatter())
+
+
 def figure_to_svg(fig: Figure) -> str:
     """The figure as SVG text; identical bytes for identical figures."""
+    readable_log_ticks(fig)
     buffer = io.BytesIO()
     with report_style(), _text_work_shared_across_figures():
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
@@ -171,6 +215,7 @@ def figure_to_svg(fig: Figure) -> str:
 
 def figure_to_png(fig: Figure, dpi: int = DEFAULT_DPI) -> bytes:
     """The figure as PNG bytes at ``dpi``; identical bytes for identical figures."""
+    readable_log_ticks(fig)
     buffer = io.BytesIO()
     with report_style():
         fig.savefig(buffer, format="png", dpi=dpi, metadata=PNG_METADATA)

@@ -210,6 +210,29 @@ def test_wide_tables_scroll_inside_their_region_on_a_phone(visit, authority_repo
     assert opened.page.evaluate("document.documentElement.scrollWidth <= innerWidth")
 
 
+def test_on_a_phone_a_table_that_scrolls_says_so_and_its_caption_stays_in_view(visit, authority_report):
+    """Each region that scrolls shows the hint above its table, one that does not shows
+    none, and every caption wraps inside its region (it was cut off: '...plan, jud')."""
+    opened = visit(authority_report["html"], 375)
+    opened.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    regions = opened.page.evaluate("""Array.from(document.querySelectorAll('.table-scroll')).map(r => {
+        const caption = r.querySelector('caption');
+        return {scrolls: r.scrollWidth > r.clientWidth,
+                hint: getComputedStyle(r, '::before').content,
+                caption_inside: !caption || caption.getBoundingClientRect().right
+                                <= r.getBoundingClientRect().right + 1};
+    })""")
+    assert any(r["scrolls"] for r in regions) and any(not r["scrolls"] for r in regions)
+    for region in regions:
+        assert ("Scroll sideways" in region["hint"]) == region["scrolls"], region
+        assert region["caption_inside"], region
+    wide = visit(authority_report["html"], 1280)
+    hints = wide.page.evaluate("""Array.from(document.querySelectorAll('.table-scroll'))
+        .filter(r => r.scrollWidth <= r.clientWidth)
+        .map(r => getComputedStyle(r, '::before').content)""")
+    assert hints and all("Scroll sideways" not in h for h in hints)
+
+
 def test_skip_link_is_first_and_visible_on_focus(visit, site):
     opened = visit(site / "index.html")
     opened.page.keyboard.press("Tab")

@@ -168,3 +168,49 @@ def test_unknown_format_is_refused():
 )
 def test_one_run_gives_what_two_runs_give(markdown):
     assert convert_markdown_to_html_and_typst(markdown) == (html(markdown), typst(markdown))
+
+
+CHART = "**Most staff were white**\n\nShare of staff, 2024.\n\n![](fig-01.svg \"A chart\")\n"
+
+
+def test_a_chart_caption_is_set_apart_above_its_image_in_html():
+    out = html(CHART)
+    caption = re.search(r'<div class="chart-caption">\s*<p><strong>Most staff were white</strong></p>\s*'
+                        r"<p>Share of staff, 2024\.</p>\s*</div>\s*<p><img", out)
+    assert caption, out
+
+
+def test_tables_too_wide_for_a_phone_are_marked_wide():
+    wide = "| A | B | C | D | E |\n|:---|---:|---:|---:|---:|\n| x | 1 | 2 | 3 | 4 |\n"
+    out = html(f"{wide}\n: Five columns\n\n{TABLE}\n: Two columns\n")
+    assert '<div class="table-scroll wide" role="region" tabindex="0" aria-label="Five columns">' in out
+    assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Two columns">' in out
+
+
+def test_typst_keeps_a_charts_title_subtitle_and_image_on_one_page():
+    out = typst(f"Text before.\n\n{CHART}")
+    kept = out.index("#block(breakable: false)[")
+    assert out.index("Text before.") < kept < out.index("#strong[Most staff were white]") \
+        < out.index("#chart-subtitle[") < out.index("Share of staff, 2024.") < out.index('image("fig-01.svg"')
+    assert out.rstrip().endswith("]")  # the block closes after the image
+
+
+def _rows_table(n: int) -> str:
+    return "| Group | Value |\n|:---|---:|\n" + "".join(f"| g{i} | {i} |\n" for i in range(n))
+
+
+def test_typst_keeps_a_short_table_whole_and_lets_a_long_one_break():
+    short = typst(f"{_rows_table(5)}\n: A short table\n")
+    assert short.lstrip().startswith("#block(breakable: false)[")
+    long = typst(f"{_rows_table(40)}\n: A long table\n")
+    assert "breakable: false" not in long
+
+
+def test_typst_keeps_a_data_lead_in_with_its_table():
+    details = "<details>\n<summary>Data behind this chart</summary>\n\n{}\n</details>\n"
+    short = typst(details.format(_rows_table(3)))
+    assert short.index("#block(breakable: false)[") < short.index("#strong[Data behind this chart]") \
+        < short.index("#table(")
+    long = typst(details.format(_rows_table(40)))
+    assert long.index("#block(sticky: true)[") < long.index("#strong[Data behind this chart]") \
+        < long.index("#table(")

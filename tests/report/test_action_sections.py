@@ -111,7 +111,8 @@ def test_progress_table():
                                             "Value in 2025 (95% interval)", "State"]
     assert table.frame["Value in 2025 (95% interval)"].tolist() == ["0.85 (0.81 to 0.90)", "[c]",
                                                                      "0.50 (0.40 to 0.62)"]
-    assert table.frame["Target"].tolist()[0] == "Relative likelihood at least 0.80 by 2025"
+    assert table.frame["Target"].tolist()[0] == ("By 2025, minoritised applicants at least 0.80 times as likely "
+                                                 "as white applicants to be appointed from shortlisting")
     assert table.frame["Indicator"].tolist()[0] == "2: Appointment from shortlisting"
     assert table.frame["State"].tolist() == ["Met (interval entirely at or above 0.80)",
                                              "Cannot assess: numbers too small to publish",
@@ -162,7 +163,8 @@ def test_current_plan_table():
     [table] = tables(blocks)
     first = table.frame.iloc[0]
     assert (first["Start"], first["Due"], first["Status"]) == ("2024-04-01", "2025-03-31", "Not started")
-    assert first["Target"] == "Relative likelihood at most 1.25 by 2027"
+    assert first["Target"] == ("By 2027, minoritised staff at most 1.25 times as likely as white staff to "
+                               "enter the formal disciplinary process")
     assert table.caption == "Actions in the plan sent with the 2025 return"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions import test_priorities as priorities  # tests/ is on sys.path (rootdir import)
 from actions import test_progress as progress_case
 from actions.support import SECRET_TEXTS, action, frame, plan, row
@@ -89,13 +91,39 @@ def test_suggested_action():
     )
 
 
-def test_targets():
-    rl = {"target_measure": "relative_likelihood", "target_comparison": "at_least", "target_value": 0.8,
-          "target_year": 2026}
-    assert describe_target(rl) == "Relative likelihood at least 0.80 by 2026"
-    share = {"target_measure": "share_minoritised", "target_comparison": "at_most", "target_value": 0.2,
-             "target_year": 2027}
-    assert describe_target(share) == "Share at most 20.0% by 2027"
+def test_targets_in_plain_words():
+    """Targets are for minoritised staff against white staff, all services (data-return
+    contract); each reads as the figure it is set on, not as 'Gap at least -6.1'."""
+    rl = {"indicator": "2", "target_measure": "relative_likelihood", "target_comparison": "at_least",
+          "target_value": 0.8, "target_year": 2026}
+    assert describe_target(rl) == ("By 2026, minoritised applicants at least 0.80 times as likely as white "
+                                   "applicants to be appointed from shortlisting")
+    band = {"indicator": "1", "target_breakdown": "70k_plus", "target_measure": "share_minoritised",
+            "target_comparison": "at_most", "target_value": 0.2, "target_year": 2027}
+    assert describe_target(band) == ("By 2027, minoritised staff making up at most 20.0% of staff of known "
+                                     "ethnicity paid £70,000 or more")
+    senior = {"indicator": "9", "target_measure": "share_minoritised", "target_comparison": "at_least",
+              "target_value": 0.15, "target_year": 2027}
+    assert describe_target(senior) == "By 2027, minoritised staff making up at least 15.0% of senior managers"
+    survey = {"indicator": "7b", "target_measure": "percent_experienced", "target_comparison": "at_most",
+              "target_value": 20, "target_year": 2024}
+    assert describe_target(survey) == ("By 2024, at most 20.0% of minoritised survey respondents reporting "
+                                       "harassment, bullying or abuse from managers")
+
+
+@pytest.mark.parametrize("comparison, value, bound", [
+    ("at_least", -6.1, "no more than 6.1 percentage points below"),  # the sample plan's 'Gap at least -6.1'
+    ("at_least", 2.0, "at least 2.0 percentage points above"),
+    ("at_least", 0.0, "at least level with"),
+    ("at_most", -3.0, "at least 3.0 percentage points below"),
+    ("at_most", 1.5, "no more than 1.5 percentage points above"),
+    ("at_most", 0.0, "no higher than"),
+])
+def test_a_gap_target_says_which_side_of_the_workforce_share(comparison, value, bound):
+    gap = {"indicator": "9", "target_measure": "gap_pp", "target_comparison": comparison,
+           "target_value": value, "target_year": 2024}
+    assert describe_target(gap) == (f"By 2024, the share of minoritised staff among senior managers {bound} "
+                                    "their share of the workforce as a whole")
 
 
 def test_progress_details():

@@ -98,7 +98,7 @@ def test_summary_words(summary):
     assert summary.alt_text.startswith(
         "Relative likelihood of minoritised compared with white staff for 9 indicators, Testshire, 2024. "
         "Appointment from shortlisting 0.52 (95% interval 0.41 to 0.66); Formal disciplinary process 1.37 "
-        "(95% interval 1.05 to 1.79); Fitness-to-practise referral: numbers too small to publish;"
+        "(95% interval 1.05 to 1.79); Fitness-to-practise referral: too few people to publish;"
     )
     assert "Harassment from the public 0 (no events in the compared group, so no interval)" in summary.alt_text
     assert summary.alt_text.endswith(
@@ -119,7 +119,7 @@ def test_summary_shows_reference_line_band_and_log_scale(summary):
 def test_summary_hides_suppressed_and_names_only_the_label(summary):
     assert_nothing_secret(summary)
     assert_no_codes(summary)
-    assert "[c] too small to publish" in drawn_text(summary)
+    assert "[c] too few people" in drawn_text(summary)
 
 
 def test_summary_without_adverse_differences():
@@ -167,7 +167,7 @@ def test_groups_chart_data_and_markers():
     assert marker_shapes == {"s"}  # a second marker shape, not only a second colour
     assert chart.title == ("Formal disciplinary process: clear adverse difference for minoritised staff "
                            "and Black staff")
-    assert "Mixed: numbers too small to publish" in chart.alt_text
+    assert "Mixed: too few people to publish" in chart.alt_text
     assert "National pooled values: Minoritised 1.40; Asian 1.10" in chart.alt_text
     assert_nothing_secret(chart)
     assert_no_codes(chart)
@@ -222,7 +222,7 @@ def test_trend_chart():
     assert joining[0, 1] == 0.70 and np.isnan(joining[1, 1]) and joining[2, 1] == 0.52
     assert chart.title == "Appointment from shortlisting: relative likelihood 0.52 in 2024, compared with 0.70 in 2022"
     assert "2022 to 2024" in chart.subtitle
-    assert "2023: numbers too small to publish" in chart.alt_text
+    assert "2023: too few people to publish" in chart.alt_text
     assert_nothing_secret(chart)
     assert_no_codes(chart)
 
@@ -231,7 +231,7 @@ def test_trend_chart_latest_year_suppressed():
     rows = frame([row("8", year=2023, value=1.1, lower=0.9, upper=1.3),
                   row("8", year=2024, suppressed=True, **SECRET)])
     chart = charts.trend_chart(rows, "8", "England")
-    assert chart.title == "Leaving the organisation: the 2024 figure is too small to publish"
+    assert chart.title == "Leaving the organisation: the 2024 figure is withheld (too few people)"
     assert_nothing_secret(chart)
 
 
@@ -346,7 +346,7 @@ def test_representation_chart():
     assert chart.title == ("The minoritised share of staff was highest in the £20k to £29k band (25.0%) "
                            "and lowest in the £60k to £69k band (12.0%)")
     assert "Wilson" in chart.subtitle
-    assert "£70k or more: numbers too small to publish" in chart.alt_text
+    assert "£70k or more: too few people to publish" in chart.alt_text
     assert "90.0%" not in every_word(chart)  # reporting bands are not part of this chart
     words = every_word(chart)
     for text in ("321.7", "123.4", "876.5", "3.22"):

@@ -13,6 +13,7 @@ from nbclient import NotebookClient
 from scwres_helpers.report import charts, tables
 from scwres_helpers.report.display import (
     chart_bundle,
+    chart_caption_markdown,
     chart_markdown,
     format_cell,
     markdown_table,
@@ -45,19 +46,25 @@ def test_bundle_has_svg_png_and_alt_text(chart):
     assert metadata["image/png"]["width"] == 576
 
 
-def test_chart_markdown_has_title_subtitle_and_data(chart):
+def test_chart_caption_is_title_and_subtitle_once(chart):
+    """The caption goes above the image, which draws neither: the title is printed once."""
+    lines = chart_caption_markdown(chart).splitlines()
+    assert lines == [f"**{chart.title}**", "", chart.subtitle]
+    assert chart.title not in chart_markdown(chart)
+    assert chart.title not in chart_bundle(chart)[0]["image/svg+xml"]
+
+
+def test_chart_markdown_has_the_data(chart):
     text = chart_markdown(chart)
     lines = text.splitlines()
-    assert lines[0] == f"**{chart.title}**"
-    assert lines[2] == chart.subtitle
+    assert lines[0] == "<details>"
     assert "<details>" in lines and "<summary>Data behind this chart</summary>" in lines
     assert "| Indicator | Relative likelihood | Lower 95% limit | Upper 95% limit | Assessment | Note |" in lines
     assert "| Appointment from shortlisting | 0.52 | 0.41 | 0.66 | Less likely: adverse |  |" in lines
     assert "| Harassment from the public | 0 | [x] | [x] | Not assessed | no events in the compared group, so no interval |" in lines
-    assert any(line.startswith("Notes: [c] confidential") for line in lines)
+    assert any(line.startswith("Notes: [c] too few people: the figure rests on so few people") for line in lines)
     assert lines[-1] == "</details>"
     assert not any(t in text for t in SECRET_TEXTS)
-    assert not chart_markdown(chart, caption=False).startswith("**")
 
 
 def test_markdown_table_alignment_and_escaping():
@@ -77,7 +84,7 @@ def test_table_markdown_caption_and_notes():
     assert lines[0] == "| Indicator | Relative likelihood | 95% interval | Assessment |"
     assert ": Summary of indicators" in lines
     assert lines[lines.index(": Summary of indicators") - 1] == ""  # a caption paragraph for Pandoc
-    assert lines[-1].startswith("Notes: [c] confidential")
+    assert lines[-1].startswith("Notes: [c] too few people: the figure rests on so few people")
 
 
 def test_a_table_can_explain_its_own_codes():
@@ -118,14 +125,14 @@ def _run_notebook() -> list[dict]:
 
 def test_outputs_stored_in_an_executed_notebook():
     outputs = _run_notebook()
-    image, chart_md, table_md, stream = outputs
+    caption_md, image, chart_md, table_md, stream = outputs
+    assert caption_md["data"]["text/markdown"].startswith("**Clear adverse difference")
     assert image["output_type"] == "display_data"
     assert set(image["data"]) == {"image/svg+xml", "text/plain"}
     alt = image["metadata"]["image/svg+xml"]["alt"]
     assert alt.startswith("Relative likelihood of minoritised compared with white staff for 9 indicators")
     assert image["data"]["text/plain"] == alt
-    assert chart_md["data"]["text/markdown"].startswith("**Clear adverse difference")
-    assert "<details>" in chart_md["data"]["text/markdown"]
+    assert chart_md["data"]["text/markdown"].startswith("<details>")
     assert table_md["data"]["text/markdown"].startswith("| Indicator |")
     assert stream["text"].strip() == "0"  # the figure was closed
     # A second run stores exactly the same outputs.
@@ -140,7 +147,7 @@ def test_show_blocks_publishes_what_one_output_per_block_would(monkeypatch, char
 
     from scwres_helpers.publish.notebook_markdown import notebook_to_markdown
     from scwres_helpers.report.blocks import TableBlock, show_blocks
-    from scwres_helpers.report.display import chart_markdown, table_markdown
+    from scwres_helpers.report.display import chart_caption_markdown, chart_markdown, table_markdown
 
     shown: list = []
     monkeypatch.setattr(IPython.display, "display",
@@ -162,9 +169,10 @@ def test_show_blocks_publishes_what_one_output_per_block_would(monkeypatch, char
     one_each = notebook([
         ({"text/markdown": "## Heading"}, None), ({"text/markdown": "A sentence.\n"}, None),
         ({"text/markdown": table_markdown(table.frame, table.caption)}, None),
+        ({"text/markdown": chart_caption_markdown(chart)}, None),
         (image, {"image/svg+xml": {"alt": chart.alt_text}}),
         ({"text/markdown": chart_markdown(chart)}, None), ({"text/markdown": "After the chart."}, None),
         ({"text/markdown": "### End"}, None),
     ])
     assert merged.markdown == one_each.markdown and merged.images == one_each.images
-    assert len(shown) == 3  # text and table; the image; the chart's data block and the rest
+    assert len(shown) == 3  # text, table and the chart's caption; the image; the chart's data block and the rest

@@ -2,6 +2,7 @@
 
 import pytest
 
+from scwres_helpers.disclosure import with_withheld_reasons
 from scwres_helpers.indicators.judgement import is_adverse
 from scwres_helpers.report import narrative as nv
 
@@ -77,6 +78,17 @@ def test_zero_events_sentence():
     )
 
 
+def test_zero_events_with_an_interval_give_it_and_are_assessed():
+    """A zero with its (adjusted-log) interval is a figure given in full: the sentence must
+    not say that no interval can be calculated, and the interval is judged like any other."""
+    r = one(indicator="3", value=0.0, lower=0.01, upper=3.18, counts=(0, 122, 12, 600), flag="zero_events")
+    assert nv.rl_sentence(r) == ("No minoritised staff entered the formal disciplinary process, so the "
+                                 "relative likelihood is 0 (95% interval 0.01 to 3.18).")
+    assert nv.rl_paragraph(r) == (nv.rl_sentence(r) + " The interval includes 1, so the data do not show "
+                                  "a clear difference.")
+    assert nv.short_flag_note(r) == "no events in the compared group"
+
+
 def test_reference_zero_sentence():
     r = one(indicator="2", counts=(6, 40, 0, 300), flag="reference_zero")
     assert nv.rl_sentence(r) == (
@@ -118,7 +130,7 @@ def test_suppressed_sentence_has_no_number():
 def test_suppressed_row_hides_its_flag_too():
     r = one(indicator="3", value=0.0, counts=(0, 3, 12, 300), flag="zero_events", suppressed=True)
     assert "No minoritised" not in nv.rl_sentence(r)
-    assert nv.short_flag_note(r) == "numbers too small to publish"
+    assert nv.short_flag_note(r) == "too few people to publish"
 
 
 def test_data_quality_suppressed_uses_the_plain_sentence():
@@ -126,6 +138,39 @@ def test_data_quality_suppressed_uses_the_plain_sentence():
             suppressed=True)
     assert nv.suppressed_sentence(r) == "Numbers are too small to publish."
     assert nv.unknown_sentence(r) == "The number of staff whose ethnicity was not known is too small to publish."
+
+
+def _protecting(**fields):
+    """A withheld row whose own counts are not small: withheld to protect another figure."""
+    return with_withheld_reasons(frame([row(suppressed=True, **fields)]), 5).iloc[0]
+
+
+def test_a_row_withheld_to_protect_another_says_so_not_too_small():
+    r = _protecting(indicator="4", group="asian", counts=(7, 210, 50, 3173), scope="national")
+    assert nv.rl_sentence(r) == ("For Asian regulated staff, the figure for referral to fitness-to-practise "
+                                 "is withheld so that a small number elsewhere cannot be worked out from it.")
+    assert nv.short_flag_note(r) == "withheld so that a small number elsewhere cannot be worked out"
+    assert nv.withheld_label(r) == "withheld to protect a small number"
+    assert "too small" not in nv.rl_paragraph(r)
+    dq = _protecting(indicator="DQ", measure="share_unknown", group="", service="adult",
+                     counts=(40, 600, None, None), scope="national")
+    assert nv.unknown_sentence(dq) == ("The number of staff in adult services whose ethnicity was not known "
+                                       "is withheld so that a small number elsewhere cannot be worked out from it.")
+    assert nv.suppressed_sentence(dq) == ("The figure is withheld so that a small number elsewhere cannot be "
+                                          "worked out from it.")
+
+
+def test_a_row_with_a_small_count_of_its_own_is_too_small():
+    r = with_withheld_reasons(frame([row("4", group="other", counts=(1, 40, 50, 3173), suppressed=True,
+                                         scope="national")]), 5).iloc[0]
+    assert nv.rl_sentence(r) == ("For regulated staff from other ethnic groups, numbers for referral to "
+                                 "fitness-to-practise are too small to publish.")
+    assert nv.withheld_label(r) == "too few people"
+
+
+def test_a_shown_row_has_no_reason_to_give():
+    with pytest.raises(ValueError, match="not withheld"):
+        nv.withheld_label(one(indicator="2", value=0.5, lower=0.4, upper=0.6))
 
 
 # --- assessment -----------------------------------------------------------------------
@@ -308,6 +353,19 @@ def test_comparison_suppressed_authority():
         assert text not in sentence
 
 
+def test_comparison_with_a_withheld_national_figure_says_why():
+    own, _ = _pair(0.61)
+    national = _protecting(indicator="2", counts=(30, 400, 200, 1500), scope="national")
+    assert nv.comparison_sentence(own, national) == (
+        "The national relative likelihood is withheld so that a small number elsewhere cannot be worked "
+        "out from it, so this authority's figure is not compared with it.")
+    small = with_withheld_reasons(frame([row("2", counts=(3, 400, 200, 1500), suppressed=True,
+                                             scope="national")]), 5).iloc[0]
+    assert nv.comparison_sentence(own, small) == (
+        "The national relative likelihood is withheld because it rests on too few people, so this "
+        "authority's figure is not compared with it.")
+
+
 def test_comparison_without_national():
     own, _ = _pair(0.61)
     assert nv.comparison_sentence(own, None) == "There is no national relative likelihood to compare with."
@@ -345,6 +403,12 @@ def test_trend_sentence():
         "The relative likelihood of appointment from shortlisting for minoritised applicants was "
         "0.70 in 2022, not published in 2023 (numbers too small) and 0.52 in 2024."
     )
+    protected = with_withheld_reasons(frame([
+        row("2", year=2023, value=0.6, lower=0.5, upper=0.7, scope="national"),
+        row("2", year=2024, suppressed=True, counts=(30, 400, 200, 1500), scope="national"),
+    ]), 5)
+    assert nv.trend_sentence(protected).endswith(
+        "0.60 in 2023 and withheld in 2024 (to protect a small number elsewhere).")
 
 
 def test_trend_sentence_for_shares():

@@ -7,6 +7,7 @@ authority code or name, no suppressed figure.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from scwres_helpers import codes
@@ -217,10 +218,16 @@ def test_participation_flag_table_shows_no_suppressed_figure(participation, inpu
     flags = [b for b in participation if isinstance(b, TableBlock) and "could not be given" in b.caption]
     assert len(flags) == 1
     t = inputs.indicators
-    expected = t[(t["year"] == 2024) & (t["scope"] == "national") & (t["measure"] == "relative_likelihood")
-                 & (t["suppressed"] | (t["flag"] != ""))]
+    nat = t[(t["year"] == 2024) & (t["scope"] == "national") & (t["measure"] == "relative_likelihood")]
+    # One row per reason and indicator: withheld (each reason apart), no value (no white
+    # staff had the outcome; no one at risk), no interval.
+    no_value = np.where(nat["flag"] == "reference_zero", "reference_zero", "no_denominator")
+    why = np.select([nat["suppressed"].astype(bool), nat["value"].isna(), nat["ci_lower"].isna()],
+                    [nat["withheld_reason"], no_value, "no interval"], default="")
+    expected = {(w, i) for w, i in zip(why, nat["indicator"]) if w}
     assert len(flags[0].frame) == len(expected)
-    assert not flags[0].frame["Why"].str.contains(r"\d\.\d\d").any()
+    assert {w for w, _ in expected} >= {"too_few", "protects_another"}  # the sample has both
+    assert not flags[0].frame["Which figures"].str.contains(r"\d\.\d\d").any()
 
 
 # --- trends ---------------------------------------------------------------------------

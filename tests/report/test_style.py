@@ -140,3 +140,81 @@ def test_a_shared_layout_is_only_reused_for_the_same_text_font_and_alignment():
     assert style._text_layout_key(fig.text(0, 0, "Indicator 2", wrap=True), renderer) is None
     assert style._text_layout_key(base, object()) is None  # other renderers measure their own way
     plt.close(fig)
+
+
+# --- log axes in plain numbers ---------------------------------------------------------
+
+
+def _tick_labels(svg: str) -> list[str]:
+    """The words of every tick label in an SVG, x axis first (matplotlib writes each tick
+    as a group ``xtick_N`` / ``ytick_N``; a labelled one holds a <text>)."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    groups = [g for g in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}g")
+              if re.fullmatch(r"[xy]tick_\d+", g.get("id", ""))]
+    groups.sort(key=lambda g: g.get("id")[0])  # stable: x ticks in order, then y ticks
+    words = ["".join(t.itertext()).strip() for g in groups for t in g.iter("{http://www.w3.org/2000/svg}text")]
+    return [w for w in words if w]
+
+
+def test_plain_number_writes_ticks_as_a_reader_would():
+    from scwres_helpers.report.style import plain_number
+
+    assert [plain_number(v) for v in (0.05, 0.5, 1, 2, 20, 1000, 20000, 1.25)] == [
+        "0.05", "0.5", "1", "2", "20", "1,000", "20,000", "1.25"]
+
+
+@pytest.mark.parametrize("low, high, expected", [
+    (15, 80, ["20", "50"]),  # matplotlib alone: 2 × 10¹, 3 × 10¹, ... 6 × 10¹
+    (0.3, 4, ["0.5", "1", "2"]),
+    (8, 600, ["10", "20", "50", "100", "200", "500"]),
+    (3, 20_000, ["3", "10", "30", "100", "300", "1,000", "3,000", "10,000"]),
+])
+def test_a_default_log_axis_is_exported_with_plain_number_ticks(low, high, expected):
+    fig = matplotlib.figure.Figure(figsize=(8, 3))
+    ax = fig.add_subplot()
+    ax.plot([low, high], [low, high])
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    svg = figure_to_svg(fig)
+    assert "\\times" not in svg and "×" not in svg and "10^" not in svg
+    labels = _tick_labels(svg)
+    assert labels[: len(labels) // 2] == expected  # x axis, then the same on y
+    assert labels[len(labels) // 2:] == expected
+
+
+def test_log_ticks_a_chart_set_itself_are_kept():
+    """The relative-likelihood axes keep the ticks ``layout.log_axis`` chose (its list, with
+    0.3 and 3 between 0.2, 0.5, 2 and 5)."""
+    from scwres_helpers.report.layout import LOG_TICKS
+
+    svg = figure_to_svg(_summary_figure())
+    numbers = [float(t) for t in _tick_labels(svg) if t[0].isdigit()]
+    assert {0.3, 0.5, 1, 2} <= set(numbers) <= set(LOG_TICKS)
+
+
+def test_every_chart_builder_labels_its_log_axes_in_plain_numbers():
+    """Funnel plots had '2 × 10¹, 3 × 10¹' on the count axis; no chart may print powers of ten."""
+    import pandas as pd
+
+    points = pd.DataFrame({"n_at_risk": [18.0, 25.0, 40.0, 61.0], "value": [0.4, 0.9, 1.3, 0.7]})
+    built = [
+        charts.summary_dot_interval(frame(summary_rows()), "Testshire"),
+        charts.trend_chart(frame([row("2", year=2024, value=0.52, lower=0.41, upper=0.66),
+                                  row("2", year=2023, value=0.70, lower=0.50, upper=0.95)]), "2", "Testshire"),
+        charts.distribution_chart(pd.Series([0.4, 0.9, 1.3, 0.7]), 0.9, "2", year=2024),
+        charts.funnel_plot(points, 0.8, 0.1, 0.2, 2.0, "2", year=2024),
+    ]
+    for chart in built:
+        svg = figure_to_svg(chart.figure)
+        assert "\\times" not in svg and "×" not in svg, chart.title
+        labels = _tick_labels(svg)
+        assert labels, chart.title
+        for label in labels:
+            if label[0].isdigit():
+                float(label.replace(",", ""))  # a plain number, nothing else
+    funnel_labels = _tick_labels(figure_to_svg(built[-1].figure))
+    assert {"20", "50"} <= set(funnel_labels)

@@ -54,12 +54,59 @@ def test_group_table_counts_rates_and_codes():
     records = table.to_dict("records")
     assert list(records[0].values()) == ["Minoritised", "400", "41", "10.3%", "19.7%", "0.52", "0.41 to 0.66",
                                          "Less likely: adverse"]
-    assert list(records[1].values()) == ["Asian"] + ["[c]"] * 7
+    # Asian staff are withheld, but their white rate is the 19.7% printed in the row above.
+    assert list(records[1].values()) == ["Asian", "[c]", "[c]", "[c]", "19.7%", "[c]", "[c]", "[c]"]
     assert list(records[2].values()) == ["Black", "1,500", "0", "0.0%", "19.7%", "0", "[x]", "Not assessed"]
     assert list(records[3].values()) == ["Mixed", "0", "0", "[x]", "19.7%", "[x]", "[x]", "Not assessed"]
     assert list(records[4].values()) == ["Other ethnic group"] + ["[x]"] * 7
-    assert "[c] confidential" in gss_note(table) and "[x] not available" in gss_note(table)
+    assert gss_note(table).startswith("[c] too few people: the figure rests on so few people")
+    assert "[x] not available" in gss_note(table)
     assert "[z]" not in gss_note(table)
+
+
+def test_a_white_rate_stays_withheld_where_no_shown_row_prints_it():
+    """Every row withheld (here because 2 white staff were appointed, which every row
+    shares): the white rate is printed nowhere, so it stays [c] in every row."""
+    rows = frame([
+        row("2", group=g, suppressed=True, counts=(c, 400, 2, 1000), rate_group=c / 400, rate_white=0.002)
+        for g, c in (("minoritised", 41), ("asian", 3))
+    ])
+    table = tables.group_table(rows, "2")
+    assert list(table["White rate (%)"][:2]) == ["[c]", "[c]"]
+
+
+def test_a_white_rate_is_only_repeated_from_the_same_white_counts():
+    """Service rows are compared with different white staff: a withheld service keeps its [c]."""
+    rows = frame([
+        row("8", service="all", value=1.25, lower=1.1, upper=1.4, counts=(50, 1000, 40, 1000),
+            rate_group=0.05, rate_white=0.04),
+        row("8", service="adult", suppressed=True, counts=(3, 600, 30, 700), rate_group=0.005,
+            rate_white=30 / 700),
+    ])
+    table = tables.service_table(rows, "8")
+    assert list(table["White rate (%)"][:2]) == ["4.0%", "[c]"]
+
+
+def test_notes_say_why_each_row_is_withheld():
+    from scwres_helpers.disclosure import with_withheld_reasons
+
+    rows = with_withheld_reasons(frame([
+        row("4", group="minoritised", value=1.08, lower=0.65, upper=1.78, counts=(19, 862, 63, 3173),
+            rate_white=63 / 3173, scope="national"),
+        row("4", group="asian", suppressed=True, counts=(7, 210, 63, 3173), scope="national"),
+        row("4", group="other", suppressed=True, counts=(1, 90, 63, 3173), scope="national"),
+    ]), 5)
+    note = gss_note(tables.group_table(rows, "4"))
+    assert note.startswith(
+        "[c] too few people: the figure rests on so few people (or leaves so few of a group without "
+        "the outcome) that someone could be identified: Other ethnic group. [c] withheld to protect "
+        "another figure: its own numbers are not small, but with it a small number withheld elsewhere "
+        "could be worked out by subtraction: Asian.")
+    only_protecting = tables.group_table(rows[rows["group"] != "other"], "4")
+    assert gss_note(only_protecting).startswith("[c] withheld to protect another figure: its own numbers "
+                                                "are not small, but with it a small number withheld "
+                                                "elsewhere could be worked out by subtraction. ")
+    assert "too few" not in gss_note(only_protecting)
 
 
 def test_service_table():
@@ -100,26 +147,52 @@ def test_data_quality_table():
     ]
 
 
-def test_flag_table():
+def test_flag_table_is_a_short_account_by_reason_then_indicator():
     rows = frame([
         row("2", value=0.52, lower=0.41, upper=0.66),
-        row("3", value=0.0, flag="zero_events", group="black"),
+        row("3", value=0.0, flag="zero_events", group="black"),  # no interval
+        row("3", value=0.0, lower=0.01, upper=3.2, flag="zero_events", group="mixed"),  # given in full
         row("3", value=0.0, flag="zero_events", group="asian", suppressed=True),
+        *[row("3", group=g, service=s, suppressed=True) for g in ("black", "other")
+          for s in ("all", "adult", "children")],
+        row("3", group="minoritised", service="adult", suppressed=True),
+        row("3", group="minoritised", service="children", suppressed=True),
         row("1", breakdown="70k_plus", flag="reference_zero", service="adult"),
+        row("1", breakdown="70k_plus", group="asian", suppressed=True),
+        row("1", breakdown="under_20k", group="asian", suppressed=True),
+        row("1", breakdown="below_30k", group="black", suppressed=True),
+        row("1", breakdown="20k_to_29k", group="black", suppressed=True),
     ])
     table = tables.flag_table(rows)
+    assert list(table.columns) == ["Why", "Indicator", "Which figures"]
     assert table.to_dict("records") == [
-        {"Indicator": "3: Entering the formal disciplinary process", "Pay band": "", "Ethnic group": "Black",
-         "Service": "All services",
-         "Why": "No Black staff entered the formal disciplinary process, so the relative likelihood is 0 "
-                "and no interval can be calculated."},
-        {"Indicator": "3: Entering the formal disciplinary process", "Pay band": "", "Ethnic group": "Asian",
-         "Service": "All services",
-         "Why": "For Asian staff, numbers for entry to the formal disciplinary process are too small to publish."},
-        {"Indicator": "1: Representation by pay band", "Pay band": "£70,000 or more", "Ethnic group": "Minoritised",
-         "Service": "Adult services",
-         "Why": "No white staff were paid £70,000 or more, so the relative likelihood cannot be calculated."},
+        {"Why": "[c] Too few people", "Indicator": "1: Representation by pay band",
+         # pay bands from the lowest: under £20,000 before under £30,000 before £70,000 or more
+         "Which figures": "Paid under £20,000: Asian (overall). Paid under £30,000: Black (overall). "
+                          "Paid £20,000 to £29,999: Black (overall). Paid £70,000 or more: Asian (overall)"},
+        {"Why": "[c] Too few people", "Indicator": "3: Entering the formal disciplinary process",
+         "Which figures": "Minoritised (in adult and in children's services); Asian (overall); "
+                          "Black and Other ethnic group (overall and in each service)"},
+        {"Why": "[x] No white staff had the outcome, so there is no relative likelihood",
+         "Indicator": "1: Representation by pay band",
+         "Which figures": "Paid £70,000 or more: Minoritised (in adult services)"},
+        {"Why": "No interval: no one in the group had the outcome",
+         "Indicator": "3: Entering the formal disciplinary process", "Which figures": "Black (overall)"},
     ]
+    assert gss_note(table) == ""  # each row says why itself
+
+
+def test_flag_table_says_which_figures_protect_another():
+    from scwres_helpers.disclosure import with_withheld_reasons
+
+    rows = with_withheld_reasons(frame([
+        row("4", group="asian", suppressed=True, counts=(7, 210, 63, 3173), scope="national"),
+        row("4", group="other", suppressed=True, counts=(1, 90, 63, 3173), scope="national"),
+    ]), 5)
+    table = tables.flag_table(rows)
+    assert list(table["Why"]) == ["[c] Too few people",
+                                  "[c] Withheld so that a small number elsewhere cannot be worked out"]
+    assert list(table["Which figures"]) == ["Other ethnic group (overall)", "Asian (overall)"]
 
 
 def test_tables_refuse_mixed_authorities():
