@@ -245,7 +245,7 @@ def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path
     authority is out of date and must not be sent by mistake. EXISTED: per task, the
     outputs there before this build (the executor removes a failed notebook itself).
     """
-    from scwres_helpers.execution import Cache
+    from scwres_helpers.cache import Cache
     from scwres_helpers.publish.step import REPORTS, authority_report_paths
 
     cache = Cache()

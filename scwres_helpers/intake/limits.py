@@ -45,8 +45,9 @@ def file_too_large(size: int, limit: int = MAX_FILE_BYTES) -> str | None:
     """Why a file of SIZE bytes is not read, or None when it may be."""
     if size <= limit:
         return None
-    return (f"the file is {size / MIB:,.1f} MB, more than the {_mb(limit)} a return file may be "
-            "(a filled-in template is well under 1 MB); it was not read")
+    kind = "a return file may be (a filled-in template is well under 1 MB)" if limit == MAX_FILE_BYTES \
+        else "this file may be"
+    return f"the file is {size / MIB:,.1f} MB, more than the {_mb(limit)} {kind}; it was not read"
 
 
 def workbook_too_large(archive: zipfile.ZipFile) -> str | None:

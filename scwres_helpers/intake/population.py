@@ -15,13 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from scwres_helpers import codes
+from scwres_helpers.intake.files import RefusedFile, read_file
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 
 POPULATION_FILE = "population.csv"
@@ -72,32 +72,11 @@ def _refused(rule: str, name: str) -> Population:
 
 
 def _read_bytes(path: Path, root: Path, name: str) -> bytes | Problem:
-    """The file's bytes, if it is a regular file inside ROOT and within the size limit."""
+    """The file's bytes, read as a return's files are (intake/files.py: inside ROOT, regular, bounded)."""
     try:
-        resolved = path.resolve(strict=True)
-        root = root.resolve(strict=True)
-    except (OSError, RuntimeError) as error:
-        return Problem(ERROR, f"the file cannot be read ({type(error).__name__}); the population figures "
-                       "are not used", file=name, table=TABLE)
-    if not resolved.is_relative_to(root):
-        return Problem(ERROR, "the file is a link to a place outside the returns root, which is never "
-                       "read; put the file itself there; the population figures are not used",
-                       file=name, table=TABLE)
-    try:
-        descriptor = os.open(resolved, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        return Problem(ERROR, f"the file cannot be opened ({error.strerror}); the population figures are "
-                       "not used", file=name, table=TABLE)
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            return Problem(ERROR, "this is not a regular file (a folder, pipe or device), so it is not "
-                           "read; the population figures are not used", file=name, table=TABLE)
-        if info.st_size > MAX_BYTES:
-            return Problem(ERROR, f"the file is {info.st_size / 1024 / 1024:.1f} MB, more than the "
-                           f"{MAX_BYTES // (1024 * 1024)} MB a population file may be; the population "
-                           "figures are not used", file=name, table=TABLE)
-        return handle.read(MAX_BYTES + 1)
+        return read_file(path, Path(root).resolve(), MAX_BYTES)
+    except RefusedFile as refused:
+        return Problem(ERROR, f"{refused}; the population figures are not used", file=name, table=TABLE)
 
 
 def _shown(value: str) -> str:
