@@ -53,9 +53,11 @@ NUMERATOR: dict[str, str] = {i.id: i.outcome for i in registry.indicators()}
 DQ_UNKNOWN = "unknown_headcount"
 DQ_TOTAL = "total_headcount"
 # What withholding an item loses, for the suppression to keep losses small: a relative
-# likelihood (with its interval and assessment) counts 1; a share, percentage or gap row,
-# or one cell of the headcount table, half (each repeats counts shown elsewhere).
+# likelihood (with its interval and assessment) counts 1, and 3 for a headline (all
+# minoritised staff, all services); a share, percentage or gap row, or one cell of the
+# headcount table, half (each repeats counts shown elsewhere).
 HALF = 0.5
+HEADLINE = 3.0  # a relative likelihood for all minoritised staff in all services: the headline
 
 
 PRIMARY = "primary"  # a count of 1 to threshold - 1, or a figure resting on one (or on a small complement)
@@ -278,6 +280,14 @@ def _complements(values: dict[Key, int | None], national: pd.DataFrame) -> dict[
     return found
 
 
+def _weight(row: pd.Series) -> float:
+    """What withholding a national row loses (see ``HALF`` and ``HEADLINE``)."""
+    if row["measure"] != "relative_likelihood":
+        return HALF
+    headline = row["group"] == codes.MINORITISED and row["service"] == codes.ALL_SERVICES
+    return HEADLINE if headline else 1.0
+
+
 def _decide(national: pd.DataFrame, year: int, threshold: int) -> NationalDisclosure:
     row_items: list[Item] = []
     pairs: list[tuple[Key, int | None]] = []
@@ -316,8 +326,8 @@ def _decide(national: pd.DataFrame, year: int, threshold: int) -> NationalDisclo
         _headcount_key(band, column) for band in headcount.index for column in headcount.columns
         if band == HEADCOUNT_TOTAL or column == KNOWN
     )
-    weights = {item.label: 1.0 if national.at[item.label, "measure"] == "relative_likelihood" else HALF
-               for item in row_items} | {item.label: HALF for item in cell_items}
+    weights = {item.label: _weight(national.loc[item.label]) for item in row_items} | {
+        item.label: HALF for item in cell_items}
     hidden = suppress(items, values, equations, small, primary, protect_when_hidden=cells, last_resort=totals,
                       min_range=threshold, weights=weights, search=True)
     unknown = {k for k in unknown_keys(items, values, hidden) if k not in complements}
@@ -335,3 +345,25 @@ def _decide(national: pd.DataFrame, year: int, threshold: int) -> NationalDisclo
         row_reasons={label: PRIMARY if label in primary else SECONDARY for label in hidden if label in row_labels},
         withheld=withheld,
     )
+
+
+@dataclass(frozen=True)
+class WithheldShare:
+    """How many of a year's published national relative likelihoods (indicators 2 to 9,
+    each service and group) are withheld, and how many of those for their own small counts."""
+
+    withheld: int
+    own_counts: int
+    total: int
+
+
+def withheld_share(rows: pd.DataFrame, year: int, threshold: int) -> WithheldShare:
+    """The methodology's figure for how much the year's one suppression pattern withholds."""
+    national = published_rows(rows, year)
+    chosen = national[(national["measure"] == "relative_likelihood") & (national["indicator"] != "1")
+                      & national["service"].isin(codes.REPORTING_SERVICES)
+                      & national["group"].isin(codes.COMPARED_GROUPS)]
+    disclosure = national_disclosure(rows, year, threshold)
+    hidden = [label for label in chosen.index if label in disclosure.hidden_rows]
+    own = [label for label in hidden if disclosure.row_reasons.get(label) == PRIMARY]
+    return WithheldShare(len(hidden), len(own), len(chosen))

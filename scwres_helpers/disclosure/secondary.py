@@ -237,13 +237,14 @@ def suppress(
 
 def _search(system: _System, hidden: set[Hashable], primary: set[Hashable], protected: set[Hashable],
             protect_when_hidden: frozenset, min_range: int | None) -> set[Hashable]:
-    """Local search: for each of the most valuable items hidden for another's sake, settle again
+    """Local search: for each item worth at least the default weight hidden for another's sake
+    (most valuable first), settle again
     with its counts kept visible where at all possible; keep the result when it loses less.
     At most ``SEARCH_PASSES`` passes and ``SEARCH_WORK`` / protected^2 trials, fewer when a whole pass
     finds nothing better (a bound on work, not on time, so the result never depends on speed)."""
     base_resort = system.last_resort
     kept: frozenset = frozenset()
-    top = max(system.weights.values(), default=1.0)
+    top = 1.0  # the default weight: items worth less (repeats of counts shown elsewhere) are not tried
     trials, budget = 0, SEARCH_WORK // max(1, len(protected)) ** 2
     for _ in range(SEARCH_PASSES):
         improved = False
