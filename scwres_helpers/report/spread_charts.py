@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from scwres_helpers import registry
 from scwres_helpers.inference.funnel import ABOVE, BELOW, NOT_ASSESSED, WITHIN, Funnel, funnel_curve
@@ -256,6 +256,7 @@ def funnel_plot(
         ax.set_xscale("log")
         ax.set_xlim(p_low, p_high)
         ax.xaxis.set_major_formatter(_plain_count_formatter())
+        ax.xaxis.set_minor_formatter(NullFormatter())
         log_axis(ax, "y", low, high)
         ax.set_xlabel("Precision (log scale)")
         ax.set_ylabel("Relative likelihood (log scale)")
