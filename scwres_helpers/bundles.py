@@ -35,6 +35,9 @@ from scwres_helpers.intake import YearReturns, load_years, year_content_keys, ye
 from scwres_helpers.intake.files import FileRead
 from scwres_helpers.sealed import seal, unseal
 
+# The other authorities' values an authority report may place itself among: the published
+# figure (rounded as the public tables round it) and nothing it was computed from, so that
+# the national counts minus the peers' counts cannot give a withheld authority's counts.
 PEER_COLUMNS = (
     "scope",
     "service",
@@ -43,11 +46,11 @@ PEER_COLUMNS = (
     "breakdown",
     "measure",
     "value",
-    "numerator_group",
-    "denominator_group",
-    "denominator_white",
     "suppressed",
 )
+# What a suppressed national row carries into a bundle besides the counts the year's
+# suppression pattern shows: nothing computed from its counts.
+WITHHELD_FIGURES = ("rate_group", "rate_white", "value", "ci_lower", "ci_upper")
 
 
 def is_synthetic_code(authority_code: str) -> bool:
@@ -97,7 +100,8 @@ class YearTables:
 
     @cached_property
     def national_rows(self) -> pd.DataFrame:
-        rows = self.reported
+        """The national rows every authority's bundle shares: withheld ones carry nothing withheld."""
+        rows = withheld_national(self.reported, self.threshold)
         return rows[rows["scope"] == codes.NATIONAL].reset_index(drop=True)
 
     @cached_property
@@ -416,7 +420,7 @@ def _read_peers(path) -> pd.DataFrame:
         path,
         dtype={"scope": str, "service": str, "group": str, "indicator": str, "breakdown": str, "measure": str},
         keep_default_na=False,
-        na_values={"value": [""], "numerator_group": [""], "denominator_group": [""], "denominator_white": [""]},
+        na_values={"value": [""]},
     )
     peers["suppressed"] = peers["suppressed"].astype(str).str.lower() == "true"
     return peers
@@ -430,32 +434,71 @@ def published_national(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
     bands against totals), so the published tables hide a few more rows than the
     per-row flag does; and indicator 1 is published for all services only. Reports
     show national figures exactly as the tables do, so nothing hidden in one is
-    shown in another.
+    shown in another. (The rows keep their counts: the national chapters' bundle
+    needs them, as the data tables do; ``withheld_national`` is what goes further.)
     """
-    from scwres_helpers.disclosure.national_tables import national_disclosure, published_rows
+    marked = rows.reset_index(drop=True).copy()
+    marked.loc[sorted(_withheld_national_rows(marked, threshold)), "suppressed"] = True
+    return marked
 
-    marked = rows.reset_index(drop=True)
-    national = marked[marked["scope"] == codes.NATIONAL]
-    hidden = national.index[(national["indicator"] == "1") & (national["service"] != codes.ALL_SERVICES)]
-    labels = set(hidden)
+
+def _withheld_national_rows(rows: pd.DataFrame, threshold: int) -> dict[int, list[str]]:
+    """Each withheld national row (by label) -> the count columns the year's pattern shows."""
+    from scwres_helpers.disclosure.national_tables import COUNT_COLUMNS, national_disclosure, published_rows
+
+    national = rows[rows["scope"] == codes.NATIONAL]
+    unpublished = national.index[(national["indicator"] == "1") & (national["service"] != codes.ALL_SERVICES)]
+    shown: dict[int, list[str]] = {label: [] for label in unpublished}
     for year in sorted(national["year"].unique()):
-        if not published_rows(national, int(year)).empty:
-            labels |= set(national_disclosure(national, int(year), threshold).hidden_rows)
-    marked = marked.copy()
-    marked.loc[sorted(labels), "suppressed"] = True
+        chosen = published_rows(national, int(year))
+        if chosen.empty:
+            continue
+        disclosure = national_disclosure(national, int(year), threshold)
+        withheld_rows = set(disclosure.hidden_rows) | set(chosen.index[chosen["suppressed"].astype(bool)])
+        for label in sorted(withheld_rows):
+            row = chosen.loc[label]
+            shown[label] = [c for c in COUNT_COLUMNS if disclosure.count_reason(label, row, c) is None]
+    return shown
+
+
+def withheld_national(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """ROWS with every withheld national row carrying only what the public tables show of it.
+
+    What goes into the bundles of authority reports (their shared ``national.csv``): a
+    withheld row is marked suppressed, keeps no figure computed from its counts (rates,
+    value, interval, assessment, flag) and only the counts that the year's one
+    suppression pattern publishes (``national_disclosure``), so nothing withheld from the
+    public reaches a report, or the filesystem the bundles are shared on.
+    """
+    from scwres_helpers.disclosure.national_tables import COUNT_COLUMNS
+
+    marked = rows.reset_index(drop=True).copy()
+    shown = _withheld_national_rows(marked, threshold)
+    labels = sorted(shown)
+    marked.loc[labels, "suppressed"] = True
+    marked.loc[labels, list(WITHHELD_FIGURES)] = float("nan")
+    marked.loc[labels, ["assessment", "flag"]] = ""
+    for column in COUNT_COLUMNS:
+        blank = [label for label in labels if column not in shown[label]]
+        marked.loc[blank, column] = pd.NA
     return marked
 
 
 def anonymous_peers(year_rows: pd.DataFrame) -> pd.DataFrame:
-    """Authority values for one year without codes, suppressed rows left out.
+    """Authority values for one year without codes or counts, suppressed rows left out,
+    each rounded as the public tables round it (an authority finds its own value among
+    them as the same number, never as a near neighbour).
 
     Sorted by the measure's identity then value, so row order says nothing
     about which authority a value came from.
     """
+    from scwres_helpers.disclosure.indicator_rows import published_values
+
     authority = year_rows[(year_rows["scope"] == "authority") & ~year_rows["suppressed"]]
     authority = authority[authority["value"].notna()]
-    peers = authority.loc[:, list(PEER_COLUMNS)]
-    keys = ["service", "group", "indicator", "breakdown", "measure", "value", "denominator_group"]
+    peers = authority.loc[:, list(PEER_COLUMNS)].copy()
+    peers["value"] = published_values(peers["value"], peers["measure"])
+    keys = ["service", "group", "indicator", "breakdown", "measure", "value"]
     return peers.sort_values(keys, kind="mergesort").reset_index(drop=True)
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from scwres_helpers import codes, config
 from scwres_helpers.atomic import write_text_if_changed
+from scwres_helpers.disclosure.audit import DisclosureAuditError
 from scwres_helpers.indicators import compute_indicators
 from scwres_helpers.bundles import (
     YearTables,
@@ -61,9 +62,12 @@ class BuildError(Exception):
 
 @contextmanager
 def stage(name: str) -> Iterator[None]:
-    """Turn an operating-system error (a full disk, a lost share) in stage NAME into a BuildError."""
+    """Turn an operating-system error (a full disk, a lost share) in stage NAME, or a failed
+    disclosure audit of the data tables, into a BuildError."""
     try:
         yield
+    except DisclosureAuditError as error:
+        raise BuildError(f"{name} failed: {error}; nothing was published") from error
     except OSError as error:
         where = f" {error.filename}:" if error.filename else ""
         code = f" [{errno.errorcode.get(error.errno, error.errno)}]" if error.errno else ""

@@ -125,3 +125,38 @@ def test_a_planted_tables_cache_entry_is_ignored_never_run(tmp_path):
     assert again.cached_names == frozenset()  # recomputed
     assert again.rows_csv_by_authority == expected
     assert not marker.exists()
+
+
+# --- what the bundles may carry (issue 20, item 4) -------------------------------------
+
+COUNTS = ["numerator_group", "denominator_group", "numerator_white", "denominator_white"]
+
+
+def test_shared_national_rows_carry_no_small_count_or_complement():
+    """inputs/shared/national.csv: no count of 1 to 4, and no pair whose difference (the
+    people without the outcome) is 1 to 4, on any row; a withheld row keeps no figure.
+    The sample's 2024 adult 'other' disciplinary row (4 entered a formal process) is one."""
+    tables = load_tables(FIXTURE, 2024, 5)
+    rows = tables.national_rows
+    for column in COUNTS:
+        counts = pd.to_numeric(rows[column], errors="coerce")
+        assert not counts.between(1, 4).any(), rows.loc[counts.between(1, 4), ["year", "indicator", "group"]]
+    for side in ("group", "white"):
+        without = pd.to_numeric(rows[f"denominator_{side}"], errors="coerce") - pd.to_numeric(
+            rows[f"numerator_{side}"], errors="coerce")
+        assert not without.between(1, 4).any()
+    withheld = rows[rows["suppressed"]]
+    assert withheld["value"].isna().all() and withheld["ci_lower"].isna().all()
+    disciplinary = rows[(rows["year"] == 2024) & (rows["indicator"] == "3") & (rows["service"] == "adult")
+                        & (rows["group"] == "other") & (rows["measure"] == "relative_likelihood")]
+    assert len(disciplinary) == 1
+    assert bool(disciplinary["suppressed"].iloc[0]) and pd.isna(disciplinary["numerator_group"].iloc[0])
+
+
+def test_peers_carry_published_values_only():
+    """peers.csv: no counts (national minus peers would give a withheld authority's), and each
+    value rounded as published, so an authority meets its own value as the same number."""
+    peers = load_tables(FIXTURE, 2024, 5).peers
+    assert not set(COUNTS) & set(peers.columns)
+    rl = peers.loc[peers["measure"] == "relative_likelihood", "value"]
+    assert len(rl) and ((rl * 100).round(9) % 1 == 0).all()

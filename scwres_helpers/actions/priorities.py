@@ -2,17 +2,24 @@
 
 Candidates are the authority's own relative likelihoods for service ``all`` and group
 ``minoritised``: indicator 1 per reporting band (``below_30k``, ``70k_plus``; see
-below for ``30k_to_69k``) and indicators 2 to 9. A candidate is an area for action
-when its point estimate is on the adverse side of 1 and at least one of:
+below for ``30k_to_69k``) and indicators 2 to 9. A point estimate on the adverse side
+is not evidence on its own (with small numbers it lands there by chance, and figures
+picked because they looked bad tend to look better next year with no action:
+regression to the mean), so a candidate on the adverse side of 1 is an area for
+action only on clear evidence, at least one of:
 
 (a) its 95% interval shows an adverse difference (assessment = adverse direction);
-(b) it is worse than the national pooled figure in the adverse direction; "clearly"
-    when the national value lies outside the authority's interval;
-(c) it is worse than the authority's own figure for the year before; "clearly" when
-    last year's value lies outside this year's interval.
+(b) it is clearly worse than the national pooled figure: the national value lies
+    outside the authority's interval on the side better for the group;
+(c) it is clearly worse than the authority's own figure for the year before, by the
+    change test of ``inference.change`` (both years' uncertainty, on the log scale).
 
-Ranking is by strength of evidence (a, then clearly worse than national, then the
-rest), then by the gap in people, largest first, then indicator order. The adverse
+A candidate on the adverse side that is merely worse than nationally or than last
+year, with none of these clear, is listed to "watch" (``WATCH``, with the other
+figures it was compared with), never ranked and never given a suggested action.
+
+Ranking is by strength of evidence (a, then b, then c), then by the gap in people,
+largest first, then indicator order. The adverse
 direction of indicator 1 depends on the band (``registry.adverse_direction``):
 being more likely to be paid under £30,000 or less likely to be paid £70,000 or more
 is adverse; ``30k_to_69k`` has no adverse direction and is never an area. A row
@@ -34,6 +41,9 @@ import pandas as pd
 from scwres_helpers import codes, registry
 from scwres_helpers.actions.plan import AT_LEAST, AT_MOST, PLAN_COLUMNS
 from scwres_helpers.indicators.select import COMPLETE, RL, SUPPRESSED, number_or_none, row_state, single_row
+from scwres_helpers.indicators.measures import COUNT_COLUMNS
+from scwres_helpers.inference.change import change_between_years, row_counts
+from scwres_helpers.inference.judgement import CLEARLY_WORSE, change_judgement
 from scwres_helpers.returns import collection_period
 
 LESS = "less_likely"
@@ -54,6 +64,8 @@ WORSE_THAN_LAST_YEAR = "worse_than_last_year"
 TOO_SMALL_SUPPRESSED = "suppressed"
 TOO_SMALL_NO_INTERVAL = "no_interval"
 TOO_SMALL_WIDE_INTERVAL = "wide_interval"
+WATCH = "watch"  # adverse point estimate, worse than nationally or last year, nothing clear
+CLEAR_REASONS = (INTERVAL_ADVERSE, CLEARLY_WORSE_THAN_NATIONAL, CLEARLY_WORSE_THAN_LAST_YEAR)
 
 # Strength of evidence, strongest first.
 STRENGTH_INTERVAL = 1
@@ -62,7 +74,7 @@ STRENGTH_OTHER = 3
 STRENGTH_WORDS = {
     STRENGTH_INTERVAL: "The interval shows an adverse difference",
     STRENGTH_CLEARLY_NATIONAL: "Clearly worse than nationally",
-    STRENGTH_OTHER: "Worse than nationally or than last year",
+    STRENGTH_OTHER: "Clearly worse than last year",
 }
 
 SUGGESTED_OWNER = "To be agreed"
@@ -93,7 +105,8 @@ class Area:
 
 @dataclass(frozen=True)
 class AreasForAction:
-    """Ranked areas (strongest evidence first) and those too small to conclude on."""
+    """Ranked areas (strongest evidence first) and those too small to conclude on or to
+    watch (``too_small``: reason ``WATCH`` first when only the point estimates are worse)."""
 
     year: int
     ranked: list[Area] = field(default_factory=list)
@@ -142,16 +155,20 @@ def gap_in_people(row: pd.Series, direction: str) -> float | None:
 
 
 def _comparison_reasons(row: pd.Series, direction: str, national: float | None,
-                        previous: float | None) -> list[str]:
-    """Reason codes for the national and last-year comparisons."""
+                        previous: pd.Series | None) -> list[str]:
+    """Reason codes for the national and last-year comparisons (clear or merely worse)."""
     value = float(row["value"])
     lower, upper = float(row["ci_lower"]), float(row["ci_upper"])
     reasons: list[str] = []
     if national is not None and _is_worse(value, national, direction):
         clearly = _outside_favourable_side(national, lower, upper, direction)
         reasons.append(CLEARLY_WORSE_THAN_NATIONAL if clearly else WORSE_THAN_NATIONAL)
-    if previous is not None and _is_worse(value, previous, direction):
-        clearly = _outside_favourable_side(previous, lower, upper, direction)
+    before = _shown_value(previous)
+    if before is not None and _is_worse(value, before, direction):
+        clearly = False
+        if all(number_or_none(r[c]) is not None for r in (previous, row) for c in COUNT_COLUMNS):
+            change = change_between_years(row_counts(previous), row_counts(row))
+            clearly = change_judgement(change, direction) == CLEARLY_WORSE
         reasons.append(CLEARLY_WORSE_THAN_LAST_YEAR if clearly else WORSE_THAN_LAST_YEAR)
     return reasons
 
@@ -161,7 +178,7 @@ def _strength(reasons: list[str]) -> int:
         return STRENGTH_INTERVAL
     if CLEARLY_WORSE_THAN_NATIONAL in reasons:
         return STRENGTH_CLEARLY_NATIONAL
-    return STRENGTH_OTHER
+    return STRENGTH_OTHER  # clearly worse than last year
 
 
 def _too_small(row: pd.Series, indicator: str, breakdown: str, direction: str) -> Area | None:
@@ -185,8 +202,9 @@ def _too_small(row: pd.Series, indicator: str, breakdown: str, direction: str) -
 
 
 def _judge(row: pd.Series, indicator: str, breakdown: str, direction: str,
-           national: float | None, previous: float | None) -> Area | None:
-    """The row as a ranked area, or None when it does not qualify."""
+           national: float | None, previous: pd.Series | None) -> Area | None:
+    """The row as a ranked area (clear evidence), a ``WATCH`` entry (strength None: only
+    the point estimates are worse), or None when it does not qualify."""
     value = float(row["value"])
     if not _point_adverse(value, direction):
         return None
@@ -195,18 +213,19 @@ def _judge(row: pd.Series, indicator: str, breakdown: str, direction: str,
         reasons.insert(0, INTERVAL_ADVERSE)
     if not reasons:
         return None
+    clear = [r for r in reasons if r in CLEAR_REASONS]
     return Area(
         indicator=indicator,
         breakdown=breakdown,
         direction=direction,
         row=row,
-        reasons=tuple(reasons),
-        strength=_strength(reasons),
+        reasons=tuple(clear) if clear else (WATCH, *reasons),
+        strength=_strength(clear) if clear else None,
         value=value,
         ci_lower=float(row["ci_lower"]),
         ci_upper=float(row["ci_upper"]),
         national_value=national if any(r.endswith("national") for r in reasons) else None,
-        previous_value=previous if any(r.endswith("last_year") for r in reasons) else None,
+        previous_value=_shown_value(previous) if any(r.endswith("last_year") for r in reasons) else None,
         gap_people=gap_in_people(row, direction),
     )
 
@@ -234,8 +253,10 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
             continue
         area = _judge(row, indicator, breakdown, direction,
                       _shown_value(single_row(nat, **_criteria(indicator, breakdown))),
-                      _shown_value(single_row(before, **_criteria(indicator, breakdown))))
-        if area is not None:
+                      single_row(before, **_criteria(indicator, breakdown)))
+        if area is not None and area.strength is None:
+            too_small.append(area)  # to watch: nothing clear
+        elif area is not None:
             key = (area.strength, -(area.gap_people or 0.0), position)
             ranked.append((key, area))
     ranked.sort(key=lambda item: item[0])

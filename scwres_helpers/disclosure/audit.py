@@ -46,6 +46,10 @@ PUBLISHED_SMALL = "published_small_count"
 NARROWED = "withheld_small_count_narrowed"
 
 
+class DisclosureAuditError(ValueError):
+    """Published tables let a reader see or narrow down a withheld small count."""
+
+
 @dataclass(frozen=True)
 class Relation:
     """``total == sum(parts)``, between quantity keys."""

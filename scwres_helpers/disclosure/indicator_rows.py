@@ -12,6 +12,8 @@ Rounding (half away from zero on the figure's shortest decimal form, see
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -114,3 +116,14 @@ def _publish_cell(value: object, column: str, measure: str, suppressed: bool) ->
 
 def _describe(row: dict) -> str:
     return "/".join(str(row[k]) for k in IDENTIFIER_COLUMNS)
+
+
+def published_value(value: float, measure: str) -> float:
+    """A figure's value as the published tables round it (relative likelihoods to 2 places)."""
+    return float(render_gss(float(value), decimals=DECIMALS[measure]["value"]))
+
+
+def published_values(values: pd.Series, measures: pd.Series) -> pd.Series:
+    """``published_value`` of each value (NaN stays NaN)."""
+    rounded = [math.nan if pd.isna(v) else published_value(float(v), str(m)) for v, m in zip(values, measures)]
+    return pd.Series(rounded, index=values.index, dtype=float)

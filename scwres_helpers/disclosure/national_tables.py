@@ -27,13 +27,15 @@ more cells hidden.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from scwres_helpers import codes, registry
-from scwres_helpers.disclosure.secondary import Equation, Item, suppress
+from scwres_helpers.disclosure.primary import disclosive_rows
+from scwres_helpers.disclosure.secondary import Equation, Item, recoverable_keys, suppress, unknown_keys
 from scwres_helpers.disclosure.shorthand import is_missing
 
 Key = tuple[str, str, str, str]  # (quantity, service, band, group)
@@ -50,22 +52,67 @@ DENOMINATOR: dict[str, str] = {i.id: i.at_risk for i in registry.indicators()}
 NUMERATOR: dict[str, str] = {i.id: i.outcome for i in registry.indicators()}
 DQ_UNKNOWN = "unknown_headcount"
 DQ_TOTAL = "total_headcount"
+# What withholding an item loses, for the suppression to keep losses small: a relative
+# likelihood (with its interval and assessment) counts 1, and 3 for a headline (all
+# minoritised staff, all services); a share, percentage or gap row, or one cell of the
+# headcount table, half (each repeats counts shown elsewhere).
+HALF = 0.5
+HEADLINE = 3.0  # a relative likelihood for all minoritised staff in all services: the headline
+
+
+PRIMARY = "primary"  # a count of 1 to threshold - 1, or a figure resting on one (or on a small complement)
+SECONDARY = "secondary"  # withheld so that a small count cannot be worked out from the others
+COUNT_COLUMNS = ("numerator_group", "denominator_group", "numerator_white", "denominator_white")
 
 
 @dataclass(frozen=True)
 class NationalDisclosure:
-    """What may be shown for one year's national figures.
+    """What may be shown for one year's national figures: one pattern for every table.
 
-    ``hidden_rows``: index labels of the national indicator rows that show ``[c]``;
-    ``headcount``: staff of known ethnicity by pay band and group with totals (whole
-    numbers; index = pay bands then ``total``, columns = ``HEADCOUNT_COLUMNS``);
-    ``headcount_hidden``: which of its cells show ``[c]``.
+    ``hidden_rows``: index labels of the national indicator rows whose figures (rates,
+    value, interval, assessment) show ``[c]``, and ``row_reasons`` why (``PRIMARY``:
+    the row's own counts or complements are small; ``SECONDARY``: to protect another);
+    ``withheld``: every count (key) withheld wherever it appears, and why (``PRIMARY``
+    for a small count itself, else ``SECONDARY``). A count not in ``withheld`` is shown
+    in every table that has it, a hidden row included: it is shown elsewhere, or can be
+    worked out exactly from what is shown. ``headcount``: staff of known ethnicity by
+    pay band and group with totals (index = pay bands then ``total``, columns =
+    ``HEADCOUNT_COLUMNS``); ``headcount_hidden``: which of its cells show ``[c]``.
     """
 
     year: int
     hidden_rows: frozenset
     headcount: pd.DataFrame
     headcount_hidden: pd.DataFrame
+    row_reasons: dict = field(default_factory=dict)
+    withheld: dict = field(default_factory=dict)
+
+    def count_reason(self, label: Hashable, row: pd.Series | dict, column: str) -> str | None:
+        """Why the count in COLUMN of the national row LABEL is withheld (``PRIMARY`` or
+        ``SECONDARY``), or None when it is shown. A count naming no shared count (the
+        denominator of a share: the sum of two counts) goes with its row."""
+        key = count_keys(row).get(column)
+        if key is None:
+            return self.row_reasons.get(label)
+        return self.withheld.get(key)
+
+    def cell_reason(self, band: str, column: str) -> str | None:
+        """Why a headcount-table cell is withheld, or None when it is shown."""
+        return self.withheld.get(_headcount_key(band, column))
+
+
+def count_keys(row: pd.Series | dict) -> dict[str, Key]:
+    """The count columns of a national row that show a shared count, and its key."""
+    indicator, measure = str(row["indicator"]), str(row["measure"])
+    service, group, band = str(row["service"]), str(row["group"]), str(row["breakdown"])
+    if indicator == codes.DATA_QUALITY_INDICATOR:
+        return {"numerator_group": (DQ_UNKNOWN, service, "", ""), "denominator_group": (DQ_TOTAL, service, "", "")}
+    numerator, denominator = NUMERATOR[indicator], DENOMINATOR[indicator]
+    keys = {"numerator_group": (numerator, service, band, group), "numerator_white": (numerator, service, band, WHITE)}
+    if measure in ("relative_likelihood", "percent_experienced"):
+        keys |= {"denominator_group": (denominator, service, "", group),
+                 "denominator_white": (denominator, service, "", WHITE)}
+    return keys
 
 
 def row_keys(row: pd.Series | dict) -> dict[Key, int | None]:
@@ -196,19 +243,63 @@ def published_rows(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     return rows[chosen]
 
 
+_DECIDED: dict[tuple[str, int, int], NationalDisclosure] = {}
+_DECIDED_KEPT = 16
+
+
 def national_disclosure(rows: pd.DataFrame, year: int, threshold: int) -> NationalDisclosure:
-    """Decide which national figures of YEAR are hidden, across all published tables."""
+    """Decide which national figures of YEAR are withheld, across all published tables.
+
+    The decision depends only on the year's published national rows and the threshold,
+    and takes a second or two, so it is remembered (by content) for the next caller.
+    """
     national = published_rows(rows, year)
     if national.empty:
         raise ValueError(f"no national rows for {year}")
+    columns = ["indicator", "measure", "service", "group", "breakdown", *COUNT_COLUMNS]
+    digest = hashlib.sha256(national.loc[:, columns].to_csv(lineterminator="\n").encode("utf-8")).hexdigest()
+    memo = (digest, int(year), int(threshold))
+    if memo not in _DECIDED:
+        if len(_DECIDED) >= _DECIDED_KEPT:
+            _DECIDED.clear()
+        _DECIDED[memo] = _decide(national, year, threshold)
+    return _DECIDED[memo]
+
+
+def _complements(values: dict[Key, int | None], national: pd.DataFrame) -> dict[Key, tuple[Key, Key]]:
+    """The people without each outcome (at risk minus with it): complement key -> (whole, part)."""
+    found: dict[Key, tuple[Key, Key]] = {}
+    for row in national.to_dict("records"):
+        if row["measure"] not in ("relative_likelihood", "percent_experienced"):
+            continue
+        keys = count_keys(row)
+        for side in ("group", "white"):
+            part, whole = keys[f"numerator_{side}"], keys[f"denominator_{side}"]
+            if values.get(part) is not None and values.get(whole) is not None:
+                found[(f"without:{part[0]}", *part[1:])] = (whole, part)
+    return found
+
+
+def _weight(row: pd.Series) -> float:
+    """What withholding a national row loses (see ``HALF`` and ``HEADLINE``)."""
+    if row["measure"] != "relative_likelihood":
+        return HALF
+    headline = row["group"] == codes.MINORITISED and row["service"] == codes.ALL_SERVICES
+    return HEADLINE if headline else 1.0
+
+
+def _decide(national: pd.DataFrame, year: int, threshold: int) -> NationalDisclosure:
     row_items: list[Item] = []
     pairs: list[tuple[Key, int | None]] = []
     flagged: set[Hashable] = set()
-    for label, row in zip(national.index, national.to_dict("records")):
+    # The primary rule from the counts themselves: ``suppressed`` may already carry an
+    # earlier decision's secondary marks (a bundle's rows), which must not count as primary.
+    disclosive = disclosive_rows(*(national[c] for c in COUNT_COLUMNS), threshold=threshold)
+    for label, row, own in zip(national.index, national.to_dict("records"), disclosive):
         shown = row_keys(row)
         row_items.append(Item(label, tuple(shown)))
         pairs.extend(shown.items())
-        if bool(row["suppressed"]):
+        if own:
             flagged.add(label)
     values = _key_values(pairs)
     row_labels = {item.label for item in row_items}
@@ -222,6 +313,11 @@ def national_disclosure(rows: pd.DataFrame, year: int, threshold: int) -> Nation
         Item(("headcount", band, column), (_headcount_key(band, column),))
         for band in headcount.index for column in headcount.columns
     ]
+    equations = _equations(values)
+    complements = _complements(values, national)
+    for key, (whole, part) in complements.items():  # never shown: protected when small
+        values[key] = int(values[whole]) - int(values[part])  # type: ignore[arg-type]
+        equations.append(Equation(whole, (part, key)))
     small = {k for k, v in values.items() if v is not None and 0 < v < threshold}
     items = row_items + cell_items
     primary = {item.label for item in items if item.label in flagged or small.intersection(item.keys)}
@@ -230,10 +326,15 @@ def national_disclosure(rows: pd.DataFrame, year: int, threshold: int) -> Nation
         _headcount_key(band, column) for band in headcount.index for column in headcount.columns
         if band == HEADCOUNT_TOTAL or column == KNOWN
     )
-    hidden = suppress(items, values, _equations(values), small, primary,
-                      protect_when_hidden=cells, last_resort=totals)
+    weights = {item.label: _weight(national.loc[item.label]) for item in row_items} | {
+        item.label: HALF for item in cell_items}
+    hidden = suppress(items, values, equations, small, primary, protect_when_hidden=cells, last_resort=totals,
+                      min_range=threshold, weights=weights, search=True)
+    unknown = {k for k in unknown_keys(items, values, hidden) if k not in complements}
+    withheld = {k: PRIMARY if k in small else SECONDARY
+                for k in unknown - recoverable_keys(items, values, equations, hidden)}
     mask = pd.DataFrame(
-        [[("headcount", b, c) in hidden for c in headcount.columns] for b in headcount.index],
+        [[_headcount_key(b, c) in withheld for c in headcount.columns] for b in headcount.index],
         index=headcount.index, columns=headcount.columns,
     )
     return NationalDisclosure(
@@ -241,6 +342,28 @@ def national_disclosure(rows: pd.DataFrame, year: int, threshold: int) -> Nation
         hidden_rows=frozenset(label for label in hidden if label in row_labels),
         headcount=headcount,
         headcount_hidden=mask,
+        row_reasons={label: PRIMARY if label in primary else SECONDARY for label in hidden if label in row_labels},
+        withheld=withheld,
     )
 
 
+@dataclass(frozen=True)
+class WithheldShare:
+    """How many of a year's published national relative likelihoods (indicators 2 to 9,
+    each service and group) are withheld, and how many of those for their own small counts."""
+
+    withheld: int
+    own_counts: int
+    total: int
+
+
+def withheld_share(rows: pd.DataFrame, year: int, threshold: int) -> WithheldShare:
+    """The methodology's figure for how much the year's one suppression pattern withholds."""
+    national = published_rows(rows, year)
+    chosen = national[(national["measure"] == "relative_likelihood") & (national["indicator"] != "1")
+                      & national["service"].isin(codes.REPORTING_SERVICES)
+                      & national["group"].isin(codes.COMPARED_GROUPS)]
+    disclosure = national_disclosure(rows, year, threshold)
+    hidden = [label for label in chosen.index if label in disclosure.hidden_rows]
+    own = [label for label in hidden if disclosure.row_reasons.get(label) == PRIMARY]
+    return WithheldShare(len(hidden), len(own), len(chosen))

@@ -25,21 +25,38 @@ combination of equations), and hide a visible key that enters it. Candidates are
 further items hidden, then non-zero before zero, then smallest, then key order) and the
 first that leaves the key undetermined is taken; if none does on its own, the cheapest
 is taken and the loop goes on. The end state is re-checked with exact fractions.
+
+Not pinned down is not enough when ``min_range`` is given (the national tables pass the
+threshold): a small count that the equations confine to, say, 0 to 4 is as good as
+known. So once nothing protected is pinned down, each protected key's range over whole
+numbers (integer programming with SciPy's HiGHS, counts never negative) must be at least
+``min_range``; while one is narrower, a visible key of its equations is hidden (cheapest
+first that widens it enough, else the one that widens it most). Last, every item hidden
+for another's sake is offered back, the most valuable first, and shown again when the
+protection still holds without it: the greedy steps can over-hide.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from scwres_helpers.disclosure.equations import check_totals_add_up, count_values, mask_array, table_layout
 from scwres_helpers.disclosure.recoverable import determined_unknowns
 
 MAX_TRIED = 12  # candidates tested per step before falling back to the cheapest
+SEARCH_PASSES = 2  # local search: passes over the hidden items (each tries every most valuable one)
+# Local search: at most SEARCH_WORK / (protected counts)^2 trial patterns, each one a full settle
+# whose cost grows with the square of the protected counts: a usual year gets every trial it can
+# use (the 2024 sample, 24 small counts: 41), a year with very many small counts (90) only 2 or 3,
+# so it still settles in a minute or two. A bound on work, not on time: same inputs, same result.
+SEARCH_WORK = 24_000
 
 
 @dataclass(frozen=True)
@@ -54,11 +71,15 @@ class Equation:
         return (self.total, *self.parts)
 
     def coefficients(self) -> dict[Hashable, int]:
-        """Each term's coefficient in ``sum(parts) - total == 0``."""
-        out: dict[Hashable, int] = {self.total: -1}
-        for part in self.parts:
-            out[part] = out.get(part, 0) + 1
-        return {k: c for k, c in out.items() if c}
+        """Each term's coefficient in ``sum(parts) - total == 0`` (worked out once; do not modify)."""
+        cached = self.__dict__.get("_coefficients")
+        if cached is None:
+            out: dict[Hashable, int] = {self.total: -1}
+            for part in self.parts:
+                out[part] = out.get(part, 0) + 1
+            cached = {k: c for k, c in out.items() if c}
+            object.__setattr__(self, "_coefficients", cached)
+        return cached
 
 
 @dataclass(frozen=True)
@@ -79,16 +100,30 @@ class _System:
         self.last_resort = last_resort
         self.equations = list(equations)
         self.showing: dict[Hashable, list[Item]] = {}
+        self.keys_of: dict[Hashable, tuple[Hashable, ...]] = {}
         for item in items:
+            self.keys_of[item.label] = item.keys
             for key in item.keys:
                 self.showing.setdefault(key, []).append(item)
+        self.ranges: dict[tuple[Hashable, tuple[Hashable, ...]], float] = {}  # whole_number_range, memoised
+        self.pins: dict[tuple[Hashable, ...], list[bool]] = {}  # pinned_columns, memoised
+        self.weights: dict[Hashable, float] = {}  # what hiding an item loses (default 1)
+        self.shown_by = {key: frozenset(item.label for item in shown) for key, shown in self.showing.items()}
+        self.never_shown = frozenset(k for k in values if k not in self.showing)
         self.containing: dict[Hashable, list[int]] = {}
         for index, equation in enumerate(self.equations):
             for term in equation.coefficients():
                 self.containing.setdefault(term, []).append(index)
 
     def unknown(self, hidden: set[Hashable]) -> set[Hashable]:
-        return {k for k in self.values if all(i.label in hidden for i in self.showing.get(k, ()))}
+        """Keys no shown item shows: those no item shows at all, and those of hidden items
+        whose every item is hidden (hidden items are few, so this is quick)."""
+        found = set(self.never_shown)
+        for label in hidden:
+            for key in self.keys_of.get(label, ()):
+                if key not in found and self.shown_by[key] <= hidden:
+                    found.add(key)
+        return found
 
     def component(self, key: Hashable, unknown: set[Hashable]) -> tuple[list[Hashable], list[Equation]]:
         """The unknown keys linked to KEY through equations, and those equations."""
@@ -103,10 +138,16 @@ class _System:
                         stack.append(term)
         return sorted(seen), [self.equations[i] for i in sorted(rows)]
 
+    def pinned_columns(self, keys: list[Hashable], equations: list[Equation]) -> list[bool]:
+        """``_pinned_columns`` of a component, memoised: it depends on the component's keys only."""
+        memo = tuple(keys)
+        if memo not in self.pins:
+            self.pins[memo] = _pinned_columns(_matrix(keys, equations))
+        return self.pins[memo]
+
     def pinned(self, key: Hashable, unknown: set[Hashable]) -> bool:
         keys, equations = self.component(key, unknown)
-        matrix = _matrix(keys, equations)
-        return _pinned_columns(matrix)[keys.index(key)]
+        return self.pinned_columns(keys, equations)[keys.index(key)]
 
     def lone_equations(self, key: Hashable, unknown: set[Hashable]) -> int:
         """How many equations have KEY as their only unknown term."""
@@ -115,11 +156,14 @@ class _System:
             for i in self.containing.get(key, ())
         )
 
+    def loss(self, hidden: Iterable[Hashable]) -> float:
+        return sum(self.weights.get(label, 1.0) for label in hidden)
+
     def cost(self, key: Hashable, hidden: set[Hashable]) -> tuple:
         value = self.values[key]
         return (
             key in self.last_resort,
-            sum(item.label not in hidden for item in self.showing.get(key, ())),
+            sum(self.weights.get(item.label, 1.0) for item in self.showing.get(key, ()) if item.label not in hidden),
             value == 0,
             value if value is not None else 0,
             key,
@@ -163,29 +207,211 @@ def suppress(
     hidden: set[Hashable],
     protect_when_hidden: frozenset = frozenset(),
     last_resort: frozenset = frozenset(),
+    min_range: int | None = None,
+    weights: dict[Hashable, float] | None = None,
+    search: bool = False,
 ) -> set[Hashable]:
     """Labels of the items to hide: ``hidden`` (primary) plus complements, so that no
     protected key can be worked out. ``protected`` keys (the small counts) must be
     unknown already; keys in ``protect_when_hidden`` (cells of a count table, whose
     ``[c]`` must not be recoverable) become protected once they are unknown. Keys in
-    ``last_resort`` (the totals of a count table) are hidden only when nothing else works."""
+    ``last_resort`` (the totals of a count table) are hidden only when nothing else works.
+    With ``min_range``, no protected key may be confined to fewer than that many values
+    minus one (its whole-number range, upper - lower, must be at least ``min_range``).
+    ``weights`` say what hiding each item loses (default 1 each); with ``search``, a local
+    search then looks for a pattern that loses less (``_search``)."""
     system = _System(items, values, equations, last_resort)
-    hidden = set(hidden)
-    shown = sorted(k for k in protected if k not in system.unknown(hidden))
+    system.weights = dict(weights or {})
+    primary = set(hidden)
+    shown = sorted(k for k in protected if k not in system.unknown(primary))
     if shown:
         raise ValueError(f"protected counts are shown by an item that is not hidden: {shown[:3]}")
-    for _ in range(len(values) + 1):
+    hidden = _settle(system, set(primary), protected, protect_when_hidden, min_range)
+    hidden = _offer_back(system, hidden, primary, protected, protect_when_hidden, min_range)
+    if search:
+        hidden = _search(system, hidden, primary, protected, protect_when_hidden, min_range)
+    unknown = system.unknown(hidden)
+    check_exactly(system, set(protected) | (set(protect_when_hidden) & unknown), unknown)
+    return hidden
+
+
+def _search(system: _System, hidden: set[Hashable], primary: set[Hashable], protected: set[Hashable],
+            protect_when_hidden: frozenset, min_range: int | None) -> set[Hashable]:
+    """Local search: for each item worth at least the default weight hidden for another's sake
+    (most valuable first), settle again
+    with its counts kept visible where at all possible; keep the result when it loses less.
+    At most ``SEARCH_PASSES`` passes and ``SEARCH_WORK`` / protected^2 trials, fewer when a whole pass
+    finds nothing better (a bound on work, not on time, so the result never depends on speed)."""
+    base_resort = system.last_resort
+    kept: frozenset = frozenset()
+    top = 1.0  # the default weight: items worth less (repeats of counts shown elsewhere) are not tried
+    trials, budget = 0, SEARCH_WORK // max(1, len(protected)) ** 2
+    for _ in range(SEARCH_PASSES):
+        improved = False
+        for label in sorted(hidden - primary, key=lambda x: (-system.weights.get(x, 1.0), str(x))):
+            if label not in hidden or system.weights.get(label, 1.0) < top:
+                continue
+            if trials >= budget:
+                break
+            trials += 1
+            trying = kept | (frozenset(system.keys_of.get(label, ())) - frozenset(protected))
+            system.last_resort = base_resort | trying
+            trial = _settle(system, set(primary), protected, protect_when_hidden, min_range)
+            trial = _offer_back(system, trial, primary, protected, protect_when_hidden, min_range)
+            if system.loss(trial) < system.loss(hidden):
+                hidden, kept, improved = trial, trying, True
+        if not improved:
+            break
+    system.last_resort = base_resort
+    return hidden
+
+
+def unknown_keys(items: Sequence[Item], values: dict, hidden: set[Hashable]) -> set[Hashable]:
+    """The keys no shown item shows."""
+    shown = {k for item in items if item.label not in hidden for k in item.keys}
+    return set(values).difference(shown)
+
+
+def recoverable_keys(items: Sequence[Item], values: dict, equations: Sequence[Equation],
+                     hidden: set[Hashable]) -> set[Hashable]:
+    """The unknown keys that the equations pin down: withholding them protects nothing."""
+    system = _System(items, values, equations, frozenset())
+    unknown = system.unknown(hidden)
+    found: set[Hashable] = set()
+    done: set[Hashable] = set()
+    for key in sorted(unknown, key=str):
+        if key in done:
+            continue
+        keys, component = system.component(key, unknown)
+        done.update(keys)
+        found.update(k for k, fixed in zip(keys, system.pinned_columns(keys, component)) if fixed)
+    return found
+
+
+def _settle(system: _System, hidden: set[Hashable], protected: set[Hashable], protect_when_hidden: frozenset,
+            min_range: int | None) -> set[Hashable]:
+    """Hide items until nothing protected is pinned down (or, with ``min_range``, narrowed)."""
+    for _ in range(len(system.values) + 1):
         unknown = system.unknown(hidden)
         guarded = set(protected) | (set(protect_when_hidden) & unknown)
         candidate = _by_subtraction(system, guarded, unknown, hidden)
         if candidate is None:
             key = _first_pinned(system, guarded, unknown)
-            if key is None:
-                check_exactly(system, guarded, unknown)
-                return hidden
-            candidate = _complement(system, key, unknown, hidden)
+            if key is not None:
+                candidate = _complement(system, key, unknown, hidden)
+            elif min_range is not None:
+                key = _first_narrowed(system, protected, unknown, min_range)
+                if key is not None:
+                    candidate = _widen(system, key, unknown, hidden, min_range)
+        if candidate is None:
+            return hidden
         hidden = system.hide(candidate, hidden)
     raise RuntimeError("secondary suppression did not settle")  # pragma: no cover
+
+
+def _holds(system: _System, hidden: set[Hashable], protected: set[Hashable], protect_when_hidden: frozenset,
+           min_range: int | None, near: set[Hashable] | None = None) -> bool:
+    """Whether HIDDEN protects every protected key (and every hidden cell that must stay so).
+
+    NEAR, when given, limits the check to those keys: the only ones a change can have
+    affected (``_offer_back``)."""
+    unknown = system.unknown(hidden)
+    if any(k not in unknown for k in protected):
+        return False
+    guarded = set(protected) | (set(protect_when_hidden) & unknown)
+    if near is not None:
+        guarded &= near
+    if _first_pinned(system, guarded, unknown) is not None:
+        return False
+    checked = set(protected) if near is None else set(protected) & near
+    return min_range is None or _first_narrowed(system, checked, unknown, min_range) is None
+
+
+def _offer_back(system: _System, hidden: set[Hashable], primary: set[Hashable], protected: set[Hashable],
+                protect_when_hidden: frozenset, min_range: int | None) -> set[Hashable]:
+    """Show again each item hidden for another's sake when the protection holds without it,
+    the most valuable first (by weight, then its largest count), then by label. Showing an
+    item can only harm the keys linked to what it shows, so only those are checked."""
+    def worth(label: Hashable) -> tuple:
+        counts = [system.values.get(k) or 0 for k in system.keys_of.get(label, ())]
+        return (-system.weights.get(label, 1.0), -max(counts, default=0), str(label))
+
+    for label in sorted(hidden - primary, key=worth):
+        trial = hidden - {label}
+        unknown = system.unknown(hidden)
+        near: set[Hashable] = set()
+        for key in system.keys_of.get(label, ()):
+            if key in unknown and key not in near:
+                near.update(system.component(key, unknown)[0])
+        if _holds(system, trial, protected, protect_when_hidden, min_range, near):
+            hidden = trial
+    return hidden
+
+
+def whole_number_range(system: _System, key: Hashable, unknown: set[Hashable]) -> float:
+    """upper - lower of KEY over whole, non-negative solutions of its equations (inf: unbounded)."""
+    keys, equations = system.component(key, unknown)
+    memo = (key, tuple(keys))
+    if memo not in system.ranges:
+        system.ranges[memo] = _range(system, key, keys, equations, unknown)
+    return system.ranges[memo]
+
+
+def _range(system: _System, key: Hashable, keys: list[Hashable], equations: list[Equation],
+           unknown: set[Hashable]) -> float:
+    if any(system.values.get(k) is None for k in keys):
+        return math.inf  # a key without a value (revealed only by a gap) bounds nothing here
+    matrix = _matrix(keys, equations)
+    rhs = np.zeros(len(equations))
+    for row, equation in enumerate(equations):
+        for term, coefficient in equation.coefficients().items():
+            if term not in unknown:
+                rhs[row] -= coefficient * (system.values[term] or 0)
+    if matrix.shape[0] == 0:
+        return math.inf
+    constraint = LinearConstraint(matrix, rhs, rhs)
+    objective = np.zeros(len(keys))
+    found = []
+    for sign in (1.0, -1.0):
+        objective[keys.index(key)] = sign
+        result = milp(objective, constraints=constraint, integrality=np.ones(len(keys)), bounds=Bounds(0, np.inf))
+        if result.status == 3 or (result.status != 0 and sign < 0):  # unbounded above
+            return math.inf
+        if result.status != 0:  # pragma: no cover - the true values are a solution
+            raise RuntimeError(f"the range of {key} could not be found: {result.message}")
+        found.append(sign * result.fun)
+    return float(round(found[1] - found[0]))
+
+
+def _first_narrowed(system: _System, protected: set[Hashable], unknown: set[Hashable],
+                    min_range: int) -> Hashable | None:
+    """The first protected key (in key order) whose whole-number range is below MIN_RANGE."""
+    for key in sorted(k for k in protected if k in unknown):
+        if whole_number_range(system, key, unknown) < min_range:
+            return key
+    return None
+
+
+def _widen(system: _System, key: Hashable, unknown: set[Hashable], hidden: set[Hashable],
+           min_range: int) -> Hashable:
+    """The visible key to hide so that KEY's range reaches MIN_RANGE: the cheapest that does,
+    else the one that widens it most (cheapest among equals)."""
+    _, equations = system.component(key, unknown)
+    visible = {t for e in equations for t in e.coefficients() if t not in unknown}
+    candidates = sorted(visible, key=lambda t: system.cost(t, hidden))
+    if not candidates:  # pragma: no cover - a narrowed key always has a visible term around it
+        raise RuntimeError(f"{key} is narrowed and no visible count widens it")
+    best, best_range = candidates[0], -1.0
+    for candidate in candidates[:MAX_TRIED]:
+        trial = system.unknown(system.hide(candidate, hidden))
+        if system.pinned(key, trial):
+            continue
+        span = whole_number_range(system, key, trial)
+        if span >= min_range:
+            return candidate
+        if span > best_range:
+            best, best_range = candidate, span
+    return best
 
 
 def _by_subtraction(
@@ -225,7 +451,7 @@ def _first_pinned(system: _System, guarded: set[Hashable], unknown: set[Hashable
             continue
         keys, equations = system.component(key, unknown)
         done.update(keys)
-        fixed = _pinned_columns(_matrix(keys, equations))
+        fixed = system.pinned_columns(keys, equations)
         pinned += [k for k, f in zip(keys, fixed) if f and k in guarded]
     return min(pinned) if pinned else None
 

@@ -172,6 +172,27 @@ def publishable_points(
     return points.sort_values(["n_at_risk", "value"], kind="mergesort").reset_index(drop=True)
 
 
+def publishable_counts(
+    rows: pd.DataFrame,
+    indicator: str,
+    *,
+    group: str = MINORITISED,
+    service: str = ALL_SERVICES,
+    breakdown: str = "",
+) -> pd.DataFrame:
+    """The four counts (a_g, n_g, a_w, n_w) of each publishable authority RL, for judging
+    the funnel plot (``inference.funnel``): no names, sorted by the counts so the order
+    says nothing. The counts never reach the chart's public data, only what is judged."""
+    found = select(
+        rows, scope="authority", indicator=indicator, measure=RL, group=group,
+        service=service, breakdown=breakdown,
+    )
+    found = _with_complement(found)
+    columns = ["numerator_group", "denominator_group", "numerator_white", "denominator_white"]
+    counts = found.loc[:, columns].apply(pd.to_numeric, errors="coerce").dropna().astype("int64")
+    return counts.sort_values(columns, kind="mergesort").reset_index(drop=True)
+
+
 def funnel_reference(
     rows: pd.DataFrame,
     indicator: str,

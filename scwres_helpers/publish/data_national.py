@@ -43,7 +43,7 @@ def national_indicators_table(year_rows: pd.DataFrame, disclosure: NationalDiscl
                        & year_rows["indicator"].isin(RL_INDICATORS)]
     chosen = ordered(chosen, indicator=RL_INDICATORS, service=codes.REPORTING_SERVICES,
                       group=codes.COMPARED_GROUPS)
-    text = published_text(chosen, disclosure.hidden_rows, threshold)
+    text = published_text(chosen, disclosure, threshold)
     columns = ["Indicator", "Indicator name", "Service", "Ethnic group", "Who is counted", "Outcome",
                "Group: number counted", "Group: number with the outcome", "White: number counted",
                "White: number with the outcome", "Group: rate", "White: rate",
@@ -99,7 +99,7 @@ def pay_bands_table(year_rows: pd.DataFrame, disclosure: NationalDisclosure, thr
     """Indicator 1, all services: each group's share of a band and its relative likelihood."""
     national = year_rows[(year_rows["scope"] == codes.NATIONAL) & (year_rows["indicator"] == "1")
                          & (year_rows["service"] == codes.ALL_SERVICES)]
-    text = published_text(national, disclosure.hidden_rows, threshold)
+    text = published_text(national, disclosure, threshold)
     text = text.assign(_measure=national["measure"].to_numpy())
     columns = ["Pay band", "Kind of band", "Ethnic group", "Group: staff in the band",
                "White: staff in the band", "Group's share of the band", "Share: lower 95% limit",
@@ -166,7 +166,7 @@ def survey_table(year_rows: pd.DataFrame, disclosure: NationalDisclosure, thresh
     chosen = year_rows[(year_rows["scope"] == codes.NATIONAL) & (year_rows["measure"] == "percent_experienced")]
     chosen = ordered(chosen, indicator=SURVEY_INDICATORS, service=codes.REPORTING_SERVICES,
                       group=codes.COMPARED_GROUPS)
-    text = published_text(chosen, disclosure.hidden_rows, threshold)
+    text = published_text(chosen, disclosure, threshold)
     columns = ["Indicator", "Indicator name", "Service", "Ethnic group", "Group: respondents",
                "Group: reported harassment, bullying or abuse", "Group: percentage",
                "Lower 95% limit", "Upper 95% limit", "White: respondents",
@@ -209,7 +209,7 @@ def senior_managers_table(year_rows: pd.DataFrame, disclosure: NationalDisclosur
     """Indicator 9: the group's share of senior managers and the gap with its share of all staff."""
     national = year_rows[(year_rows["scope"] == codes.NATIONAL) & (year_rows["indicator"] == "9")
                          & year_rows["measure"].isin(["share_minoritised", "gap_pp"])]
-    text = published_text(national, disclosure.hidden_rows, threshold)
+    text = published_text(national, disclosure, threshold)
     text = text.assign(_measure=national["measure"].to_numpy())
     columns = ["Service", "Ethnic group", "Group: senior managers", "White: senior managers",
                "Group's share of senior managers", "Lower 95% limit", "Upper 95% limit",
@@ -255,7 +255,7 @@ def data_quality_table(year_rows: pd.DataFrame, disclosure: NationalDisclosure, 
     chosen = year_rows[(year_rows["scope"] == codes.NATIONAL)
                        & (year_rows["indicator"] == codes.DATA_QUALITY_INDICATOR)]
     chosen = ordered(chosen, service=codes.REPORTING_SERVICES)
-    text = published_text(chosen, disclosure.hidden_rows, threshold)
+    text = published_text(chosen, disclosure, threshold)
     columns = ["Service", "Staff whose ethnicity is not known", "All staff", "Share whose ethnicity is not known"]
     records = [{
         "Service": SERVICE_LABELS[row["service"]],
@@ -290,7 +290,7 @@ def trend_table(rows: pd.DataFrame, participation: pd.DataFrame, year: int, thre
                       & (rows["service"] == codes.ALL_SERVICES) & (rows["group"] == codes.MINORITISED)]
         chosen = chosen[(chosen["indicator"] != "1") | chosen["breakdown"].isin(REPORTING_BANDS)]
         chosen = ordered(chosen, indicator=("1", *RL_INDICATORS), breakdown=("", *REPORTING_BANDS))
-        text = published_text(chosen, disclosure.hidden_rows, threshold)
+        text = published_text(chosen, disclosure, threshold)
         for _, row in text.iterrows():
             records.append({
                 "Year": str(y),

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from scwres_helpers import codes, registry
-from scwres_helpers.disclosure import publishable_indicators
-from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE
+from scwres_helpers.disclosure import publishable_indicators, render_gss
+from scwres_helpers.disclosure.national_tables import COUNT_COLUMNS, NationalDisclosure
+from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE, is_missing
 from scwres_helpers.indicators.table import suppression
 from scwres_helpers.report.narrative import assessment_cell
 
@@ -58,11 +59,20 @@ def flag_small_counts(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
     return out
 
 
-def published_text(rows: pd.DataFrame, hidden: frozenset, threshold: int) -> pd.DataFrame:
-    """Publishable text for ROWS, with the rows in HIDDEN shown as suppressed."""
+def published_text(rows: pd.DataFrame, disclosure: NationalDisclosure, threshold: int) -> pd.DataFrame:
+    """Publishable text for national ROWS under the year's one suppression pattern: a hidden
+    row shows [c] for its figures and for each count the pattern withholds, and the counts
+    that every other table shows (so no table withholds what another publishes)."""
     marked = rows.copy()
-    marked["suppressed"] = marked["suppressed"].astype(bool).to_numpy() | marked.index.isin(list(hidden))
-    return publishable_indicators(marked, threshold=threshold)
+    hidden = marked.index.isin(list(disclosure.hidden_rows))
+    marked["suppressed"] = marked["suppressed"].astype(bool).to_numpy() | hidden
+    text = publishable_indicators(marked, threshold=threshold)
+    for label in marked.index[hidden]:
+        row = marked.loc[label]
+        for column in COUNT_COLUMNS:
+            if not is_missing(row[column]) and disclosure.count_reason(label, row, column) is None:
+                text.at[label, column] = render_gss(int(row[column]))
+    return text
 
 
 def band_code(published_breakdown: str) -> str:

@@ -6,7 +6,8 @@ This is the entry point the build calls for the downloads page of the national s
     page = downloads_markdown(files, inputs.year)
 
 The stages, one module each: ``disclosure.national_tables`` (with the one suppression
-engine, ``disclosure.secondary``) decides which national figures are withheld across all the tables;
+engine, ``disclosure.secondary``) decides which national figures are withheld across all the tables,
+and ``data_audit`` checks the tables as written against everything a reader can work out;
 ``data_national`` and ``data_authorities`` lay the tables out (``data_sheets``: the cell
 rules); ``data_workbook`` and ``data_csv`` write them, with ``spreadsheet_text`` keeping text
 from the returns inert; ``data_notes`` and ``data_downloads`` hold the words around them.
@@ -21,6 +22,7 @@ from pathlib import Path
 from scwres_helpers import codes
 from scwres_helpers.bundles import NationalInputs, is_synthetic_code
 from scwres_helpers.disclosure.national_tables import national_disclosure
+from scwres_helpers.publish.data_audit import check_data_tables
 from scwres_helpers.publish.data_authorities import authority_values_table, distribution_table
 from scwres_helpers.publish.data_csv import write_csv
 from scwres_helpers.publish.data_downloads import downloads_markdown
@@ -145,7 +147,9 @@ def write_data_tables(
     contact_email: str | None = None,
 ) -> list[Path]:
     """Write the workbook and one CSV per table for the report year; returns the files
-    written (workbook first, then the CSV files in table order).
+    written (workbook first, then the CSV files in table order). The tables are audited
+    together first (``data_audit``): when a reader could see or narrow down a withheld
+    small count, ``DisclosureAuditError`` is raised and nothing is written.
 
     ``authority_names`` (code -> name, from the returns) is used only when
     ``authorities_named`` is true.
@@ -153,6 +157,7 @@ def write_data_tables(
     out_dir = Path(out_dir)
     tables = data_tables(inputs, threshold=threshold, authorities_named=authorities_named,
                          authority_names=authority_names if authorities_named else None)
+    check_data_tables(tables, inputs.indicators, int(inputs.year), threshold)  # nothing written if it fails
     cover = cover_text(inputs, tables, publisher=publisher, programme=programme, contact_email=contact_email)
     written = [write_workbook(tables, cover, threshold, out_dir / workbook_name(inputs.year))]
     written += [write_csv(table, out_dir / csv_name(inputs.year, table)) for table in tables]

@@ -8,8 +8,9 @@
 - ``tables``: text tables with human headers and GSS shorthand;
 - ``display``: showing charts and tables in notebooks so the outputs carry alt text,
   captions and data;
-- ``wording``, ``formatting``, ``layout``, ``funnel``, ``settings``: the shared pieces
-  (picking rows and judging them is ``indicators.select`` and ``indicators.judgement``).
+- ``wording``, ``formatting``, ``layout``, ``settings``: the shared pieces
+  (picking rows and judging them is ``indicators.select`` and ``indicators.judgement``;
+  the funnel's judgement is ``inference.funnel``).
 """
 
 from scwres_helpers.indicators.select import funnel_reference, publishable_points, publishable_values
@@ -24,7 +25,6 @@ from scwres_helpers.report.charts import (
     trend_chart,
 )
 from scwres_helpers.report.display import show_chart, show_table
-from scwres_helpers.report.funnel import funnel_limits
 from scwres_helpers.report.style import figure_to_png, figure_to_svg, report_style
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
     "distribution_chart",
     "figure_to_png",
     "figure_to_svg",
-    "funnel_limits",
     "funnel_plot",
     "funnel_reference",
     "indicator_groups_chart",

@@ -51,11 +51,14 @@ STATUS_WORDS = {
 }
 AREAS_INTRO = (
     "These are the figures where minoritised staff fare worse than white staff and the "
-    "evidence points to acting: the 95% interval shows an adverse difference, or the figure "
-    "is worse than the national figure or than this authority's figure last year. They are "
+    "evidence is clear: the 95% interval shows an adverse difference, or the figure is "
+    "clearly worse than the national figure, or clearly worse than this authority's figure "
+    "last year once both years' uncertainty is allowed for. A figure that is only a little "
+    "worse is listed to watch, not acted on: figures picked because they look bad tend to "
+    "look better the next year with no action at all (regression to the mean). Areas are "
     "ranked by strength of evidence (an adverse interval first, then figures clearly worse "
-    "than nationally, then the rest) and then by the gap in people: how many more or fewer "
-    "minoritised staff would have had the outcome at the rate for white staff."
+    "than nationally, then than last year) and then by the gap in people: how many more or "
+    "fewer minoritised staff would have had the outcome at the rate for white staff."
 )
 
 
@@ -119,15 +122,15 @@ def areas_for_action_blocks(rows: pd.DataFrame, national: pd.DataFrame, year: in
     else:
         blocks.append(
             f"No figure for {year} meets these criteria: no relative likelihood shows an adverse "
-            "difference, and none on the adverse side of 1 is worse than nationally or than last year."
+            "difference, and none on the adverse side of 1 is clearly worse than nationally or than last year."
         )
     if areas.too_small:
-        blocks.append("### Too small or too uncertain to conclude")
+        blocks.append("### To watch: too small or too uncertain to conclude")
         items = "\n".join(f"- **{area_title(a.indicator, a.breakdown)}.** {area_evidence(a, year)}"
                           for a in areas.too_small)
         blocks.append(
             "These figures cannot show whether there is an adverse difference, so they are not "
-            f"ranked. Watch them as numbers grow:\n\n{items}"
+            f"ranked. Watch them as numbers grow and next year's figures come in:\n\n{items}"
         )
     return blocks
 

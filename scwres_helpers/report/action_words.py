@@ -16,6 +16,7 @@ from scwres_helpers.actions.priorities import (
     TOO_SMALL_NO_INTERVAL,
     TOO_SMALL_SUPPRESSED,
     TOO_SMALL_WIDE_INTERVAL,
+    WATCH,
     Area,
 )
 from scwres_helpers.actions.progress import (
@@ -70,6 +71,9 @@ def area_evidence(area: Area, year: int) -> str:
         clauses = [_reason_clause(reason, area, year) for reason in area.reasons]
         return say("actions.evidence", figure=_without_period(rl_sentence(row)), clauses=clauses)
     reason = area.reasons[0]
+    if reason == WATCH:
+        clauses = [_reason_clause(r, area, year) for r in area.reasons[1:]]
+        return say("actions.watch", figure=_without_period(rl_sentence(row)), clauses=clauses)
     if reason == TOO_SMALL_SUPPRESSED:
         return suppressed_sentence(row)
     if reason == TOO_SMALL_NO_INTERVAL:

@@ -17,10 +17,11 @@ import pandas as pd
 from scwres_helpers import codes, registry
 from scwres_helpers.actions.national_summary import ORGANISATION_THRESHOLD
 from scwres_helpers.bundles import NationalInputs
+from scwres_helpers.disclosure.national_tables import WithheldShare, withheld_share
 from scwres_helpers.disclosure.shorthand import GSS_NOTES
 from scwres_helpers.intake.about import PERIOD_DAYS_MAX, PERIOD_DAYS_MIN
 from scwres_helpers.intake.rules import TENFOLD, UNKNOWN_SHARE_WARNING
-from scwres_helpers.report.funnel import Z_998
+from scwres_helpers.inference.funnel import LEVEL_998, z_limit
 from scwres_helpers.report.national_blocks import authorities_word, is_synthetic, pooled_counts
 from scwres_helpers.report.phrases import number_word
 from scwres_helpers.report.settings import ReportSettings
@@ -120,6 +121,7 @@ class MethodologyFigures:
     organisation_threshold: int  # counts of authorities resting on fewer are [c]
     indicators_word: str  # "nine"
     synthetic: bool
+    withheld: WithheldShare  # the report year's national relative likelihoods withheld
 
     @classmethod
     def from_inputs(cls, inputs: NationalInputs, params: dict | None = None) -> "MethodologyFigures":
@@ -130,7 +132,7 @@ class MethodologyFigures:
             settings=settings,
             threshold=settings.suppression_threshold,
             z=f"{codes.Z_95}",
-            z_998=f"{Z_998}",
+            z_998=f"{z_limit(LEVEL_998):.6f}",
             four_fifths=(f"{low:.2f}", f"{high:.2f}"),
             band=settings.four_fifths_band,
             years_pooled=", ".join(f"{authorities_word(n)} in {y}" for y, n in sorted(counts.items())),
@@ -140,6 +142,7 @@ class MethodologyFigures:
             organisation_threshold=ORGANISATION_THRESHOLD,
             indicators_word=number_word(len(registry.indicator_chapters())),
             synthetic=is_synthetic(inputs, settings),
+            withheld=withheld_share(inputs.indicators, int(inputs.year), settings.suppression_threshold),
         )
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from scwres_helpers import registry
 from scwres_helpers.codes import REPORTING_SERVICES
 from scwres_helpers.disclosure import withheld_reason
+from scwres_helpers.disclosure.indicator_rows import published_value
 from scwres_helpers.indicators.judgement import judgement, row_judgement
 from scwres_helpers.indicators.select import (
     COMPLETE,
@@ -362,12 +363,15 @@ def position_sentence(
 ) -> str:
     """Where this authority's value sits among all authorities' values (which include it).
 
-    Names no other authority: only counts of authorities above and below.
+    Names no other authority: only counts of authorities above and below. Every value is
+    compared as published (rounded as the tables round it), so the authority's own value
+    meets itself as the same number and is never counted against itself.
     """
-    values = [v for v in (number_or_none(x) for x in all_values) if v is not None]
+    values = [published_value(v, measure) for v in (number_or_none(x) for x in all_values) if v is not None]
     own = number_or_none(value)
     if own is None:
         return say("narrative.position.no_value")
+    own = published_value(own, measure)
     n = len(values)
     if n <= 1:
         return say("narrative.position.alone")

@@ -5,7 +5,8 @@ and by service (chart and table each), then shows how authorities compare: the
 distribution of their values and a funnel plot against the pooled rate, both without
 labels, and how many authorities had a clear adverse difference (counts only). Authority
 rows reach the chapter only through the anonymous selectors (``publishable_values``,
-``publishable_points``) or as counts of publishable rows, so no code, name or
+``publishable_counts``, whose counts are judged by ``inference.funnel`` and never shown)
+or as counts of publishable rows, so no code, name or
 suppressed figure can appear.
 
 Chapter "7" covers indicators 7a and 7b; chapter "1" covers the pay bands (shares and
@@ -19,14 +20,14 @@ import pandas as pd
 from scwres_helpers import codes, registry
 from scwres_helpers.bundles import NationalInputs
 from scwres_helpers.indicators.judgement import authority_assessment_counts
+from scwres_helpers.inference.funnel import LEVEL_998, judge_funnel
 from scwres_helpers.indicators.select import (
     COMPLETE,
     GAP,
     PERCENT,
     RL,
     SHARE,
-    funnel_reference,
-    publishable_points,
+    publishable_counts,
     publishable_values,
     row_state,
     select,
@@ -103,15 +104,20 @@ def _spread_blocks(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, breakd
     blocks.append(say("national.indicator.spread", noun=registry.words(indicator, breakdown).noun))
     blocks.append(distribution_chart(values, None, indicator, breakdown=breakdown, year=year))
     national = _national_rl(nat, indicator, breakdown)
-    points = publishable_points(rows, indicator, breakdown=breakdown)
     if national is None or row_state(national) != COMPLETE:
         blocks.append(say("national.indicator.no_funnel_centre"))
         return blocks
-    reference = funnel_reference(rows, indicator, breakdown=breakdown)
-    if not (0 < reference["p_group"] < 1 and 0 < reference["p_white"] < 1):
+    pooled = [national[c] for c in ("numerator_group", "denominator_group", "numerator_white", "denominator_white")]
+    if any(pd.isna(c) for c in pooled):
+        blocks.append(say("national.indicator.no_funnel_centre"))
+        return blocks
+    a_g, n_g, a_w, n_w = (int(c) for c in pooled)
+    if not (0 < a_g < n_g and 0 < a_w < n_w):
         blocks.append(say("national.indicator.no_funnel_room"))
         return blocks
-    blocks.append(funnel_plot(points, **reference, indicator=indicator, breakdown=breakdown, year=year))
+    counts = publishable_counts(rows, indicator, breakdown=breakdown)
+    funnel = judge_funnel(counts, LEVEL_998, national=(a_g, n_g, a_w, n_w))
+    blocks.append(funnel_plot(funnel, indicator=indicator, breakdown=breakdown, year=year))
     return blocks
 
 

@@ -1,7 +1,8 @@
 """Charts that place many authorities side by side, for the national report.
 
 Neither chart names or labels an authority: the points are anonymous, sorted values
-(see ``select.publishable_values`` and ``select.publishable_points``), and the only
+(see ``select.publishable_values``; the funnel plot's counts, ``select.publishable_counts``,
+are judged by ``inference.funnel`` and never drawn or listed), and the only
 point that may be marked is "this authority" in that authority's own report.
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from scwres_helpers import registry
+from scwres_helpers.inference.funnel import ABOVE, BELOW, NOT_ASSESSED, WITHIN, Funnel, funnel_curve
 from scwres_helpers.report.chart import (
     HIGHLIGHT_LABEL,
     NOTE_COLUMN,
@@ -21,7 +23,6 @@ from scwres_helpers.report.chart import (
     zeros_note,
 )
 from scwres_helpers.report.formatting import format_rl
-from scwres_helpers.report.funnel import Z_95, Z_998, funnel_limits
 from scwres_helpers.report.layout import (
     bottom_legend,
     direction_labels,
@@ -132,144 +133,132 @@ def distribution_chart(
     return Chart(fig, title, subtitle, alt, data)
 
 
-def _count_of(k: int) -> str:
-    """'1 authority lies' / '3 authorities lie'."""
-    return f"{k} authority lies" if k == 1 else f"{k} authorities lie"
+PRECISION_BANDS = (1, 3, 10, 30, 100, 300, 1000, 3000)
 
 
-def _funnel_position(value: float, limits95: tuple[float, float], limits998: tuple[float, float]) -> str:
-    if value < limits998[0]:
-        return "below the 99.8% limits"
-    if value > limits998[1]:
-        return "above the 99.8% limits"
-    if value < limits95[0]:
-        return "below the 95% limits"
-    if value > limits95[1]:
-        return "above the 95% limits"
-    return "within the 95% limits"
+def precision_band(value: float) -> str:
+    """An authority's precision as a band ("10 to 30"): enough to read the chart, too
+    little to give back an unnamed authority's number of staff at risk."""
+    edges = PRECISION_BANDS
+    if value < edges[0]:
+        return f"under {edges[0]}"
+    for low, high in zip(edges, edges[1:]):
+        if value < high:
+            return f"{low:,} to {high:,}"
+    return f"{edges[-1]:,} or more"
+
+
+def _limit_grid(low: float, high: float) -> np.ndarray:
+    """Whole-number precisions at which the chart's data lists the limits."""
+    grid = np.unique(np.round(np.geomspace(max(low, 1.0), max(high, 2.0), LIMIT_POINTS)))
+    return grid[grid >= 1]
+
+
+POSITION = {ABOVE: "above the 99.8% limits", BELOW: "below the 99.8% limits", WITHIN: "within the 99.8% limits",
+            NOT_ASSESSED: "not assessed (no white staff with the outcome)"}
+LIMIT_POINTS = 7  # rows of the limit curves in the chart's data
 
 
 def funnel_plot(
-    points: pd.DataFrame,
-    pooled_rl: float,
-    p_group: float,
-    p_white: float,
-    white_to_group_ratio: float,
+    funnel: Funnel,
     indicator: str,
     *,
-    highlight: tuple[float, float] | None = None,
     breakdown: str = "",
     year: int | None = None,
 ) -> Chart:
-    """Authorities' relative likelihoods against the number of minoritised staff at risk.
+    """Authorities' relative likelihoods against their precision, around the national one.
 
-    ``points`` has columns ``n_at_risk`` and ``value`` (publishable rows only; see
-    ``select.publishable_points``). The centre line is the national pooled RL. The
-    control limits show where an authority of that size would fall if its rates equalled
-    the national ones: with p_g and p_w the national rates of the compared group and of
-    white staff and r the national ratio of white to compared-group staff at risk,
-
-        SE(ln RL) = sqrt( (1 - p_g) / (n * p_g) + (1 - p_w) / (n * r * p_w) )
-        limits    = pooled_rl * exp(± z * SE),  z = 1.959964 (95%), 3.090232 (99.8%)
-
-    Both axes are logarithmic. No point is labelled; ``highlight`` = (n_at_risk, value)
-    marks this authority in its own report. An RL of 0 cannot be drawn on a log axis and
-    is listed in the data only.
+    ``funnel`` is ``inference.funnel.judge_funnel`` of the publishable authority rows at
+    one level (99.8%): precision comes from each authority's own two denominators,
+    small counts and zeros are judged by exact probability, and the limits are widened
+    when the authorities differ more than chance allows (over-dispersion). The title
+    counts only the authorities the judgement puts outside, so a zero that chance
+    explains is not counted. Both axes are logarithmic; no point is labelled. The
+    chart's data gives each authority's value, precision band and position, never
+    its counts, and the limits at a few precisions.
     """
     words = registry.words(indicator, breakdown)
-    frame = points[["n_at_risk", "value"]].astype(float).dropna()
-    frame = frame.sort_values(["n_at_risk", "value"], kind="mergesort").reset_index(drop=True)
-    if frame.empty:
+    units = funnel.units.sort_values(["precision", "relative_likelihood"], kind="mergesort").reset_index(drop=True)
+    if units.empty:
         raise ValueError("no points to show")
-    limits = {}
-    for name, z in (("95", Z_95), ("998", Z_998)):
-        limits[name] = funnel_limits(frame["n_at_risk"].to_numpy(), pooled_rl, p_group, p_white,
-                                     white_to_group_ratio, z)
-    (lo95, hi95), (lo998, hi998) = limits["95"], limits["998"]
-    positions = [
-        _funnel_position(v, (lo95[i], hi95[i]), (lo998[i], hi998[i])) for i, v in enumerate(frame["value"])
-    ]
-    n = len(frame)
-    outside = sum(p.endswith("99.8% limits") for p in positions)
-    above = sum(p == "above the 99.8% limits" for p in positions)
-    below = outside - above
+    rl0 = funnel.rates.relative_likelihood
+    status = units["status"].to_numpy()
+    n = len(units)
+    assessed = units[units["status"] != NOT_ASSESSED]
+    above, below = int((status == ABOVE).sum()), int((status == BELOW).sum())
+    outside = above + below
+    zeros = assessed[assessed["relative_likelihood"] <= 0]
+    zeros_outside = int(zeros["status"].isin([ABOVE, BELOW]).sum())
     if outside:
-        title = f"{words.short}: {outside} of {n} authorities outside the 99.8% control limits"
+        title = f"{words.short}: {outside} of {n} authorities outside the 99.8% limits"
     else:
-        title = f"{words.short}: all {n} authorities within the 99.8% control limits"
+        title = f"{words.short}: all {n} authorities within the 99.8% limits"
     when = f", {year}" if year is not None else ""
+    widened = funnel.overdispersion.applied
     subtitle = (
         f"Relative likelihood {words.of_outcome}, minoritised compared with {white_noun(words.noun)}, "
-        f"by number of minoritised {words.noun} at risk ({n} authorities){when}. Centre line: national "
-        f"pooled value {format_rl(pooled_rl)}; dashed: 95% limits; dotted: 99.8% limits; log scales."
+        f"by precision (larger for authorities with more {words.noun} at risk; {n} authorities){when}. "
+        f"Centre line: national pooled value {format_rl(rl0)}; dotted: 99.8% limits"
+        + (", widened because authorities differ more than chance allows" if widened else "")
+        + "; log scales."
     )
     alt = (
         f"Funnel plot of the relative likelihood {words.of_outcome} for {n} authorities{when}, "
-        f"against the number of minoritised {words.noun} at risk, centred on the national pooled "
-        f"value of {format_rl(pooled_rl)}. "
-        f"{_count_of(sum(p == 'within the 95% limits' for p in positions))} within the 95% "
-        f"limits; {outside} outside the 99.8% limits ({above} above, {below} below)."
+        f"against precision, centred on the national pooled value of {format_rl(rl0)}. "
+        f"{outside} outside the 99.8% limits ({above} above, {below} below)"
+        + (f", {int((status == NOT_ASSESSED).sum())} not assessed" if (status == NOT_ASSESSED).any() else "")
+        + ". "
+        + ("The limits are widened for the differences between authorities beyond chance. " if widened else "")
     )
-    if highlight is not None:
-        hn, hv = highlight
-        h95 = funnel_limits(hn, pooled_rl, p_group, p_white, white_to_group_ratio, Z_95)
-        h998 = funnel_limits(hn, pooled_rl, p_group, p_white, white_to_group_ratio, Z_998)
-        alt += (f" This authority, with {int(hn):,} minoritised {words.noun} at risk and a relative "
-                f"likelihood of {format_rl(hv)}, lies {_funnel_position(hv, h95, h998)}.")
-    zeros = int((frame["value"] <= 0).sum())
-    alt += zeros_note(zeros)
-    data = pd.DataFrame({
-        "Point": "Authority",
-        "Number at risk": frame["n_at_risk"].to_numpy(),
-        RL_COLUMN: frame["value"].to_numpy(),
-        "Lower 99.8% limit": lo998,
-        "Lower 95% limit": lo95,
-        "Upper 95% limit": hi95,
-        "Upper 99.8% limit": hi998,
-        "Position": positions,
-    })
-    if highlight is not None:
-        data = pd.concat([data, pd.DataFrame([{
-            "Point": HIGHLIGHT_LABEL, "Number at risk": float(highlight[0]), RL_COLUMN: float(highlight[1]),
-            "Lower 99.8% limit": float(h998[0]), "Lower 95% limit": float(h95[0]),
-            "Upper 95% limit": float(h95[1]), "Upper 99.8% limit": float(h998[1]),
-            "Position": _funnel_position(hv, h95, h998)}])], ignore_index=True)
+    alt += zeros_note(len(zeros)).strip()
+    if len(zeros):
+        alt += (f" Judged by the chance of a zero at national rates, {zeros_outside} of them "
+                f"{'is' if zeros_outside == 1 else 'are'} outside the limits.")
+    positive = units[units["relative_likelihood"] > 0]
+    p_low, p_high = units["precision"].min() / 1.5, units["precision"].max() * 1.5
+    grid = np.geomspace(p_low, p_high, 200)
+    table_grid = _limit_grid(p_low, p_high)
+    lower_rows, upper_rows = funnel_curve(funnel, table_grid)
+    data = pd.concat([
+        pd.DataFrame({
+            "Point": "Authority",
+            "Precision": [precision_band(p) for p in units["precision"]],
+            RL_COLUMN: units["relative_likelihood"].to_numpy(dtype=float),
+            "Lower 99.8% limit": float("nan"),
+            "Upper 99.8% limit": float("nan"),
+            "Position": [POSITION[s] for s in status],
+        }),
+        pd.DataFrame({
+            "Point": "99.8% limits", "Precision": table_grid, RL_COLUMN: float("nan"),
+            "Lower 99.8% limit": lower_rows, "Upper 99.8% limit": upper_rows, "Position": "",
+        }),
+    ], ignore_index=True)
 
-    positive = frame.loc[frame["value"] > 0]
-    n_all = [*frame["n_at_risk"], *([highlight[0]] if highlight else [])]
-    n_low, n_high = min(n_all) / 1.3, max(n_all) * 1.3
-    grid = np.geomspace(n_low, n_high, 200)
-    ys = [*positive["value"], pooled_rl, *([highlight[1]] if highlight and highlight[1] > 0 else [])]
+    ys = [*positive["relative_likelihood"], rl0]
     low, high = rl_limits(ys, pad=1.5)
     with report_style():
         fig, ax = new_figure(4.2)
-        ax.axhline(pooled_rl, color=DARK_GREY, lw=1.3, gid="centre")
-        for name, style in (("95", "--"), ("998", ":")):
-            z = Z_95 if name == "95" else Z_998
-            lo, hi = funnel_limits(grid, pooled_rl, p_group, p_white, white_to_group_ratio, z)
-            ax.plot(grid, lo, color=TURQUOISE, lw=1.4, linestyle=style, gid=f"limit-{name}")
-            ax.plot(grid, hi, color=TURQUOISE, lw=1.4, linestyle=style, gid=f"limit-{name}")
-        ax.plot(positive["n_at_risk"], positive["value"], linestyle="none", marker="o", markersize=5,
-                color=DARK_BLUE, alpha=0.75, gid="authorities", zorder=3)
-        if zeros:
-            ax.annotate(f"▼ {zeros} at 0 (off the log scale)", xy=(0, 0.02), xycoords="axes fraction",
-                        xytext=(4, 0), textcoords="offset points", size=9, color=DARK_GREY)
+        ax.axhline(rl0, color=DARK_GREY, lw=1.3, gid="centre")
+        lo, hi = funnel_curve(funnel, grid)
+        ax.plot(grid, lo, color=TURQUOISE, lw=1.4, linestyle=":", gid="limit-998")
+        ax.plot(grid, hi, color=TURQUOISE, lw=1.4, linestyle=":", gid="limit-998")
+        ax.plot(positive["precision"], positive["relative_likelihood"], linestyle="none", marker="o",
+                markersize=5, color=DARK_BLUE, alpha=0.75, gid="authorities", zorder=3)
+        if len(zeros):
+            ax.annotate(f"▼ {len(zeros)} at 0 (off the log scale), {zeros_outside} outside the limits",
+                        xy=(0, 0.02), xycoords="axes fraction", xytext=(4, 0), textcoords="offset points",
+                        size=9, color=DARK_GREY)
         handles = [
             Line2D([], [], linestyle="none", marker="o", markersize=5, color=DARK_BLUE, label="An authority"),
-            Line2D([], [], color=DARK_GREY, lw=1.3, label=f"National pooled value ({format_rl(pooled_rl)})"),
-            Line2D([], [], color=TURQUOISE, lw=1.4, linestyle="--", label="95% limits"),
+            Line2D([], [], color=DARK_GREY, lw=1.3, label=f"National pooled value ({format_rl(rl0)})"),
             Line2D([], [], color=TURQUOISE, lw=1.4, linestyle=":", label="99.8% limits"),
         ]
-        if highlight is not None and highlight[1] > 0:
-            ax.plot([highlight[0]], [highlight[1]], linestyle="none", marker="D", markersize=10,
-                    color=ORANGE, markeredgecolor=DARK_GREY, gid="highlight", zorder=4)
-            handles.append(Line2D([], [], linestyle="none", marker="D", markersize=8, color=ORANGE,
-                                  markeredgecolor=DARK_GREY, label=HIGHLIGHT_LABEL))
         ax.set_xscale("log")
-        ax.set_xlim(n_low, n_high)
+        ax.set_xlim(p_low, p_high)
         ax.xaxis.set_major_formatter(_plain_count_formatter())
+        ax.xaxis.set_minor_formatter(NullFormatter())
         log_axis(ax, "y", low, high)
-        ax.set_xlabel(f"Minoritised {words.noun} at risk (log scale)")
+        ax.set_xlabel("Precision (log scale)")
         ax.set_ylabel("Relative likelihood (log scale)")
         bottom_legend(fig, handles, ncols=3)
     return Chart(fig, title, subtitle, alt, data)

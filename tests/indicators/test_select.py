@@ -59,6 +59,15 @@ def test_publishable_points():
     assert points.to_dict("records") == [{"n_at_risk": 150.0, "value": 0.4}, {"n_at_risk": 300.0, "value": 0.7}]
 
 
+def test_publishable_counts_are_sorted_with_no_names():
+    from scwres_helpers.indicators.select import publishable_counts
+
+    counts = publishable_counts(authority_rows(), "2")
+    assert list(counts.columns) == ["numerator_group", "denominator_group", "numerator_white", "denominator_white"]
+    assert len(counts) == len(publishable_points(authority_rows(), "2"))
+    assert list(counts["denominator_group"]) == sorted(counts["denominator_group"])
+
+
 def test_funnel_reference_from_national_counts():
     ref = funnel_reference(authority_rows(), "2")
     # p_g = 500 / 5000, p_w = 1800 / 10000, r = 10000 / 5000

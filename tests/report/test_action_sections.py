@@ -77,10 +77,21 @@ def test_areas_blocks_rank_and_too_small():
                                                                           "3.00 (1.72 to 5.23)",
                                                                           "0.85 (0.81 to 0.90)"]
     assert "### 1. Accessing funded non-mandatory CPD" in blocks
-    assert "### Too small or too uncertain to conclude" in blocks
+    assert "### To watch: too small or too uncertain to conclude" in blocks
     assert "Referral to fitness-to-practise" in text(blocks)
     for secret in SECRET_TEXTS:
         assert secret not in text(blocks)
+
+
+def test_a_figure_only_worse_by_its_point_is_watched_not_ranked():
+    """Appointment 0.85 (0.70 to 1.03) against a national 0.95 that lies inside its interval:
+    no clear evidence, so no area for action and no suggested action: listed to watch."""
+    rows = frame([row("2", value=0.85, lower=0.70, upper=1.03, counts=(85, 100, 100, 100), year=Y)])
+    national = frame([row("2", value=0.95, lower=0.9, upper=1.0, scope="national", year=Y)])
+    blocks = areas_for_action_blocks(rows, national, Y)
+    assert tables(blocks) == []
+    assert "### To watch: too small or too uncertain to conclude" in blocks
+    assert "This is not clear evidence, so it is not an area for action; watch it next year." in text(blocks)
 
 
 def test_areas_blocks_nothing_to_act_on():

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from scwres_helpers.report import charts
-from scwres_helpers.report.funnel import Z_95, Z_998
+from scwres_helpers.inference.funnel import LEVEL_998, judge_funnel
 
 from .conftest import OWN_CODE, SECRET, SECRET_TEXTS, frame, row, summary_rows
 
@@ -280,49 +280,54 @@ def test_distribution_zero_is_listed_not_drawn():
 
 # --- funnel ---------------------------------------------------------------------------
 
-P_G, P_W, R, POOLED = 0.1, 0.2, 2.0, 0.5
+NATIONAL = (100, 1000, 400, 2000)  # p_g = 0.1, p_w = 0.2, pooled RL 0.5
+Z_998 = 3.090232
 
 
-def test_funnel_plot_limits_and_positions():
-    points = pd.DataFrame({"n_at_risk": [400, 100, 100], "value": [0.25, 1.2, 0.5]})
-    chart = charts.funnel_plot(points, POOLED, P_G, P_W, R, "2", highlight=(100, 0.5), year=2024)
-    data = chart.data
-    assert list(data["Point"]) == ["Authority", "Authority", "Authority", "This authority"]
-    assert list(data["Number at risk"]) == [100, 100, 400, 100]
-    assert list(data["Relative likelihood"]) == [0.5, 1.2, 0.25, 0.5]
-    # Hand-worked limits (see test_funnel.py): n = 100 and n = 400.
-    assert list(data["Lower 95% limit"]) == pytest.approx([0.261011, 0.261011, 0.361255, 0.261011], abs=1e-6)
-    assert list(data["Upper 95% limit"]) == pytest.approx([0.957815, 0.957815, 0.692031, 0.957815], abs=1e-6)
-    assert list(data["Lower 99.8% limit"]) == pytest.approx([0.179414, 0.179414, 0.299511, 0.179414], abs=1e-6)
-    assert list(data["Upper 99.8% limit"]) == pytest.approx([1.393428, 1.393428, 0.834694, 1.393428], abs=1e-6)
-    assert list(data["Position"]) == ["within the 95% limits", "above the 95% limits",
-                                      "below the 99.8% limits", "within the 95% limits"]
-    assert chart.title == "Appointment from shortlisting: 1 of 3 authorities outside the 99.8% control limits"
-    assert "1 authority lies within the 95% limits; 1 outside the 99.8% limits (0 above, 1 below)" in chart.alt_text
-    assert chart.alt_text.endswith("This authority, with 100 minoritised applicants at risk and a relative "
-                                   "likelihood of 0.50, lies within the 95% limits.")
+def _funnel(units: list[tuple[int, int, int, int]]):
+    counts = pd.DataFrame(units, columns=["numerator_group", "denominator_group", "numerator_white",
+                                          "denominator_white"])
+    return judge_funnel(counts, LEVEL_998, national=NATIONAL, overdispersion_test_level=None)
+
+
+def test_funnel_plot_judges_zeros_by_their_chance_and_counts_only_the_outside():
+    # Worked by hand at the national rates, 99.8% two-sided (|z| > 3.090232):
+    # (10, 100, 40, 200): RL 0.5, s^2 = 0.9/10 + 0.8/40 = 0.11: within, precision 9.09.
+    # (0, 10, 40, 200): a zero, P(0 of 10) = 0.9^10 = 0.35: within, s^2 = 0.9 + 0.02, precision 1.09.
+    # (0, 100, 40, 200): a zero, P(0 of 100) = 0.9^100 = 2.7e-5 < 0.001: below.
+    # (30, 100, 40, 200): RL 1.5, z = ln 3 / sqrt(0.11) = 3.31: above.
+    chart = charts.funnel_plot(_funnel([(10, 100, 40, 200), (0, 10, 40, 200), (0, 100, 40, 200),
+                                        (30, 100, 40, 200)]), "2", year=2024)
+    assert chart.title == "Appointment from shortlisting: 2 of 4 authorities outside the 99.8% limits"
+    points = chart.data[chart.data["Point"] == "Authority"]
+    assert list(points["Precision"]) == ["1 to 3", "3 to 10", "3 to 10", "3 to 10"]
+    assert list(points["Relative likelihood"]) == pytest.approx([0.0, 0.0, 0.5, 1.5])
+    assert list(points["Position"]) == ["within the 99.8% limits", "below the 99.8% limits",
+                                        "within the 99.8% limits", "above the 99.8% limits"]
+    assert "2 outside the 99.8% limits (1 above, 1 below)" in chart.alt_text
+    assert "2 authorities have a value of 0" in chart.alt_text and "1 of them is outside" in chart.alt_text
+    assert not {"Number at risk", "numerator_group", "denominator_group"} & set(chart.data.columns)
+    limits = chart.data[chart.data["Point"] == "99.8% limits"]
+    # 7 points from 1 (the smallest listed) to 9.09 x 1.5 = 13.6, ratio 1.546, rounded: 1 2 2 4 6 9 14
+    assert list(limits["Precision"]) == [1, 2, 4, 6, 9, 14]
+    for precision, lower, upper in zip(limits["Precision"], limits["Lower 99.8% limit"],
+                                       limits["Upper 99.8% limit"]):
+        assert lower == pytest.approx(0.5 * np.exp(-Z_998 / np.sqrt(precision)), rel=1e-6)
+        assert upper == pytest.approx(0.5 * np.exp(Z_998 / np.sqrt(precision)), rel=1e-6)
     (dots,) = lines(chart, "authorities")
-    assert sorted(map(tuple, dots)) == [(100, 0.5), (100, 1.2), (400, 0.25)]
-    # The drawn limit curves are the formula's: check one point of each curve.
-    for gid, z in (("limit-95", Z_95), ("limit-998", Z_998)):
-        lower, upper = lines(chart, gid)
-        n = lower[50, 0]
-        se = np.sqrt((1 - P_G) / (n * P_G) + (1 - P_W) / (n * R * P_W))
-        assert lower[50, 1] == pytest.approx(POOLED * np.exp(-z * se))
-        assert upper[50, 1] == pytest.approx(POOLED * np.exp(z * se))
+    assert np.sort(dots, axis=0).ravel() == pytest.approx([1 / 0.11, 0.5, 1 / 0.11, 1.5])
+    lower, upper = lines(chart, "limit-998")
+    assert lower[50, 1] == pytest.approx(0.5 * np.exp(-Z_998 / np.sqrt(lower[50, 0])))
     ax = chart.figure.axes[0]
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
     assert_no_codes(chart)
-    assert [t.get_text() for t in ax.texts] == []  # no labels on points
+    # no labels on points: the only text drawn is the note on the zeros
+    assert [t.get_text() for t in ax.texts] == ["▼ 2 at 0 (off the log scale), 1 outside the limits"]
 
 
-def test_funnel_zero_value_listed_not_drawn():
-    points = pd.DataFrame({"n_at_risk": [50, 100], "value": [0.0, 0.5]})
-    chart = charts.funnel_plot(points, POOLED, P_G, P_W, R, "8")
-    (dots,) = lines(chart, "authorities")
-    assert list(map(tuple, dots)) == [(100, 0.5)]
-    assert "1 authority has a value of 0, not drawn on the log scale." in chart.alt_text
-    assert "▼ 1 at 0 (off the log scale)" in drawn_text(chart)
+def test_funnel_plot_all_within():
+    chart = charts.funnel_plot(_funnel([(10, 100, 40, 200), (0, 10, 40, 200)]), "8")
+    assert chart.title.endswith("all 2 authorities within the 99.8% limits")
 
 
 # --- representation -------------------------------------------------------------------

@@ -387,6 +387,16 @@ def test_position_sentence_with_ties_and_missing_values():
     )
 
 
+def test_an_authority_is_not_counted_against_itself():
+    """Issue 20, item 12: its own value at full precision (0.7649) among the published,
+    rounded peers (its own 0.76 among them) must meet itself, not read as 1 higher."""
+    values = [0.5, 0.6, 0.76, 0.9]
+    assert nv.position_sentence(0.7649, values, "5") == (
+        "Of the 4 authorities with a value, 2 had a lower relative likelihood of accessing funded non-mandatory "
+        "CPD than this authority and 1 a higher one."
+    )
+
+
 def test_position_sentence_without_own_value():
     assert nv.position_sentence(None, [0.5, 0.6], "8") == (
         "This authority has no published value, so its position among authorities is not shown."

@@ -75,7 +75,7 @@ def test_sections_group_service_and_spread(chapter, chapters):
         "National figure", "By ethnic group", "By service", "How authorities compare"]
     titles = [c.title for c in charts_of(chapters[chapter])]
     assert len(titles) == 4
-    assert "control limits" in titles[3]  # the funnel plot comes last
+    assert "99.8% limits" in titles[3]  # the funnel plot comes last
     captions = [t.caption for t in tables_of(chapters[chapter])]
     assert [c.split(" by ")[-1].split(",")[0] for c in captions] == ["ethnic group", "service"]
 
@@ -96,18 +96,35 @@ def test_distribution_holds_exactly_the_publishable_authority_values(chapters, i
     assert list(points["Relative likelihood"]) == expected
 
 
-def test_funnel_points_are_the_publishable_rows_sizes_and_values(chapters, inputs):
-    rows = _publishable_authority_values(inputs, "8").sort_values(["denominator_group", "value"])
-    funnel = next(c for c in charts_of(chapters["8"]) if "control limits" in c.title)
+def test_funnel_points_are_the_publishable_rows_values_without_their_counts(chapters, inputs):
+    rows = _publishable_authority_values(inputs, "8")
+    funnel = next(c for c in charts_of(chapters["8"]) if "99.8% limits" in c.title)
     points = funnel.data[funnel.data["Point"] == "Authority"]
-    assert list(points["Number at risk"]) == [float(n) for n in rows["denominator_group"]]
-    assert list(points["Relative likelihood"]) == list(rows["value"])
+    assert sorted(points["Relative likelihood"]) == pytest.approx(sorted(rows["value"]), rel=1e-12)
+    assert "Number at risk" not in funnel.data.columns
     assert f"national pooled value {fmt(national(inputs, '8')['value'])}" in funnel.subtitle
+
+
+def test_no_funnel_outlier_is_a_zero_that_chance_explains(chapters, inputs):
+    """Issue 20: a zero counts as outside only when its chance at national rates,
+    (1 - p_g)^n_g, is below 0.001 (99.8% two-sided); worked here from the rows."""
+    for chapter in ("3", "9"):
+        nat = national(inputs, chapter)
+        p_g = float(nat["numerator_group"]) / float(nat["denominator_group"])
+        rows = _publishable_authority_values(inputs, chapter)
+        zeros = rows[rows["numerator_group"] == 0]
+        expected = int(sum((1 - p_g) ** float(n) < 0.001 for n in zeros["denominator_group"]))
+        funnel = next(c for c in charts_of(chapters[chapter]) if "99.8% limits" in c.title)
+        zero_points = funnel.data[(funnel.data["Point"] == "Authority") & (funnel.data["Relative likelihood"] == 0)]
+        assert len(zero_points) == len(zeros)
+        outside = zero_points["Position"].str.startswith(("above", "below")).sum()
+        assert outside <= expected  # limits widened for over-dispersion can only take zeros back inside
+        assert len(zeros) > expected  # the sample has zeros that chance explains (issue: 0 of 126, 0 of 11)
 
 
 def test_spread_charts_carry_no_labels(chapters):
     for chart in charts_of(chapters["5"])[2:]:
-        assert set(chart.data["Point"]) <= {"Authority", "Lower quartile", "Median", "Upper quartile"}
+        assert set(chart.data["Point"]) <= {"Authority", "Lower quartile", "Median", "Upper quartile", "99.8% limits"}
 
 
 def test_survey_chapters_give_percentages_and_survey_coverage(chapters, inputs):

@@ -60,7 +60,8 @@ def test_opens_with_title_and_banner_and_headings_in_order(chapter):
     assert _headings(chapter, 2) == [
         "Data", "Ethnic groups", "The indicators", "The relative likelihood and its interval",
         "Shares and percentages: the Wilson interval", "Zeros and flags", "Assessment and the four-fifths band",
-        "Pooling the national figures", "Disclosure control", "Comparing authorities", "Trends", "Action plans",
+        "Pooling the national figures", "Disclosure control", "Comparing authorities", "Reading the intervals",
+        "Trends", "Action plans",
         "Decisions where the specification was silent", "Synthetic data"]
 
 
@@ -75,10 +76,11 @@ def test_formulas_and_constants(chapter):
     assert "`SE = √(1/a_g − 1/n_g + 1/a_w − 1/n_w)`" in text
     assert "`exp(ln RL ± 1.959964 × SE)`" in text
     assert "`half-width = z √(p(1 − p)/n + z²/4n²) / (1 + z²/n)`" in text
-    assert "z = 1.959964 for the 95% limits and z = 3.090232 for the 99.8% limits" in text
+    assert "with z = 3.090232: one level, 99.8%, for the whole chart" in text
     assert 'the "four-fifths" band (0.80 to 1.25)' in text
     assert "reaches both below 0.80 and above 1.25" in text
-    assert "`SE(ln RL) = √((1 − p_g)/(n p_g) + (1 − p_w)/(n r p_w))`" in text
+    assert "`precision = 1 / ((1 − p_g)/(n_g p_g) + (1 − p_w)/(n_w p_w))`" in text
+    assert "`RL_national × exp(±z / √precision)`" in text
     assert "$$" not in text and "\\frac" not in text  # no TeX, which the bundled renderer shows as typed
 
 
@@ -113,6 +115,19 @@ def test_participation_per_year(chapter):
 ])
 def test_decisions_where_the_spec_was_silent(chapter, phrase):
     assert phrase in _flat(chapter)
+
+
+def test_withheld_share_and_what_the_reader_should_know(chapter):
+    """Issue 20: how much is withheld (the sample's 2024 tables: 30 of 135 national relative
+    likelihoods, 18 for their own small counts; 31 before the one shared pattern), the
+    census interval, clustering, zeros, multiple comparisons and the NHS WRES reciprocal."""
+    text = _flat(chapter)
+    assert "In the 2024 tables 30 of the 135 national relative likelihoods are withheld (22%), 18 of them" in text
+    for phrase in ("The returns count everyone, not a sample", "read it as the least uncertainty there is",
+                   "0 of 40 minoritised applicants appointed against 60 of 200", "about 1 in 20 comparisons",
+                   "the splits by ethnic group and by service are exploratory", "1 / 0.52 = 1.92",
+                   "a zero among 11 people is unremarkable"):
+        assert phrase in text, phrase
 
 
 def test_decisions_are_one_list(chapter):
