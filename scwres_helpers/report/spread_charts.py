@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from scwres_helpers import registry
 from scwres_helpers.inference.funnel import ABOVE, BELOW, NOT_ASSESSED, WITHIN, Funnel, funnel_curve
@@ -255,14 +254,9 @@ def funnel_plot(
         ]
         ax.set_xscale("log")
         ax.set_xlim(p_low, p_high)
-        ax.xaxis.set_major_formatter(_plain_count_formatter())
-        ax.xaxis.set_minor_formatter(NullFormatter())
+        # Precision ticks at 1, 2 and 5 times each power of ten, in plain numbers: style.readable_log_ticks.
         log_axis(ax, "y", low, high)
         ax.set_xlabel("Precision (log scale)")
         ax.set_ylabel("Relative likelihood (log scale)")
         bottom_legend(fig, handles, ncols=3)
     return Chart(fig, title, subtitle, alt, data)
-
-
-def _plain_count_formatter() -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: f"{v:,.0f}")

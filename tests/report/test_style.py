@@ -200,13 +200,19 @@ def test_every_chart_builder_labels_its_log_axes_in_plain_numbers():
     """Funnel plots had '2 × 10¹, 3 × 10¹' on the count axis; no chart may print powers of ten."""
     import pandas as pd
 
-    points = pd.DataFrame({"n_at_risk": [18.0, 25.0, 40.0, 61.0], "value": [0.4, 0.9, 1.3, 0.7]})
+    from scwres_helpers.inference.funnel import LEVEL_998, judge_funnel
+
+    # Authorities from 20 to 600 minoritised staff at risk: precisions from about 2 to 60,
+    # so the precision axis is labelled 2, 5, 10, 20, 50 (1, 2 and 5 times each power of ten).
+    counts = pd.DataFrame([(2, 20, 40, 200), (10, 100, 40, 200), (30, 300, 80, 400), (60, 600, 300, 1500)],
+                          columns=["numerator_group", "denominator_group", "numerator_white", "denominator_white"])
+    funnel = judge_funnel(counts, LEVEL_998, national=(100, 1000, 400, 2000), overdispersion_test_level=None)
     built = [
         charts.summary_dot_interval(frame(summary_rows()), "Testshire"),
         charts.trend_chart(frame([row("2", year=2024, value=0.52, lower=0.41, upper=0.66),
                                   row("2", year=2023, value=0.70, lower=0.50, upper=0.95)]), "2", "Testshire"),
         charts.distribution_chart(pd.Series([0.4, 0.9, 1.3, 0.7]), 0.9, "2", year=2024),
-        charts.funnel_plot(points, 0.8, 0.1, 0.2, 2.0, "2", year=2024),
+        charts.funnel_plot(funnel, "2", year=2024),
     ]
     for chart in built:
         svg = figure_to_svg(chart.figure)
