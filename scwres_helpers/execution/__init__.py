@@ -1,8 +1,7 @@
-"""Build: run the report notebooks with papermill, cached, recorded and parameterised.
+"""Execution: run the report notebooks with papermill, cached, recorded and parameterised.
 
 The pipeline (``scwres_helpers.pipeline``) decides WHAT to run; this package decides
-HOW: ``params`` (the settings papermill injects, validated), ``cache`` (content-
-addressed keys, so unchanged work is skipped), ``execute`` (the parallel runner with
+HOW: ``params`` (the settings papermill injects, validated), ``execute`` (the parallel runner with
 failure isolation and atomic outputs), ``warm_kernel`` and ``worker`` (one kept-alive
 kernel per worker process, because kernel start and imports dominate),
 ``normalise`` (byte-identical notebooks), ``manifest`` (what a year's build used) and
@@ -22,11 +21,6 @@ _EXPORTS = {
     "ParamsError": "params",
     "load_params": "params",
     "check_params_dir": "params",
-    "Cache": "cache",
-    "task_key": "cache",
-    "code_fingerprint": "cache",
-    "env_fingerprint": "cache",
-    "package_versions": "cache",
     "Task": "execute",
     "TaskResult": "execute",
     "BuildInterrupted": "execute",
