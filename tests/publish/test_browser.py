@@ -244,7 +244,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def quarto_served(quarto_site):
     """Quarto's site served over HTTP from its outputs folder: (site folder, site URL)."""
-    root = quarto_site.parent.parent  # outputs/, holding 2024/site and 2023/site
+    root = quarto_site.parent  # the published site's root, holding 2024/ and 2023/
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

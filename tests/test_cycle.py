@@ -1,0 +1,215 @@
+"""The cycle end to end (issue 17's bar): 4 sample authorities over 2023-2024, built with
+the bundled renderer; published; corrected before release; released; corrected after.
+
+- ``scwres publish`` gives a site where every link of every page answers 200 over
+  ``python -m http.server`` from DIR, with nothing private in it;
+- a correction run with ``--authority`` before release names what it left out of date
+  (and ``scwres status`` lists it);
+- after ``scwres release``, a correction leaves every file of the national site
+  byte-identical, and the corrected report says on its first page that it is revised.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import date
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from pypdf import PdfReader
+
+from scwres_helpers.config import SAMPLE_RETURNS_DIR, YearLayout
+from scwres_helpers.cycle import release_year, year_status
+from scwres_helpers.pipeline import build_year, format_build_summary
+from scwres_helpers.publish.public_site import private_findings, publish_site
+from scwres_helpers.publish.release import read_release, site_hashes
+
+pytestmark = pytest.mark.slow
+YEARS = (2023, 2024)
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory):
+    """Returns of 4 sample authorities for 2023-2024, both years built; (returns, outputs, codes)."""
+    root = tmp_path_factory.mktemp("cycle")
+    returns = root / "returns"
+    codes = sorted(p.name for p in (SAMPLE_RETURNS_DIR / "2024").iterdir() if p.is_dir())[:4]
+    for year in YEARS:
+        for code in codes:
+            if (SAMPLE_RETURNS_DIR / str(year) / code).is_dir():
+                shutil.copytree(SAMPLE_RETURNS_DIR / str(year) / code, returns / str(year) / code)
+    out = root / "outputs"
+    for year in YEARS:
+        assert build_year(returns, year, out_root=out, renderer="bundled", jobs=2).ok
+    return returns, out, codes
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        self.links += [values[k] for k in ("href", "src") if values.get(k)]
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.links.append(values["content"].split("url=", 1)[1])
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def crawl(folder) -> dict[str, int]:
+    """Every URL reachable from DIR's index, 404 page and sitemap, served by http.server: status."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    seen: dict[str, int] = {}
+    todo = [base, base + "404.html", base + "sitemap.xml"]
+    try:
+        while todo:
+            url = todo.pop()
+            if url in seen:
+                continue
+            try:
+                with urllib.request.urlopen(url) as response:
+                    seen[url], body = response.status, response.read()
+            except urllib.error.HTTPError as error:
+                seen[url], body = error.code, b""
+            if seen[url] != 200:
+                continue
+            if url.endswith(".xml"):
+                todo += [urllib.parse.urljoin(base, loc.decode()) for loc in re.findall(rb"<loc>(.*?)</loc>", body)]
+            elif url.endswith((".html", "/")):
+                parser = _Links()
+                parser.feed(body.decode("utf-8"))
+                for link in parser.links:
+                    target = urllib.parse.urljoin(url, link).split("#")[0]
+                    assert target.startswith(base), f"{url} links out of the site: {link}"
+                    todo.append(target)
+    finally:
+        server.shutdown()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def published(cycle, tmp_path_factory):
+    _, out, _ = cycle
+    folder = tmp_path_factory.mktemp("web") / "site"
+    publish_site(out, folder)
+    return folder
+
+
+def test_publish_serves_every_link_of_every_page_with_200(published):
+    seen = crawl(published)
+    assert {url: code for url, code in seen.items() if code != 200} == {}
+    pages = [url for url in seen if url.endswith(".html")]
+    assert len(pages) >= 2 * 16  # every chapter of both years, the search pages, the root's own pages
+    assert any(url.endswith("/2023/revisions.html") for url in pages)
+
+
+def test_the_published_site_holds_nothing_private(published, cycle):
+    _, out, codes = cycle
+    assert private_findings(published, also_absolute=(str(out),)) == []
+    names = {p.name for p in published.rglob("*")}
+    assert [n for n in names if n.startswith(".")] == [".scwres-published"]  # no cache records
+    assert not names & {"manifest.json", "reports", "notebooks", "inputs", "private"}
+    assert not [n for n in names if n.endswith(".ipynb") or any(n.startswith(code) for code in codes)]
+
+
+def test_every_year_switches_to_every_other_year_from_the_root(published):
+    assert sorted(p.name for p in published.iterdir() if p.is_dir()) == ["2023", "2024"]
+    for year, other in ((2023, 2024), (2024, 2023)):
+        page = (published / str(year) / "methodology.html").read_text(encoding="utf-8")
+        assert f'<a href="../{other}/index.html">{other}</a>' in page  # 2023 learnt of 2024, built later
+    root = (published / "index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=2024/index.html"' in root
+    sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>/2024/index.html</loc><lastmod>2025-03-13</lastmod>" in sitemap
+
+
+def test_pages_say_when_they_were_published_and_the_pdf_title_has_the_year(cycle):
+    _, out, _ = cycle
+    site = YearLayout.of(out, 2024).site
+    assert "Published 13 March 2025." in (site / "index.html").read_text(encoding="utf-8")
+    pdf = PdfReader(str(site / "report.pdf"))
+    assert pdf.metadata.title.endswith(", 2024")
+    assert pdf.metadata.creation_date.date() == date(2025, 3, 13)  # the publication date, not 1980 or 2023
+    report = next(YearLayout.of(out, 2024).reports.glob("*.pdf"))
+    assert "Published 13 March 2025." in PdfReader(str(report)).pages[0].extract_text()
+
+
+def _correct(returns, year, code, old, new):
+    path = returns / str(year) / code / "recruitment.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _white_british_row(returns, year, code):
+    """The first recruitment row (white British, adult: "service,ethnicity,shortlisted,appointed")."""
+    return (returns / str(year) / code / "recruitment.csv").read_text(encoding="utf-8").splitlines()[1]
+
+
+def test_a_correction_before_release_names_what_it_left_out_of_date(cycle, published):
+    returns, out, codes = cycle
+    row = _white_british_row(returns, 2024, codes[0])
+    head, shortlisted, appointed = row.rsplit(",", 2)
+    _correct(returns, 2024, codes[0], row, ",".join([head, shortlisted, shortlisted]))
+    summary = build_year(returns, 2024, out_root=out, renderer="bundled", jobs=2, authorities=[codes[0]])
+    assert summary.stale.national and summary.stale.authorities == codes[1:]
+    text = format_build_summary(summary)
+    assert "OUT OF DATE: the corrected return(s) of " + codes[0] + " changed the national figures" in text
+    assert "3 other authority report(s): " + ", ".join(codes[1:]) in text
+    assert f"scwres build {returns} --year 2024 --out {out}" in text
+    manifest = json.loads(YearLayout.of(out, 2024).manifest.read_text(encoding="utf-8"))
+    assert manifest["stale"]["national"] is True and manifest["stale"]["authorities"] == codes[1:]
+    status = year_status(returns, 2024, out)
+    assert not status.up_to_date
+    assert any(", ".join(codes[1:]) in line for line in status.lines)
+
+
+def test_after_release_a_correction_leaves_the_site_as_published_and_revises_its_report(cycle, published):
+    returns, out, codes = cycle
+    layout = YearLayout.of(out, 2023)
+    release, _ = release_year(returns, 2023, out_root=out, jobs=2)
+    assert release.published == "2024-03-14" and set(release.returns) == set(codes) - {
+        c for c in codes if not (returns / "2023" / c).is_dir()}
+    site_before = {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()}
+    others_before = {p: p.read_bytes() for p in layout.reports.iterdir() if p.is_file() and not p.name.startswith(codes[1])}
+    code = codes[1]
+    row = _white_british_row(returns, 2023, code)
+    head, shortlisted, appointed = row.rsplit(",", 2)
+    _correct(returns, 2023, code, row, ",".join([head, shortlisted, str(max(0, int(appointed) - 1))]))
+    with pytest.raises(ValueError, match=f"returns of {code} differ from the ones released on 2024-03-14"):
+        build_year(returns, 2023, out_root=out, renderer="bundled", jobs=2, authorities=[code])
+    summary = build_year(returns, 2023, out_root=out, renderer="bundled", jobs=2, authorities=[code],
+                         reason="the council corrected its recruitment counts", today=date(2024, 4, 2))
+    assert summary.ok and not summary.stale
+    assert {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()} == site_before
+    assert {p: p.read_bytes() for p in layout.reports.iterdir()
+            if p.is_file() and not p.name.startswith(code)} == others_before
+    first_page = PdfReader(str(layout.reports / f"{code}.pdf")).pages[0].extract_text()
+    flat = " ".join(first_page.split())
+    assert "Revised report. This report was revised on 2 April 2024, replacing the one published on 14 March " \
+           "2024: the council corrected its recruitment counts." in flat
+    manifest = json.loads(layout.manifest.read_text(encoding="utf-8"))
+    assert manifest["revised_reports"][code]["revised"] == "2024-04-02"
+    assert read_release(layout).corrections[code][0]["reason"] == "the council corrected its recruitment counts"
+    # A plain build after it changes nothing either, and keeps the recorded revision (same bytes).
+    report = (layout.reports / f"{code}.html").read_bytes()
+    again = build_year(returns, 2023, out_root=out, renderer="bundled", jobs=2, today=date(2030, 1, 1))
+    assert again.ok and all(r.status == "cached" for r in again.results)
+    assert site_hashes(layout.site) == read_release(layout).site
+    assert (layout.reports / f"{code}.html").read_bytes() == report
+    assert year_status(returns, 2023, out).up_to_date
