@@ -186,7 +186,8 @@ def test_after_release_a_correction_leaves_the_site_as_published_and_revises_its
     assert release.published == "2024-03-14" and set(release.returns) == set(codes) - {
         c for c in codes if not (returns / "2023" / c).is_dir()}
     site_before = {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()}
-    others_before = {p: p.read_bytes() for p in layout.reports.iterdir() if p.is_file() and not p.name.startswith(codes[1])}
+    others_before = {p: p.read_bytes() for p in layout.reports.iterdir()
+                     if p.is_file() and not p.name.startswith(codes[1])}
     code = codes[1]
     row = _white_british_row(returns, 2023, code)
     head, shortlisted, appointed = row.rsplit(",", 2)
