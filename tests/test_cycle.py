@@ -7,11 +7,15 @@ the bundled renderer; published; corrected before release; released; corrected a
   (and ``scwres status`` lists it);
 - after ``scwres release``, a correction leaves every file of the national site
   byte-identical, and the corrected report says on its first page that it is revised.
+
+The first tests, on hand-made folders, are quick: what ``scwres status`` compares, and
+the refusals of ``scwres release`` before anything is built.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import shutil
@@ -27,13 +31,49 @@ import pytest
 from pypdf import PdfReader
 
 from scwres_helpers.config import SAMPLE_RETURNS_DIR, YearLayout
-from scwres_helpers.cycle import release_year, year_status
+from scwres_helpers.cycle import ReleaseError, changed_returns, release_year, year_status
 from scwres_helpers.pipeline import build_year, format_build_summary
 from scwres_helpers.publish.public_site import private_findings, publish_site
-from scwres_helpers.publish.release import read_release, site_hashes
+from scwres_helpers.publish.release import Release, read_release, site_hashes, write_release
 
-pytestmark = pytest.mark.slow
 YEARS = (2023, 2024)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_changed_returns_names_each_file_changed_added_or_gone_and_ignores_intake_s_folders(tmp_path):
+    year = tmp_path / "2024"
+    for path, data in {"X1/staff.csv": b"same", "X2/staff.csv": b"edited", "X3/new.csv": b"new",
+                       "X4.xlsx": b"book", "population.csv": b"not a return", ".intake/log.csv": b"x",
+                       ".quarantine/X9/staff.csv": b"x"}.items():
+        (year / path).parent.mkdir(parents=True, exist_ok=True)
+        (year / path).write_bytes(data)
+    recorded = {"2024/X1/staff.csv": _sha(b"same"), "2024/X2/staff.csv": _sha(b"as built"),
+                "2024/X5/staff.csv": _sha(b"gone"), "2024/X4.xlsx": _sha(b"book"), "2023/X1/staff.csv": "old"}
+    assert changed_returns(tmp_path, 2024, recorded) == [
+        "2024/X2/staff.csv (changed)", "2024/X3/new.csv (new)", "2024/X5/staff.csv (gone)"]
+
+
+def test_status_of_a_year_never_built_says_how_to_build_it(tmp_path):
+    status = year_status(tmp_path / "returns", 2024, tmp_path / "outputs")
+    assert not status.up_to_date
+    assert status.lines == [f"2024: not built yet ({YearLayout.of(tmp_path / 'outputs', 2024).manifest} does not "
+                            f"exist): scwres build {tmp_path / 'returns'} --year 2024 --out {tmp_path / 'outputs'}"]
+
+
+def test_release_refuses_a_released_year_without_revise_and_revise_without_a_reason(tmp_path):
+    out = tmp_path / "outputs"
+    with pytest.raises(ReleaseError, match="--revise needs --reason"):
+        release_year(tmp_path / "returns", 2024, out_root=out, revise=True, reason="  ")
+    write_release(YearLayout.of(out, 2024), Release(2024, "2025-03-13", {}, {}))
+    with pytest.raises(ReleaseError, match=r"2024 was released on 2025-03-13\. .*--authority CODE --reason"):
+        release_year(tmp_path / "returns", 2024, out_root=out)
+    assert not YearLayout.of(out, 2024).manifest.exists()  # refused before building anything
+
+
+slow = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +150,7 @@ def published(cycle, tmp_path_factory):
     return folder
 
 
+@slow
 def test_publish_serves_every_link_of_every_page_with_200(published):
     seen = crawl(published)
     assert {url: code for url, code in seen.items() if code != 200} == {}
@@ -118,6 +159,7 @@ def test_publish_serves_every_link_of_every_page_with_200(published):
     assert any(url.endswith("/2023/revisions.html") for url in pages)
 
 
+@slow
 def test_the_published_site_holds_nothing_private(published, cycle):
     _, out, codes = cycle
     assert private_findings(published, also_absolute=(str(out),)) == []
@@ -127,6 +169,7 @@ def test_the_published_site_holds_nothing_private(published, cycle):
     assert not [n for n in names if n.endswith(".ipynb") or any(n.startswith(code) for code in codes)]
 
 
+@slow
 def test_every_year_switches_to_every_other_year_from_the_root(published):
     assert sorted(p.name for p in published.iterdir() if p.is_dir()) == ["2023", "2024"]
     for year, other in ((2023, 2024), (2024, 2023)):
@@ -138,6 +181,7 @@ def test_every_year_switches_to_every_other_year_from_the_root(published):
     assert "<loc>/2024/index.html</loc><lastmod>2025-03-13</lastmod>" in sitemap
 
 
+@slow
 def test_pages_say_when_they_were_published_and_the_pdf_title_has_the_year(cycle):
     _, out, _ = cycle
     site = YearLayout.of(out, 2024).site
@@ -161,6 +205,7 @@ def _white_british_row(returns, year, code):
     return (returns / str(year) / code / "recruitment.csv").read_text(encoding="utf-8").splitlines()[1]
 
 
+@slow
 def test_a_correction_before_release_names_what_it_left_out_of_date(cycle, published):
     returns, out, codes = cycle
     row = _white_british_row(returns, 2024, codes[0])
@@ -179,6 +224,7 @@ def test_a_correction_before_release_names_what_it_left_out_of_date(cycle, publi
     assert any(", ".join(codes[1:]) in line for line in status.lines)
 
 
+@slow
 def test_after_release_a_correction_leaves_the_site_as_published_and_revises_its_report(cycle, published):
     returns, out, codes = cycle
     layout = YearLayout.of(out, 2023)
