@@ -34,6 +34,7 @@ RENDERS_PER_PROCESS = 10
 # A report takes seconds; a process that died mid-report never answers (multiprocessing
 # replaces it but not its task), so after this long the report counts as failed.
 RENDER_TIMEOUT_SECONDS = 600
+RESULT_SET_SECONDS = 60  # a finished job's result, once its callback has run (see _collect)
 _RENDER_PRELOAD = ["scwres_helpers.publish.bundled"]
 # The build's phase timings (pipeline.PhaseClock) for the two rendering steps.
 PHASE_REPORTS = "render authority reports"
@@ -202,7 +203,9 @@ def _collect(summary, job, report: _PendingReport, cache: Cache, written: dict, 
     """Record one finished render: its files and cache entries, or its failure."""
     name = f"authority/{report.code}"
     try:
-        paths, seconds = job.get(timeout=0)
+        # The pool calls the job's callback (which queued INDEX) just before it marks the
+        # job ready, so wait for that instant rather than read it as a timeout.
+        paths, seconds = job.get(timeout=RESULT_SET_SECONDS)
     except Exception as error:  # one report failing never stops the others
         summary.render_failures[name] = f"{type(error).__name__}: {error}"
         return Rendered(name, "failed", 0.0, summary.render_failures[name])

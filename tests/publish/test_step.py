@@ -9,17 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import re
 import shutil
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from scwres_helpers.cache import Cache
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.execution.progress import BuildProgress
 from scwres_helpers.pipeline import build_year, format_build_summary
-from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE, _collect, _PendingReport
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
@@ -177,3 +180,27 @@ def test_a_changed_pandoc_filter_renders_again(tmp_path, monkeypatch):
     sanitise = package / "publish" / "filters" / "sanitise.lua"
     sanitise.write_text(sanitise.read_text() + "\n-- edited\n")
     assert publishing_fingerprint("bundled") != before
+
+
+class _JobSetJustAfterItsCallback:
+    """A pool job as its callback sees it: the result is set a moment later (multiprocessing's
+    ApplyResult._set calls the callback first), so a zero-second get raises TimeoutError."""
+
+    def __init__(self, result):
+        self.result = result
+
+    def get(self, timeout=None):
+        if timeout is not None and timeout < 0.05:
+            raise multiprocessing.TimeoutError()
+        return self.result
+
+
+def test_a_report_whose_callback_ran_is_collected_not_failed(tmp_path):
+    report_file = tmp_path / "X12345678.html"
+    report_file.write_text("report")
+    summary = SimpleNamespace(render_failures={})
+    written: dict = {}
+    pending = _PendingReport("X12345678", "Somewhere", tmp_path / "x.ipynb", [report_file], "key")
+    outcome = _collect(summary, _JobSetJustAfterItsCallback(([report_file], 1.5)), pending,
+                       Cache(), written, 0)
+    assert (outcome.status, summary.render_failures, written) == ("rendered", {}, {0: [report_file]})
