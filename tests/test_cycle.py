@@ -14,18 +14,10 @@ the refusals of ``scwres release`` before anything is built.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import re
 import shutil
-import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from datetime import date
-from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pypdf import PdfReader
@@ -35,6 +27,8 @@ from scwres_helpers.cycle import ReleaseError, changed_returns, release_year, ye
 from scwres_helpers.pipeline import build_year, format_build_summary
 from scwres_helpers.publish.public_site import private_findings, publish_site
 from scwres_helpers.publish.release import Release, read_release, site_hashes, write_release
+
+from publish.site_crawl import crawl  # tests/publish/site_crawl.py
 
 YEARS = (2023, 2024)
 
@@ -90,56 +84,6 @@ def cycle(tmp_path_factory):
     for year in YEARS:
         assert build_year(returns, year, out_root=out, renderer="bundled", jobs=2).ok
     return returns, out, codes
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        self.links += [values[k] for k in ("href", "src") if values.get(k)]
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            self.links.append(values["content"].split("url=", 1)[1])
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def crawl(folder) -> dict[str, int]:
-    """Every URL reachable from DIR's index, 404 page and sitemap, served by http.server: status."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    seen: dict[str, int] = {}
-    todo = [base, base + "404.html", base + "sitemap.xml"]
-    try:
-        while todo:
-            url = todo.pop()
-            if url in seen:
-                continue
-            try:
-                with urllib.request.urlopen(url) as response:
-                    seen[url], body = response.status, response.read()
-            except urllib.error.HTTPError as error:
-                seen[url], body = error.code, b""
-            if seen[url] != 200:
-                continue
-            if url.endswith(".xml"):
-                todo += [urllib.parse.urljoin(base, loc.decode()) for loc in re.findall(rb"<loc>(.*?)</loc>", body)]
-            elif url.endswith((".html", "/")):
-                parser = _Links()
-                parser.feed(body.decode("utf-8"))
-                for link in parser.links:
-                    target = urllib.parse.urljoin(url, link).split("#")[0]
-                    assert target.startswith(base), f"{url} links out of the site: {link}"
-                    todo.append(target)
-    finally:
-        server.shutdown()
-    return seen
 
 
 @pytest.fixture(scope="module")
@@ -259,4 +203,37 @@ def test_after_release_a_correction_leaves_the_site_as_published_and_revises_its
     assert again.ok and all(r.status == "cached" for r in again.results)
     assert site_hashes(layout.site) == read_release(layout).site
     assert (layout.reports / f"{code}.html").read_bytes() == report
+    assert year_status(returns, 2023, out).up_to_date
+
+
+@slow
+def test_revise_republishes_the_national_figures_with_a_revisions_page(cycle, published):
+    returns, out, codes = cycle
+    layout = YearLayout.of(out, 2023)
+    if read_release(layout) is None:  # run on its own: release first
+        release_year(returns, 2023, out_root=out, jobs=2)
+    site_before = site_hashes(layout.site)
+    code = codes[2]
+    # The first recruitment row's appointments to none: the national white British rate of
+    # appointment falls, so indicator 2's national relative likelihood rises.
+    row = _white_british_row(returns, 2023, code)
+    head, shortlisted, _ = row.rsplit(",", 2)
+    _correct(returns, 2023, code, row, ",".join([head, shortlisted, "0"]))
+    release, summary = release_year(returns, 2023, out_root=out, jobs=2, revise=True,
+                                    reason="a council corrected its appointments", today=date(2024, 5, 1))
+    assert summary.ok and release.published == "2024-03-14"
+    revision = release.revisions[-1]
+    assert (revision["date"], revision["reason"]) == ("2024-05-01", "a council corrected its appointments")
+    headline = [c for c in revision["changes"] if c["indicator"] == "2" and c["service"] == "all"
+                and c["group"] == "minoritised" and c["measure"] == "relative_likelihood"]
+    assert len(headline) == 1 and float(headline[0]["after"]) > float(headline[0]["before"])
+    assert read_release(layout) == release and site_hashes(layout.site) == release.site != site_before
+    page = " ".join((layout.site / "revisions.html").read_text(encoding="utf-8").split())
+    assert "1 May 2024" in page and "a council corrected its appointments" in page
+    assert f">{headline[0]['before']}</td>" in page and f">{headline[0]['after']}</td>" in page
+    assert "Revised 1 May 2024 (see Revisions)." in (layout.site / "index.html").read_text(encoding="utf-8")
+    # Every report now says the national figures were revised.
+    for report in sorted(layout.reports.glob("*.pdf")):
+        first = " ".join(PdfReader(str(report)).pages[0].extract_text().split())
+        assert "revised on" in first, report.name
     assert year_status(returns, 2023, out).up_to_date
