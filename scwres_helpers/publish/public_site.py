@@ -48,7 +48,9 @@ PRIVATE_NAMES = re.compile(
     r"|-feedback\.html)$", re.IGNORECASE)
 PRIVATE_FOLDERS = {"private", "inputs", "notebooks", "reports", ".cache", ".scwres-cache", ".intake", ".quarantine"}
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".css", ".csv", ".json", ".xml", ".txt", ".md", ".svg", ".qmd"}
-ABSOLUTE_PATH = re.compile(r"(file://|(?<![\w.])/(home|root|Users|tmp|work|var/folders)/|[A-Za-z]:\\\\)")
+# A file URL names a path (file:///..., file://host/...); Quarto's search script only
+# mentions "file://... URLs" in a message, which is not one.
+ABSOLUTE_PATH = re.compile(r"(file:///|file://[\w.-]+/|(?<![\w.])/(home|root|Users|tmp|work|var/folders)/|[A-Za-z]:\\\\)")
 
 
 class PublishError(ValueError):
@@ -140,11 +142,13 @@ def root_index(years: list[int], dates: dict[int, tuple[date | None, date | None
                                  f'<link rel="canonical" href="{latest}/index.html">\n')
 
 
-def not_found_page(years: list[int], base: str) -> str:
+def not_found_page(years: list[int], base: str, search_page: bool = True) -> str:
     """``DIR/404.html``: served by a static host for any missing page, at any depth, so its
-    links start from the site's root (BASE: the site URL, or "/")."""
+    links start from the site's root (BASE: the site URL, or "/"). SEARCH_PAGE: the latest
+    year has a search page to link to (the bundled site's; Quarto's search is a dialog)."""
     latest = years[-1]
-    body = render_template("not_found.html.j2", base=base, latest=latest, years=list(reversed(years)))
+    body = render_template("not_found.html.j2", base=base, latest=latest, years=list(reversed(years)),
+                           search_page=search_page)
     return _root_page(f"Page not found – {load_site_config().title}", body, css=f"{base}{latest}/scwres.css",
                       home=f"{base}{latest}/index.html", description="Page not found.")
 
@@ -229,7 +233,8 @@ def publish_site(outputs: Path, out_dir: Path, site_url: str | None = None) -> P
         for year in years:
             _copy_year(config.YearLayout.of(outputs, year).site, staging / str(year), years, year)
         write_text_atomic(staging / "index.html", root_index(years, dates))
-        write_text_atomic(staging / "404.html", not_found_page(years, base))
+        write_text_atomic(staging / "404.html",
+                          not_found_page(years, base, (staging / str(years[-1]) / "search.html").is_file()))
         write_text_atomic(staging / "sitemap.xml", sitemap(staging, base, dates))
         findings = private_findings(staging, also_absolute=(str(outputs.resolve()), str(config.PROJ_ROOT)))
         if findings:
