@@ -13,7 +13,7 @@ import time
 import nbformat
 import pytest
 
-from scwres_helpers.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, SAMPLE_RETURNS_DIR
+from scwres_helpers.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, SAMPLE_RETURNS_DIR, YearLayout
 from scwres_helpers.pipeline import (
     PHASE_BUNDLES,
     PHASE_DATA,
@@ -248,7 +248,7 @@ def test_a_full_disk_stops_with_the_stage_and_path_and_a_rerun_completes(built, 
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     [line] = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
-    assert line.startswith(f"error: {PHASE_BUNDLES} failed: {out / str(YEAR) / 'inputs'}")
+    assert line.startswith(f"error: {PHASE_BUNDLES} failed: {YearLayout.of(out, YEAR).inputs}")
     assert "No space left on device [ENOSPC]" in line and "run the build again" in line
     manifest = json.loads((out / str(YEAR) / "private" / "manifest.json").read_text())
     assert manifest["status"] == "failed" and manifest["error"] == line.removeprefix("error: ")
