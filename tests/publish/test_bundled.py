@@ -271,7 +271,7 @@ def test_report_pdf_has_title_page_contents_and_every_chapter_in_order(site, nat
     pdf = site / "report.pdf"
     reader = PdfReader(str(pdf))
     assert is_a4(pdf)
-    assert reader.metadata.title == "Social Care Workforce Race Equality Standard: national report"
+    assert reader.metadata.title == "Social Care Workforce Race Equality Standard: national report, 2024"
     assert catalog(pdf)["/Lang"] == "en-GB" and claims_pdf_ua(pdf)
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Collection year 2024" in first and "Synthetic data" in first and "Contents" in first
