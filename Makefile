@@ -16,8 +16,8 @@ OUT    ?= outputs
 CONTENT ?= $(if $(filter data/sample_returns,$(RETURNS)),content/sample,content)
 JOBS   ?=
 
-# Reproducible outputs: a fixed timestamp wherever a tool would stamp "now".
-export SOURCE_DATE_EPOCH ?= 1700000000
+# Reproducible outputs: every file a build writes is dated with its year's publication
+# date (publication_dates in params/national.yml; SOURCE_DATE_EPOCH, when set, wins).
 export PYTHONHASHSEED = 0
 export MPLBACKEND = Agg
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
@@ -97,12 +97,13 @@ test: test-setup quarto-setup
 refresh-notebooks: setup
 	$(BIN)/scwres refresh-notebooks
 
-# Every report for every year of the sample data (earlier years first, so the
-# site's year switcher finds them); each build prints where its outputs are.
+# Every report for every year of the sample data (each build prints where its outputs
+# are), then the public website of all the years in $(OUT)/website (nothing private).
 report: setup
 	@for year in $(REPORT_YEARS); do \
 		$(BIN)/scwres build $(RETURNS) --year $$year --out $(OUT) --content $(CONTENT) $(if $(JOBS),--jobs $(JOBS)) || exit 1; \
 	done
+	@$(BIN)/scwres publish $(OUT) --out $(OUT)/website
 
 clean:
 	rm -rf $(OUT)

@@ -106,7 +106,7 @@ def build_national_only(returns: Path, out: Path, renderer: str, jobs: int | Non
     tables = load_tables(returns, YEAR, params.suppression_threshold, cache_dir=out / ".cache" / "intake")
     year_dir = config.year_output_dir(out, YEAR)
     papermill_params = params.resolved(list(tables.current.returns)).to_papermill()
-    tasks = plan_tasks(tables, year_dir, papermill_params, [], national=True)
+    tasks = plan_tasks(tables, config.YearLayout(year_dir).private, papermill_params, [], national=True)
     summary = BuildSummary(year=YEAR, out_dir=year_dir, results=run_tasks(tasks, jobs=jobs),
                            quarantined=tables.current.quarantined)
     render_national(summary, tables, choose_renderer(renderer).name, params, force=False)

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from measures import machine_speed_probe, mean, print_table, timed, write_results  # noqa: E402
 
+from scwres_helpers import config  # noqa: E402
 from scwres_helpers.pipeline import build_year  # noqa: E402
 from scwres_helpers.publish import choose_renderer  # noqa: E402
 from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE  # noqa: E402
@@ -91,8 +92,9 @@ def main() -> None:
                 round(phases[PHASE_REPORTS] / len(executed), 2), round(phases[PHASE_SITE], 1),
             ])  # fmt: skip
             # The next round renders again: remove this round's reports and their cache entries.
-            shutil.rmtree(outs[name] / str(YEAR) / "reports", ignore_errors=True)
-            shutil.rmtree(outs[name] / str(YEAR) / "site", ignore_errors=True)
+            layout = config.YearLayout.of(outs[name], YEAR)
+            shutil.rmtree(layout.reports, ignore_errors=True)
+            shutil.rmtree(layout.site, ignore_errors=True)
     probes.append(machine_speed_probe())
 
     header = ["round", "renderer", "described", "authorities", "one at a time: s per report (mean)",

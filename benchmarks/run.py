@@ -130,7 +130,7 @@ def measure_baselines(out: Path, returns: Path, threshold: int, scratch: Path,
     """
     from scwres_helpers.publish.bundled import BundledRenderer
 
-    year_dir = config.year_output_dir(out, YEAR)
+    work_dir = config.YearLayout.of(out, YEAR).private  # the bundles and executed notebooks
     tables = load_tables(returns, YEAR, threshold, cache_dir=out / ".cache" / "intake")  # cached: untimed
     valid = sorted(tables.current.returns)
     params_file = scratch / "params.yaml"
@@ -143,7 +143,7 @@ def measure_baselines(out: Path, returns: Path, threshold: int, scratch: Path,
     for code in codes:
         executed = scratch / "authority" / f"{code}.ipynb"
         executed.parent.mkdir(parents=True, exist_ok=True)
-        bundle = year_dir / "inputs" / "authority" / code
+        bundle = work_dir / "inputs" / "authority" / code
         samples.papermill_authority.append(shell(papermill_command(
             config.NOTEBOOKS_DIR / "authority.ipynb", executed,
             {"year": YEAR, "inputs_dir": bundle}, {"authority_code": code}, params_file)))
@@ -165,11 +165,10 @@ def measure_baselines(out: Path, returns: Path, threshold: int, scratch: Path,
         executed.parent.mkdir(parents=True, exist_ok=True)
         samples.papermill_chapter.append(shell(papermill_command(
             national[page].notebook, executed,
-            {"year": YEAR, "inputs_dir": year_dir / "inputs" / "national"}, national[page].parameters, params_file)))
+            {"year": YEAR, "inputs_dir": work_dir / "inputs" / "national"}, national[page].parameters, params_file)))
         samples.nbconvert_chapter.append(shell(nbconvert_command(executed)))
-    chapters = {page: year_dir / "notebooks" / "national" / f"{page}.ipynb" for page in national}
-    samples.render_site, _ = timed(lambda: renderer.render_site(chapters, scratch / "site", YEAR,
-                                                                years_available=[YEAR]))
+    chapters = {page: work_dir / "notebooks" / "national" / f"{page}.ipynb" for page in national}
+    samples.render_site, _ = timed(lambda: renderer.render_site(chapters, scratch / "site", YEAR))
     return samples, codes, pages
 
 

@@ -273,6 +273,9 @@ class AuthorityInputs:
     rows_csv: str | None = field(default=None, repr=False, compare=False)  # rows, already formatted
     plan: pd.DataFrame | None = None  # the action plan sent with this year's return
     plan_last_year: pd.DataFrame | None = None  # the one sent with last year's, judged this year
+    # For a report revised after its year was released: {"published", "revised", "reason",
+    # "national_as_of"} (ISO dates and the reason: ``corrections``); None as first published.
+    revision: dict | None = None
     threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD  # of disclosure control, for the reasons below
 
     def __post_init__(self) -> None:
@@ -322,6 +325,8 @@ class AuthorityInputs:
             "shared": "." if shared is None else os.path.relpath(shared, folder),
             "threshold": self.threshold,
         }
+        if self.revision:  # absent otherwise, so a report as published keeps its bundle's bytes
+            about["revision"] = dict(self.revision)
         write_text_if_changed(folder / "about.json", json.dumps(about, indent=1, sort_keys=True) + "\n")
         plans = []
         for name, plan in ((PLAN_FILE, self.plan), (PLAN_LAST_YEAR_FILE, self.plan_last_year)):
@@ -348,6 +353,7 @@ class AuthorityInputs:
             plan=_read_plan(folder / PLAN_FILE),
             plan_last_year=_read_plan(folder / PLAN_LAST_YEAR_FILE),
             threshold=int(about.get("threshold", codes.DEFAULT_SUPPRESSION_THRESHOLD)),
+            revision=about.get("revision"),
         )
 
 
@@ -409,10 +415,19 @@ def write_shared_inputs(national: pd.DataFrame, peers: pd.DataFrame, participati
     NATIONAL_CSV is NATIONAL already formatted (``YearTables.national_csv``).
     """
     folder.mkdir(parents=True, exist_ok=True)
-    write_text_if_changed(folder / "national.csv", national_csv or format_indicators_csv(national))
-    write_text_if_changed(folder / "peers.csv", peers.to_csv(index=False, lineterminator="\n"))
-    write_text_if_changed(folder / "participation.csv", participation.to_csv(index=False, lineterminator="\n"))
+    for name, text in shared_texts(national, peers, participation, national_csv).items():
+        write_text_if_changed(folder / name, text)
     return _shared_files(folder)
+
+
+def shared_texts(national: pd.DataFrame, peers: pd.DataFrame, participation: pd.DataFrame,
+                 national_csv: str | None = None) -> dict[str, str]:
+    """The shared bundle's files as text, by name (to write, or to compare with what is on disk)."""
+    return {
+        "national.csv": national_csv or format_indicators_csv(national),
+        "participation.csv": participation.to_csv(index=False, lineterminator="\n"),
+        "peers.csv": peers.to_csv(index=False, lineterminator="\n"),
+    }
 
 
 def _read_peers(path) -> pd.DataFrame:

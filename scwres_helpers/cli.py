@@ -131,8 +131,16 @@ def build(
         typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster here)."),
     ] = None,
     content: ContentDir = None,
+    reason: Annotated[
+        Optional[str],
+        typer.Option(help="After release: why a corrected return's report is revised (printed on its first page)."),
+    ] = None,
 ) -> None:
-    """Validate, compute and build every report for YEAR (cached; parallel)."""
+    """Validate, compute and build every report for YEAR (cached; parallel).
+
+    After `scwres release`, a corrected return makes a revised report (give --reason);
+    the national figures, the site and every other report stay as published.
+    """
     from scwres_helpers.execution import BuildInterrupted, BuildProgress, ParamsError
     from scwres_helpers.pipeline import BuildError, build_year, format_build_summary
 
@@ -146,7 +154,7 @@ def build(
         summary = build_year(
             returns_root, year, out_root=out, params_dir=params_dir, authorities=authority, jobs=jobs,
             force=force, renderer=None if renderer == "none" else renderer, progress=BuildProgress(),
-            executor=executor, scheduler=scheduler, **_content_option(content),
+            executor=executor, scheduler=scheduler, reason=reason, **_content_option(content),
         )
     except ParamsError as error:
         typer.echo(f"settings error: {error}", err=True)
@@ -194,6 +202,81 @@ def preview(
     except OSError as error:  # the port is taken, say
         typer.echo(f"error: {error.strerror or error} (port {port}); try another --port", err=True)
         raise typer.Exit(code=1) from None
+
+
+@app.command()
+def status(
+    returns_root: ReturnsRoot,
+    year: Year,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output root.")] = Path("outputs"),
+) -> None:
+    """List what is out of date for YEAR and why; exit 1 when anything is."""
+    from scwres_helpers.cycle import year_status
+
+    report = year_status(returns_root, year, out)
+    typer.echo("\n".join(report.lines))
+    if not report.up_to_date:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def release(
+    returns_root: ReturnsRoot,
+    year: Year,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output root.")] = Path("outputs"),
+    revise: Annotated[
+        bool, typer.Option(help="Republish the national figures of a released year, with a revision.")
+    ] = False,
+    reason: Annotated[Optional[str], typer.Option(help="With --revise: why the figures changed.")] = None,
+    params_dir: Annotated[Path, typer.Option("--params", help="Folder of settings (YAML).")] = Path("params"),
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parallel workers (default: all cores).")] = None,
+) -> None:
+    """Freeze YEAR as published (returns, national tables, site, PDF); --revise republishes."""
+    from scwres_helpers.cycle import ReleaseError, release_year
+    from scwres_helpers.execution import BuildProgress, ParamsError
+    from scwres_helpers.pipeline import format_build_summary
+
+    try:
+        record, summary = release_year(returns_root, year, out_root=out, params_dir=params_dir, revise=revise,
+                                       reason=reason, jobs=jobs, progress=BuildProgress())
+    except ParamsError as error:
+        typer.echo(f"settings error: {error}", err=True)
+        raise typer.Exit(code=2)
+    except ReleaseError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(format_build_summary(summary))
+    layout = summary.layout
+    if revise:
+        typer.echo(f"Revised: {year}'s national figures republished on {record.revisions[-1]['date']} "
+                   f"({len(record.revisions[-1]['changes'])} figure(s) changed); the site's revisions page says so")
+    typer.echo(f"Released {year} (published {record.published}): {len(record.returns)} returns and "
+               f"{len(record.site)} site files recorded in {layout.release}. From now on a corrected return is "
+               "compared with these national figures and its report says it is revised.")
+
+
+@app.command()
+def publish(
+    outputs: Annotated[Path, typer.Argument(help="The build's output root (outputs/).", exists=True, file_okay=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the public website to.")],
+    site_url: Annotated[
+        Optional[str], typer.Option(help="Where the site will live (for sitemap.xml and the 404 page); default: "
+                                    "website.site-url in _quarto.yml, else the host's root.")
+    ] = None,
+) -> None:
+    """One static public website of every built year; refuses if anything private would go in."""
+    from scwres_helpers.publish.public_site import PublishError, publish_site
+
+    try:
+        published = publish_site(outputs, out, site_url=site_url)
+    except PublishError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    years = ", ".join(str(y) for y in published.years)
+    typer.echo(f"Published {len(published.years)} year(s) ({years}): {published.pages} pages, {published.files} "
+               f"files in {published.out_dir}; its index.html opens the {published.years[-1]} report.")
+    typer.echo(f"Checked: nothing private in it. Upload the folder to any static host, or try it with: "
+               f"python3 -m http.server --directory {published.out_dir}")
 
 
 @app.command()

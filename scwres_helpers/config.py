@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJ_ROOT = Path(__file__).resolve().parents[1]
@@ -26,3 +27,62 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 def year_output_dir(out_root: Path, year: int) -> Path:
     """The folder holding everything built for one collection year."""
     return Path(out_root) / str(int(year))
+
+
+# A year's outputs, public and private apart (``YearLayout``): serving the public
+# folder can never expose an authority's report, a bundle, a notebook or the manifest.
+PUBLIC = "public"
+PRIVATE = "private"
+
+
+@dataclass(frozen=True)
+class YearLayout:
+    """Where each output of one collection year goes, under ``outputs/<year>/``.
+
+    ``public/site/`` is the national website with its PDF and data tables (what may be
+    published); ``private/`` holds the authority reports, the executed notebooks, the
+    input bundles, the full indicators table, the manifest and the release record.
+    Notebooks run in ``private/``, so the bundle paths they are given are relative.
+    """
+
+    root: Path
+
+    @classmethod
+    def of(cls, out_root: Path, year: int) -> "YearLayout":
+        return cls(year_output_dir(out_root, year))
+
+    @property
+    def public(self) -> Path:
+        return self.root / PUBLIC
+
+    @property
+    def site(self) -> Path:
+        return self.public / "site"
+
+    @property
+    def private(self) -> Path:
+        return self.root / PRIVATE
+
+    @property
+    def reports(self) -> Path:
+        return self.private / "reports"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.private / "notebooks"
+
+    @property
+    def inputs(self) -> Path:
+        return self.private / "inputs"
+
+    @property
+    def data(self) -> Path:
+        return self.private / "data"
+
+    @property
+    def manifest(self) -> Path:
+        return self.private / "manifest.json"
+
+    @property
+    def release(self) -> Path:
+        return self.private / "release"

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -36,8 +36,11 @@ from scwres_helpers.bundles import (
     write_shared_inputs,
 )
 from scwres_helpers.intake import YearReturns, load_year
+from scwres_helpers.corrections import StaleOutputs, frozen_changes, mark_stale, plan_revisions, return_files
+from scwres_helpers.dates import source_date_epoch
 from scwres_helpers.places import authorities_csv
-from scwres_helpers.publish.step import PHASE_REPORTS
+from scwres_helpers.publish.release import read_release, restore_frozen, write_release
+from scwres_helpers.publish.step import PHASE_REPORTS, Edition
 
 # The build's phases, as timed in the manifest ("phase_seconds"). The two whose work
 # grows with each authority report are REPORT_PHASES (the growth benchmark scales them).
@@ -101,6 +104,17 @@ class BuildSummary:
     seconds: float = 0.0
     phase_seconds: dict = field(default_factory=dict)
     renderer: str = ""  # the renderer that ran and its tools' versions; "" when nothing was rendered
+    stale: StaleOutputs = field(default_factory=StaleOutputs)  # left out of date by an --authority run
+    revised: dict = field(default_factory=dict)  # after release: code -> its revision notice
+    notes: list = field(default_factory=list)  # what the analyst should know (the release, frozen figures)
+    new_revision: dict | None = None  # ``release --revise``: the national revision this build published
+    returns_read: dict = field(default_factory=dict)  # code -> its return's files (path -> sha256), as read
+    returns_root: Path | None = None
+
+    @property
+    def layout(self) -> config.YearLayout:
+        """Where this year's public and private outputs are."""
+        return config.YearLayout(self.out_dir)
 
     @property
     def failed(self) -> list:
@@ -141,65 +155,78 @@ def _check_codes(requested: list[str] | None, tables: YearTables) -> list[str]:
 
 def plan_tasks(
     tables: YearTables,
-    year_dir: Path,
+    work_dir: Path,
     params: dict,
     authority_codes: list[str],
     national: bool,
     notebooks_dir: Path = config.NOTEBOOKS_DIR,
     site_config: Path = config.QUARTO_CONFIG,
+    frozen: config.YearLayout | None = None,
+    revised: dict | None = None,
 ) -> list:
     """Write each notebook's input bundle and describe the notebooks to run.
 
+    With FROZEN (a released year's layout), the national and shared bundles are the
+    released ones (``publish.release``), not this build's; REVISED gives the revision
+    notice of each authority whose report is revised.
+
     The national chapters are the pages ``_quarto.yml`` lists (``publish.site_pages``
-    says which notebook makes each); every notebook runs in YEAR_DIR and is given its
-    bundle folder relative to it.
+    says which notebook makes each); every notebook runs in WORK_DIR (the year's
+    private folder) and is given its bundle folder relative to it.
     """
     from scwres_helpers.execution import Task
     from scwres_helpers.publish.site_pages import chapter_pages
 
     tasks = []
     authority_nb = Path(notebooks_dir) / "authority.ipynb"
-    shared = year_dir / "inputs" / "shared"
-    if authority_codes:
+    shared = work_dir / "inputs" / "shared"
+    if authority_codes and frozen is not None:
+        restore_frozen(frozen, "shared", shared)
+    elif authority_codes:
         write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared,
                             national_csv=tables.national_csv)
     for code in authority_codes:
-        bundle = year_dir / "inputs" / "authority" / code
-        files = authority_inputs(tables, code).write(bundle, shared=shared)
+        bundle = work_dir / "inputs" / "authority" / code
+        inputs = authority_inputs(tables, code)
+        inputs.revision = (revised or {}).get(code)
+        files = inputs.write(bundle, shared=shared)
         tasks.append(Task(
             name=f"authority/{code}",
             notebook=authority_nb,
-            output=year_dir / "notebooks" / "authority" / f"{code}.ipynb",
+            output=work_dir / "notebooks" / "authority" / f"{code}.ipynb",
             parameters={
                 "authority_code": code,
                 "year": tables.year,
                 "returns_root": "",
-                "inputs_dir": _relative_to_output(bundle, year_dir),
+                "inputs_dir": _relative_to_output(bundle, work_dir),
                 "params": params,
             },
             inputs=(*files, config.PHRASEBOOK),
             kind="authority",
-            cwd=year_dir,
+            cwd=work_dir,
         ))
     if national:
         pages = chapter_pages(site_config, Path(notebooks_dir) / "national")  # an unknown page stops here
-        bundle = year_dir / "inputs" / "national"
-        files = national_inputs(tables).write(bundle)
+        bundle = work_dir / "inputs" / "national"
+        if frozen is not None:
+            files = restore_frozen(frozen, "national", bundle)
+        else:
+            files = national_inputs(tables).write(bundle)
         for page in pages:
             tasks.append(Task(
                 name=f"national/{page.name}",
                 notebook=page.notebook,
-                output=year_dir / "notebooks" / "national" / f"{page.name}.ipynb",
+                output=work_dir / "notebooks" / "national" / f"{page.name}.ipynb",
                 parameters={
                     "year": tables.year,
                     "returns_root": "",
-                    "inputs_dir": _relative_to_output(bundle, year_dir),
+                    "inputs_dir": _relative_to_output(bundle, work_dir),
                     "params": params,
                     **page.parameters,
                 },
                 inputs=(*files, config.PHRASEBOOK),
                 kind="national",
-                cwd=year_dir,
+                cwd=work_dir,
             ))
     return tasks
 
@@ -207,13 +234,13 @@ def plan_tasks(
 EXECUTORS = ("local", "dask")
 
 
-def _render_requests(tasks: list, tables: YearTables, year_dir: Path, renderer: str | None) -> dict:
+def _render_requests(tasks: list, tables: YearTables, reports_dir: Path, renderer: str | None) -> dict:
     """For the dask executor: each authority task also renders its reports (none if RENDERER is None)."""
     if renderer is None:
         return {}
     from scwres_helpers.execution.dask_executor import RenderRequest
     from scwres_helpers.publish import choose_renderer
-    from scwres_helpers.publish.step import REPORTS, publishing_fingerprint
+    from scwres_helpers.publish.step import publishing_fingerprint
 
     name = choose_renderer(renderer).name
     fingerprint = publishing_fingerprint(name)
@@ -223,7 +250,7 @@ def _render_requests(tasks: list, tables: YearTables, year_dir: Path, renderer: 
             code = task.name.split("/", 1)[1]
             requests[task.name] = RenderRequest(
                 name, code, tables.current.returns[code].about.authority_name, tables.year,
-                year_dir / REPORTS, fingerprint,
+                reports_dir, fingerprint,
             )
     return requests
 
@@ -247,13 +274,13 @@ def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path
     outputs there before this build (the executor removes a failed notebook itself).
     """
     from scwres_helpers.cache import Cache
-    from scwres_helpers.publish.step import REPORTS, authority_report_paths
+    from scwres_helpers.publish.step import authority_report_paths
 
     cache = Cache()
     for code in summary.failed_authorities():
         name = f"authority/{code}"
         gone = [p for p in existed.get(name, []) if not p.exists()]
-        for path in authority_report_paths(summary.out_dir / REPORTS, code):
+        for path in authority_report_paths(summary.layout.reports, code):
             cache.forget(path)
             if path.exists():
                 path.unlink()
@@ -279,6 +306,9 @@ def build_year(
     scheduler: str | None = None,
     content_dir: Path = config.CONTENT_DIR,
     national_only: bool = False,
+    reason: str | None = None,
+    revise: bool = False,
+    today: date | None = None,
 ) -> BuildSummary:
     """Validate, compute, execute every report notebook and render the reports for YEAR.
 
@@ -288,10 +318,34 @@ def build_year(
     each notebook (and renders each authority's report) on a Dask cluster:
     SCHEDULER's address, or a LocalCluster when None. The year's written content is
     read from ``CONTENT_DIR/<YEAR>/`` and checked before anything is executed.
+
+    After the year's release (``scwres release``) the national figures are frozen
+    (``corrections``): a return that changed since makes a revised report, dated TODAY
+    (default: today) with REASON. REVISE (``release --revise``) publishes new national
+    figures instead, with a revision (TODAY, REASON) on the site's revisions page.
+    Files are dated with the year's publication date (``dates``).
     """
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
-    from scwres_helpers.execution import check_params_dir, load_params, run_tasks
+    from scwres_helpers.execution import check_params_dir, load_params
+
+    check_year_folder(Path(returns_root).resolve(), year)
+    check_params_dir(params_dir)
+    published = load_params(params_dir).publication_date(year, params_dir)
+    with source_date_epoch(published):
+        return _build_year(
+            returns_root, year, out_root=out_root, params_dir=params_dir, authorities=authorities, jobs=jobs,
+            force=force, renderer=renderer, progress=progress, notebooks_dir=notebooks_dir, executor=executor,
+            scheduler=scheduler, reason=reason, revise=revise, today=today or date.today(), published=published,
+            content_dir=content_dir, national_only=national_only,
+        )
+
+
+def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, force, renderer, progress,
+                notebooks_dir, executor, scheduler, reason, revise, today, published, content_dir,
+                national_only) -> BuildSummary:
+    """``build_year`` with its settings checked and SOURCE_DATE_EPOCH set."""
+    from scwres_helpers.execution import load_params, run_tasks
     from scwres_helpers.execution.params import placeholder_warnings
     from scwres_helpers.cache import package_versions
     from scwres_helpers.execution.execute import start_workers
@@ -308,12 +362,22 @@ def build_year(
     renderer_used = _describe_renderer(renderer)  # a renderer that cannot run stops the build here
     returns_root = Path(returns_root).resolve()
     out_root = Path(out_root).resolve()
-    year_dir = config.year_output_dir(out_root, year)
-    check_year_folder(returns_root, year)
-    check_params_dir(params_dir)
+    layout = config.YearLayout.of(out_root, year)
+    year_dir = layout.root
     report_params = load_params(params_dir)
-    manifest = year_dir / "manifest.json"
+    manifest = layout.manifest
     where = {"year": year, "returns_root": str(returns_root)}
+    from scwres_helpers.execution.manifest import read_manifest
+
+    release = read_release(layout)
+    if revise and release is None:
+        raise BuildError(f"{year} has not been released, so there is nothing to revise: `scwres release` first")
+    frozen = release is not None and not revise  # the national figures stay as published
+    earlier_stale = StaleOutputs.from_manifest(read_manifest(manifest).get("stale"))
+    stale = StaleOutputs()
+    revised: dict = {}
+    new_revision = None
+    notes: list[str] = []
     in_progress = False  # set once the manifest says so: from then on, files here change
 
     # Kernels take seconds to boot, so they boot while the returns are read whenever
@@ -356,6 +420,10 @@ def build_year(
                 "renderer": renderer_used or None,
                 "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
                 "render_failures": summary.render_failures,
+                "stale": (summary.stale if status == COMPLETE else earlier_stale).to_manifest(),
+                "release": {"published": release.published, "national_revisions": len(release.revisions)}
+                if release is not None else None,
+                "revised_reports": summary.revised,
                 "seconds_total": round(time.perf_counter() - started_clock, 3),
                 "phase_seconds": {name: round(seconds, 3) for name, seconds in phases.items()},
             },
@@ -371,17 +439,33 @@ def build_year(
                                      cache_dir=out_root / ".cache" / "intake", on_miss=boot_workers)
                 selected = [] if national_only else _check_codes(authorities, tables)
             codes_all = list(tables.current.returns)
-            params = report_params.resolved(codes_all).to_papermill()
+            params = report_params.resolved(codes_all).to_papermill(year)
+            if frozen:
+                revised = plan_revisions(release, tables, returns_root, selected, reason, today)
+                changes = frozen_changes(layout, tables)
+                if changes:
+                    notes.append(f"{len(changes)} national figure(s) now differ from those released on "
+                                 f"{release.published}; they stay as published (the site and every other report "
+                                 "are unchanged) until `scwres release ... --revise --reason \"...\"` republishes them")
+            elif revise:
+                new_revision = {"date": today.isoformat(), "reason": (reason or "").strip(),
+                                "changes": frozen_changes(layout, tables)}
+                release.revisions.append(new_revision)
+                revised = plan_revisions(release, tables, returns_root, selected, reason, today)
+            elif authorities:
+                stale = mark_stale(layout, earlier_stale, tables, selected)
             with stage("write the manifest (in progress)"):
-                write_manifest_in_progress(manifest, params=report_params, started=started, extra=where)
+                write_manifest_in_progress(manifest, params=report_params, started=started,
+                                           extra={**where, "stale": earlier_stale.to_manifest()})
                 in_progress = True
             with clock(PHASE_BUNDLES), stage(PHASE_BUNDLES):
-                write_text_if_changed(year_dir / "data" / f"indicators_{year}.csv", tables.year_csv)
-                write_text_if_changed(year_dir / "data" / f"authorities_{year}.csv", authorities_csv(codes_all))
-                tasks = plan_tasks(tables, year_dir, params, selected, national=not authorities,
-                                   notebooks_dir=notebooks_dir)
+                write_text_if_changed(layout.data / f"indicators_{year}.csv", tables.year_csv)
+                write_text_if_changed(layout.data / f"authorities_{year}.csv", authorities_csv(codes_all))
+                tasks = plan_tasks(tables, layout.private, params, selected, national=not authorities,
+                                   notebooks_dir=notebooks_dir, frozen=layout if frozen else None,
+                                   revised=revised)
             content, content_warnings = (None, []) if authorities else written_content(
-                tables, year_dir, report_params.suppression_threshold, content_dir, notebooks_dir)
+                tables, layout, report_params.suppression_threshold, content_dir, notebooks_dir)
         except BaseException:
             for pool in workers:
                 pool.terminate()
@@ -396,7 +480,7 @@ def build_year(
                 from scwres_helpers.execution.dask_executor import run_tasks_on_dask
 
                 results = run_tasks_on_dask(
-                    tasks, renders=_render_requests(tasks, tables, year_dir, renderer), scheduler=scheduler,
+                    tasks, renders=_render_requests(tasks, tables, layout.reports, renderer), scheduler=scheduler,
                     jobs=jobs, force=force, progress=progress,
                 )
 
@@ -407,7 +491,9 @@ def build_year(
                       if ret.warnings},
             settings_warnings=placeholder_warnings(report_params, params_dir),
             content_warnings=[str(warning) for warning in content_warnings],
-            renderer=renderer_used,
+            renderer=renderer_used, stale=stale, revised=revised, notes=notes, new_revision=new_revision,
+            returns_read={code: return_files(tables, returns_root, code) for code in codes_all},
+            returns_root=returns_root,
         )
         with stage("remove the outputs of failed authorities"):
             remove_outputs_of_failed(summary, existed)
@@ -417,11 +503,15 @@ def build_year(
             with stage("render the reports and the national site"):
                 publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
                              clock=clock, progress=progress.rendering() if progress is not None else None,
-                             content=content)
+                             content=content,
+                             edition=Edition(published, tuple(release.revisions) if release else (), frozen))
             with stage("remove the outputs of failed authorities"):
                 remove_outputs_of_failed(summary, existed)
         with stage("save the caches"):
             tables.save_derived()
+        if frozen and revised:
+            with stage("record the revised reports"):
+                write_release(layout, release)  # new corrections: the next build reuses their date and reason
         summary.seconds = time.perf_counter() - started_clock
         with stage("write the manifest"):
             record(COMPLETE, summary)
@@ -435,7 +525,7 @@ def build_year(
     return summary
 
 
-def written_content(tables: YearTables, year_dir: Path, threshold: int, content_dir: Path,
+def written_content(tables: YearTables, layout: config.YearLayout, threshold: int, content_dir: Path,
                     notebooks_dir: Path = config.NOTEBOOKS_DIR) -> tuple:
     """The year's published figures (written to ``variables.yml``) and its written content,
     checked against them: (content, warnings). A key no figure has, or anything else in
@@ -445,8 +535,8 @@ def written_content(tables: YearTables, year_dir: Path, threshold: int, content_
     from scwres_helpers.publish.site_pages import chapter_pages
     from scwres_helpers.publish.variables import VARIABLES_FILE, update_variables
 
-    bundle = year_dir / "inputs" / "national"
-    variables = update_variables(year_dir / VARIABLES_FILE, sorted(p for p in bundle.iterdir() if p.is_file()),
+    bundle = layout.inputs / "national"
+    variables = update_variables(layout.private / VARIABLES_FILE, sorted(p for p in bundle.iterdir() if p.is_file()),
                                  threshold, lambda: national_inputs(tables))
     try:
         chapters = [page.name for page in chapter_pages(notebooks_dir=Path(notebooks_dir) / "national")]
@@ -503,22 +593,48 @@ def format_build_summary(summary: BuildSummary) -> str:
             lines.append(f"  {code}:")
             lines += [f"    {warning.detail()}" for warning in warnings]
     for name, error in sorted(summary.render_failures.items()):
-        stale = name == "site" and (summary.out_dir / "site" / "index.html").exists()
+        stale = name == "site" and (summary.layout.site / "index.html").exists()
         lines.append(f"render failed: {name}: {error}"
-                     + (" (site/ still holds the national report of an earlier build)" if stale else ""))
+                     + (" (public/site/ still holds the national report of an earlier build)" if stale else ""))
     lines += [f"warning: {text}" for text in summary.settings_warnings]
     lines += [f"warning: {text}" for text in summary.content_warnings]
-    lines.append(f"Outputs: {summary.out_dir}  (manifest: {summary.out_dir / 'manifest.json'})")
+    lines += format_corrections(summary)
+    layout = summary.layout
+    lines.append(f"Outputs: {summary.out_dir}  (public: {layout.public}; private, never to be published: "
+                 f"{layout.private}; manifest: {layout.manifest})")
     if summary.renderer:
         lines.append(f"Rendered by: {summary.renderer}")
     if summary.rendered:
-        reports = summary.out_dir / "reports"
-        site = summary.out_dir / "site"
-        lines.append(f"Authority reports (HTML and PDF): {reports}")
+        reports, site = layout.reports, layout.site
+        lines.append(f"Authority reports (HTML and PDF, private: one to each authority): {reports}")
         if (site / "index.html").exists():
             lines.append(f"National website: {site / 'index.html'}  (whole report: {site / 'report.pdf'})")
     lines.append(f"Took {summary.seconds:.1f} s")
     return "\n".join(lines)
+
+
+def format_corrections(summary: BuildSummary) -> list[str]:
+    """What a correction left out of date (before release) or revised (after), in lines."""
+    lines = []
+    stale = summary.stale
+    if stale:
+        outputs = []
+        if stale.national:
+            outputs.append("the national chapters and the national site (its data tables and report.pdf)")
+        if stale.authorities:
+            outputs.append(f"{len(stale.authorities)} other authority report(s): {', '.join(stale.authorities)}")
+        lines.append(f"OUT OF DATE: {'; '.join(stale.because)}, so these still show the earlier figures: "
+                     f"{'; and '.join(outputs)}.")
+        lines += [f"  changed: {change}" for change in stale.changes]
+        lines.append(f"  They are marked stale in {summary.layout.manifest}; bring them up to date with: "
+                     f"scwres build {summary.returns_root or 'RETURNS'} --year {summary.year} --out "
+                     f"{summary.out_dir.parent}  "
+                     "(`scwres status` lists them)")
+    for code, notice in sorted(summary.revised.items()):
+        lines.append(f"Revised report: {code} (revised {notice['revised']}: {notice['reason']}); it says so on "
+                     "its first page, and the manifest records it")
+    lines += [f"note: {text}" for text in summary.notes]
+    return lines
 
 
 def committed_notebooks() -> list[Path]:

@@ -13,7 +13,7 @@ import time
 import nbformat
 import pytest
 
-from scwres_helpers.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, SAMPLE_RETURNS_DIR
+from scwres_helpers.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, SAMPLE_RETURNS_DIR, YearLayout
 from scwres_helpers.pipeline import (
     PHASE_BUNDLES,
     PHASE_DATA,
@@ -51,7 +51,7 @@ def test_full_build_executes_every_authority_and_chapter(built):
                          if not p.name.startswith(".") and p.name not in ("README.md", "population.csv"))
     assert {n for n in statuses if n.startswith("authority/")} == {f"authority/{c}" for c in authorities}
     assert {n for n in statuses if n.startswith("national/")} == {f"national/{p}" for p in NATIONAL_CHAPTERS}
-    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
+    manifest = json.loads((out / str(YEAR) / "private" / "manifest.json").read_text())
     assert manifest["year"] == YEAR
     assert len(manifest["notebooks"]) == len(statuses)
     assert all(entry["sha256"] for entry in manifest["inputs"])
@@ -63,7 +63,7 @@ def test_full_build_executes_every_authority_and_chapter(built):
     assert sum(phases.values()) <= manifest["seconds_total"]
     assert summary.phase_seconds[PHASE_EXECUTE] == pytest.approx(phases[PHASE_EXECUTE], abs=0.001)
     # The authorities lookup beside the indicators: every authority, with a (fictional) type and region.
-    lookup = (out / str(YEAR) / "data" / f"authorities_{YEAR}.csv").read_text().splitlines()
+    lookup = (out / str(YEAR) / "private" / "data" / f"authorities_{YEAR}.csv").read_text().splitlines()
     assert lookup[0] == "authority_code,authority_type,authority_type_name,region_code,region_name,fictional"
     assert [line.split(",")[0] for line in lookup[1:]] == authorities
     assert all(line.split(",")[1] and line.endswith("(fictional),true") for line in lookup[1:])
@@ -71,10 +71,10 @@ def test_full_build_executes_every_authority_and_chapter(built):
 
 def test_rebuild_with_nothing_changed_executes_nothing(built):
     returns, out, _ = built
-    before = {p: p.read_bytes() for p in (out / str(YEAR) / "notebooks").rglob("*.ipynb")}
+    before = {p: p.read_bytes() for p in (out / str(YEAR) / "private" / "notebooks").rglob("*.ipynb")}
     summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=2)
     assert set(_statuses(summary).values()) == {"cached"}
-    assert {p: p.read_bytes() for p in (out / str(YEAR) / "notebooks").rglob("*.ipynb")} == before
+    assert {p: p.read_bytes() for p in (out / str(YEAR) / "private" / "notebooks").rglob("*.ipynb")} == before
 
 
 def test_executed_authority_notebook_holds_no_other_authority(built):
@@ -83,7 +83,7 @@ def test_executed_authority_notebook_holds_no_other_authority(built):
 
     names = {c: r.about.authority_name for c, r in load_year(returns, YEAR).returns.items()}
     for code in sorted(names)[:4]:
-        text = (out / str(YEAR) / "notebooks" / "authority" / f"{code}.ipynb").read_text()
+        text = (out / str(YEAR) / "private" / "notebooks" / "authority" / f"{code}.ipynb").read_text()
         assert set(CODE.findall(text)) == {code}
         for other, name in names.items():
             if other != code:
@@ -100,7 +100,7 @@ def test_editing_one_return_reexecutes_only_what_depends_on_it(built):
     summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=2)
     executed = {n for n, s in _statuses(summary).items() if s == "executed"}
     assert executed == {f"authority/{folder.name}"}, "a name change moves no national figure"
-    report = (out / str(YEAR) / "notebooks" / "authority" / f"{folder.name}.ipynb").read_text()
+    report = (out / str(YEAR) / "private" / "notebooks" / "authority" / f"{folder.name}.ipynb").read_text()
     assert "Renamed Borough Council" in report
 
 
@@ -123,7 +123,7 @@ def test_a_failing_notebook_is_isolated(built, tmp_path):
     assert "RuntimeError" in failure.error and "deliberate failure" in failure.error
     assert failure.failing_cell == 2
     assert failure.failed_notebook is not None and failure.failed_notebook.exists()
-    assert not (tmp_path / "out" / str(YEAR) / "notebooks" / "authority" / f"{target}.ipynb").exists()
+    assert not (tmp_path / "out" / str(YEAR) / "private" / "notebooks" / "authority" / f"{target}.ipynb").exists()
     assert not summary.ok
 
 
@@ -132,7 +132,7 @@ def test_interrupted_build_leaves_no_partial_output_and_resumes(tmp_path):
     command = [sys.executable, "-m", "scwres_helpers.cli", "build", str(SAMPLE_RETURNS_DIR), "--year", str(YEAR),
                "--out", str(out), "--renderer", "none", "--jobs", "2", "--params", str(PARAMS_DIR)]
     process = subprocess.Popen(command, cwd=PROJ_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    notebooks = out / str(YEAR) / "notebooks" / "authority"
+    notebooks = out / str(YEAR) / "private" / "notebooks" / "authority"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(notebooks.glob("*.ipynb"))) < 2:
         time.sleep(0.2)
@@ -179,8 +179,8 @@ def test_a_failed_notebook_removes_its_earlier_reports_and_says_so(built, tmp_pa
     returns, out = _copy_of_built(built, tmp_path)
     target = sorted(p.name for p in (returns / str(YEAR)).iterdir() if p.is_dir())[0]
     year_dir = out / str(YEAR)
-    earlier = [year_dir / "reports" / f"{target}.html", year_dir / "reports" / f"{target}.pdf",
-               year_dir / "notebooks" / "authority" / f"{target}.ipynb"]
+    earlier = [year_dir / "private" / "reports" / f"{target}.html", year_dir / "private" / "reports" / f"{target}.pdf",
+               year_dir / "private" / "notebooks" / "authority" / f"{target}.ipynb"]
     for path in earlier[:2]:  # as an earlier build rendered them
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("an earlier report")
@@ -189,12 +189,13 @@ def test_a_failed_notebook_removes_its_earlier_reports_and_says_so(built, tmp_pa
                          notebooks_dir=_failing_notebooks(tmp_path, target))
     assert [r.status for r in summary.results] == ["failed"]
     assert not any(p.exists() for p in earlier)
-    removed = [f"notebooks/authority/{target}.ipynb", f"reports/{target}.html", f"reports/{target}.pdf"]
+    removed = [f"private/notebooks/authority/{target}.ipynb", f"private/reports/{target}.html",
+               f"private/reports/{target}.pdf"]
     assert summary.removed == {f"authority/{target}": removed}
     text = format_build_summary(summary)
     assert f"authority/{target} failed, so its earlier outputs were removed" in text
     assert all(name in text for name in removed)
-    manifest = json.loads((year_dir / "manifest.json").read_text())
+    manifest = json.loads((year_dir / "private" / "manifest.json").read_text())
     assert manifest["status"] == "complete"
     assert manifest["authorities_built"] == [] and manifest["authorities_failed"] == [target]
     assert manifest["removed_after_failure"] == {f"authority/{target}": removed}
@@ -203,7 +204,7 @@ def test_a_failed_notebook_removes_its_earlier_reports_and_says_so(built, tmp_pa
 def test_a_build_killed_midway_leaves_a_manifest_that_says_so(built, tmp_path):
     """Case 9: killed mid-build, the old manifest stayed beside a mix of new and old files."""
     returns, out = _copy_of_built(built, tmp_path)
-    manifest = out / str(YEAR) / "manifest.json"
+    manifest = out / str(YEAR) / "private" / "manifest.json"
     before = json.loads(manifest.read_text())
     assert before["status"] == "complete"
     command = [sys.executable, "-m", "scwres_helpers.cli", "build", str(returns), "--year", str(YEAR),
@@ -247,17 +248,17 @@ def test_a_full_disk_stops_with_the_stage_and_path_and_a_rerun_completes(built, 
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     [line] = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
-    assert line.startswith(f"error: {PHASE_BUNDLES} failed: {out / str(YEAR) / 'inputs'}")
+    assert line.startswith(f"error: {PHASE_BUNDLES} failed: {YearLayout.of(out, YEAR).inputs}")
     assert "No space left on device [ENOSPC]" in line and "run the build again" in line
-    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
+    manifest = json.loads((out / str(YEAR) / "private" / "manifest.json").read_text())
     assert manifest["status"] == "failed" and manifest["error"] == line.removeprefix("error: ")
     assert not [p for p in out.rglob("*.tmp")]
 
     monkeypatch.setattr(atomic.os, "fsync", real_fsync)
     again = CliRunner().invoke(app, arguments)
     assert again.exit_code == 0, again.output
-    assert json.loads((out / str(YEAR) / "manifest.json").read_text())["status"] == "complete"
-    assert (out / str(YEAR) / "notebooks" / "authority" / f"{target}.ipynb").exists()
+    assert json.loads((out / str(YEAR) / "private" / "manifest.json").read_text())["status"] == "complete"
+    assert (out / str(YEAR) / "private" / "notebooks" / "authority" / f"{target}.ipynb").exists()
 
 
 def test_the_manifest_hashes_exactly_the_files_intake_read(built):
@@ -267,7 +268,7 @@ def test_the_manifest_hashes_exactly_the_files_intake_read(built):
     from scwres_helpers.intake.population import POPULATION_FILE
 
     returns, out, _ = built
-    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
+    manifest = json.loads((out / str(YEAR) / "private" / "manifest.json").read_text())
     listed = {entry["path"]: entry for entry in manifest["inputs"]}
     on_disk = {p.relative_to(returns).as_posix(): p for year in ("2022", "2023", "2024")
                for p in (returns / year).rglob("*")
@@ -290,7 +291,7 @@ def test_an_unreadable_return_file_is_quarantined_and_the_build_completes(built,
     (broken / "workforce.csv").symlink_to("/proc/self/mem")
     summary = build_year(copy, YEAR, out_root=out, renderer=None, jobs=1, authorities=[other])
     assert [r.status for r in summary.results] == ["executed"]
-    manifest = json.loads((out / str(YEAR) / "manifest.json").read_text())
+    manifest = json.loads((out / str(YEAR) / "private" / "manifest.json").read_text())
     assert manifest["status"] == "complete"
     [problem] = manifest["quarantined"][f"{YEAR}/{broken.name}"]
     assert f"{broken.name}/workforce.csv" in problem and "outside the returns root" in problem

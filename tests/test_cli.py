@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scwres_helpers.cli import app
-from scwres_helpers.config import SAMPLE_RETURNS_DIR
+from scwres_helpers.config import SAMPLE_RETURNS_DIR, YearLayout
 
 runner = CliRunner()
 
@@ -158,3 +158,35 @@ def test_validate_prints_hostile_column_names_escaped(returns_2024):
     result = runner.invoke(app, ["validate", str(returns_2024), "--year", "2024"])
     assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
     assert "\\x1b]0;owned\\x07" in result.output and "name\\u202etxt.exe" in result.output
+
+
+def test_status_of_a_year_not_built_exits_one_saying_how_to_build_it(returns_2024, tmp_path):
+    result = runner.invoke(app, ["status", str(returns_2024), "--year", "2024", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "2024: not built yet" in result.output
+    assert f"scwres build {returns_2024} --year 2024 --out {tmp_path / 'out'}" in result.output
+
+
+def test_release_revise_without_a_reason_is_refused_before_building(returns_2024, tmp_path):
+    result = runner.invoke(app, ["release", str(returns_2024), "--year", "2024", "--out", str(tmp_path / "out"),
+                                 "--revise"])
+    assert result.exit_code == 1
+    assert "--revise needs --reason" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_publish_writes_the_public_site_and_says_how_to_try_it(tmp_path):
+    outputs = tmp_path / "outputs"
+    empty = runner.invoke(app, ["publish", str(tmp_path), "--out", str(tmp_path / "web")])
+    assert empty.exit_code == 1 and "no year has a national site" in empty.output
+    site = YearLayout.of(outputs, 2024).site
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<!DOCTYPE html><title>2024</title><p>The 2024 report</p>", encoding="utf-8")
+    (site / "scwres.css").write_text("body{}", encoding="utf-8")
+    result = runner.invoke(app, ["publish", str(outputs), "--out", str(tmp_path / "web")])
+    assert result.exit_code == 0, result.output
+    assert f"Published 1 year(s) (2024): 3 pages, 6 files in {tmp_path / 'web'}" in result.output
+    assert f"python3 -m http.server --directory {tmp_path / 'web'}" in result.output
+    (site / "X12345678.pdf").write_bytes(b"%PDF")
+    refused = runner.invoke(app, ["publish", str(outputs), "--out", str(tmp_path / "web")])
+    assert refused.exit_code == 1 and "2024/X12345678.pdf: named like an authority's report" in refused.output

@@ -1,6 +1,6 @@
 """The manifest of a year's build: what went in, with what code, and how each notebook went.
 
-``outputs/<year>/manifest.json`` records the input files' sha256, the parameters,
+``outputs/<year>/private/manifest.json`` records the input files' sha256, the parameters,
 the code version, the package versions, and per notebook its status, timing, error
 and cache key. Timings and start/finish times are inherently volatile: they live
 here and never in a notebook, so notebooks stay byte-identical between runs.
@@ -183,6 +183,15 @@ def write_manifest_in_progress(path: Path, *, params: Any, started: datetime | s
         **(extra or {}),
     }
     return _write(Path(path), data)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest at PATH as a dict; an empty one when there is none (or it cannot be read)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _write(path: Path, data: Mapping[str, Any]) -> Path:

@@ -25,7 +25,8 @@ import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,9 @@ class ReportParams:
     authorities_named: bool = False
     show_four_fifths_band: bool = True
     synthetic_data: bool | None = None
+    # The day each collection year's reports are (or will be) published: shown on the
+    # site and the reports, and the date of every file (``dates``). Year -> date.
+    publication_dates: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         problems = [
@@ -76,9 +80,28 @@ class ReportParams:
         if problems:
             raise ParamsError(problems)
 
-    def to_papermill(self) -> dict[str, Any]:
-        """The parameters papermill injects (JSON-safe, in field order)."""
-        return dataclasses.asdict(self)
+    def to_papermill(self, year: int | None = None) -> dict[str, Any]:
+        """The parameters papermill injects (JSON-safe, in field order).
+
+        With YEAR, a notebook's: ``publication_date`` is that year's (ISO text, or None),
+        in place of every year's dates. Without, the settings as written (the manifest's).
+        """
+        values = dataclasses.asdict(self)
+        dates = values.pop("publication_dates")
+        if year is None:
+            return {**values, "publication_dates": {str(y): _iso(d) for y, d in sorted(dates.items())}}
+        published = dates.get(int(year))
+        return {**values, "publication_date": _iso(published) if published is not None else None}
+
+    def publication_date(self, year: int, params_dir: Path | str = "params") -> date:
+        """YEAR's publication date; a ParamsError naming the file and key when it has none."""
+        published = self.publication_dates.get(int(year))
+        if published is None:
+            raise ParamsError([
+                f"{Path(params_dir) / NATIONAL_FILE}: publication_dates has no date for {int(year)}; add "
+                f"'{int(year)}: YYYY-MM-DD' under publication_dates (the day the {int(year)} reports are, or "
+                "will be, published: the reports show it and every file is dated with it)"])
+        return _as_date(published)
 
     def is_synthetic(self, authority_codes: Iterable[str]) -> bool:
         """Whether the report must say its data are synthetic.
@@ -93,6 +116,30 @@ class ReportParams:
     def resolved(self, authority_codes: Iterable[str]) -> ReportParams:
         """A copy with ``synthetic_data`` decided for these authorities."""
         return dataclasses.replace(self, synthetic_data=self.is_synthetic(authority_codes))
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _iso(value: Any) -> str:
+    return _as_date(value).isoformat()
+
+
+def _is_publication_dates(value: Any) -> bool:
+    """A mapping of collection years (whole numbers) to dates (YYYY-MM-DD) later than the year."""
+    if not isinstance(value, dict):
+        return False
+    for year, day in value.items():
+        if not _is_int(year) or not 2000 <= year <= 2100:
+            return False
+        try:
+            published = _as_date(day) if isinstance(day, (date, str)) else None
+        except ValueError:
+            return False
+        if published is None or published.year < year:
+            return False
+    return True
 
 
 def is_placeholder_email(address: str) -> bool:
@@ -137,6 +184,11 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "synthetic_data": (
         lambda v: v is None or isinstance(v, bool),
         "must be true, false or null (null: decide from the authority codes)",
+    ),
+    "publication_dates": (
+        _is_publication_dates,
+        "must map each collection year to the day its reports are published, one 'YEAR: YYYY-MM-DD' "
+        "line each (the date no earlier than the year)",
     ),
 }
 KEYS = tuple(field.name for field in dataclasses.fields(ReportParams))
@@ -199,6 +251,8 @@ def _read_yaml(path: Path) -> tuple[dict[Any, Any] | None, str | None]:
         data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
         return None, f"{path}: not valid YAML: {_yaml_problem(error)}"
+    except ValueError as error:  # a date that does not exist (2025-02-30)
+        return None, f"{path}: not valid YAML: {printable(str(error))}"
     except RecursionError:
         return None, f"{path}: nested too deeply to be settings (a settings file is key: value lines)"
     if data is None:

@@ -22,7 +22,6 @@ from scwres_helpers.publish.bundled import REPORT_PDF, BundledRenderer
 from scwres_helpers.publish.content import ContentError, YearContent
 from scwres_helpers.publish.content_figures import load_checked
 from scwres_helpers.publish.site_pages import chapter_pages
-from scwres_helpers.publish.step import SITE, built_years
 from scwres_helpers.publish.variables import VARIABLES_FILE, read_variables
 
 RENDERER = "bundled"
@@ -53,12 +52,12 @@ class PreviewSession:
         self._lock = threading.RLock()  # one rebuild at a time (the watcher's and the server's)
 
     @property
-    def year_dir(self) -> Path:
-        return config.year_output_dir(self.out_root, self.year)
+    def layout(self) -> config.YearLayout:
+        return config.YearLayout.of(self.out_root, self.year)
 
     @property
     def site_dir(self) -> Path:
-        return self.year_dir / SITE
+        return self.layout.site
 
     def watched(self) -> Watched:
         return Watched(
@@ -86,7 +85,7 @@ class PreviewSession:
             problems += [f"{result.name}: {result.error}" for result in summary.failed]
             if problems:
                 return self._failed("\n".join(problems))
-            self.variables = read_variables(self.year_dir / VARIABLES_FILE)
+            self.variables = read_variables(self.layout.private / VARIABLES_FILE)
             self.chapters = self._executed_chapters()
             self.content, _ = self._load_content()
             self.pdf_stale = False
@@ -112,8 +111,7 @@ class PreviewSession:
                 if not set(self.chapters) >= pages - set(after.pages) or "index" not in self.chapters:
                     return self.build()
                 BundledRenderer().render_site(
-                    self.chapters, self.site_dir, self.year, years_available=built_years(self.out_root, self.year),
-                    content=after, only=pages,
+                    self.chapters, self.site_dir, self.year, content=after, only=pages,
                 )
                 self.pdf_stale = True
             self.state.changed(warnings=[str(w) for w in warnings])
@@ -142,7 +140,7 @@ class PreviewSession:
         return load_checked(self.year, self.variables, self.chapters, self.content_dir)
 
     def _executed_chapters(self) -> dict[str, Path]:
-        folder = self.year_dir / "notebooks" / "national"
+        folder = self.layout.notebooks / "national"
         pages = chapter_pages(notebooks_dir=self.notebooks_dir / "national")
         return {page.name: folder / f"{page.name}.ipynb" for page in pages if (folder / f"{page.name}.ipynb").is_file()}
 

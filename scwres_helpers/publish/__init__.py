@@ -23,6 +23,7 @@ Typst), ``html_page`` and ``site_navigation`` (pages around the body), ``typst_p
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -57,8 +58,13 @@ class Renderer(Protocol):
         year: int,
         extra_pages: Mapping[str, str] | None = None,
         years_available: Iterable[int] = (),
+        published: date | None = None,
+        revised: date | None = None,
     ) -> list[Path]:
-        """Write the national site (one page per chapter, downloads, report.pdf); return the files."""
+        """Write the national site (one page per chapter, downloads, revisions, report.pdf); return
+        the files. The pages and the PDF say when the report was PUBLISHED (and REVISED); the
+        year switcher lists YEARS_AVAILABLE (``scwres publish`` writes it again when it puts
+        the years together)."""
         ...
 
 

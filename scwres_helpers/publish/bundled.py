@@ -19,14 +19,16 @@ import os
 import re
 from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
-from scwres_helpers.config import QUARTO_CONFIG
-from scwres_helpers.publish import content_pages, html_page, site_navigation
+from scwres_helpers.config import QUARTO_CONFIG, TEMPLATES_DIR
+from scwres_helpers.dates import long_date
+from scwres_helpers.publish import content_pages, html_page, site_navigation, site_search
 from scwres_helpers.publish.branding import load_branding
 from scwres_helpers.publish.html_page import FooterLine
 from scwres_helpers.publish.naming import checked_authority_code, checked_page_name
@@ -140,12 +142,19 @@ class BundledRenderer:
         years_available: Iterable[int] = (),
         content: YearContent | None = None,
         only: Collection[str] | None = None,
+        published: date | None = None,
+        revised: date | None = None,
     ) -> list[Path]:
         """Write the national website and its one-PDF report into OUT_DIR; return the files.
 
         CONTENT (``publish.content``) adds the year's foreword, commentary and pages.
         ONLY, when given, names the pages to write again, and nothing else is written
-        (no PDF, images or style sheet): ``scwres preview`` after an edit to content.
+        (no PDF, images, style sheet or search index): ``scwres preview`` after an edit
+        to content. Besides the pages: a search page with its index (``site_search``),
+        a favicon, previous and next links (``page-navigation`` in ``_quarto.yml``) and
+        a meta description on every page; the footer and the PDF's title page say when
+        it was PUBLISHED (and REVISED). The year switcher lists YEARS_AVAILABLE (the
+        build gives none: ``scwres publish`` writes it for the published years).
         """
         config = content_pages.site_config(load_site_config(self.site_config_path), content)
         extra_pages = dict(extra_pages or {})
@@ -154,6 +163,7 @@ class BundledRenderer:
             raise ValueError("the national site needs an 'index' chapter (its home page)")
         out_dir = Path(out_dir)
         images_dir = out_dir / IMAGES_DIR
+        dated = {"published": published, "revised": revised}
 
         wanted = [p for p in site_navigation.site_pages(config, chapters) if only is None or p in only]
         documents = chapter_documents(chapters, wanted, content) | content_documents(content)
@@ -163,14 +173,15 @@ class BundledRenderer:
         markdown |= {name: text for name, text in extra_pages.items() if name not in markdown}
         if only is not None:
             return self._write_pages(config, [p for p in pages if p in only and p in markdown], pages, markdown,
-                                     out_dir, year, years_available)
+                                     out_dir, year, years_available, **dated)
         written = write_images(documents, images_dir)
 
         # The PDF is built while the pages are converted; the downloads page waits
         # for it, since it states the PDF's size and page count.
         with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
             pdf_job = pool.submit(
-                render_national_pdf, config, documents, chapter_order, out_dir / REPORT_PDF, year, images_dir
+                render_national_pdf, config, documents, chapter_order, out_dir / REPORT_PDF, year, images_dir,
+                **dated,
             )
             jobs = {p: pool.submit(convert_markdown, markdown[p], "html") for p in pages if p != DOWNLOADS_PAGE}
             pdf_path = pdf_job.result()
@@ -180,23 +191,29 @@ class BundledRenderer:
         written.append(pdf_path)
 
         stylesheet = write_text_atomic(out_dir / STYLESHEET_NAME, html_page.stylesheet())
-        written += self._write_pages(config, pages, pages, markdown, out_dir, year, years_available, bodies)
+        written += write_site_files(out_dir, {site_navigation.page_href(p): (config.page_title(p), bodies[p])
+                                              for p in pages})
+        written += self._write_pages(config, pages, pages, markdown, out_dir, year, years_available, bodies,
+                                     search=True, **dated)
         return [stylesheet, *written]
 
     def _write_pages(self, config: SiteConfig, write: list[str], pages: list[str], markdown: Mapping[str, str],
                      out_dir: Path, year: int, years_available: Iterable[int],
-                     bodies: Mapping[str, str] | None = None) -> list[Path]:
-        """Write the pages named in WRITE (of the site's PAGES), converting what BODIES lacks."""
+                     bodies: Mapping[str, str] | None = None, *, search: bool = False,
+                     published: date | None = None, revised: date | None = None) -> list[Path]:
+        """Write the pages named in WRITE (of the site's PAGES), converting what BODIES lacks,
+        and with SEARCH the search page."""
         bodies = dict(bodies or {})
         missing = [page for page in write if page not in bodies]
         with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
             bodies |= dict(zip(missing, pool.map(lambda page: convert_markdown(markdown[page], "html"), missing)))
         years = site_navigation.year_links(years_available, year)
-        written = []
-        for page in write:
-            page_html = html_page.render_page(
-                title=f"{config.page_title(page)} – {config.title}, {year}",
-                body=html_page.with_contents(bodies[page]),
+        footer = site_footer(config, year, published, revised)
+
+        def page_html(page: str, body: str, title: str, **extra: object) -> str:
+            return html_page.render_page(
+                title=f"{title} – {config.title}, {year}",
+                body=html_page.with_contents(body),
                 programme=f"{config.title}, {year}",
                 lang=config.lang,
                 page_class=f"site-page page-{page}",
@@ -205,10 +222,48 @@ class BundledRenderer:
                 navbar=site_navigation.navbar(config, pages, page),
                 sidebar=site_navigation.sidebar(config, pages, page),
                 years=years,
-                footer_lines=(FooterLine(f"{config.title}, {year}."),),
+                footer_lines=footer,
+                site_page=True,
+                favicon_href=FAVICON,
+                search_href=site_navigation.page_href(site_search.SEARCH_PAGE),
+                **extra,
             )
-            written.append(write_text_atomic(out_dir / site_navigation.page_href(page), page_html))
+
+        written = []
+        for page in write:
+            text = page_html(page, bodies[page], config.page_title(page),
+                             description=(config.description if page == "index" and config.description
+                                          else html_page.describe(bodies[page])),
+                             pager=site_navigation.pager(config, pages, page))
+            written.append(write_text_atomic(out_dir / site_navigation.page_href(page), text))
+        if search:
+            text = page_html(site_search.SEARCH_PAGE, site_search.search_page_body(), "Search",
+                             description=f"Search the {config.title}, {year}.", scripts=site_search.PAGE_SCRIPTS)
+            written.append(write_text_atomic(out_dir / site_navigation.page_href(site_search.SEARCH_PAGE), text))
         return written
+
+
+FAVICON = "favicon.svg"
+
+
+def site_footer(config: SiteConfig, year: int, published: date | None,
+                revised: date | None) -> tuple[FooterLine, ...]:
+    """The site's footer: the report, when it was published and, if so, revised."""
+    lines = [FooterLine(f"{config.title}, {year}.")]
+    if published is not None:
+        lines.append(FooterLine(f"Published {long_date(published)}."
+                                + (f" Revised {long_date(revised)} (see Revisions)." if revised else "")))
+    return tuple(lines)
+
+
+def write_site_files(out_dir: Path, pages: Mapping[str, tuple[str, str]]) -> list[Path]:
+    """The files every page of the site shares: favicon, search scripts and the search index
+    of PAGES (href -> (title, body HTML))."""
+    written = [write_bytes_atomic(out_dir / FAVICON, (TEMPLATES_DIR / FAVICON).read_bytes())]
+    for script in site_search.SCRIPTS:
+        written.append(write_bytes_atomic(out_dir / script, (site_search.SITE_SCRIPTS / script).read_bytes()))
+    written.append(write_text_atomic(out_dir / site_search.INDEX_SCRIPT, site_search.search_index_script(pages)))
+    return written
 
 
 def chapter_documents(chapters: Mapping[str, Path], order: Iterable[str],
@@ -248,9 +303,13 @@ def render_national_pdf(
     out_pdf: Path,
     year: int,
     images_dir: Path,
+    *,
+    published: date | None = None,
+    revised: date | None = None,
 ) -> Path:
-    """The whole national report as one PDF: title page (with the first chapter's
-    notice, e.g. the synthetic-data banner), contents, each chapter from a new page."""
+    """The whole national report as one PDF: title page (the title with its year, when it
+    was published and revised, the first chapter's notice, e.g. the synthetic-data
+    banner), contents, each chapter from a new page."""
     branding = load_branding()
     markdown = "\n\n".join(documents[name].markdown for name in order)
     notice_md = leading_notice(documents[order[0]].markdown)
@@ -263,8 +322,10 @@ def render_national_pdf(
         NATIONAL_MAIN.replace("{notice}", notice_source) + body,
         out_pdf,
         inputs={
-            "title": config.title,
-            "subtitle": branding.fill(branding.national_subtitle, year=year),
+            "title": f"{config.title}, {int(year)}",
+            "subtitle": branding.fill(branding.national_subtitle, year=year)
+            + (f" · Published {long_date(published)}" if published else "")
+            + (f" · Revised {long_date(revised)}" if revised else ""),
             "programme": branding.programme,
         },
         file_dirs={IMAGES_DIR: images_dir},

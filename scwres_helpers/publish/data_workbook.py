@@ -9,16 +9,15 @@ On top of gptables:
   shorthand codes as text;
 - every string is stored as a string (``strings_to_formulas`` and ``strings_to_urls``
   off), and text from the returns is defused (``spreadsheet_text``);
-- the bytes are reproducible: the document's created and modified properties are set
-  from SOURCE_DATE_EPOCH, or to a fixed date (1 January 1980) when it is not set, and the
-  zip is rewritten with fixed entry dates and attributes in XlsxWriter's fixed order.
+- the bytes are reproducible: the document's created and modified properties and the
+  zip's entry dates are SOURCE_DATE_EPOCH (in a build, the publication date: ``dates``),
+  and the zip is rewritten with fixed attributes in XlsxWriter's fixed order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,20 +27,19 @@ import gptables as gpt
 import pandas as pd
 
 from scwres_helpers.atomic import write_bytes_atomic
+from scwres_helpers.dates import current_epoch
 from scwres_helpers.disclosure.shorthand import GSS_NOTES, codes_used
 from scwres_helpers.publish.data_notes import gss_note_id, notes_for
 from scwres_helpers.spreadsheet_text import starts_like_formula, workbook_text
 from scwres_helpers.publish.data_sheets import DataTable
 from scwres_helpers.zipfiles import deterministic_zip
 
-FIXED_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
     "in_memory": True,  # no temporary files (whose times would reach the zip)
 }
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _PANDAS_DEPRECATIONS = tuple(
     dict.fromkeys((getattr(pd.errors, "Pandas4Warning", FutureWarning), FutureWarning, DeprecationWarning))
 )
@@ -61,11 +59,8 @@ class CoverText:
 
 
 def build_date() -> dt.datetime:
-    """The workbook's created/modified date: SOURCE_DATE_EPOCH if set, else a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return FIXED_DATE
+    """The workbook's created/modified date (``dates.current_epoch``)."""
+    return dt.datetime.fromtimestamp(current_epoch(), tz=dt.timezone.utc)
 
 
 def _cell_value(text: str, decimals: int | None) -> object:
@@ -170,7 +165,7 @@ def workbook_bytes(tables: Sequence[DataTable], cover: CoverText, threshold: int
         "created": when,
     })
     workbook.close()
-    return deterministic_zip(buffer.getvalue(), dt.datetime(*ZIP_DATE))
+    return deterministic_zip(buffer.getvalue(), build_date().replace(tzinfo=None))
 
 
 def write_workbook(tables: Sequence[DataTable], cover: CoverText, threshold: int, path: Path) -> Path:

@@ -134,8 +134,19 @@ def render_page(
     sidebar: tuple[Link | Section, ...] = (),
     years: tuple[YearLink, ...] = (),
     footer_lines: tuple[FooterLine, ...] = (),
+    site_page: bool = False,
+    description: str = "",
+    favicon_href: str = "",
+    search_href: str = "",
+    pager: tuple[Link | None, Link | None] | None = None,
+    scripts: tuple[str, ...] = (),
 ) -> str:
-    """The full HTML document (UTF-8 text)."""
+    """The full HTML document (UTF-8 text).
+
+    A SITE_PAGE (of the national site) has the year switcher's place (``scwres
+    publish`` fills it), a search box (SEARCH_HREF), previous and next links (PAGER),
+    a meta DESCRIPTION and a favicon; an authority report has none of them.
+    """
     return _environment().get_template(PAGE_TEMPLATE).render(
         title=title,
         body=body,
@@ -150,4 +161,21 @@ def render_page(
         sidebar=sidebar,
         years=years,
         footer_lines=footer_lines,
+        site_page=site_page,
+        description=description,
+        favicon_href=favicon_href,
+        search_href=search_href,
+        pager=pager if pager and any(pager) else None,
+        scripts=scripts,
     )
+
+
+def describe(body: str, limit: int = 160) -> str:
+    """A page's meta description: the text of its first paragraph, cut at a word within LIMIT."""
+    for paragraph in re.findall(r"<p\b[^>]*>(.*?)</p>", body, flags=re.DOTALL):
+        text = re.sub(r"\s+", " ", html.unescape(_TAG.sub("", paragraph))).strip()
+        if len(text) >= 20:
+            if len(text) <= limit:
+                return text
+            return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
+    return ""

@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -127,6 +128,8 @@ class QuartoRenderer:
         extra_pages: Mapping[str, str] | None = None,
         years_available: Iterable[int] = (),
         content: YearContent | None = None,
+        published: date | None = None,
+        revised: date | None = None,
     ) -> list[Path]:
         """Write the national website (Quarto's) and its one-PDF report into OUT_DIR.
 
@@ -155,7 +158,8 @@ class QuartoRenderer:
             stage = Path(tmp)
             bundled.write_images(documents, stage / "pdf-images")
             pdf = bundled.render_national_pdf(
-                config, documents, chapter_order, out_dir / bundled.REPORT_PDF, year, stage / "pdf-images"
+                config, documents, chapter_order, out_dir / bundled.REPORT_PDF, year, stage / "pdf-images",
+                published=published, revised=revised,
             )
             generated[bundled.DOWNLOADS_PAGE] = bundled.downloads_markdown(
                 config, generated.get(bundled.DOWNLOADS_PAGE), pdf, year
@@ -169,7 +173,7 @@ class QuartoRenderer:
                 notebooks,
                 generated,
                 order,
-                footer=f"{config.title}, {year}.",
+                footer=" ".join(line.text for line in bundled.site_footer(config, year, published, revised)),
                 years=year_links(years_available, year),
                 resources={bundled.REPORT_PDF: pdf},
                 variables=content.variables if content else None,

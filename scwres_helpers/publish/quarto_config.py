@@ -52,6 +52,9 @@ class SiteConfig:
     navbar: tuple[NavLink, ...]
     sidebar: tuple[NavLink | NavSection, ...]
     pages: tuple[str, ...] = ()
+    page_navigation: bool = False  # website.page-navigation: previous and next links on each page
+    site_url: str = ""  # website.site-url: where the published site lives (sitemap, 404 page)
+    description: str = ""  # website.description: the home page's meta description, if given
 
     def sidebar_links(self) -> list[NavLink]:
         """Every sidebar link in reading order, sections flattened."""
@@ -107,6 +110,9 @@ def load_site_config(path: Path = QUARTO_CONFIG) -> SiteConfig:
         lang=str(config.get("lang") or "en-GB"),
         navbar=tuple(_link(item) for item in navbar),
         sidebar=tuple(_sidebar_entry(item) for item in contents),
+        page_navigation=bool(website.get("page-navigation", False)),
+        site_url=str(website.get("site-url") or "").rstrip("/"),
+        description=str(website.get("description") or ""),
     )
     listed = (config.get("project") or {}).get("render")
     if not listed:

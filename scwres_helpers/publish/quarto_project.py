@@ -50,6 +50,8 @@ BAND_HTML = "band.html"
 FOOTER_HTML = "footer.html"
 PROJECT_FILE = "_quarto.yml"
 VARIABLES_FILE = "_variables.yml"  # what Quarto's {{< var KEY >}} reads
+YEARS_HTML = "years.html"
+FAVICON = "favicon.svg"
 SITE_OUTPUT_DIR = "_site"
 
 EXECUTE = {"enabled": False, "echo": False, "warning": False}
@@ -167,7 +169,8 @@ def site_project(
 ) -> dict[str, Any]:
     """The staged ``_quarto.yml`` of the site: the project's own (BASE, read from
     ``_quarto.yml``) rendering FILES and linking only to them, with the look, the
-    filter, the page footer, and links to the other years' sites in the navbar."""
+    filter, the page footer, the favicon, and the year switcher before each page (YEARS
+    itself is written into the staged fragment by ``stage_site``)."""
     project = yaml.safe_load(yaml.safe_dump(dict(base)))  # a deep copy
     files = list(files)
     project.setdefault("project", {})
@@ -184,12 +187,10 @@ def site_project(
     for sidebar in sidebars if isinstance(sidebars, list) else [sidebars]:
         sidebar["contents"] = _linking_only(sidebar.get("contents") or [], set(files))
     website["page-footer"] = {"center": escape_alt(footer)}
-    other_years = [link for link in years if not link.current]
-    if other_years:
-        navbar["right"] = [
-            {"text": str(link.year), "href": link.href, "aria-label": f"The {link.year} report"}
-            for link in other_years
-        ]
+    website["favicon"] = FAVICON
+    # The year switcher (``templates/years.html.j2``, as on a bundled page): a fragment
+    # before the page, between the markers ``scwres publish`` rewrites.
+    project["format"]["html"]["include-before-body"] = YEARS_HTML
     return project
 
 
@@ -223,6 +224,8 @@ def stage_site(
         shutil.copyfile(path, stage / name)
     _stage_look(stage)
     shutil.copyfile(QUARTO_TEMPLATES / SITE_FURNITURE, stage / SITE_FURNITURE)
+    shutil.copyfile(TEMPLATES_DIR / FAVICON, stage / FAVICON)
+    (stage / YEARS_HTML).write_text(render_template("years.html.j2", years=tuple(years)), encoding="utf-8")
     write_yaml(
         stage / PROJECT_FILE,
         site_project(base, files, footer=footer, years=years, resources=list(resources or {})),

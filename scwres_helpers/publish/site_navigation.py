@@ -50,10 +50,23 @@ def sidebar(config: SiteConfig, pages: Sequence[str], current: str) -> tuple[Lin
 
 
 def year_links(years_available: Iterable[int], year: int) -> tuple[YearLink, ...]:
-    """Every year's site, newest first; other years at ``../../<year>/site/index.html``."""
+    """Every year's site, newest first, as ``scwres publish`` lays them out: other years at
+    ``../<year>/index.html`` (every year is a folder of the published site's root)."""
     years = sorted({int(y) for y in years_available} | {int(year)}, reverse=True)
     if len(years) < 2:
         return ()
-    return tuple(
-        YearLink(y, "index.html" if y == year else f"../../{y}/site/index.html", y == year) for y in years
-    )
+    return tuple(YearLink(y, "index.html" if y == year else f"../{y}/index.html", y == year) for y in years)
+
+
+def pager(config: SiteConfig, pages: Sequence[str], current: str) -> tuple[Link | None, Link | None]:
+    """The previous and next pages in reading order (``website.page-navigation`` in
+    ``_quarto.yml``; (None, None) when it is off or CURRENT is not in PAGES)."""
+    if not config.page_navigation or current not in pages:
+        return None, None
+    order = list(pages)
+    at = order.index(current)
+
+    def link(page: str) -> Link:
+        return Link(page_href(page), config.page_title(page))
+
+    return (link(order[at - 1]) if at > 0 else None, link(order[at + 1]) if at + 1 < len(order) else None)

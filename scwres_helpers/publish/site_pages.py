@@ -26,8 +26,9 @@ from scwres_helpers.publish.naming import checked_page_name
 from scwres_helpers.publish.quarto_config import QuartoConfigError, load_site_config
 
 NATIONAL_NOTEBOOKS = NOTEBOOKS_DIR / "national"
-# Pages written by the build, not executed (publish.data_downloads writes this one).
-GENERATED_PAGES = ("downloads",)
+# Pages written by the build, not executed (publish.data_downloads writes the downloads
+# page, publish.revisions the revisions page).
+GENERATED_PAGES = ("downloads", "revisions")
 # The indicator chapters: one per indicator number (7a and 7b share chapter 7).
 INDICATOR_CHAPTERS = tuple(dict.fromkeys(re.match(r"\d+", indicator)[0] for indicator in INDICATORS))
 # Families of pages sharing one notebook: page prefix -> (notebook, parameter, ids).

@@ -15,6 +15,7 @@ import queue
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -22,9 +23,9 @@ from scwres_helpers import config
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, file_sha256
 from scwres_helpers.bundles import YearTables, national_inputs
 from scwres_helpers.publish.content import YearContent
+from scwres_helpers.dates import current_epoch
+from scwres_helpers.publish.revisions import REVISIONS_PAGE, revisions_markdown
 
-REPORTS = "reports"
-SITE = "site"
 # Typst keeps what it memoised from recent documents: a render process grows to about
 # 830 MB after 20 reports (440 MB after 5). So each process is replaced after a few
 # reports, forked from a server that has already imported the renderer. Measured on
@@ -34,10 +35,26 @@ RENDERS_PER_PROCESS = 10
 # A report takes seconds; a process that died mid-report never answers (multiprocessing
 # replaces it but not its task), so after this long the report counts as failed.
 RENDER_TIMEOUT_SECONDS = 600
+RESULT_SET_SECONDS = 60  # a finished job's result, once its callback has run (see _collect)
 _RENDER_PRELOAD = ["scwres_helpers.publish.bundled"]
 # The build's phase timings (pipeline.PhaseClock) for the two rendering steps.
 PHASE_REPORTS = "render authority reports"
 PHASE_SITE = "render national site and tables"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which edition of the national site a build publishes: its publication date, the
+    national revisions since (``publish.release``), and whether it is FROZEN (released
+    and not being revised: the site is left exactly as published)."""
+
+    published: date
+    revisions: tuple = ()
+    frozen: bool = False
+
+    @property
+    def revised(self) -> date | None:
+        return date.fromisoformat(self.revisions[-1]["date"]) if self.revisions else None
 
 
 def publishing_fingerprint(renderer_name: str) -> str:
@@ -71,10 +88,14 @@ def authority_render_key(notebook_sha256: str, fingerprint: str, name: str, year
 
 
 def _render_one(renderer_name: str, executed: Path, out_dir: Path, code: str, name: str,
-                year: int) -> tuple[list[Path], float]:
-    """One authority's reports, and the seconds they took (in the render process)."""
+                year: int, epoch: str) -> tuple[list[Path], float]:
+    """One authority's reports, and the seconds they took (in the render process).
+
+    EPOCH is the build's SOURCE_DATE_EPOCH: a render process forked from a server
+    started by an earlier build would otherwise keep that build's."""
     from scwres_helpers.publish import choose_renderer
 
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
     started = time.perf_counter()
     written = choose_renderer(renderer_name).render_authority(
         executed, out_dir, authority_code=code, authority_name=name, year=year
@@ -109,7 +130,7 @@ def _plan_authorities(summary, tables: YearTables, renderer_name: str, force: bo
                       cache: Cache) -> tuple[list[_PendingReport], int]:
     """The authority reports to render, and how many are fresh (those go into ``summary.rendered``)."""
     fingerprint = publishing_fingerprint(renderer_name)
-    out_dir = summary.out_dir / REPORTS
+    out_dir = summary.layout.reports
     pending = []
     fresh = 0
     for result in summary.results:
@@ -141,14 +162,15 @@ def render_authorities(summary, pending: list[_PendingReport], renderer_name: st
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     finished: queue.SimpleQueue[int] = queue.SimpleQueue()
-    out_dir = summary.out_dir / REPORTS
+    out_dir = summary.layout.reports
     written: dict[int, list[Path]] = {}
     context = get_context("forkserver")
     context.set_forkserver_preload(_RENDER_PRELOAD)
     with context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS) as pool:
         jobs_ = [
             pool.apply_async(
-                _render_one, (renderer_name, r.executed, out_dir, r.code, r.name, summary.year),
+                _render_one, (renderer_name, r.executed, out_dir, r.code, r.name, summary.year,
+                              str(current_epoch())),
                 callback=lambda _, i=i: finished.put(i), error_callback=lambda _, i=i: finished.put(i))
             for i, r in enumerate(pending)
         ]
@@ -182,8 +204,9 @@ def _collect(summary, job, report: _PendingReport, cache: Cache, written: dict, 
     """Record one finished render: its files and cache entries, or its failure."""
     name = f"authority/{report.code}"
     try:
-        # The pool calls back just before it marks the result ready: wait for that moment.
-        paths, seconds = job.get(timeout=RENDER_TIMEOUT_SECONDS)
+        # The pool calls the job's callback (which queued INDEX) just before it marks the
+        # job ready, so wait for that instant rather than read it as a timeout.
+        paths, seconds = job.get(timeout=RESULT_SET_SECONDS)
     except Exception as error:  # one report failing never stops the others
         summary.render_failures[name] = f"{type(error).__name__}: {error}"
         return Rendered(name, "failed", 0.0, summary.render_failures[name])
@@ -193,34 +216,30 @@ def _collect(summary, job, report: _PendingReport, cache: Cache, written: dict, 
     return Rendered(name, "rendered", seconds)
 
 
-def built_years(out_root: Path, year: int) -> list[int]:
-    """Years whose national site exists beside this one (for the year switcher)."""
-    years = {year}
-    for folder in Path(out_root).iterdir() if Path(out_root).is_dir() else []:
-        if folder.name.isdigit() and (folder / SITE / "index.html").exists():
-            years.add(int(folder.name))
-    return sorted(years)
-
-
 @dataclass(frozen=True)
 class _SitePlan:
     chapters: dict[str, Path]
     site_dir: Path
-    years: list[int]
     key: str
     fresh: bool
 
 
 def _plan_site(summary, tables: YearTables, renderer_name: str, params, force: bool,
-               cache: Cache, content: YearContent | None = None) -> _SitePlan | None:
+               cache: Cache, edition: Edition | None = None,
+               content: YearContent | None = None) -> _SitePlan | None:
     """The national site to render, or None when this build does not render it.
 
-    An ``--authority`` rebuild leaves the site as it is; a chapter that failed to
-    execute is a render failure of the site. The year's CONTENT (and the figures it
-    quotes) is part of the site's key: an edit to it renders the site again.
+    An ``--authority`` rebuild leaves the site as it is, and so does any build of a
+    released year (EDITION frozen) until ``release --revise``; a chapter that failed
+    to execute is a render failure of the site. The site depends on no other year:
+    ``scwres publish`` writes the year switcher when it puts the years together. The
+    year's CONTENT (and the figures it quotes) is part of the site's key: an edit to
+    it renders the site again.
     """
     from scwres_helpers.publish.site_pages import chapter_pages
 
+    if edition is not None and edition.frozen:
+        return None
     results = {r.name: r for r in summary.results}
     chapters = {}
     for page in (page.name for page in chapter_pages()):  # as _quarto.yml lists them
@@ -231,34 +250,35 @@ def _plan_site(summary, tables: YearTables, renderer_name: str, params, force: b
             summary.render_failures["site"] = f"chapter {page} failed to execute"
             return None
         chapters[page] = result.output
-    site_dir = summary.out_dir / SITE
-    years = built_years(summary.out_dir.parent, summary.year)
-    bundle = summary.out_dir / "inputs" / "national"
+    site_dir = summary.layout.site
+    bundle = summary.layout.inputs / "national"
     key = hashlib.sha256(canonical_json({
         "chapters": {page: file_sha256(path) for page, path in chapters.items()},
         "bundle": {p.name: file_sha256(p) for p in sorted(bundle.glob("*")) if p.is_file()},
         "params": params.to_papermill(),
         "names": {c: r.about.authority_name for c, r in tables.current.returns.items()}
         if params.authorities_named else {},
-        "years": years,
         "publish": publishing_fingerprint(renderer_name),
         "content": content.fingerprint() if content is not None else None,
+        "edition": {"published": edition.published.isoformat(), "revisions": list(edition.revisions)}
+        if edition is not None else None,
     }).encode("utf-8")).hexdigest()
     fresh = not force and cache.is_fresh(site_dir / "index.html", key)
-    return _SitePlan(chapters, site_dir, years, key, fresh)
+    return _SitePlan(chapters, site_dir, key, fresh)
 
 
 def render_national(summary, tables: YearTables, renderer_name: str, params, force: bool,
-                    content: YearContent | None = None) -> None:
+                    edition: Edition | None = None, content: YearContent | None = None) -> None:
     """Write the published data tables and render the national site and its PDF (cached)."""
     cache = Cache()
-    site = _plan_site(summary, tables, renderer_name, params, force, cache, content)
+    site = _plan_site(summary, tables, renderer_name, params, force, cache, edition, content)
     if site is not None:
-        _render_site(summary, tables, renderer_name, params, site, cache, content=content)
+        _render_site(summary, tables, renderer_name, params, site, cache, edition=edition, content=content)
 
 
 def _render_site(summary, tables: YearTables, renderer_name: str, params, site: _SitePlan,
-                 cache: Cache, progress=None, content: YearContent | None = None) -> None:
+                 cache: Cache, progress=None, edition: Edition | None = None,
+                 content: YearContent | None = None) -> None:
     """The published data tables, the national site and its PDF, unless the site is fresh."""
     from scwres_helpers.publish import choose_renderer
     from scwres_helpers.publish.data_downloads import downloads_markdown
@@ -280,10 +300,13 @@ def _render_site(summary, tables: YearTables, renderer_name: str, params, site: 
         tables_written, summary.year, report_pdf=None, publisher=params.publisher,
         programme=params.programme_name, synthetic=params.is_synthetic(tables.current.returns),
     )
+    extra_pages = {"downloads": downloads}
+    if edition is not None:
+        extra_pages[REVISIONS_PAGE] = revisions_markdown(summary.year, edition.published, list(edition.revisions))
     try:
         written = choose_renderer(renderer_name).render_site(
-            site.chapters, site.site_dir, summary.year, extra_pages={"downloads": downloads},
-            years_available=site.years, content=content,
+            site.chapters, site.site_dir, summary.year, extra_pages=extra_pages, content=content,
+            published=edition.published if edition else None, revised=edition.revised if edition else None,
         )
     except Exception as error:
         summary.render_failures["site"] = f"{type(error).__name__}: {error}"
@@ -307,7 +330,8 @@ def remove_stale_pages(site_dir: Path, written: list[Path]) -> list[Path]:
 
 
 def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
-                 clock=None, progress=None, content: YearContent | None = None) -> None:
+                 clock=None, progress=None, edition: Edition | None = None,
+                 content: YearContent | None = None) -> None:
     """Render what this build executed: authority reports, then the national site.
 
     CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given; PROGRESS (a
@@ -321,7 +345,7 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
     with clock(PHASE_REPORTS) if clock else nullcontext():
         pending, fresh_reports = _plan_authorities(summary, tables, renderer_name, force, cache)
     with clock(PHASE_SITE) if clock else nullcontext():
-        site = _plan_site(summary, tables, renderer_name, params, force, cache, content)
+        site = _plan_site(summary, tables, renderer_name, params, force, cache, edition, content)
     if progress is not None:
         progress.start(fresh_reports + len(pending) + (site is not None),
                        fresh_reports + (site is not None and site.fresh))
@@ -330,7 +354,7 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
             render_authorities(summary, pending, renderer_name, jobs, cache, progress)
         with clock(PHASE_SITE) if clock else nullcontext():
             if site is not None:
-                _render_site(summary, tables, renderer_name, params, site, cache, progress, content=content)
+                _render_site(summary, tables, renderer_name, params, site, cache, progress, edition, content)
     finally:
         if progress is not None:
             progress.close()

@@ -3,7 +3,7 @@
 The document is compiled in a private temporary folder holding the template, the
 images and a small main file, so parallel renders never share files. Three things
 make the bytes reproducible: the creation date comes from ``SOURCE_DATE_EPOCH``
-(else a fixed default), only the fonts shipped inside matplotlib are used (DejaVu
+(in a build: the publication date's, see ``dates``), only the fonts shipped inside matplotlib are used (DejaVu
 Sans, the charts' own face, identical on every machine; system fonts are ignored),
 and Typst writes no other volatile metadata (its document id is a hash of the
 content).
@@ -16,7 +16,6 @@ compile a document that breaks either, for example an image without alt text.
 from __future__ import annotations
 
 import importlib.util
-import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,19 +24,18 @@ import typst
 
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.config import TEMPLATES_DIR
+from scwres_helpers.dates import current_epoch
 
 TEMPLATE = TEMPLATES_DIR / "scwres.typ"
 # matplotlib's bundled fonts, found without importing matplotlib (slow to import).
 _MATPLOTLIB_DIR = Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0])
 FONT_DIR = _MATPLOTLIB_DIR / "mpl-data" / "fonts" / "ttf"
 PDF_STANDARDS = ["ua-1", "a-2a"]
-DEFAULT_EPOCH = 1700000000  # the Makefile's SOURCE_DATE_EPOCH, for runs outside make
 
 
 def source_date_epoch() -> int:
-    """The timestamp written into PDFs: SOURCE_DATE_EPOCH if set, else a fixed one."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else DEFAULT_EPOCH
+    """The timestamp written into PDFs (``dates``: the publication date's in a build)."""
+    return current_epoch()
 
 
 def typst_string(text: str) -> str:

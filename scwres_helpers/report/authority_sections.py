@@ -13,6 +13,7 @@ import pandas as pd
 
 from scwres_helpers import codes, registry
 from scwres_helpers.bundles import AuthorityInputs, authority_inputs_from_returns
+from scwres_helpers.dates import long_date
 from scwres_helpers.indicators.judgement import is_adverse
 from scwres_helpers.indicators.select import (
     NO_VALUE,
@@ -101,6 +102,7 @@ def title_blocks(inputs: AuthorityInputs, params: dict) -> list[Block]:
     title = escape_text(ReportSettings.from_params(params).report_title)
     name = escape_text(inputs.authority_name)
     blocks: list[Block] = [f"# {say('authority.title', title=title, name=name, year=inputs.year)}"]
+    blocks += dating_blocks(inputs, ReportSettings.from_params(params))
     synthetic = params.get("synthetic_data")
     if inputs.synthetic if synthetic is None else synthetic:
         blocks.append(SYNTHETIC_BANNER)
@@ -108,6 +110,21 @@ def title_blocks(inputs: AuthorityInputs, params: dict) -> list[Block]:
         "authority.introduction", name=name, code=inputs.authority_code, year=inputs.year,
         indicators=number_word(len(registry.indicator_chapters())), pooled=_pooled_count(inputs),
     ))
+    return blocks
+
+
+def dating_blocks(inputs: AuthorityInputs, settings: ReportSettings) -> list[Block]:
+    """When the report was published and, for a revised one, when and why it was revised."""
+    blocks: list[Block] = []
+    if settings.publication_date:
+        blocks.append(say("authority.published", date=long_date(settings.publication_date)))
+    revision = inputs.revision
+    if revision:
+        blocks.append(say(
+            "authority.revised", revised=long_date(revision["revised"]), published=long_date(revision["published"]),
+            reason=escape_text(str(revision["reason"]).strip().rstrip(".")),
+            national_as_of=long_date(revision.get("national_as_of") or revision["published"]),
+        ))
     return blocks
 
 

@@ -26,6 +26,7 @@ class ReportSettings:
     report_title: str = DEFAULT_TITLE
     synthetic_data: bool | None = None
     show_four_fifths_band: bool = True
+    publication_date: str | None = None  # ISO date; None when run by hand
 
     @classmethod
     def from_params(cls, params: dict | None) -> "ReportSettings":
@@ -39,6 +40,7 @@ class ReportSettings:
             report_title=str(params.get("report_title") or DEFAULT_TITLE),
             synthetic_data=None if synthetic is None else bool(synthetic),
             show_four_fifths_band=bool(params.get("show_four_fifths_band", True)),
+            publication_date=params.get("publication_date") or None,
         )
 
     @property

@@ -43,8 +43,9 @@ def test_tasks_run_on_the_cluster_failures_isolated_then_cached(tmp_path: Path, 
 
 
 def _snapshot(year_dir: Path) -> dict[str, bytes]:
-    files = [*sorted((year_dir / "notebooks" / "authority").glob("*.ipynb")),
-             *sorted((year_dir / "reports").glob("*.html")), *sorted((year_dir / "reports").glob("*.pdf"))]
+    files = [*sorted((year_dir / "private" / "notebooks" / "authority").glob("*.ipynb")),
+             *sorted((year_dir / "private" / "reports").glob("*.html")),
+             *sorted((year_dir / "private" / "reports").glob("*.pdf"))]
     return {p.relative_to(year_dir).as_posix(): p.read_bytes() for p in files}
 
 
@@ -63,7 +64,7 @@ def test_a_dask_build_gives_the_local_build_s_bytes(tmp_path: Path, monkeypatch)
                          executor="dask")
     assert on_dask.ok and {r.status for r in on_dask.results} == {"executed"}
     assert _snapshot(out / "2024") == expected
-    manifest = json.loads((out / "2024" / "manifest.json").read_text())
+    manifest = json.loads((out / "2024" / "private" / "manifest.json").read_text())
     assert manifest["executor"] == "dask (LocalCluster)"
 
     # The reports the cluster rendered are in the render cache: nothing is redone here.

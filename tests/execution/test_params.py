@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -204,7 +205,41 @@ def test_to_papermill_is_json_safe_and_complete(params_dir: Path) -> None:
         "authorities_named": False,
         "show_four_fifths_band": True,
         "synthetic_data": None,
+        "publication_dates": {},
     }
+
+
+def test_a_notebook_gets_its_year_s_publication_date(params_dir: Path) -> None:
+    write(params_dir / "national.yml", VALID + "publication_dates:\n  2023: 2024-03-14\n  2024: '2025-03-13'\n")
+    params = load_params(params_dir)
+    injected = params.to_papermill(2024)
+    assert injected["publication_date"] == "2025-03-13" and "publication_dates" not in injected
+    assert params.to_papermill(2023)["publication_date"] == "2024-03-14"
+    assert params.to_papermill()["publication_dates"] == {"2023": "2024-03-14", "2024": "2025-03-13"}
+    assert params.publication_date(2023) == date(2024, 3, 14)
+
+
+def test_a_year_without_a_publication_date_is_an_error_naming_file_and_key(params_dir: Path) -> None:
+    with pytest.raises(ParamsError) as caught:
+        load_params(params_dir).publication_date(2031, params_dir)
+    assert caught.value.problems == [
+        f"{params_dir / 'national.yml'}: publication_dates has no date for 2031; add '2031: YYYY-MM-DD' under "
+        "publication_dates (the day the 2031 reports are, or will be, published: the reports show it and every "
+        "file is dated with it)"]
+
+
+@pytest.mark.parametrize("dates", ["2024: 2023-12-31", "2024: soon", "twenty: 2025-01-01", "2024: '2025-02-30'"])
+def test_publication_dates_must_be_years_to_later_dates(params_dir: Path, dates: str) -> None:
+    national = write(params_dir / "national.yml", VALID + f"publication_dates:\n  {dates}\n")
+    with pytest.raises(ParamsError) as caught:
+        load_params(params_dir)
+    assert caught.value.problems[0].startswith(f"{national}: key 'publication_dates' must map each collection year")
+
+
+def test_a_date_that_does_not_exist_is_named(params_dir: Path) -> None:
+    national = write(params_dir / "national.yml", VALID + "publication_dates:\n  2024: 2025-02-30\n")
+    with pytest.raises(ParamsError, match=f"{national}: not valid YAML: day is out of range for month"):
+        load_params(params_dir)
 
 
 def test_direct_construction_is_validated_too() -> None:

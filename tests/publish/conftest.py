@@ -105,11 +105,12 @@ def hostile_report(executed, tmp_path_factory) -> dict[str, Path]:
 
 
 def render_site_into(root: Path, chapters: dict[str, Path], renderer: Renderer | None = None) -> Path:
-    """outputs/2024/site under ROOT, with a data file to download and a 2023 site to link to."""
-    site = root / str(YEAR) / "site"
+    """ROOT/2024, as ``scwres publish`` lays the years out, with a data file to download and a
+    2023 site beside it to link to."""
+    site = root / str(YEAR)
     site.mkdir(parents=True)
     (site / DATA_FILE).write_text("year,value\n2024,1\n", encoding="utf-8")
-    earlier = root / str(YEAR - 1) / "site"
+    earlier = root / str(YEAR - 1)
     earlier.mkdir(parents=True)
     (earlier / "index.html").write_text("<!DOCTYPE html><title>2023</title>", encoding="utf-8")
     (renderer or BundledRenderer()).render_site(
@@ -120,7 +121,7 @@ def render_site_into(root: Path, chapters: dict[str, Path], renderer: Renderer |
 
 @pytest.fixture(scope="session")
 def site(national_chapters, tmp_path_factory) -> Path:
-    """The rendered national site folder (outputs/2024/site)."""
+    """The rendered national site folder (a published site's 2024/)."""
     return render_site_into(tmp_path_factory.mktemp("outputs"), national_chapters)
 
 
@@ -146,7 +147,7 @@ def quarto() -> str:
 @pytest.fixture(scope="session")
 def quarto_outputs(quarto, executed, national_chapters, tmp_path_factory) -> dict:
     """What Quarto renders from the session's notebooks, the three renders at once:
-    {'authority': {'html', 'pdf'}, 'hostile': {...}, 'site': <outputs/2024/site>}."""
+    {'authority': {'html', 'pdf'}, 'hostile': {...}, 'site': <published/2024>}."""
     renderer = QuartoRenderer(quarto)
     with ThreadPoolExecutor(max_workers=3) as pool:
         jobs = {

@@ -6,7 +6,8 @@ Screenshots at 1280 and 375 px are saved in the session's temporary folder.
 
 Pages of both renderers are checked. The bundled pages are opened as files. Quarto's
 site is served over HTTP, as it must be: its scripts are ES modules and its search
-reads ``search.json``, which browsers refuse to pages opened as files.
+reads ``search.json``, which browsers refuse to pages opened as files. So is what
+``scwres publish`` makes of a bundled site: its root, 404, revisions and search pages.
 """
 
 from __future__ import annotations
@@ -15,13 +16,19 @@ import functools
 import posixpath
 import shutil
 import threading
+from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from .conftest import skip_or_fail
+from scwres_helpers.config import YearLayout
+from scwres_helpers.publish.bundled import BundledRenderer
+from scwres_helpers.publish.public_site import publish_site
+from scwres_helpers.publish.revisions import revisions_markdown
+
+from .conftest import DOWNLOADS, YEAR, skip_or_fail
 
 pytestmark = pytest.mark.slow
 
@@ -267,7 +274,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def quarto_served(quarto_site):
     """Quarto's site served over HTTP from its outputs folder: (site folder, site URL)."""
-    root = quarto_site.parent.parent  # outputs/, holding 2024/site and 2023/site
+    root = quarto_site.parent  # the published site's root, holding 2024/ and 2023/
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -313,3 +320,76 @@ def test_quarto_search_finds_a_chapter(visit, quarto_served):
     with opened.page.expect_navigation():
         opened.page.keyboard.press("Enter")  # the first result
     assert urlparse(opened.page.url).path.endswith(".html") and opened.page.url != url + "index.html"
+
+
+# What `scwres publish` makes of a bundled site ---------------------------------------------
+
+REVISION = {"date": "2025-04-02", "reason": "A council corrected its disciplinary counts.", "changes": [
+    {"indicator": "3", "measure": "relative_likelihood", "service": "all", "group": "minoritised",
+     "breakdown": "", "before": "1.52", "after": "1.49"}]}
+
+
+@pytest.fixture(scope="module")
+def published_served(national_chapters, tmp_path_factory):
+    """A revised 2024 site, as a build lays it out, published with ``publish_site`` and served
+    over HTTP from the published folder: (folder, root URL)."""
+    outputs = tmp_path_factory.mktemp("published-outputs")
+    layout = YearLayout.of(outputs, YEAR)
+    revisions = revisions_markdown(YEAR, "2025-03-13", [REVISION])
+    BundledRenderer().render_site(national_chapters, layout.site, YEAR,
+                                  extra_pages={"downloads": DOWNLOADS, "revisions": revisions},
+                                  published=date(2025, 3, 13), revised=date(2025, 4, 2))
+    layout.manifest.parent.mkdir(parents=True, exist_ok=True)
+    layout.manifest.write_text('{"parameters": {"publication_dates": {"2024": "2025-03-13"}}}', encoding="utf-8")
+    folder = publish_site(outputs, tmp_path_factory.mktemp("published") / "web").out_dir
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield folder, f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.mark.parametrize("page", ["404.html", "2024/revisions.html", "2024/search.html?q=disciplinary"])
+def test_published_new_pages_have_no_axe_violations_and_no_broken_links(visit, published_served, page):
+    folder, url = published_served
+    opened = visit(folder / page.split("?")[0], 1280, url + page)
+    assert axe_violations(opened.page) == []
+    assert opened.console_errors == []
+    assert broken_links(opened) == []
+    assert all(request.startswith(url) for request in opened.requests), opened.requests
+
+
+def test_the_revisions_page_lists_the_revision(visit, published_served):
+    folder, url = published_served
+    opened = visit(folder / "2024" / "revisions.html", 1280, url + "2024/revisions.html")
+    assert "2 April 2025" in opened.page.inner_text("main")
+    cells = opened.page.eval_on_selector_all("main table tbody td", "tds => tds.map(td => td.innerText)")
+    assert cells == ["3. Entering the formal disciplinary process", "relative likelihood", "1.52", "1.49"]
+    assert "Revised 2 April 2025" in opened.page.inner_text("footer")
+
+
+def test_the_search_box_finds_a_section_without_a_server_side_search(visit, published_served):
+    folder, url = published_served
+    opened = visit(folder / "2024" / "methodology.html", 1280, url + "2024/methodology.html")
+    opened.page.fill("#site-search", "disciplinary")
+    with opened.page.expect_navigation():
+        opened.page.keyboard.press("Enter")
+    assert opened.page.url == url + "2024/search.html?q=disciplinary"
+    links = opened.page.locator("#search-results li a")
+    links.first.wait_for(timeout=10_000)
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any(href.startswith("indicator-3.html") for href in hrefs), hrefs
+    assert opened.console_errors == []
+    with opened.page.expect_navigation():
+        links.first.click()
+    assert urlparse(opened.page.url).path.startswith("/2024/")
+    nothing = visit(folder / "2024" / "search.html", 1280, url + "2024/search.html?q=zqxjv")
+    assert nothing.page.inner_text("#results-heading") == "No results for \u201czqxjv\u201d"
+
+
+def test_the_published_root_sends_the_reader_to_the_latest_year(visit, published_served):
+    folder, url = published_served
+    opened = visit(folder / "index.html", 1280, url)
+    opened.page.wait_for_url(url + "2024/index.html", timeout=10_000)
+    assert opened.page.title().endswith("national report, 2024")

@@ -57,7 +57,7 @@ def test_every_value_is_escaped_but_the_body():
         band_marking=hostile,
         navbar=(Link("index.html", hostile, current=True),),
         sidebar=(Section(hostile, (Link("a.html", hostile),)),),
-        years=(YearLink(2024, "index.html", True), YearLink(2023, "../../2023/site/index.html")),
+        years=(YearLink(2024, "index.html", True), YearLink(2023, "../2023/index.html")),
         footer_lines=(FooterLine(hostile, marking=True),),
         css_href="scwres.css",
     )

@@ -144,7 +144,7 @@ def test_site_keeps_quarto_search_navigation_years_downloads_and_the_whole_repor
     search = json.loads((quarto_site / "search.json").read_text(encoding="utf-8"))
     assert {entry["href"].split("#")[0] for entry in search} >= {f"{name}.html" for name in SITE_PAGES}
     years = [a.attrs["href"] for a in index.all("a") if a.text == str(YEAR - 1)]
-    assert years and all((quarto_site / href).resolve() == quarto_site.parent.parent / "2023" / "site" / "index.html"
+    assert years and all((quarto_site / href).resolve() == quarto_site.parent / "2023" / "index.html"
                          for href in years)  # the year switcher
     expected = [f"{page}.html" for page in load_site_config().page_order() if page in SITE_PAGES]
     assert sidebar_pages(quarto_site / "indicator-3.html") == expected

@@ -65,6 +65,7 @@ def test_project_config_names_every_national_page():
         "trends",
         "methodology",
         "downloads",
+        "revisions",
     ]
     assert config.page_title("indicator-3") == "3. Entering the formal disciplinary process"
     assert [link.page for link in config.navbar] == ["index", "methodology", "downloads"]

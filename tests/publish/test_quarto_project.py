@@ -62,7 +62,7 @@ def test_the_authority_s_name_reaches_quarto_only_escaped(tmp_path):
 
 def test_the_site_project_is_the_project_s_own_linking_only_pages_rendered(tmp_path):
     base = yaml.safe_load(QUARTO_CONFIG.read_text())
-    years = (YearLink(2024, "index.html", True), YearLink(2023, "../../2023/site/index.html"))
+    years = (YearLink(2024, "index.html", True), YearLink(2023, "../2023/index.html"))
     project = site_project(base, ["index.ipynb", "indicator-3.ipynb", "downloads.qmd"], footer="A report, 2024.",
                            years=years, resources=["report.pdf"])
     assert project["project"]["render"] == ["index.ipynb", "indicator-3.ipynb", "downloads.qmd"]
@@ -71,9 +71,9 @@ def test_the_site_project_is_the_project_s_own_linking_only_pages_rendered(tmp_p
     website = project["website"]
     assert website["title"] == base["website"]["title"]
     assert [item["href"] for item in website["navbar"]["left"]] == ["index.ipynb", "downloads.qmd"]
-    assert website["navbar"]["right"] == [
-        {"text": "2023", "href": "../../2023/site/index.html", "aria-label": "The 2023 report"}
-    ]
+    assert "right" not in website["navbar"]  # the year switcher is a fragment before the page, as bundled
+    assert project["format"]["html"]["include-before-body"] == "years.html"
+    assert website["favicon"] == "favicon.svg"
     contents = website["sidebar"]["contents"]
     assert [entry.get("href") or entry["section"] for entry in contents] == [
         "index.ipynb", "Indicators", "downloads.qmd",
@@ -94,8 +94,11 @@ def test_stage_site_writes_each_page_as_quarto_reads_it(tmp_path):
         resources={"report.pdf": pdf},
     )  # fmt: skip
     assert sorted(p.name for p in stage.iterdir()) == [
-        "_quarto.yml", "downloads.qmd", "index.ipynb", "report.pdf", "scwres.css", "scwres.scss",
-        "site-furniture.html", "typst",
+        "_quarto.yml", "downloads.qmd", "favicon.svg", "index.ipynb", "report.pdf", "scwres.css", "scwres.scss",
+        "site-furniture.html", "typst", "years.html",
     ]
+    # No other year given: the switcher's place only, between the markers scwres publish rewrites.
+    assert (stage / "years.html").read_text().split() == ["<!--", "scwres:years", "-->", "<!--", "/scwres:years",
+                                                          "-->"]
     staged = json.loads((stage / "index.ipynb").read_text())
     assert staged["cells"][0]["metadata"]["fig-alt"] == ["", "A chart"]

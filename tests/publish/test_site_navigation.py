@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from scwres_helpers.publish.html_page import Link, Section, YearLink
 from scwres_helpers.publish.quarto_config import load_site_config
-from scwres_helpers.publish.site_navigation import navbar, sidebar, site_pages, year_links
+from scwres_helpers.publish.site_navigation import navbar, pager, sidebar, site_pages, year_links
 
 CONFIG = load_site_config()
 
@@ -38,14 +40,25 @@ def test_navbar_from_config():
     )
 
 
-def test_year_links_point_at_the_other_years_sites():
+def test_year_links_point_at_the_other_years_folders_of_the_published_site():
     assert year_links([2022, 2024, 2023], 2024) == (
         YearLink(2024, "index.html", True),
-        YearLink(2023, "../../2023/site/index.html"),
-        YearLink(2022, "../../2022/site/index.html"),
+        YearLink(2023, "../2023/index.html"),
+        YearLink(2022, "../2022/index.html"),
     )
 
 
 def test_no_year_switcher_for_a_single_year():
     assert year_links([2024], 2024) == ()
     assert year_links([], 2024) == ()
+
+
+def test_pager_follows_the_reading_order_when_page_navigation_is_on():
+    config = load_site_config()
+    assert config.page_navigation  # _quarto.yml: website.page-navigation: true
+    pages = ["index", "indicator-1", "indicator-2", "downloads"]
+    assert pager(config, pages, "index") == (None, Link("indicator-1.html", config.page_title("indicator-1")))
+    assert pager(config, pages, "indicator-1") == (Link("index.html", config.page_title("index")),
+                                                   Link("indicator-2.html", config.page_title("indicator-2")))
+    assert pager(config, pages, "downloads") == (Link("indicator-2.html", config.page_title("indicator-2")), None)
+    assert pager(dataclasses.replace(config, page_navigation=False), pages, "indicator-1") == (None, None)

@@ -92,5 +92,5 @@ def test_the_project_publishes_every_chapter_from_its_notebook():
     indicators = [page for page in pages if page.name.startswith("indicator-")]
     assert [page.parameters for page in indicators] == [{"indicator": str(n)} for n in range(1, 10)]
     assert {page.notebook for page in indicators} == {NATIONAL_NOTEBOOKS / "indicator.ipynb"}
-    assert [page.name for page in pages if page.generated] == ["downloads"]
+    assert [page.name for page in pages if page.generated] == ["downloads", "revisions"]
     assert all(page.notebook.is_file() for page in pages if not page.generated)

@@ -9,17 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import re
 import shutil
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from scwres_helpers.cache import Cache
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.execution.progress import BuildProgress
 from scwres_helpers.pipeline import build_year, format_build_summary
-from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE, _collect, _PendingReport
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
@@ -81,8 +84,8 @@ def test_every_authority_has_html_and_a4_pdf(built):
     keep, year_dir, summary = built
     assert summary.ok, (summary.failed, summary.render_failures)
     for code in keep:
-        html = year_dir / "reports" / f"{code}.html"
-        pdf = PdfReader(str(year_dir / "reports" / f"{code}.pdf"))
+        html = year_dir / "private" / "reports" / f"{code}.html"
+        pdf = PdfReader(str(year_dir / "private" / "reports" / f"{code}.pdf"))
         assert html.exists() and len(pdf.pages) > 3
         box = pdf.pages[0].mediabox
         assert abs(float(box.width) - 595.3) < 1.5 and abs(float(box.height) - 841.9) < 1.5
@@ -92,7 +95,7 @@ def test_every_authority_has_html_and_a4_pdf(built):
 
 def test_the_rendering_steps_are_timed_in_the_manifest(built):
     _, year_dir, summary = built
-    phases = json.loads((year_dir / "manifest.json").read_text())["phase_seconds"]
+    phases = json.loads((year_dir / "private" / "manifest.json").read_text())["phase_seconds"]
     assert {PHASE_REPORTS, PHASE_SITE} <= set(phases)
     assert phases[PHASE_REPORTS] > 0 and phases[PHASE_SITE] > 0
     assert sum(phases.values()) <= summary.seconds
@@ -104,32 +107,32 @@ def test_the_renderer_that_ran_is_printed_and_in_the_manifest(built):
     from scwres_helpers.pipeline import format_build_summary
 
     _, year_dir, summary = built
-    recorded = json.loads((year_dir / "manifest.json").read_text())["renderer"]
+    recorded = json.loads((year_dir / "private" / "manifest.json").read_text())["renderer"]
     assert recorded.startswith("bundled (Pandoc 3.") and f"Typst {version('typst')}" in recorded
     assert f"Rendered by: {recorded}" in format_build_summary(summary).splitlines()
 
 
 def test_hostile_name_is_text_in_html_and_pdf(built):
     keep, year_dir, _ = built
-    html = (year_dir / "reports" / f"{keep[0]}.html").read_text(encoding="utf-8")
+    html = (year_dir / "private" / "reports" / f"{keep[0]}.html").read_text(encoding="utf-8")
     assert 'href="javascript' not in html and "<em>Borough</em>" not in html
     assert "Tom &amp; Jerry" in html
-    pdf_text = PdfReader(str(year_dir / "reports" / f"{keep[0]}.pdf")).pages[0].extract_text()
+    pdf_text = PdfReader(str(year_dir / "private" / "reports" / f"{keep[0]}.pdf")).pages[0].extract_text()
     assert "alert(1)" in pdf_text
 
 
 def test_reports_hold_only_their_own_authority(built):
     keep, year_dir, _ = built
     for code in keep:
-        html = (year_dir / "reports" / f"{code}.html").read_text(encoding="utf-8")
+        html = (year_dir / "private" / "reports" / f"{code}.html").read_text(encoding="utf-8")
         assert set(CODE.findall(html)) == {code}
-        pdf = "".join(p.extract_text() for p in PdfReader(str(year_dir / "reports" / f"{code}.pdf")).pages)
+        pdf = "".join(p.extract_text() for p in PdfReader(str(year_dir / "private" / "reports" / f"{code}.pdf")).pages)
         assert set(CODE.findall(pdf)) == {code}
 
 
 def test_public_site_names_no_authority(built):
     keep, year_dir, _ = built
-    site = year_dir / "site"
+    site = year_dir / "public" / "site"
     for page in site.glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not CODE.findall(text), page.name
@@ -140,7 +143,7 @@ def test_public_site_names_no_authority(built):
 
 def test_suppressed_national_cells_show_c_on_site_and_in_workbook(built):
     _, year_dir, _ = built
-    site = year_dir / "site"
+    site = year_dir / "public" / "site"
     headcount = (site / f"scwres_{YEAR}_headcount.csv").read_text(encoding="utf-8")
     indicators = (site / f"scwres_{YEAR}_national_indicators.csv").read_text(encoding="utf-8")
     assert "[c]" in headcount + indicators, "four small authorities must produce suppressed cells"
@@ -153,14 +156,14 @@ def test_suppressed_national_cells_show_c_on_site_and_in_workbook(built):
 
 def test_rerender_with_nothing_changed_is_cached(built):
     keep, year_dir, _ = built
-    before = {p: p.stat().st_mtime_ns for p in (year_dir / "reports").glob("*.pdf")}
+    before = {p: p.stat().st_mtime_ns for p in (year_dir / "private" / "reports").glob("*.pdf")}
     log = io.StringIO()
     summary = build_year(year_dir.parent.parent / "returns", YEAR, out_root=year_dir.parent, renderer="bundled",
                          progress=BuildProgress(file=log))
     assert {r.status for r in summary.results} == {"cached"}
     total = len(keep) + 1
     assert f"Reports: {total} to build, {total} unchanged (cached), 0 to render" in log.getvalue().splitlines()
-    assert {p: p.stat().st_mtime_ns for p in (year_dir / "reports").glob("*.pdf")} == before
+    assert {p: p.stat().st_mtime_ns for p in (year_dir / "private" / "reports").glob("*.pdf")} == before
 
 
 def test_a_changed_pandoc_filter_renders_again(tmp_path, monkeypatch):
@@ -177,3 +180,27 @@ def test_a_changed_pandoc_filter_renders_again(tmp_path, monkeypatch):
     sanitise = package / "publish" / "filters" / "sanitise.lua"
     sanitise.write_text(sanitise.read_text() + "\n-- edited\n")
     assert publishing_fingerprint("bundled") != before
+
+
+class _JobSetJustAfterItsCallback:
+    """A pool job as its callback sees it: the result is set a moment later (multiprocessing's
+    ApplyResult._set calls the callback first), so a zero-second get raises TimeoutError."""
+
+    def __init__(self, result):
+        self.result = result
+
+    def get(self, timeout=None):
+        if timeout is not None and timeout < 0.05:
+            raise multiprocessing.TimeoutError()
+        return self.result
+
+
+def test_a_report_whose_callback_ran_is_collected_not_failed(tmp_path):
+    report_file = tmp_path / "X12345678.html"
+    report_file.write_text("report")
+    summary = SimpleNamespace(render_failures={})
+    written: dict = {}
+    pending = _PendingReport("X12345678", "Somewhere", tmp_path / "x.ipynb", [report_file], "key")
+    outcome = _collect(summary, _JobSetJustAfterItsCallback(([report_file], 1.5)), pending,
+                       Cache(), written, 0)
+    assert (outcome.status, summary.render_failures, written) == ("rendered", {}, {0: [report_file]})
