@@ -28,11 +28,12 @@ KEY = "indicator_2.all_services.minoritised"
 
 
 def page_text(authored, year: int, page: str) -> str:
-    return " ".join(reading_text((authored.out / str(year) / "site" / f"{page}.html").read_text(encoding="utf-8")))
+    page_file = authored.out / str(year) / "public" / "site" / f"{page}.html"
+    return " ".join(reading_text(page_file.read_text(encoding="utf-8")))
 
 
 def published_cell(authored, table: str, **wanted: str) -> dict[str, str]:
-    text = (authored.out / "2024" / "site" / f"scwres_2024_{table}.csv").read_text(encoding="utf-8")
+    text = (authored.out / "2024" / "public" / "site" / f"scwres_2024_{table}.csv").read_text(encoding="utf-8")
     (row,) = [r for r in csv.DictReader(io.StringIO(text)) if all(r[k] == v for k, v in wanted.items())]
     return row
 
@@ -49,16 +50,16 @@ def test_the_foreword_quotes_the_published_figure_on_the_2024_overview_only(auth
     earlier = page_text(authored, 2023, "index")
     assert "Foreword" not in earlier
     assert "This year" not in earlier and "typed by hand" not in earlier
-    assert not (authored.out / "2023" / "site" / "case-study-county.html").exists()
+    assert not (authored.out / "2023" / "public" / "site" / "case-study-county.html").exists()
 
 
 def test_variables_yml_holds_the_figures_the_site_publishes(authored):
-    variables = read_variables(authored.out / "2024" / "variables.yml")
+    variables = read_variables(authored.out / "2024" / "private" / "variables.yml")
     row = published_cell(authored, "national_indicators", Indicator="2", Service="All services",
                          **{"Ethnic group": "Minoritised"})
     assert variables[f"{KEY}.relative_likelihood"] == row["Relative likelihood"]
     assert variables[f"{KEY}.group_counted"].replace(",", "") == row["Group: number counted"]
-    assert read_variables(authored.out / "2023" / "variables.yml")["year"] == "2023"
+    assert read_variables(authored.out / "2023" / "private" / "variables.yml")["year"] == "2023"
 
 
 def test_the_commentary_closes_its_chapter(authored):
@@ -68,9 +69,9 @@ def test_the_commentary_closes_its_chapter(authored):
 
 
 def test_the_case_study_is_a_page_in_every_pages_navigation_and_in_the_pdf(authored):
-    site = authored.out / "2024" / "site"
+    site = authored.out / "2024" / "public" / "site"
     page = page_text(authored, 2024, "case-study-county")
-    variables = read_variables(authored.out / "2024" / "variables.yml")
+    variables = read_variables(authored.out / "2024" / "private" / "variables.yml")
     assert "Case study: a fictional county" in page
     assert (f"Of {variables[f'{KEY}.group_counted']} shortlisted minoritised applicants nationally, "
             f"{variables[f'{KEY}.group_with_outcome']} were appointed.") in page
@@ -90,7 +91,7 @@ def test_a_decimal_typed_by_hand_is_a_warning_naming_file_and_line(authored):
 
 
 def test_content_never_reaches_the_executed_or_committed_notebooks(authored):
-    for notebook in (authored.out / "2024" / "notebooks" / "national").glob("*.ipynb"):
+    for notebook in (authored.out / "2024" / "private" / "notebooks" / "national").glob("*.ipynb"):
         text = notebook.read_text(encoding="utf-8")
         assert "typed by hand" not in text and "Panels of three" not in text
     for notebook in (NOTEBOOKS_DIR / "national").glob("*.ipynb"):
@@ -106,7 +107,7 @@ def test_an_edit_to_content_renders_the_site_again_and_executes_nothing(authored
     summary = build_year(SAMPLE_RETURNS_DIR, 2024, out_root=out, renderer="bundled", jobs=1, content_dir=content,
                          national_only=True)
     assert {r.status for r in summary.results} == {"cached"}
-    site = out / "2024" / "site"
+    site = out / "2024" / "public" / "site"
     assert "Rewritten commentary." in (site / "indicator-2.html").read_text(encoding="utf-8")
     assert not (site / "case-study-county.html").exists()  # a withdrawn page does not stay online
     again = build_year(SAMPLE_RETURNS_DIR, 2024, out_root=out, renderer="bundled", jobs=1, content_dir=content,
@@ -131,7 +132,7 @@ def test_an_unknown_key_stops_the_build_with_the_file_line_and_nearest_key(tmp_p
         "error: content/2024/foreword.md, line 3: no published figure has the key "
         "'indicator_2.all_services.minoritized.relative_likelihood'; the nearest key is "
         "indicator_2.all_services.minoritised.relative_likelihood")
-    assert not (tmp_path / "out" / "2024" / "notebooks").exists()  # stopped before anything was executed
+    assert not (tmp_path / "out" / "2024" / "private" / "notebooks").exists()  # stopped before anything was executed
 
 
 def test_the_sample_content_and_the_guide_quote_only_keys_the_sample_data_publishes(authored):
@@ -139,7 +140,7 @@ def test_the_sample_content_and_the_guide_quote_only_keys_the_sample_data_publis
     from scwres_helpers.publish.content_figures import VAR_SHORTCODE, load_checked
     from scwres_helpers.publish.site_pages import chapter_pages
 
-    variables = read_variables(authored.out / "2024" / "variables.yml")
+    variables = read_variables(authored.out / "2024" / "private" / "variables.yml")
     chapters = [page.name for page in chapter_pages()]
     content, warnings = load_checked(2024, variables, chapters, CONTENT_DIR / "sample")
     assert content.foreword is not None and "indicator-2" in content.commentary and len(content.pages) == 1

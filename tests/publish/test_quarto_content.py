@@ -25,13 +25,13 @@ KEY = "indicator_2.all_services.minoritised"
 
 @pytest.fixture(scope="module")
 def rendered(authored, quarto, tmp_path_factory) -> dict:
-    executed = authored.out / str(YEAR) / "notebooks" / "national"
+    executed = authored.out / str(YEAR) / "private" / "notebooks" / "national"
     chapters = {path.stem: path for path in sorted(executed.glob("*.ipynb")) if not path.stem.endswith(".failed")}
-    variables = read_variables(authored.out / str(YEAR) / "variables.yml")
+    variables = read_variables(authored.out / str(YEAR) / "private" / "variables.yml")
     content, _ = load_checked(YEAR, variables, chapters, authored.content)
     sites = {}
     for name, renderer in (("bundled", BundledRenderer()), ("quarto", QuartoRenderer(quarto))):
-        site = tmp_path_factory.mktemp(name) / str(YEAR) / "site"
+        site = tmp_path_factory.mktemp(name) / str(YEAR) / "public" / "site"
         site.mkdir(parents=True)
         renderer.render_site(chapters, site, YEAR, content=content)
         sites[name] = site
