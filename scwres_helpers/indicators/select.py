@@ -149,29 +149,6 @@ def publishable_values(
     return pd.Series(sorted(values), dtype=float, name="value")
 
 
-def publishable_points(
-    rows: pd.DataFrame,
-    indicator: str,
-    *,
-    group: str = MINORITISED,
-    service: str = ALL_SERVICES,
-    breakdown: str = "",
-) -> pd.DataFrame:
-    """Authorities' (n_at_risk, value) for the funnel plot: publishable RLs only, no names."""
-    found = select(
-        rows, scope="authority", indicator=indicator, measure=RL, group=group,
-        service=service, breakdown=breakdown,
-    )
-    found = _with_complement(found)
-    points = pd.DataFrame(
-        {
-            "n_at_risk": pd.to_numeric(found["denominator_group"], errors="coerce").astype(float),
-            "value": pd.to_numeric(found["value"], errors="coerce").astype(float),
-        }
-    ).dropna()
-    return points.sort_values(["n_at_risk", "value"], kind="mergesort").reset_index(drop=True)
-
-
 def publishable_counts(
     rows: pd.DataFrame,
     indicator: str,
@@ -191,31 +168,3 @@ def publishable_counts(
     columns = ["numerator_group", "denominator_group", "numerator_white", "denominator_white"]
     counts = found.loc[:, columns].apply(pd.to_numeric, errors="coerce").dropna().astype("int64")
     return counts.sort_values(columns, kind="mergesort").reset_index(drop=True)
-
-
-def funnel_reference(
-    rows: pd.DataFrame,
-    indicator: str,
-    *,
-    group: str = MINORITISED,
-    service: str = ALL_SERVICES,
-    breakdown: str = "",
-) -> dict[str, float]:
-    """The national figures a funnel plot is centred on, from the national RL row.
-
-    Returns pooled_rl, p_group, p_white and white_to_group_ratio (n_w / n_g nationally).
-    """
-    row = single_row(
-        rows, scope=NATIONAL, indicator=indicator, measure=RL, group=group,
-        service=service, breakdown=breakdown,
-    )
-    if row is None or row_state(row) in (SUPPRESSED, NO_VALUE):
-        raise ValueError(f"no publishable national relative likelihood for indicator {indicator}")
-    n_g = float(row["denominator_group"])
-    n_w = float(row["denominator_white"])
-    return {
-        "pooled_rl": float(row["value"]),
-        "p_group": float(row["numerator_group"]) / n_g,
-        "p_white": float(row["numerator_white"]) / n_w,
-        "white_to_group_ratio": n_w / n_g,
-    }

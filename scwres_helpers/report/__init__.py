@@ -13,7 +13,7 @@
   the funnel's judgement is ``inference.funnel``).
 """
 
-from scwres_helpers.indicators.select import funnel_reference, publishable_points, publishable_values
+from scwres_helpers.indicators.select import publishable_values
 from scwres_helpers.report.charts import (
     Chart,
     distribution_chart,
@@ -33,9 +33,7 @@ __all__ = [
     "figure_to_png",
     "figure_to_svg",
     "funnel_plot",
-    "funnel_reference",
     "indicator_groups_chart",
-    "publishable_points",
     "publishable_values",
     "report_style",
     "representation_chart",

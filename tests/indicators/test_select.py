@@ -7,8 +7,6 @@ from scwres_helpers.indicators.select import (
     NO_INTERVAL,
     NO_VALUE,
     SUPPRESSED,
-    funnel_reference,
-    publishable_points,
     publishable_values,
     row_state,
     row_states,
@@ -54,29 +52,13 @@ def test_publishable_values_are_sorted_anonymous_and_safe():
     assert values.index.tolist() == [0, 1]
 
 
-def test_publishable_points():
-    points = publishable_points(authority_rows(), "2")
-    assert points.to_dict("records") == [{"n_at_risk": 150.0, "value": 0.4}, {"n_at_risk": 300.0, "value": 0.7}]
-
-
 def test_publishable_counts_are_sorted_with_no_names():
     from scwres_helpers.indicators.select import publishable_counts
 
     counts = publishable_counts(authority_rows(), "2")
     assert list(counts.columns) == ["numerator_group", "denominator_group", "numerator_white", "denominator_white"]
-    assert len(counts) == len(publishable_points(authority_rows(), "2"))
+    assert len(counts) == len(publishable_values(authority_rows(), "2"))
     assert list(counts["denominator_group"]) == sorted(counts["denominator_group"])
-
-
-def test_funnel_reference_from_national_counts():
-    ref = funnel_reference(authority_rows(), "2")
-    # p_g = 500 / 5000, p_w = 1800 / 10000, r = 10000 / 5000
-    assert ref == pytest.approx({"pooled_rl": 0.55, "p_group": 0.1, "p_white": 0.18, "white_to_group_ratio": 2.0})
-
-
-def test_funnel_reference_needs_a_national_row():
-    with pytest.raises(ValueError):
-        funnel_reference(authority_rows(), "3")
 
 
 def test_single_row_refuses_duplicates():
@@ -89,10 +71,10 @@ def test_one_suppressed_authority_takes_a_complement_with_it():
     """With one suppressed row, the smallest other authority is also left out."""
     import pandas as pd
 
-    from scwres_helpers.indicators.select import publishable_points, publishable_values
+    from scwres_helpers.indicators.select import publishable_counts, publishable_values
 
     base = dict(scope="authority", indicator="3", measure="relative_likelihood", group="minoritised",
-                service="all", breakdown="")
+                service="all", breakdown="", numerator_group=1, numerator_white=10, denominator_white=100)
     rows = pd.DataFrame([
         {**base, "authority_code": "E1", "value": 1.5, "denominator_group": 40, "suppressed": False},
         {**base, "authority_code": "E2", "value": 0.5, "denominator_group": 3, "suppressed": True},
@@ -100,6 +82,6 @@ def test_one_suppressed_authority_takes_a_complement_with_it():
         {**base, "authority_code": "E4", "value": 1.1, "denominator_group": 120, "suppressed": False},
     ])
     assert list(publishable_values(rows, "3")) == [1.1, 2.0]
-    assert list(publishable_points(rows, "3")["n_at_risk"]) == [120.0, 900.0]
+    assert list(publishable_counts(rows, "3")["denominator_group"]) == [120, 900]
     two_suppressed = rows.assign(suppressed=[False, True, False, True])
     assert list(publishable_values(two_suppressed, "3")) == [1.5, 2.0]
