@@ -91,7 +91,7 @@ quarto-setup:
 test: export PATH := $(QUARTO_PREFIX)/bin:$(PATH)
 test: test-setup quarto-setup
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest tests notebooks $(NBVAL)
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) --durations=25
 
 # Re-execute the committed notebooks against the fixture (deliberately).
 refresh-notebooks: setup
