@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -263,7 +263,8 @@ def national_disclosure(rows: pd.DataFrame, year: int, threshold: int) -> Nation
         if len(_DECIDED) >= _DECIDED_KEPT:
             _DECIDED.clear()
         _DECIDED[memo] = _decide(national, year, threshold)
-    return _DECIDED[memo]
+    decided = _DECIDED[memo]  # each caller gets its own tables, so none can change the remembered ones
+    return replace(decided, headcount=decided.headcount.copy(), headcount_hidden=decided.headcount_hidden.copy())
 
 
 def _complements(values: dict[Key, int | None], national: pd.DataFrame) -> dict[Key, tuple[Key, Key]]:
