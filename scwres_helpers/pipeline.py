@@ -267,7 +267,8 @@ def check_year_folder(returns_root: Path, year: int) -> None:
 
 
 def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path]]) -> None:
-    """Take away the earlier notebook and reports of every authority that failed in this build.
+    """Take away the earlier notebook, reports and public summary of every authority that failed
+    in this build.
 
     A failed notebook or render leaves nothing new; what an earlier build made for that
     authority is out of date and must not be sent by mistake. EXISTED: per task, the
@@ -280,7 +281,7 @@ def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path
     for code in summary.failed_authorities():
         name = f"authority/{code}"
         gone = [p for p in existed.get(name, []) if not p.exists()]
-        for path in authority_report_paths(summary.layout.reports, code):
+        for path in [*authority_report_paths(summary.layout.reports, code), *summary.layout.summary_paths(code)]:
             cache.forget(path)
             if path.exists():
                 path.unlink()
@@ -607,6 +608,8 @@ def format_build_summary(summary: BuildSummary) -> str:
     if summary.rendered:
         reports, site = layout.reports, layout.site
         lines.append(f"Authority reports (HTML and PDF, private: one to each authority): {reports}")
+        if layout.summaries.is_dir():
+            lines.append(f"Public summaries (HTML and PDF, one per authority, for its website): {layout.summaries}")
         if (site / "index.html").exists():
             lines.append(f"National website: {site / 'index.html'}  (whole report: {site / 'report.pdf'})")
     lines.append(f"Took {summary.seconds:.1f} s")
