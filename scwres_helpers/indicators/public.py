@@ -42,13 +42,15 @@ def public_figure_rows(year_rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def withhold(rows: pd.DataFrame, withheld: np.ndarray) -> pd.DataFrame:
-    """A copy of ROWS with the WITHHELD ones suppressed and emptied: too few when the row
-    was suppressed already, else protecting another authority's figure."""
+    """A copy of ROWS with the WITHHELD ones, and those suppressed already, suppressed and
+    emptied: too few when the row was suppressed already, else protecting another
+    authority's figure."""
     out = rows.copy()
     already = out["suppressed"].to_numpy(dtype=bool)
-    out[REASON_COLUMN] = np.where(withheld, np.where(already, TOO_FEW, PROTECTS_ANOTHER), "")
-    out["suppressed"] = already | withheld
+    hidden = already | np.asarray(withheld, dtype=bool)
+    out[REASON_COLUMN] = np.where(hidden, np.where(already, TOO_FEW, PROTECTS_ANOTHER), "")
+    out["suppressed"] = hidden
     for column in (*COUNT_COLUMNS, *DERIVED_COLUMNS):
         if column in out.columns:
-            out[column] = out[column].astype(object).where(~withheld, None)
+            out[column] = out[column].astype(object).where(~hidden, None)
     return out
