@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from datetime import date
 
@@ -110,7 +111,11 @@ def test_the_published_site_holds_nothing_private(published, cycle):
     names = {p.name for p in published.rglob("*")}
     assert [n for n in names if n.startswith(".")] == [".scwres-published"]  # no cache records
     assert not names & {"manifest.json", "reports", "notebooks", "inputs", "private"}
-    assert not [n for n in names if n.endswith(".ipynb") or any(n.startswith(code) for code in codes)]
+    assert not [n for n in names if n.endswith(".ipynb")]
+    # An authority's code names only its public summary's folder (issue 21): <year>/authorities/<CODE>/.
+    coded = [p.relative_to(published).as_posix() for p in published.rglob("*")
+             if any(p.name.startswith(code) for code in codes)]
+    assert coded and all(re.fullmatch(r"20\d\d/authorities/[A-Z]\d{8}", path) for path in coded)
 
 
 @slow
