@@ -40,14 +40,15 @@ from scwres_helpers.corrections import StaleOutputs, frozen_changes, mark_stale,
 from scwres_helpers.dates import source_date_epoch
 from scwres_helpers.places import authorities_csv
 from scwres_helpers.publish.release import read_release, restore_frozen, write_release
-from scwres_helpers.publish.step import PHASE_REPORTS, Edition
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SUMMARIES, Edition
 
-# The build's phases, as timed in the manifest ("phase_seconds"). The two whose work
-# grows with each authority report are REPORT_PHASES (the growth benchmark scales them).
+# The build's phases, as timed in the manifest ("phase_seconds"). Those whose work
+# grows with each authority are REPORT_PHASES (the growth benchmark scales them): its
+# notebook, its report and its public summary.
 PHASE_DATA = "validate and compute"
 PHASE_BUNDLES = "write notebook inputs"
 PHASE_EXECUTE = "execute notebooks"
-REPORT_PHASES = (PHASE_EXECUTE, PHASE_REPORTS)
+REPORT_PHASES = (PHASE_EXECUTE, PHASE_REPORTS, PHASE_SUMMARIES)
 
 
 def indicators_for_year(
