@@ -453,7 +453,8 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
         if progress is not None:
             progress.close()
     with clock(PHASE_SUMMARIES) if clock else nullcontext():
-        if any(r.kind == "national" for r in summary.results):  # a full build: every authority's is here
-            remove_withdrawn_summaries(summary.layout, _summary_codes(summary))
+        built = _summary_codes(summary)
+        if built and any(r.kind == "national" for r in summary.results):  # a full build (not --authority,
+            remove_withdrawn_summaries(summary.layout, built)             # nor the national report alone)
         summaries = plan_summaries(summary, tables, params, force, cache, edition.published if edition else None)
         render_summaries(summary, summaries, jobs, cache)
