@@ -35,6 +35,7 @@ from scwres_helpers.report.charts import (
 )
 from scwres_helpers.report.phrases import number_word, say
 from scwres_helpers.report.settings import ReportSettings
+from scwres_helpers.report.trend_change import change_sentence, latest_change
 
 SYNTHETIC_BANNER = say("authority.synthetic_banner")
 # Trends drawn as charts (the rest as tables): appointment and disciplinary are the
@@ -270,6 +271,9 @@ def trend_blocks(inputs: AuthorityInputs, params: dict | None = None) -> list[Bl
             continue
         blocks.append(f"### {codes.INDICATOR_NAMES[indicator]}")
         blocks.append(narrative.trend_sentence(rows))
+        tested = change_sentence(latest_change(rows))
+        if tested:
+            blocks.append(tested)
         if indicator in TREND_CHART_INDICATORS:
             blocks.append(trend_chart(rows, indicator, "this authority", band=_band(params)))
         else:
