@@ -17,7 +17,7 @@ from scwres_helpers.actions.plan import has_actions
 from scwres_helpers.actions.priorities import LESS, STRENGTH_WORDS, Area, areas_for_action
 from scwres_helpers.actions.progress import (
     CANNOT_ASSESS,
-    NOT_ON_TRACK,
+    NO_CLEAR_PROGRESS,
     ROW_SUPPRESSED,
     STATE_WORDS,
     STATES,
@@ -169,10 +169,12 @@ def _state_counts_sentence(progress: pd.DataFrame, year: int) -> str:
 
 
 PROGRESS_NOTE = (
-    "Met: this year's figure is on the target's side (the interval shows how sure that is). "
-    "Not met: the target year has come and the figure is not there. On track or not on track: "
-    "the target year is still ahead and the figure has or has not moved toward the target since "
-    "last year. Cannot assess: there is no figure, or its numbers are too small to publish."
+    "Met: the whole 95% interval of this year's figure is on the target's side. Not yet clear: "
+    "the figure is on the target's side but its interval is not, so chance alone could have put "
+    "it there. Not met: the target year has come and the figure is not on the target's side. On "
+    "track or no clear progress: the target year is still ahead, and the figure has or has not "
+    "moved toward the target since last year by more than chance allows, given both years' "
+    "numbers. Cannot assess: there is no figure, or its numbers are too small to publish."
 )
 
 
@@ -196,9 +198,9 @@ def plan_progress_blocks(plan_last_year: pd.DataFrame | None, rows: pd.DataFrame
     )
     blocks.append(TableBlock(table, f"Progress on the actions of the {year - 1} plan, judged against "
                                     f"the {year} figures", note=PROGRESS_NOTE))
-    stuck = progress["state"].isin([CANNOT_ASSESS, NOT_ON_TRACK]).any()
+    stuck = progress["state"].isin([CANNOT_ASSESS, NO_CLEAR_PROGRESS]).any()
     if stuck:
-        blocks.append("Where a target cannot be assessed or is not on track, consider whether the "
+        blocks.append("Where a target cannot be assessed or shows no clear progress, consider whether the "
                       "action or its target needs to change in this year's plan.")
     return blocks
 
@@ -248,6 +250,7 @@ NATIONAL_HEADERS = {
     "authorities": "Authorities with at least one action",
     "actions": "Actions set",
     "met": "Met",
+    "not_clear": "Not yet clear",
     "not_met": "Not met",
     "cannot_assess": "Could not be assessed",
 }

@@ -26,6 +26,7 @@ from scwres_helpers.actions.progress import (
     NO_PREVIOUS,
     NO_ROW,
     NO_VALUE,
+    NOT_CLEAR,
     NOT_MET,
     ON_TRACK,
     PREVIOUS_SUPPRESSED,
@@ -196,11 +197,11 @@ def progress_detail(item: pd.Series, year: int) -> str:
             return say("actions.progress.no_previous", year=year - 1)
         raise ValueError(f"unknown reason {reason!r}")
     if state == MET:
-        on_side = item["interval_on_target_side"]
-        if pd.isna(on_side):
-            return say("actions.progress.met_no_interval")
-        key = "met" if bool(on_side) else "met_reaches"
-        return say(f"actions.progress.{key}", at_least=at_least, target=target)
+        return say("actions.progress.met", at_least=at_least, target=target)
+    if state == NOT_CLEAR:
+        if pd.isna(item["interval_on_target_side"]):
+            return say("actions.progress.not_clear_no_interval")
+        return say("actions.progress.not_clear", at_least=at_least, target=target)
     if state == NOT_MET:
         if lower is None or upper is None:
             return say("actions.progress.not_met_no_interval")
@@ -208,5 +209,6 @@ def progress_detail(item: pd.Series, year: int) -> str:
         reaches = upper >= value if at_least else lower <= value
         return say("actions.progress.not_met_includes" if reaches else "actions.progress.not_met", target=target)
     before = target_value_text(float(item["previous_value"]), measure)
-    key = "on_track" if state == ON_TRACK else "not_on_track"
-    return say(f"actions.progress.{key}", year=year - 1, before=before)
+    if state == ON_TRACK:
+        return say("actions.progress.on_track", year=year - 1, before=before)
+    return say("actions.progress.no_clear_progress", year=year - 1, before=before, tested=measure != GAP)
