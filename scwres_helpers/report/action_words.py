@@ -97,24 +97,50 @@ def _would_have(had_outcome: str) -> str:
     return "would have " + had_outcome
 
 
-def gap_sentence(indicator: str, breakdown: str, direction: str, gap: float) -> str:
+def _whole_people(x: float) -> str:
+    """Signed whole people as the reports print counts ('-3', '1,235')."""
+    people = int(format_decimal(abs(x), 0))
+    return ("-" if x < 0 and people else "") + format_count(people)
+
+
+def gap_interval_text(lower: float | None, upper: float | None) -> str:
+    """'95% interval 20 to 59' in whole people; '' without an interval."""
+    if lower is None or upper is None:
+        return ""
+    return say("actions.gap.interval", low=_whole_people(lower), high=_whole_people(upper),
+               crosses=lower < 0 <= upper)
+
+
+def is_fixed_number(indicator: str) -> bool:
+    """Outcomes whose number is fixed (senior roles, pay bands): more of one group means
+    fewer of another, never extra posts."""
+    return registry.indicator(indicator).kind in (registry.SENIOR, registry.BANDS)
+
+
+def gap_sentence(indicator: str, breakdown: str, direction: str, gap: float,
+                 lower: float | None = None, upper: float | None = None) -> str:
     """'At the rate for white applicants, about 10 more minoritised applicants would have
-    been appointed from shortlisting.' Whole people; under half a person is 'fewer than 1'."""
+    been appointed from shortlisting (95% interval 4 to 16).' Whole people; under half a
+    person is 'fewer than 1'. Survey indicators count respondents, not staff (the registry's
+    noun); fixed-number outcomes say that no posts are missing."""
     words = registry.words(indicator, breakdown)
     white = white_noun(words.noun)
+    interval = gap_interval_text(lower, upper)
     if gap < 0.5:
-        return say("actions.gap.under_one", white=white)
+        return say("actions.gap.under_one", white=white, interval=interval)
     people = int(format_decimal(gap, 0))
     noun = labels("actions.singular").get(words.noun, words.noun) if people == 1 else words.noun
     return say("actions.gap.people", white=white, people=format_count(people), more=direction == LESS,
-               who=group_noun(codes.MINORITISED, noun), would_have=_would_have(words.had_outcome))
+               who=group_noun(codes.MINORITISED, noun), would_have=_would_have(words.had_outcome),
+               interval=interval, fixed=is_fixed_number(indicator))
 
 
 def area_gap_text(area: Area) -> str:
     """The gap in people as a sentence; '' when there is none."""
     if area.gap_people is None:
         return ""
-    return gap_sentence(area.indicator, area.breakdown, area.direction, area.gap_people)
+    return gap_sentence(area.indicator, area.breakdown, area.direction, area.gap_people,
+                        area.gap_lower, area.gap_upper)
 
 
 def suggested_action_text(area: Area) -> str:

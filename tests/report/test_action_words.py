@@ -38,14 +38,24 @@ def test_titles_name_the_band_of_indicator_1():
 def test_gap_sentences():
     areas = _areas()
     by_indicator = {a.indicator: a for a in areas.ranked + areas.too_small}
+    # Appointment 20/100 vs 60/200: d = -0.10; Wilson (0.1334, 0.2888) and (0.2407, 0.3668);
+    # lower -0.10 - sqrt(0.0666^2 + 0.0668^2) = -0.1943, upper -0.10 + sqrt(0.0888^2 + 0.0593^2)
+    # = 0.0068; x 100 and turned to "more appointed": -0.7 to 19.4
     assert area_gap_text(by_indicator["2"]) == (
         "At the rate for white applicants, about 10 more minoritised applicants would have been "
-        "appointed from shortlisting."
+        "appointed from shortlisting (95% interval -1 to 19; below 0 would mean a gap the other way)."
     )
+    # Disciplinary 30/500 vs 20/1000: d = 0.04; Wilson (0.04235, 0.08436) and (0.01298, 0.03069);
+    # lower 0.04 - sqrt(0.01765^2 + 0.01069^2) = 0.01936, upper 0.04 + sqrt(0.02436^2 + 0.00702^2)
+    # = 0.06535; x 500: 9.7 to 32.7
     assert area_gap_text(by_indicator["3"]) == (
         "At the rate for white staff, about 20 fewer minoritised staff would have entered the "
-        "formal disciplinary process."
+        "formal disciplinary process (95% interval 10 to 33)."
     )
+    # a pay band: the number of posts is fixed, so no posts are said to be missing
+    assert area_gap_text(by_indicator["1"]).endswith(
+        "The number of these posts is fixed, so this is a difference in who holds them, not a number "
+        "of posts missing.")
     assert area_gap_text(by_indicator["1"]).startswith("At the rate for white staff, about 15 more")
 
 
@@ -58,6 +68,7 @@ def test_gap_sentence_rounding_and_small_gaps():
         "entered the formal disciplinary process."
     )
     assert "about 3 fewer minoritised survey respondents would have reported" in gap_sentence("6", "", MORE, 2.5)
+    assert "staff" not in gap_sentence("6", "", MORE, 2.5)  # survey indicators count respondents
     assert "about 1,235 more" in gap_sentence("5", "", LESS, 1234.5)
 
 
