@@ -219,6 +219,7 @@ def indicator_blocks(inputs: AuthorityInputs, indicator: str, params: dict | Non
         if gap is not None:
             blocks.append(narrative.gap_sentence(gap))
     blocks.append(f"### {say('authority.by_group_heading')}")
+    blocks.append(say("authority.split_exploratory"))
     if _groups_with_a_figure(own, indicator) >= MIN_GROUPS_TO_CHART:
         blocks.append(indicator_groups_chart(own, indicator, national, label="this authority",
                                              band=_band(params)))
@@ -328,4 +329,5 @@ def methodology_blocks(params: dict) -> list[Block]:
         say("authority.methodology.intervals", band=ReportSettings.from_params(params).four_fifths_band),
         say("authority.methodology.small_numbers", threshold=threshold),
         say("authority.methodology.comparisons"),
+        say("authority.methodology.many_comparisons"),
     ]
