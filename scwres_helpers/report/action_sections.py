@@ -28,7 +28,7 @@ from scwres_helpers.report.action_words import (
     area_gap_text,
     area_title,
     describe_target,
-    gap_interval_text,
+    gap_bounds_text,
     indicator_label,
     progress_detail,
 )
@@ -89,7 +89,7 @@ def _gap_cell(area: Area) -> str:
     text = f"About {format_count(int(format_decimal(area.gap_people, 0)))} {more_or_fewer}"
     if area.gap_lower is None or area.gap_upper is None:
         return text
-    return f"{text} ({gap_interval_text(area.gap_lower, area.gap_upper).removeprefix('95% interval ')})"
+    return f"{text} ({gap_bounds_text(area.gap_lower, area.gap_upper)})"
 
 
 def _areas_table(ranked: list[Area]) -> pd.DataFrame:
@@ -120,9 +120,9 @@ def areas_for_action_blocks(rows: pd.DataFrame, national: pd.DataFrame, year: in
             f"Areas for action, strongest evidence first, {year}",
             note="Gap in people: how many more (or fewer) of the minoritised people at risk (staff, "
                  "applicants or survey respondents, as the indicator counts them) would have had the "
-                 "outcome at the rate for white people, with its 95% interval in brackets. For senior "
-                 "roles and pay bands the number of posts is fixed: the gap is in who holds them, not "
-                 "posts missing.",
+                 "outcome at the rate for white people, with its 95% interval in brackets (below 0: the "
+                 "gap could run the other way). For senior roles and pay bands the number of posts is "
+                 "fixed: the gap is in who holds them, not posts missing.",
         ))
         for number, area in enumerate(areas.ranked, start=1):
             blocks.append(f"### {number}. {area_title(area.indicator, area.breakdown)}")

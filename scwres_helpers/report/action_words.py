@@ -103,6 +103,11 @@ def _whole_people(x: float) -> str:
     return ("-" if x < 0 and people else "") + format_count(people)
 
 
+def gap_bounds_text(lower: float, upper: float) -> str:
+    """'20 to 59' (a table cell's bracket): the interval's ends in whole people."""
+    return f"{_whole_people(lower)} to {_whole_people(upper)}"
+
+
 def gap_interval_text(lower: float | None, upper: float | None) -> str:
     """'95% interval 20 to 59' in whole people; '' without an interval."""
     if lower is None or upper is None:

@@ -213,3 +213,11 @@ def test_national_blocks_without_plans():
     blocks = national_plan_blocks(summary("0"), Y)
     assert tables(blocks) == []
     assert blocks[-1] == "No authority sent an action plan with its 2024 return, so there is nothing to summarise."
+
+
+def test_a_gap_interval_reaching_below_0_shows_both_ends_in_the_cell():
+    # Appointment 20/100 vs 60/200: gap 10 more, interval -0.7 to 19.4 (tests/report/test_action_words.py)
+    from scwres_helpers.report.action_words import gap_bounds_text
+
+    assert gap_bounds_text(-0.68, 19.43) == "-1 to 19"
+    assert gap_bounds_text(-0.4, 3.2) == "0 to 3"  # under half a person rounds to 0, unsigned
