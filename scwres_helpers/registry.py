@@ -448,6 +448,7 @@ _CHAPTER_INTRODUCTIONS: dict[str, str] = {
 # The chapters that are not about one indicator, before and after the indicator chapters.
 _OPENING_CHAPTERS = (Chapter("index", "Overview and key findings"),)
 _CLOSING_CHAPTERS = (
+    Chapter("regions", "Regions and types of authority"),
     Chapter("participation", "Participation and data quality"),
     Chapter("trends", "Trends over years"),
     Chapter("methodology", "Methodology"),
