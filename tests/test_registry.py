@@ -131,7 +131,7 @@ def test_a_tenth_indicator_registered_end_to_end(tmp_path):
     assert result["summary_indicators"][-1] == "10: Promotion"
     assert result["authority_heading"] == "## Indicator 10: Promotion"
     assert result["national_heading"] == "# 10. Promotion"
-    assert list(result["chapter_titles"])[-4:] == ["indicator-10", "participation", "trends", "methodology"]
+    assert list(result["chapter_titles"])[-5:] == ["indicator-10", "regions", "participation", "trends", "methodology"]
     assert "of the 10 relative likelihoods" in result["headline_words"]
 
 

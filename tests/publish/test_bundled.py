@@ -32,7 +32,7 @@ pytestmark = pytest.mark.slow
 
 KEY_SENTENCE = "Minoritised staff were 3.88 times as likely as white staff to enter the formal disciplinary process"
 KEY_ROW = ("Minoritised", "155", "5", "3.88", "1.20 to 12.56")  # the by-group row of indicator 3
-SITE_PAGES = ["index", "indicator-3", "methodology", "downloads"]
+SITE_PAGES = ["index", "indicator-3", "regions", "methodology", "downloads"]
 
 
 def chart_alts(notebook) -> list[str]:
