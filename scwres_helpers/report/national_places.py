@@ -31,7 +31,6 @@ from scwres_helpers.report.formatting import (
     format_interval,
     format_percent,
     format_rl,
-    gss_note,
 )
 from scwres_helpers.report.national_blocks import (
     NationalSettings,
@@ -239,5 +238,5 @@ def places_blocks(inputs: NationalInputs, params: dict | None = None) -> list[Bl
             blocks.append(say(f"national.places.{kind}_intro"))
             blocks.append(TableBlock(table, say("national.places.caption", by=say(f"national.places.by_{kind}"),
                                                 year=year),
-                                     note=" ".join(t for t in (say("national.places.note"), gss_note(table)) if t)))
+                                     note=say("national.places.note")))
     return blocks + population_blocks(inputs)
