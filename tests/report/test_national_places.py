@@ -116,3 +116,43 @@ def test_without_population_figures_the_page_has_no_population_section():
     for code in REGIONS:  # authorities are counted, never named
         assert code not in text
     assert sum(isinstance(b, TableBlock) for b in blocks) == 3
+
+
+@pytest.mark.parametrize("by", ["region_name", "authority_type_name"])
+def test_the_sample_tables_pass_the_disclosure_audit(by):
+    """The 2024 sample's table by region (and by type), checked by the audit that checks the
+    published data tables (linear and integer programming, no code shared with the
+    suppression): every count of every cell, the national totals the places add up to
+    (published elsewhere), and the complements; no withheld small count may be narrowed."""
+    from scwres_helpers.bundles import national_inputs_from_returns
+    from scwres_helpers.config import SAMPLE_RETURNS_DIR
+    from scwres_helpers.disclosure.audit import PublishedSet, audit
+    from scwres_helpers.disclosure.place_tables import place_cells_withheld
+    from scwres_helpers.report.national_blocks import national_rows
+    from scwres_helpers.report.national_places import place_rows, pooled_by_place, withheld_nationally
+
+    inputs = national_inputs_from_returns(SAMPLE_RETURNS_DIR, Y, 5)
+    pooled = pooled_by_place(place_rows(inputs.indicators, inputs.places, Y), by)
+    nationally = withheld_nationally(national_rows(inputs))
+    hidden = place_cells_withheld(pooled, nationally, 5)
+    published = PublishedSet()
+    sides = (("numerator_group", "denominator_group", "g"), ("numerator_white", "denominator_white", "w"))
+    for measure, cells in pooled.groupby("measure"):
+        for outcome_column, at_risk_column, side in sides:
+            for role, column in (("at_risk", at_risk_column), ("outcome", outcome_column)):
+                name = cells[role].iloc[0]
+                parts = []
+                for _, cell in cells.iterrows():
+                    key = (name, side, cell["place"])
+                    published.quantity(key, int(cell[column]), published=(measure, cell["place"]) not in hidden)
+                    parts.append(key)
+                total = (name, side, "national")
+                published.quantity(total, int(cells[column].sum()), published=measure not in nationally)
+                if total not in {r.total for r in published.relations}:
+                    published.relation(total, parts)
+            for place in [*cells["place"], "national"]:
+                at_risk, outcome = (cells[r].iloc[0] for r in ("at_risk", "outcome"))
+                published.complement(("without", outcome, side, place), (at_risk, side, place), (outcome, side, place))
+    result = audit(published, 5)
+    assert result.passed, result.findings[:3]
+    assert hidden  # the sample's small places are withheld
