@@ -79,8 +79,10 @@ def place_cells_withheld(
                 key = (measure, *key)
             values.setdefault(key, value)
             shown[role] = key
-            (totals.__setitem__((measure, role), key) if place == NATIONAL
-             else parts.setdefault((measure, role), []).append(key))
+            if place == NATIONAL:
+                totals[(measure, role)] = key
+            else:
+                parts.setdefault((measure, role), []).append(key)
         items.append(Item((measure, place), tuple(shown.values())))
         for side in ("group", "white"):  # at risk = outcome + without
             equation = Equation(shown[("at_risk", side)], (shown[("outcome", side)], shown[("without", side)]))

@@ -17,7 +17,7 @@ import pandas as pd
 from scwres_helpers import codes, registry
 from scwres_helpers.actions.priorities import CANDIDATES
 from scwres_helpers.bundles import NationalInputs
-from scwres_helpers.disclosure.place_tables import COUNTS, place_cells_withheld
+from scwres_helpers.disclosure.place_tables import COUNTS, MIN_AUTHORITIES, place_cells_withheld
 from scwres_helpers.indicators import measures
 from scwres_helpers.indicators.judgement import authority_assessment_counts
 from scwres_helpers.indicators.population import compare_with_area, workforce_headcounts
@@ -238,5 +238,6 @@ def places_blocks(inputs: NationalInputs, params: dict | None = None) -> list[Bl
             blocks.append(say(f"national.places.{kind}_intro"))
             blocks.append(TableBlock(table, say("national.places.caption", by=say(f"national.places.by_{kind}"),
                                                 year=year),
-                                     note=say("national.places.note")))
+                                     note=say("national.places.note", threshold=inputs.threshold,
+                                              min_authorities=MIN_AUTHORITIES)))
     return blocks + population_blocks(inputs)

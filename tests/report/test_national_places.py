@@ -156,3 +156,11 @@ def test_the_sample_tables_pass_the_disclosure_audit(by):
     result = audit(published, 5)
     assert result.passed, result.findings[:3]
     assert hidden  # the sample's small places are withheld
+
+
+def test_the_tables_note_names_the_threshold_and_the_fewest_authorities():
+    inputs = _inputs(_region_rows())
+    inputs.threshold = 7
+    [note] = {b.note for b in places_blocks(inputs) if isinstance(b, TableBlock) and b.caption.startswith("Relative")}
+    assert note.startswith("A figure is withheld ([c]) when it rests on a count of 1 to 6 people, on fewer than 3 "
+                           "authorities, or on a national figure that is withheld")
