@@ -107,8 +107,11 @@ def test_gap_in_people_worked_by_hand(areas):
 
 def test_gap_in_people_direction_and_missing_counts():
     more = frame([row("3", 3.0, 1.7, 5.2, counts=(30, 500, 20, 1000))]).iloc[0]
-    assert gap_in_people(more, MORE) == pytest.approx(20)
-    assert gap_in_people(more, LESS) == pytest.approx(-20)
+    # 30 - 500 x 20/1000 = 20, interval 9.68 to 32.68 (worked in tests/report/test_action_words.py)
+    gap = gap_in_people(more, MORE)
+    assert (gap.people, gap.lower, gap.upper) == pytest.approx((20, 9.68, 32.68), abs=0.01)
+    turned = gap_in_people(more, LESS)  # the other orientation: the interval turns too
+    assert (turned.people, turned.lower, turned.upper) == pytest.approx((-20, -32.68, -9.68), abs=0.01)
     blank = frame([row("3", 3.0, 1.7, 5.2)]).iloc[0]
     assert gap_in_people(blank, MORE) is None
 
