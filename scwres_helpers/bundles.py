@@ -86,8 +86,12 @@ class YearTables:
         self.cached_names = frozenset(computed)
 
     def files_read(self) -> list[FileRead]:
-        """Every file intake read for the years loaded (the manifest's inputs), by path."""
-        return [f for year in sorted(self.loaded) for f in self.loaded[year].files]
+        """Every file intake read for the years loaded, and the year's population file when
+        there is one (the manifest's inputs), by path."""
+        files = [f for year in sorted(self.loaded) for f in self.loaded[year].files]
+        if self.population is not None and self.population.file is not None:
+            files.append(self.population.file)
+        return sorted(files, key=lambda f: f.path)
 
     @property
     def current(self) -> YearReturns:

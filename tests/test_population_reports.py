@@ -3,6 +3,7 @@ absence changes nothing: one authority built with the file and without it."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -71,3 +72,10 @@ def test_without_the_file_the_bundle_has_no_area(two_builds):
     assert (two_builds["with"].inputs / "authority" / CODE / "area.csv").exists()
     text = (two_builds["with"].inputs / "authority" / CODE / "area.csv").read_text()
     assert set(re.findall(r"X\d{8}", text)) == {CODE}  # its own area, nobody else's
+
+
+def test_the_manifest_hashes_the_file_when_there_is_one(two_builds):
+    inputs = {name: {entry["path"] for entry in json.loads(two_builds[name].manifest.read_text())["inputs"]}
+              for name in two_builds}
+    assert f"{YEAR}/{POPULATION_FILE}" in inputs["with"]
+    assert inputs["with"] - inputs["without"] == {f"{YEAR}/{POPULATION_FILE}"}
