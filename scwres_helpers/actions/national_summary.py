@@ -8,7 +8,7 @@ and a total row:
   authorities with any plan, each counted once, so it is not the sum of the rows);
 - ``actions``: actions set (any status, dropped included);
 - ``targets_due``: targets whose target_year is YEAR or earlier, dropped actions left
-  out; ``met`` + ``not_met`` + ``cannot_assess`` = ``targets_due`` (states as in
+  out; ``met`` + ``not_clear`` + ``not_met`` + ``cannot_assess`` = ``targets_due`` (states as in
   ``actions.progress``; an authority without a YEAR return cannot be assessed).
 
 Disclosure control (the threshold rule for organisation counts). A cell is based on
@@ -21,7 +21,7 @@ Secondary suppression reuses ``scwres_helpers.disclosure.secondary_mask`` on two
 tables: (1) authorities and actions with the total row, where the authorities total
 is treated as if it were the sum of the rows (conservative: a reader may assume each
 authority works on one indicator), and a row hidden in one column is hidden in both;
-(2) met, not met and cannot assess with ``targets_due`` as their row total and the
+(2) met, not yet clear, not met and cannot assess with ``targets_due`` as their row total and the
 total row as column totals. ``disclosure.is_recoverable`` then checks both tables
 and an error is raised if any ``[c]`` could be worked out. The output holds no
 authority code or name.
@@ -33,16 +33,16 @@ import pandas as pd
 
 from scwres_helpers import codes
 from scwres_helpers.actions.plan import DROPPED, has_actions
-from scwres_helpers.actions.progress import CANNOT_ASSESS, MET, NOT_MET, plan_progress
+from scwres_helpers.actions.progress import CANNOT_ASSESS, MET, NOT_CLEAR, NOT_MET, plan_progress
 from scwres_helpers.disclosure import CONFIDENTIAL, is_recoverable, secondary_mask
 
 TOTAL = "total"
 ORGANISATION_THRESHOLD = 3
 ACTION_COLUMNS = ("authorities", "actions")
-TARGET_PARTS = ("met", "not_met", "cannot_assess")
+TARGET_PARTS = ("met", "not_clear", "not_met", "cannot_assess")
 TARGETS_DUE = "targets_due"
 SUMMARY_COLUMNS = ("indicator", *ACTION_COLUMNS, TARGETS_DUE, *TARGET_PARTS)
-_STATE_COLUMN = {MET: "met", NOT_MET: "not_met", CANNOT_ASSESS: "cannot_assess"}
+_STATE_COLUMN = {MET: "met", NOT_CLEAR: "not_clear", NOT_MET: "not_met", CANNOT_ASSESS: "cannot_assess"}
 
 
 def _action_records(plans: dict[str, pd.DataFrame | None], rows: pd.DataFrame, year: int) -> pd.DataFrame:

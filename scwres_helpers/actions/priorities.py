@@ -43,6 +43,7 @@ from scwres_helpers.actions.plan import AT_LEAST, AT_MOST, PLAN_COLUMNS
 from scwres_helpers.indicators.select import COMPLETE, RL, SUPPRESSED, number_or_none, row_state, single_row
 from scwres_helpers.indicators.measures import COUNT_COLUMNS
 from scwres_helpers.inference.change import change_between_years, row_counts
+from scwres_helpers.inference.gap import PeopleGap, people_gap
 from scwres_helpers.inference.judgement import CLEARLY_WORSE, change_judgement
 from scwres_helpers.returns import collection_period
 
@@ -101,6 +102,8 @@ class Area:
     national_value: float | None = None
     previous_value: float | None = None
     gap_people: float | None = None  # > 0: people short of (or over) the white rate
+    gap_lower: float | None = None  # its 95% interval, same orientation
+    gap_upper: float | None = None
 
 
 @dataclass(frozen=True)
@@ -142,16 +145,19 @@ def _point_adverse(value: float, direction: str) -> bool:
     return value < 1 if direction == LESS else value > 1
 
 
-def gap_in_people(row: pd.Series, direction: str) -> float | None:
+def gap_in_people(row: pd.Series, direction: str) -> PeopleGap | None:
     """How many more (less_likely adverse) or fewer (more_likely adverse) people of the
     group would have had the outcome at the white rate: ``n_g a_w / n_w - a_g`` or
-    ``a_g - n_g a_w / n_w``. None when a count is missing or there is no white rate."""
-    a_g, n_g, a_w, n_w = (number_or_none(row[c]) for c in
-                          ("numerator_group", "denominator_group", "numerator_white", "denominator_white"))
-    if None in (a_g, n_g, a_w, n_w) or not n_w:
+    ``a_g - n_g a_w / n_w``, with its 95% interval (``inference.gap``: Newcombe), on the
+    same orientation (positive: short of the white rate on the adverse side). None when
+    a count is missing or a group has no one at risk."""
+    counts = [number_or_none(row[c]) for c in COUNT_COLUMNS]
+    if None in counts or not counts[1] or not counts[3]:
         return None
-    expected = n_g * a_w / n_w
-    return expected - a_g if direction == LESS else a_g - expected
+    gap = people_gap(*(int(c) for c in counts))  # type: ignore[arg-type]
+    if direction == LESS:
+        return PeopleGap(-gap.people, -gap.upper, -gap.lower)
+    return gap
 
 
 def _comparison_reasons(row: pd.Series, direction: str, national: float | None,
@@ -214,6 +220,7 @@ def _judge(row: pd.Series, indicator: str, breakdown: str, direction: str,
     if not reasons:
         return None
     clear = [r for r in reasons if r in CLEAR_REASONS]
+    gap = gap_in_people(row, direction)
     return Area(
         indicator=indicator,
         breakdown=breakdown,
@@ -226,7 +233,9 @@ def _judge(row: pd.Series, indicator: str, breakdown: str, direction: str,
         ci_upper=float(row["ci_upper"]),
         national_value=national if any(r.endswith("national") for r in reasons) else None,
         previous_value=_shown_value(previous) if any(r.endswith("last_year") for r in reasons) else None,
-        gap_people=gap_in_people(row, direction),
+        gap_people=None if gap is None else gap.people,
+        gap_lower=None if gap is None else gap.lower,
+        gap_upper=None if gap is None else gap.upper,
     )
 
 
@@ -261,6 +270,19 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
             ranked.append((key, area))
     ranked.sort(key=lambda item: item[0])
     return AreasForAction(year=year, ranked=[a for _, a in ranked], too_small=too_small)
+
+
+def areas_by_theme(areas: list[Area]) -> dict[str, list[Area]]:
+    """AREAS grouped by the theme of their indicator (``registry.THEMES``), in the themes'
+    order and, within a theme, in the order given (rank); themes with no area are left out.
+
+    Action plans are written by theme (a leadership programme answers indicators 1 and
+    9 together), so the report groups what needs acting on the same way.
+    """
+    grouped: dict[str, list[Area]] = {t.id: [] for t in registry.THEMES}
+    for area in areas:
+        grouped[registry.theme_of(area.indicator).id].append(area)
+    return {theme: members for theme, members in grouped.items() if members}
 
 
 def suggested_actions(areas: AreasForAction | list[Area], year: int, action_text: Callable[[Area], str]) -> pd.DataFrame:

@@ -1,15 +1,20 @@
-"""Progress on last year's plan: each target judged against this year's figure.
+"""Progress on last year's plan: each target judged against this year's figure and its interval.
 
 The plan sent with the YEAR - 1 return is read against the authority's YEAR row for
 the target (service ``all``, group ``minoritised``, the indicator, breakdown and
-measure). States:
+measure). A point estimate on the target's side is not evidence that the target is met
+(with small numbers it lands there by chance), so the interval decides. States:
 
-- ``met``: the point estimate is on the target's side (the boundary counts as met),
-  whatever the target year; the detail says whether the whole interval is too;
-- ``not_met``: not met and the target year has come (target_year <= YEAR);
-- ``on_track`` / ``not_on_track``: not met, target year still ahead, and the figure
-  has / has not moved toward the target since YEAR - 1 (strictly: no change is not
-  progress);
+- ``met``: the whole 95% interval is on the target's side (the boundary counts);
+- ``not_clear``: the point estimate is on the target's side but the interval is not
+  (or there is no interval), whatever the target year: "not yet clear";
+- ``not_met``: the point estimate is not on the target's side and the target year has
+  come (target_year <= YEAR);
+- ``on_track`` / ``no_clear_progress``: the point is not on the target's side, the
+  target year is still ahead, and the change since YEAR - 1 toward the target is / is
+  not clear by a test with both years' uncertainty (``inference.change``: the log RL for
+  relative likelihoods, the difference in proportions for shares and percentages); a
+  gap in percentage points has no such test, so it is never "on track";
 - ``cannot_assess``: no row for the target, a suppressed row (nothing derived from it
   is shown), no value, or (for a target still ahead) no publishable YEAR - 1 figure;
 - ``dropped``: the authority dropped the action; the figure is still shown.
@@ -24,20 +29,40 @@ from __future__ import annotations
 import pandas as pd
 
 from scwres_helpers.actions.plan import AT_LEAST, DROPPED, has_actions, meets, target_criteria
-from scwres_helpers.indicators.select import SUPPRESSED, number_or_none, row_state, single_row
+from scwres_helpers.indicators.measures import COUNT_COLUMNS
+from scwres_helpers.indicators.select import (
+    GAP,
+    PERCENT,
+    RL,
+    SHARE,
+    SUPPRESSED,
+    number_or_none,
+    row_state,
+    single_row,
+)
+from scwres_helpers.inference.change import (
+    CLEAR_CHANGE,
+    HIGHER,
+    LOWER,
+    Change,
+    change_between_years,
+    change_in_proportion,
+)
 
 MET = "met"
+NOT_CLEAR = "not_clear"
 NOT_MET = "not_met"
 ON_TRACK = "on_track"
-NOT_ON_TRACK = "not_on_track"
+NO_CLEAR_PROGRESS = "no_clear_progress"
 CANNOT_ASSESS = "cannot_assess"
 DROPPED_STATE = "dropped"
-STATES = (MET, NOT_MET, ON_TRACK, NOT_ON_TRACK, CANNOT_ASSESS, DROPPED_STATE)
+STATES = (MET, NOT_CLEAR, NOT_MET, ON_TRACK, NO_CLEAR_PROGRESS, CANNOT_ASSESS, DROPPED_STATE)
 STATE_WORDS = {
     MET: "Met",
+    NOT_CLEAR: "Not yet clear",
     NOT_MET: "Not met",
     ON_TRACK: "On track",
-    NOT_ON_TRACK: "Not on track",
+    NO_CLEAR_PROGRESS: "No clear progress",
     CANNOT_ASSESS: "Cannot assess",
     DROPPED_STATE: "Dropped",
 }
@@ -110,16 +135,33 @@ def _judge(action: pd.Series, this_year: pd.DataFrame, last_year: pd.DataFrame, 
         return outcome(CANNOT_ASSESS, NO_VALUE)
     result["interval_on_target_side"] = on_side
     if meets(value, comparison, target):
-        return outcome(MET)
+        return outcome(MET if on_side else NOT_CLEAR)
     if int(action["target_year"]) <= year:
         return outcome(NOT_MET)
+    last = single_row(last_year, **criteria)
     if previous is None:
-        last = single_row(last_year, **criteria)
         if last is not None and row_state(last) == SUPPRESSED:
             return outcome(CANNOT_ASSESS, PREVIOUS_SUPPRESSED)
         return outcome(CANNOT_ASSESS, NO_PREVIOUS)
-    toward = value > previous if comparison == AT_LEAST else value < previous
-    return outcome(ON_TRACK if toward else NOT_ON_TRACK)
+    change = _change(last, row, str(action["target_measure"]))
+    toward = HIGHER if comparison == AT_LEAST else LOWER
+    clear = change is not None and change.status == CLEAR_CHANGE and change.direction == toward
+    return outcome(ON_TRACK if clear else NO_CLEAR_PROGRESS)
+
+
+def _counts(row: pd.Series) -> list[int | None]:
+    return [None if (v := number_or_none(row[c])) is None else int(v) for c in COUNT_COLUMNS]
+
+
+def _change(before: pd.Series, after: pd.Series, measure: str) -> Change | None:
+    """The tested change of the target's figure since last year; None when there is no test
+    (a gap in percentage points, or counts missing)."""
+    first, second = _counts(before), _counts(after)
+    if measure == RL and None not in first + second:
+        return change_between_years(tuple(first), tuple(second))  # type: ignore[arg-type]
+    if measure in (SHARE, PERCENT) and None not in first[:2] + second[:2]:
+        return change_in_proportion(tuple(first[:2]), tuple(second[:2]))  # type: ignore[arg-type]
+    return None
 
 
 def empty_progress() -> pd.DataFrame:

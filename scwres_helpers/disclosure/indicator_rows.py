@@ -114,6 +114,21 @@ def _publish_cell(value: object, column: str, measure: str, suppressed: bool) ->
     return render_gss(value, decimals=DECIMALS[measure].get(column))
 
 
+WHITE_COUNTS = ("numerator_white", "denominator_white")
+# Measures whose white rate is a_w / n_w, from the white counts alone (a share's "white
+# rate" is 1 minus the group's share, so it is not among them).
+WHITE_RATE_MEASURES = frozenset({"relative_likelihood", "percent_experienced"})
+
+
+def white_rate_text(row: pd.Series | dict) -> str | None:
+    """The published white rate of a row whose white counts are published, or None when
+    the measure's white rate depends on the group's counts (shares) or there is none."""
+    measure = str(row["measure"])
+    if measure not in WHITE_RATE_MEASURES or is_missing(row["rate_white"]):
+        return None
+    return render_gss(row["rate_white"], decimals=DECIMALS[measure]["rate_white"])
+
+
 def _describe(row: dict) -> str:
     return "/".join(str(row[k]) for k in IDENTIFIER_COLUMNS)
 

@@ -99,6 +99,33 @@ def change_between_years(previous: Counts, current: Counts, level: float = 0.95)
                   direction)
 
 
+def change_in_proportion(previous: tuple[int, int], current: tuple[int, int], level: float = 0.95) -> Change:
+    """The change of a proportion a/n (a share or a percentage) from ``previous`` to ``current``.
+
+    z = (p2 - p1) / sqrt(p1 (1 - p1) / n1 + p2 (1 - p2) / n2), the years treated as
+    independent (conservative, as above). ``ratio`` is p2 / p1 (NaN when p1 = 0) and
+    ``log_ratio`` is NaN: the test is on the difference. Not assessed when a year has no one
+    at risk or both proportions are 0 or 1 (no variation to test against).
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must lie between 0 and 1, got {level}")
+    (a1, n1), (a2, n2) = previous, current
+    if min(a1, n1, a2, n2) < 0 or a1 > n1 or a2 > n2:
+        raise ValueError(f"counts must satisfy 0 <= a <= n, got {previous}, {current}")
+    if n1 == 0 or n2 == 0:
+        return _not_assessed()
+    p1, p2 = a1 / n1, a2 / n2
+    se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    if se == 0:
+        return _not_assessed()
+    z = (p2 - p1) / se
+    p_value = float(2 * stats.norm.sf(abs(z)))
+    clear = p_value < 1 - level
+    direction = (HIGHER if z > 0 else LOWER) if clear else ""
+    return Change(p2 / p1 if p1 else math.nan, math.nan, se, z, p_value,
+                  CLEAR_CHANGE if clear else NO_CLEAR_CHANGE, direction)
+
+
 def row_counts(row: pd.Series) -> Counts:
     """An indicators-table row's four counts (relative-likelihood rows have all four)."""
     values = [row[c] for c in COUNT_COLUMNS]

@@ -16,7 +16,8 @@ import pandas as pd
 from scwres_helpers import codes, registry
 from scwres_helpers.disclosure import publishable_indicators, render_gss
 from scwres_helpers.disclosure.national_tables import COUNT_COLUMNS, NationalDisclosure
-from scwres_helpers.disclosure.shorthand import NOT_APPLICABLE, is_missing
+from scwres_helpers.disclosure.indicator_rows import WHITE_COUNTS, white_rate_text
+from scwres_helpers.disclosure.shorthand import CONFIDENTIAL, NOT_APPLICABLE, is_missing
 from scwres_helpers.indicators.table import suppression
 from scwres_helpers.report.narrative import assessment_cell
 
@@ -72,6 +73,12 @@ def published_text(rows: pd.DataFrame, disclosure: NationalDisclosure, threshold
         for column in COUNT_COLUMNS:
             if not is_missing(row[column]) and disclosure.count_reason(label, row, column) is None:
                 text.at[label, column] = render_gss(int(row[column]))
+        # The white rate rests on the two white counts alone: where both are shown, it is too
+        # (as on every other row of the table), so a row withheld for the group keeps it.
+        if all(text.at[label, c] != CONFIDENTIAL and not is_missing(row[c]) for c in WHITE_COUNTS):
+            rate = white_rate_text(row)
+            if rate is not None:
+                text.at[label, "rate_white"] = rate
     return text
 
 

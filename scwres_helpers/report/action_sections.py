@@ -14,10 +14,11 @@ import pandas as pd
 
 from scwres_helpers.actions.national_summary import ORGANISATION_THRESHOLD, TOTAL
 from scwres_helpers.actions.plan import has_actions
-from scwres_helpers.actions.priorities import LESS, STRENGTH_WORDS, Area, areas_for_action
+from scwres_helpers import registry
+from scwres_helpers.actions.priorities import LESS, STRENGTH_WORDS, Area, areas_by_theme, areas_for_action
 from scwres_helpers.actions.progress import (
     CANNOT_ASSESS,
-    NOT_ON_TRACK,
+    NO_CLEAR_PROGRESS,
     ROW_SUPPRESSED,
     STATE_WORDS,
     STATES,
@@ -28,6 +29,7 @@ from scwres_helpers.report.action_words import (
     area_gap_text,
     area_title,
     describe_target,
+    gap_bounds_text,
     indicator_label,
     progress_detail,
 )
@@ -41,7 +43,7 @@ from scwres_helpers.report.formatting import (
     format_rl,
 )
 from scwres_helpers.report.narrative import format_value
-from scwres_helpers.report.phrases import join_words
+from scwres_helpers.report.phrases import join_words, say
 
 STATUS_WORDS = {
     "not_started": "Not started",
@@ -58,7 +60,8 @@ AREAS_INTRO = (
     "look better the next year with no action at all (regression to the mean). Areas are "
     "ranked by strength of evidence (an adverse interval first, then figures clearly worse "
     "than nationally, then than last year) and then by the gap in people: how many more or "
-    "fewer minoritised staff would have had the outcome at the rate for white staff."
+    "fewer minoritised people at risk (staff, applicants or survey respondents) would have had "
+    "the outcome at the rate for white people, with its 95% interval."
 )
 
 
@@ -84,7 +87,10 @@ def _gap_cell(area: Area) -> str:
     if area.gap_people < 0.5:
         return "Fewer than 1"
     more_or_fewer = "more" if area.direction == LESS else "fewer"
-    return f"About {format_count(int(format_decimal(area.gap_people, 0)))} {more_or_fewer}"
+    text = f"About {format_count(int(format_decimal(area.gap_people, 0)))} {more_or_fewer}"
+    if area.gap_lower is None or area.gap_upper is None:
+        return text
+    return f"{text} ({gap_bounds_text(area.gap_lower, area.gap_upper)})"
 
 
 def _areas_table(ranked: list[Area]) -> pd.DataFrame:
@@ -92,6 +98,7 @@ def _areas_table(ranked: list[Area]) -> pd.DataFrame:
         {
             "Rank": [str(n) for n in range(1, len(ranked) + 1)],
             "Area": [area_title(a.indicator, a.breakdown) for a in ranked],
+            "Theme": [registry.theme_of(a.indicator).name for a in ranked],
             "Relative likelihood (95% interval)": [
                 f"{format_rl(a.value)} ({format_interval(a.ci_lower, a.ci_upper)})" for a in ranked
             ],
@@ -99,6 +106,16 @@ def _areas_table(ranked: list[Area]) -> pd.DataFrame:
             "Gap in people at the white rate": [_gap_cell(a) for a in ranked],
         }
     )
+
+
+def themes_sentence(ranked: list[Area]) -> str:
+    """The ranked areas counted by theme, in the themes' order, each with its ranks
+    ("Leadership: 2 areas (ranks 1 and 3); retention: 1 area (rank 2)")."""
+    rank = {id(area): number for number, area in enumerate(ranked, start=1)}
+    parts = [say("actions.themes.part", theme=registry.theme(theme).name, n=len(members),
+                 ranks=join_words([str(rank[id(a)]) for a in members]))
+             for theme, members in areas_by_theme(ranked).items()]
+    return say("actions.themes.sentence", parts=parts)
 
 
 def areas_for_action_blocks(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> list[Block]:
@@ -113,9 +130,13 @@ def areas_for_action_blocks(rows: pd.DataFrame, national: pd.DataFrame, year: in
         blocks.append(TableBlock(
             _areas_table(areas.ranked),
             f"Areas for action, strongest evidence first, {year}",
-            note="Gap in people: how many more (or fewer) minoritised staff would have had the "
-                 "outcome had they had it at the rate for white staff.",
+            note="Gap in people: how many more (or fewer) of the minoritised people at risk (staff, "
+                 "applicants or survey respondents, as the indicator counts them) would have had the "
+                 "outcome at the rate for white people, with its 95% interval in brackets (below 0: the "
+                 "gap could run the other way). For senior roles and pay bands the number of posts is "
+                 "fixed: the gap is in who holds them, not posts missing.",
         ))
+        blocks.append(themes_sentence(areas.ranked))
         for number, area in enumerate(areas.ranked, start=1):
             blocks.append(f"### {number}. {area_title(area.indicator, area.breakdown)}")
             blocks.append(" ".join(t for t in (area_evidence(area, year), area_gap_text(area)) if t))
@@ -169,10 +190,14 @@ def _state_counts_sentence(progress: pd.DataFrame, year: int) -> str:
 
 
 PROGRESS_NOTE = (
-    "Met: this year's figure is on the target's side (the interval shows how sure that is). "
-    "Not met: the target year has come and the figure is not there. On track or not on track: "
-    "the target year is still ahead and the figure has or has not moved toward the target since "
-    "last year. Cannot assess: there is no figure, or its numbers are too small to publish."
+    "Met: the whole 95% interval of this year's figure is on the target's side. Not yet clear: "
+    "the figure is on the target's side but its interval is not, so chance alone could have put "
+    "it there. Not met: the target year has come and the figure is not on the target's side. On "
+    "track or no clear progress: the target year is still ahead, and the figure has or has not "
+    "moved toward the target since last year by more than chance allows, given both years' "
+    "numbers. Cannot assess: there is no figure, or its numbers are too small to publish. A "
+    "figure picked because it looked bad tends to look better the next year with no action at "
+    "all (regression to the mean), so an improvement alone does not show that an action worked."
 )
 
 
@@ -196,9 +221,9 @@ def plan_progress_blocks(plan_last_year: pd.DataFrame | None, rows: pd.DataFrame
     )
     blocks.append(TableBlock(table, f"Progress on the actions of the {year - 1} plan, judged against "
                                     f"the {year} figures", note=PROGRESS_NOTE))
-    stuck = progress["state"].isin([CANNOT_ASSESS, NOT_ON_TRACK]).any()
+    stuck = progress["state"].isin([CANNOT_ASSESS, NO_CLEAR_PROGRESS]).any()
     if stuck:
-        blocks.append("Where a target cannot be assessed or is not on track, consider whether the "
+        blocks.append("Where a target cannot be assessed or shows no clear progress, consider whether the "
                       "action or its target needs to change in this year's plan.")
     return blocks
 
@@ -252,6 +277,7 @@ NATIONAL_HEADERS = {
     "authorities": "Authorities with at least one action",
     "actions": "Actions set",
     "met": "Met",
+    "not_clear": "Not yet clear",
     "not_met": "Not met",
     "cannot_assess": "Could not be assessed",
 }

@@ -26,6 +26,7 @@ from scwres_helpers.actions.progress import (
     NO_PREVIOUS,
     NO_ROW,
     NO_VALUE,
+    NOT_CLEAR,
     NOT_MET,
     ON_TRACK,
     PREVIOUS_SUPPRESSED,
@@ -96,24 +97,55 @@ def _would_have(had_outcome: str) -> str:
     return "would have " + had_outcome
 
 
-def gap_sentence(indicator: str, breakdown: str, direction: str, gap: float) -> str:
+def _whole_people(x: float) -> str:
+    """Signed whole people as the reports print counts ('-3', '1,235')."""
+    people = int(format_decimal(abs(x), 0))
+    return ("-" if x < 0 and people else "") + format_count(people)
+
+
+def gap_bounds_text(lower: float, upper: float) -> str:
+    """'20 to 59' (a table cell's bracket): the interval's ends in whole people."""
+    return f"{_whole_people(lower)} to {_whole_people(upper)}"
+
+
+def gap_interval_text(lower: float | None, upper: float | None) -> str:
+    """'95% interval 20 to 59' in whole people; '' without an interval."""
+    if lower is None or upper is None:
+        return ""
+    return say("actions.gap.interval", low=_whole_people(lower), high=_whole_people(upper),
+               crosses=lower < 0 <= upper)
+
+
+def is_fixed_number(indicator: str) -> bool:
+    """Outcomes whose number is fixed (senior roles, pay bands): more of one group means
+    fewer of another, never extra posts."""
+    return registry.indicator(indicator).kind in (registry.SENIOR, registry.BANDS)
+
+
+def gap_sentence(indicator: str, breakdown: str, direction: str, gap: float,
+                 lower: float | None = None, upper: float | None = None) -> str:
     """'At the rate for white applicants, about 10 more minoritised applicants would have
-    been appointed from shortlisting.' Whole people; under half a person is 'fewer than 1'."""
+    been appointed from shortlisting (95% interval 4 to 16).' Whole people; under half a
+    person is 'fewer than 1'. Survey indicators count respondents, not staff (the registry's
+    noun); fixed-number outcomes say that no posts are missing."""
     words = registry.words(indicator, breakdown)
     white = white_noun(words.noun)
+    interval = gap_interval_text(lower, upper)
     if gap < 0.5:
-        return say("actions.gap.under_one", white=white)
+        return say("actions.gap.under_one", white=white, interval=interval)
     people = int(format_decimal(gap, 0))
     noun = labels("actions.singular").get(words.noun, words.noun) if people == 1 else words.noun
     return say("actions.gap.people", white=white, people=format_count(people), more=direction == LESS,
-               who=group_noun(codes.MINORITISED, noun), would_have=_would_have(words.had_outcome))
+               who=group_noun(codes.MINORITISED, noun), would_have=_would_have(words.had_outcome),
+               interval=interval, fixed=is_fixed_number(indicator))
 
 
 def area_gap_text(area: Area) -> str:
     """The gap in people as a sentence; '' when there is none."""
     if area.gap_people is None:
         return ""
-    return gap_sentence(area.indicator, area.breakdown, area.direction, area.gap_people)
+    return gap_sentence(area.indicator, area.breakdown, area.direction, area.gap_people,
+                        area.gap_lower, area.gap_upper)
 
 
 def suggested_action_text(area: Area) -> str:
@@ -196,11 +228,11 @@ def progress_detail(item: pd.Series, year: int) -> str:
             return say("actions.progress.no_previous", year=year - 1)
         raise ValueError(f"unknown reason {reason!r}")
     if state == MET:
-        on_side = item["interval_on_target_side"]
-        if pd.isna(on_side):
-            return say("actions.progress.met_no_interval")
-        key = "met" if bool(on_side) else "met_reaches"
-        return say(f"actions.progress.{key}", at_least=at_least, target=target)
+        return say("actions.progress.met", at_least=at_least, target=target)
+    if state == NOT_CLEAR:
+        if pd.isna(item["interval_on_target_side"]):
+            return say("actions.progress.not_clear_no_interval")
+        return say("actions.progress.not_clear", at_least=at_least, target=target)
     if state == NOT_MET:
         if lower is None or upper is None:
             return say("actions.progress.not_met_no_interval")
@@ -208,5 +240,6 @@ def progress_detail(item: pd.Series, year: int) -> str:
         reaches = upper >= value if at_least else lower <= value
         return say("actions.progress.not_met_includes" if reaches else "actions.progress.not_met", target=target)
     before = target_value_text(float(item["previous_value"]), measure)
-    key = "on_track" if state == ON_TRACK else "not_on_track"
-    return say(f"actions.progress.{key}", year=year - 1, before=before)
+    if state == ON_TRACK:
+        return say("actions.progress.on_track", year=year - 1, before=before)
+    return say("actions.progress.no_clear_progress", year=year - 1, before=before, tested=measure != GAP)

@@ -35,6 +35,7 @@ from scwres_helpers.report.charts import (
 )
 from scwres_helpers.report.phrases import number_word, say
 from scwres_helpers.report.settings import ReportSettings
+from scwres_helpers.report.trend_change import change_sentence, latest_change
 
 SYNTHETIC_BANNER = say("authority.synthetic_banner")
 # Trends drawn as charts (the rest as tables): appointment and disciplinary are the
@@ -218,6 +219,7 @@ def indicator_blocks(inputs: AuthorityInputs, indicator: str, params: dict | Non
         if gap is not None:
             blocks.append(narrative.gap_sentence(gap))
     blocks.append(f"### {say('authority.by_group_heading')}")
+    blocks.append(say("authority.split_exploratory"))
     if _groups_with_a_figure(own, indicator) >= MIN_GROUPS_TO_CHART:
         blocks.append(indicator_groups_chart(own, indicator, national, label="this authority",
                                              band=_band(params)))
@@ -270,6 +272,9 @@ def trend_blocks(inputs: AuthorityInputs, params: dict | None = None) -> list[Bl
             continue
         blocks.append(f"### {codes.INDICATOR_NAMES[indicator]}")
         blocks.append(narrative.trend_sentence(rows))
+        tested = change_sentence(latest_change(rows))
+        if tested:
+            blocks.append(tested)
         if indicator in TREND_CHART_INDICATORS:
             blocks.append(trend_chart(rows, indicator, "this authority", band=_band(params)))
         else:
@@ -324,4 +329,5 @@ def methodology_blocks(params: dict) -> list[Block]:
         say("authority.methodology.intervals", band=ReportSettings.from_params(params).four_fifths_band),
         say("authority.methodology.small_numbers", threshold=threshold),
         say("authority.methodology.comparisons"),
+        say("authority.methodology.many_comparisons"),
     ]

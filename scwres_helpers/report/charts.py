@@ -33,6 +33,7 @@ from scwres_helpers.indicators.select import (
     select,
     single_row,
 )
+from scwres_helpers.report.trend_change import latest_change, verdict_words
 from scwres_helpers.report.chart import (
     NATIONAL_COLUMN,
     NOT_RETURNED,
@@ -391,6 +392,9 @@ def _trend_title(short: str, years: list[int], items: list[pd.Series]) -> str:
     if earlier:
         year, row = earlier[-1]
         title += f", compared with {format_rl(float(row['value']))} in {year}"
+        change = latest_change(pd.DataFrame([row, latest_row]))
+        if change is not None:
+            title += f": {verdict_words(change)}"
     return title
 
 

@@ -60,6 +60,8 @@ from scwres_helpers.report.national_blocks import (
 )
 from scwres_helpers.report.phrases import capitalise, say
 from scwres_helpers.report.tables import group_table, service_table
+from scwres_helpers.report.trend_change import change_sentence, national_change
+from scwres_helpers.report.within_authorities import within_authorities, within_sentence
 from scwres_helpers.report.wording import SERVICE_LABELS, white_noun
 
 
@@ -146,14 +148,30 @@ def _percent_blocks(nat: pd.DataFrame, indicator: str) -> list[Block]:
     return [say("national.indicator.percent_intro") + "\n\n" + "\n".join(items)]
 
 
+def _change_text(inputs: NationalInputs, indicator: str, breakdown: str = "") -> str:
+    """The headline against last year, tested (``report.trend_change``); '' without last year."""
+    history = select(national_rows(inputs, year=0), indicator=indicator, measure=RL, group=codes.MINORITISED,
+                     service=codes.ALL_SERVICES, breakdown=breakdown)
+    authorities = inputs.indicators.loc[inputs.indicators["scope"] == "authority"]
+    return change_sentence(national_change(history, authorities))
+
+
 def _rl_section(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, year: int, pooled: int,
-                level: int, breakdown: str = "", four_fifths: bool = True) -> list[Block]:
-    """The national figure, by ethnic group, by service, and across authorities, at heading ``level``."""
+                level: int, breakdown: str = "", four_fifths: bool = True, tested: str = "") -> list[Block]:
+    """The national figure, by ethnic group, by service, and across authorities, at heading ``level``.
+
+    ``tested`` is the headline's tested change since last year, in words.
+    """
     blocks: list[Block] = []
     headline = _national_rl(nat, indicator, breakdown)
     if headline is None:
         return [say("national.indicator.no_figure")]
     blocks.append(rl_paragraph(headline))
+    if tested:
+        blocks.append(tested)
+    within = within_sentence(within_authorities(rows, headline, indicator, breakdown), headline)
+    if within:
+        blocks.append(within)
     if registry.indicator(indicator).is_survey:
         blocks.append(_survey_coverage_sentence(rows, indicator, pooled))
         blocks += _percent_blocks(nat, indicator)
@@ -191,8 +209,8 @@ def _rl_section(rows: pd.DataFrame, nat: pd.DataFrame, indicator: str, year: int
     return blocks
 
 
-def _representation_blocks(rows: pd.DataFrame, nat: pd.DataFrame, year: int, pooled: int,
-                           four_fifths: bool) -> list[Block]:
+def _representation_blocks(inputs: NationalInputs, rows: pd.DataFrame, nat: pd.DataFrame, year: int,
+                           pooled: int, four_fifths: bool) -> list[Block]:
     """Chapter 1: the minoritised share by band, then each reporting band as an RL section."""
     blocks: list[Block] = [heading(2, say("national.indicator.shares_heading"))]
     shares = [single_row(nat, indicator="1", measure=SHARE, group=codes.MINORITISED,
@@ -203,7 +221,8 @@ def _representation_blocks(rows: pd.DataFrame, nat: pd.DataFrame, year: int, poo
         if _national_rl(nat, "1", band) is None:
             continue
         blocks.append(heading(2, say("national.indicator.band_heading", band=registry.BAND_PHRASES[band])))
-        blocks += _rl_section(rows, nat, "1", year, pooled, 3, band, four_fifths)
+        blocks += _rl_section(rows, nat, "1", year, pooled, 3, band, four_fifths,
+                              tested=_change_text(inputs, "1", band))
     return blocks
 
 
@@ -233,7 +252,7 @@ def indicator_blocks(inputs: NationalInputs, indicator: str, params: dict | None
     blocks.append(chapter.introduction)
     parts = chapter.indicators
     if registry.indicator(parts[0]).kind == registry.BANDS:
-        return blocks + _representation_blocks(rows, nat, year, pooled, settings.show_four_fifths_band)
+        return blocks + _representation_blocks(inputs, rows, nat, year, pooled, settings.show_four_fifths_band)
     for part in parts:
         level = 2
         if len(parts) > 1:
@@ -243,7 +262,8 @@ def indicator_blocks(inputs: NationalInputs, indicator: str, params: dict | None
             blocks.append(heading(2, say("national.indicator.national_heading")))
         if registry.indicator(part).kind == registry.SENIOR:
             blocks += _senior_manager_blocks(nat, part)
-        blocks += _rl_section(rows, nat, part, year, pooled, level, four_fifths=settings.show_four_fifths_band)
+        blocks += _rl_section(rows, nat, part, year, pooled, level, four_fifths=settings.show_four_fifths_band,
+                              tested=_change_text(inputs, part))
     return blocks
 
 

@@ -63,6 +63,7 @@ from scwres_helpers.report.national_blocks import (
 from scwres_helpers.report.national_indicator import indicator_blocks
 from scwres_helpers.report.phrases import join_words
 from scwres_helpers.report.tables import data_quality_table, flag_table, summary_table, trend_table
+from scwres_helpers.report.trend_change import change_sentence, national_change
 from scwres_helpers.report.wording import white_noun
 
 PARTICIPATION_CAPTION = "Authorities whose returns each year's national figures pool"
@@ -300,6 +301,7 @@ def trend_blocks(inputs: NationalInputs, params: dict | None = None) -> list[Blo
     settings = NationalSettings.from_params(params)
     every_year = national_rows(inputs, year=0)
     counts = pooled_counts(inputs)
+    authorities = inputs.indicators.loc[inputs.indicators["scope"] == "authority"]
     blocks = chapter_opening("trends", inputs, settings)
     blocks.append(pooled_sentence(inputs))
     blocks.append(TableBlock(participation_table(inputs), PARTICIPATION_CAPTION))
@@ -320,6 +322,9 @@ def trend_blocks(inputs: NationalInputs, params: dict | None = None) -> list[Blo
             continue
         blocks.append(heading(2, _indicator_title(indicator)))
         blocks.append(trend_sentence(rows))
+        tested = change_sentence(national_change(rows, authorities))
+        if tested:
+            blocks.append(tested)
         blocks.append(trend_chart(every_year, indicator, NATIONAL_LABEL, pooled_counts=counts,
                                   band=settings.show_four_fifths_band))
         words = registry.words(indicator)

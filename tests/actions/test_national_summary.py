@@ -15,9 +15,9 @@ INDICATORS = ("1", "2", "3", "4", "5", "6", "7a", "7b", "8", "9")
 
 def year_rows():
     return frame([
-        row("2", 0.90, 0.8, 1.0, code=A, year=Y), row("3", 1.10, 0.9, 1.3, code=A, year=Y),
+        row("2", 0.90, 0.8, 1.0, code=A, year=Y), row("3", 1.10, 0.9, 1.25, code=A, year=Y),
         row("2", 0.85, 0.8, 0.9, code=B, year=Y), row("3", 1.00, 0.9, 1.1, code=B, year=Y),
-        row("2", 0.60, 0.5, 0.7, code=C, year=Y), row("3", 1.20, 1.1, 1.3, code=C, year=Y),
+        row("2", 0.60, 0.5, 0.7, code=C, year=Y), row("3", 1.20, 1.15, 1.25, code=C, year=Y),
         row("3", 0.90, 0.8, 1.0, code=E, year=Y),
         row("5", 0.85, 0.8, 0.9, code=F, year=Y),
         # D sent no indicator 2 figure this year; a national row is ignored.
@@ -72,7 +72,8 @@ def test_counts_worked_by_hand(summary):
     }
     met, not_met, cannot = (cells(summary, c) for c in ("met", "not_met", "cannot_assess"))
     due = cells(summary, "targets_due")
-    # Indicator 3: A 1.10, B 1.00, C 1.20, E 0.90 all at most 1.25: 4 met, from 4 authorities.
+    # Indicator 3: A 1.10, B 1.00, C 1.20, E 0.90, whole intervals at most 1.25: 4 met, from 4
+    # authorities.
     assert (due["3"], met["3"], not_met["3"], cannot["3"]) == ("4", "4", "0", "0")
     # Indicator 2: A and B met, C not met, D no figure: each from fewer than 3 authorities.
     assert (met["2"], not_met["2"], cannot["2"]) == ("[c]", "[c]", "[c]")
@@ -85,6 +86,14 @@ def test_counts_worked_by_hand(summary):
     # With indicator 2 and 3 due shown, 10 - 4 - 4 would give indicator 5's 2 away:
     # one more due cell (indicator 2's, the first of the smallest) must be hidden.
     assert due["2"] == "[c]"
+    assert set(cells(summary, "not_clear").values()) == {"0"}  # every interval is on one side
+
+
+def test_a_point_met_with_an_interval_across_the_target_is_not_yet_clear():
+    rows = frame([row("3", 1.10, 0.9, 1.3, code=code, year=Y) for code in (A, B, C)])
+    plans = {code: plan([action(code, "3", 1.25, Y, comparison="at_most")]) for code in (A, B, C)}
+    summary = national_plan_summary(plans, rows, Y)
+    assert (cells(summary, "not_clear")["3"], cells(summary, "met")["3"]) == ("3", "0")
 
 
 def _solutions(published: list[list[str]], bound: int):
@@ -125,7 +134,7 @@ def _assert_nothing_recoverable(published: list[list[str]], bound: int):
 
 
 def test_no_target_cell_recoverable(summary):
-    columns = ["met", "not_met", "cannot_assess", "targets_due"]
+    columns = ["met", "not_clear", "not_met", "cannot_assess", "targets_due"]
     table = [list(r) for r in summary[columns].itertuples(index=False)]
     _assert_nothing_recoverable(table, bound=10)
 
@@ -162,8 +171,8 @@ def test_enough_authorities_nothing_hidden():
     rows = frame([row("2", 0.9, 0.8, 1.0, code=c, year=Y) for c in (A, B, C)])
     summary = national_plan_summary({c: plan([action("a", "2", 0.8, Y)]) for c in (A, B, C)}, rows, Y)
     by = summary.set_index("indicator")
-    assert by.loc["2"].tolist() == ["3", "3", "3", "3", "0", "0"]
-    assert by.loc["total"].tolist() == ["3", "3", "3", "3", "0", "0"]
+    assert by.loc["2"].tolist() == ["3", "3", "3", "3", "0", "0", "0"]
+    assert by.loc["total"].tolist() == ["3", "3", "3", "3", "0", "0", "0"]
     assert "[c]" not in summary.to_string()
 
 

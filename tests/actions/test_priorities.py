@@ -19,6 +19,7 @@ from scwres_helpers.actions.priorities import (
     WATCH,
     WORSE_THAN_LAST_YEAR,
     WORSE_THAN_NATIONAL,
+    areas_by_theme,
     areas_for_action,
     gap_in_people,
     suggested_actions,
@@ -84,6 +85,15 @@ def test_ranked_by_strength_then_gap(areas):
     assert [a.strength for a in areas.ranked] == [1, 1, 1, 2]
 
 
+def test_areas_grouped_by_theme_in_the_themes_order(areas):
+    # Ranked: 5 (development), 3 (discipline), 1 at £70k+ (leadership), 8 (retention); the
+    # themes' order is leadership, recruitment, discipline, development, harassment, retention.
+    grouped = areas_by_theme(areas.ranked)
+    assert list(grouped) == ["leadership", "discipline_regulation", "development", "retention"]
+    assert [(a.indicator, a.breakdown) for a in grouped["leadership"]] == [("1", "70k_plus")]
+    assert areas_by_theme([]) == {}
+
+
 def test_gap_in_people_worked_by_hand(areas):
     gaps = {a.indicator: a.gap_people for a in areas.ranked + areas.too_small}
     # 100 shortlisted x 60/200 = 30 appointed at the white rate, 20 were: 10 more.
@@ -97,8 +107,11 @@ def test_gap_in_people_worked_by_hand(areas):
 
 def test_gap_in_people_direction_and_missing_counts():
     more = frame([row("3", 3.0, 1.7, 5.2, counts=(30, 500, 20, 1000))]).iloc[0]
-    assert gap_in_people(more, MORE) == pytest.approx(20)
-    assert gap_in_people(more, LESS) == pytest.approx(-20)
+    # 30 - 500 x 20/1000 = 20, interval 9.68 to 32.68 (worked in tests/report/test_action_words.py)
+    gap = gap_in_people(more, MORE)
+    assert (gap.people, gap.lower, gap.upper) == pytest.approx((20, 9.68, 32.68), abs=0.01)
+    turned = gap_in_people(more, LESS)  # the other orientation: the interval turns too
+    assert (turned.people, turned.lower, turned.upper) == pytest.approx((-20, -32.68, -9.68), abs=0.01)
     blank = frame([row("3", 3.0, 1.7, 5.2)]).iloc[0]
     assert gap_in_people(blank, MORE) is None
 

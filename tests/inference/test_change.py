@@ -115,3 +115,19 @@ def test_same_authorities_pools_only_those_present_both_years():
         same_authorities(pd.concat([before, before]), after)
     with pytest.raises(ValueError, match="lacks columns"):
         same_authorities(before.drop(columns="numerator_white"), after)
+
+
+def test_a_proportion_clearly_higher():
+    # 150/1000 -> 250/1000: SE = sqrt(0.15 x 0.85 / 1000 + 0.25 x 0.75 / 1000) = sqrt(0.000315)
+    #   = 0.0177482; z = 0.10 / 0.0177482 = 5.6344
+    from scwres_helpers.inference.change import change_in_proportion
+
+    found = change_in_proportion((150, 1000), (250, 1000))
+    assert found.z == pytest.approx(5.634361698, rel=1e-8)
+    assert (found.status, found.direction) == ("clear_change", "higher")
+    # 15/100 -> 20/100: SE = sqrt(0.1275 / 100 + 0.16 / 100) = 0.0536190; z = 0.05 / 0.053619 = 0.9325
+    small = change_in_proportion((15, 100), (20, 100))
+    assert small.z == pytest.approx(0.932504808, rel=1e-8)
+    assert (small.status, small.direction) == ("no_clear_change", "")
+    assert change_in_proportion((0, 10), (0, 20)).status == "not_assessed"  # no variation
+    assert change_in_proportion((0, 0), (3, 20)).status == "not_assessed"

@@ -71,11 +71,23 @@ def test_areas_blocks_rank_and_too_small():
     assert table.frame["Area"].tolist() == ["Accessing funded non-mandatory CPD",
                                             "Entering the formal disciplinary process",
                                             "Appointment from shortlisting"]
-    assert table.frame["Gap in people at the white rate"].tolist() == ["About 100 more", "About 20 fewer",
-                                                                       "About 15 more"]
+    # Intervals (Newcombe), in people: CPD 100/1000 vs 300/1500, d = -0.1, Wilson (0.08291, 0.12015)
+    # and (0.18054, 0.22100): -0.1 - sqrt(0.01709^2 + 0.02100^2) = -0.12707, -0.1 + sqrt(0.02015^2
+    # + 0.01946^2) = -0.07198; x 1000: 72 to 127 more. Disciplinary: 9.7 to 32.7 (test_action_words).
+    # Appointment 85/100 vs 100/100: Wilson (0.76716, 0.90694) and (0.96301, 1): -0.15 -
+    # sqrt(0.08284^2 + 0) = -0.23284, -0.15 + sqrt(0.05694^2 + 0.03699^2) = -0.08210: 8 to 23.
+    assert table.frame["Gap in people at the white rate"].tolist() == [
+        "About 100 more (72 to 127)", "About 20 fewer (10 to 33)", "About 15 more (8 to 23)"]
     assert table.frame["Relative likelihood (95% interval)"].tolist() == ["0.50 (0.40 to 0.62)",
                                                                           "3.00 (1.72 to 5.23)",
                                                                           "0.85 (0.81 to 0.90)"]
+    # Themes (registry.THEMES): CPD is development, disciplinary is discipline and
+    # regulation, appointment is recruitment and progression; the sentence lists them in
+    # the themes' order, not the ranks'.
+    assert table.frame["Theme"].tolist() == ["Development", "Discipline and regulation",
+                                             "Recruitment and progression"]
+    assert blocks[3] == ("By theme, for the action plan: Recruitment and progression, 1 area (rank 3); "
+                         "Discipline and regulation, 1 area (rank 2); Development, 1 area (rank 1).")
     assert "### 1. Accessing funded non-mandatory CPD" in blocks
     assert "### To watch: too small or too uncertain to conclude" in blocks
     assert "Referral to fitness-to-practise" in text(blocks)
@@ -208,3 +220,11 @@ def test_national_blocks_without_plans():
     blocks = national_plan_blocks(summary("0"), Y)
     assert tables(blocks) == []
     assert blocks[-1] == "No authority sent an action plan with its 2024 return, so there is nothing to summarise."
+
+
+def test_a_gap_interval_reaching_below_0_shows_both_ends_in_the_cell():
+    # Appointment 20/100 vs 60/200: gap 10 more, interval -0.7 to 19.4 (tests/report/test_action_words.py)
+    from scwres_helpers.report.action_words import gap_bounds_text
+
+    assert gap_bounds_text(-0.68, 19.43) == "-1 to 19"
+    assert gap_bounds_text(-0.4, 3.2) == "0 to 3"  # under half a person rounds to 0, unsigned

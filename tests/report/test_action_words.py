@@ -38,14 +38,24 @@ def test_titles_name_the_band_of_indicator_1():
 def test_gap_sentences():
     areas = _areas()
     by_indicator = {a.indicator: a for a in areas.ranked + areas.too_small}
+    # Appointment 20/100 vs 60/200: d = -0.10; Wilson (0.1334, 0.2888) and (0.2407, 0.3668);
+    # lower -0.10 - sqrt(0.0666^2 + 0.0668^2) = -0.1943, upper -0.10 + sqrt(0.0888^2 + 0.0593^2)
+    # = 0.0068; x 100 and turned to "more appointed": -0.7 to 19.4
     assert area_gap_text(by_indicator["2"]) == (
         "At the rate for white applicants, about 10 more minoritised applicants would have been "
-        "appointed from shortlisting."
+        "appointed from shortlisting (95% interval -1 to 19; below 0 would mean a gap the other way)."
     )
+    # Disciplinary 30/500 vs 20/1000: d = 0.04; Wilson (0.04235, 0.08436) and (0.01298, 0.03069);
+    # lower 0.04 - sqrt(0.01765^2 + 0.01069^2) = 0.01936, upper 0.04 + sqrt(0.02436^2 + 0.00702^2)
+    # = 0.06535; x 500: 9.7 to 32.7
     assert area_gap_text(by_indicator["3"]) == (
         "At the rate for white staff, about 20 fewer minoritised staff would have entered the "
-        "formal disciplinary process."
+        "formal disciplinary process (95% interval 10 to 33)."
     )
+    # a pay band: the number of posts is fixed, so no posts are said to be missing
+    assert area_gap_text(by_indicator["1"]).endswith(
+        "The number of these posts is fixed, so this is a difference in who holds them, not a number "
+        "of posts missing.")
     assert area_gap_text(by_indicator["1"]).startswith("At the rate for white staff, about 15 more")
 
 
@@ -58,6 +68,7 @@ def test_gap_sentence_rounding_and_small_gaps():
         "entered the formal disciplinary process."
     )
     assert "about 3 fewer minoritised survey respondents would have reported" in gap_sentence("6", "", MORE, 2.5)
+    assert "staff" not in gap_sentence("6", "", MORE, 2.5)  # survey indicators count respondents
     assert "about 1,235 more" in gap_sentence("5", "", LESS, 1234.5)
 
 
@@ -138,11 +149,15 @@ def test_progress_details():
                              progress_case.Y)
     detail = {p["action_id"]: progress_detail(p, progress_case.Y) for _, p in progress.iterrows()}
     assert detail["A1"] == "Met (interval entirely at or above 0.80)"
-    assert detail["A2"] == "Met, but the interval reaches above 1.25"
-    assert detail["A11"] == "Met, but the interval reaches below 0.85"
+    assert detail["A2"] == ("Not yet clear: the figure is on the target's side, but the interval reaches "
+                            "above 1.25, so chance could have put it there")
+    assert detail["A11"] == ("Not yet clear: the figure is on the target's side, but the interval reaches "
+                             "below 0.85, so chance could have put it there")
     assert detail["A3"] == "Not met (interval entirely short of the target)"
-    assert detail["A4"] == "On track: moved toward the target since 2024 (from 1.60)"
-    assert detail["A5"] == "Not on track: no move toward the target since 2024 (16.0% then)"
+    assert detail["A4"] == ("On track: clearly moved toward the target since 2024 (from 1.60), more than "
+                            "chance allows given both years' numbers")
+    assert detail["A5"] == ("No clear progress: any change since 2024 (16.0% then) is within what chance "
+                            "allows, given both years' numbers")
     assert detail["A6"] == "Cannot assess: numbers too small to publish"
     assert detail["A7"] == "Cannot assess: the 2025 return has no figure for this target"
     assert detail["A8"] == "Dropped by the authority"
@@ -156,3 +171,18 @@ def test_progress_detail_when_the_interval_reaches_a_missed_target():
     assert progress_detail(result.iloc[0], 2025) == "Not met, though the interval includes 0.80"
     ahead = plan_progress(plan([action("B1", "2", 0.8, 2027)]), frame([row("2", 0.7, 0.6, 0.8, year=2025)]), 2025)
     assert progress_detail(ahead.iloc[0], 2025) == "Cannot assess progress: no 2024 figure to compare with"
+
+
+def test_no_clear_progress_on_a_gap_says_it_cannot_be_tested():
+    own = frame([row("9", -8.0, measure="gap_pp", year=2025), row("9", -9.0, measure="gap_pp", year=2024)])
+    result = plan_progress(plan([action("B1", "9", -2.0, 2027, measure="gap_pp")]), own, 2025)
+    assert result["state"].tolist() == ["no_clear_progress"]
+    assert progress_detail(result.iloc[0], 2025) == (
+        "No clear progress: -9.0 percentage points in 2024; a change in this gap cannot be tested")
+
+
+def test_not_yet_clear_without_an_interval():
+    own = frame([row("3", 0.0, counts=(0, 50, 10, 200), flag="zero_events", year=2025)])
+    result = plan_progress(plan([action("B1", "3", 1.25, 2025, comparison="at_most")]), own, 2025)
+    assert progress_detail(result.iloc[0], 2025) == (
+        "Not yet clear: the figure is on the target's side, but there is no interval to show how sure that is")

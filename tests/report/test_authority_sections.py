@@ -201,3 +201,10 @@ def test_four_fifths_band_follows_the_setting(tables, codes_2024, shown):
     assert bool(legends) is shown
     appendix = " ".join(sections.methodology_blocks(params))
     assert ("The shaded band from 0.80 to 1.25" in appendix) is shown
+
+
+def test_trends_say_whether_each_change_is_clear(tables, codes_2024):
+    veteran = next(c for c in codes_2024 if c in tables.loaded[YEAR - 1].returns)
+    text = "\n".join(block_text(b) for b in sections.trend_blocks(authority_inputs(tables, veteran)))
+    assert "given both years' numbers" in text
+    assert "a change is called clear only when it is larger than chance allows" in text

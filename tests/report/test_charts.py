@@ -227,6 +227,19 @@ def test_trend_chart():
     assert_no_codes(chart)
 
 
+def test_trend_chart_title_says_whether_the_change_from_last_year_is_clear():
+    # 10/100 vs 40/100 (0.25) -> 40/100 vs 40/100 (1.00): z = ln 4 / sqrt(0.105 + 0.03) = 3.77
+    rows = frame([row("2", year=2023, value=0.25, lower=0.13, upper=0.48, counts=(10, 100, 40, 100)),
+                  row("2", year=2024, value=1.0, lower=0.71, upper=1.41, counts=(40, 100, 40, 100))])
+    chart = charts.trend_chart(rows, "2", "Testshire")
+    assert chart.title == ("Appointment from shortlisting: relative likelihood 1.00 in 2024, compared with "
+                           "0.25 in 2023: clearly higher than last year")
+    # 10/100 vs 20/100 (0.50) -> 20/100 vs 20/100 (1.00): z = ln 2 / sqrt(0.13 + 0.08) = 1.51
+    rows = frame([row("2", year=2023, value=0.5, lower=0.25, upper=1.01, counts=(10, 100, 20, 100)),
+                  row("2", year=2024, value=1.0, lower=0.58, upper=1.72, counts=(20, 100, 20, 100))])
+    assert charts.trend_chart(rows, "2", "Testshire").title.endswith("compared with 0.50 in 2023: no clear change")
+
+
 def test_trend_chart_latest_year_suppressed():
     rows = frame([row("8", year=2023, value=1.1, lower=0.9, upper=1.3),
                   row("8", year=2024, suppressed=True, **SECRET)])

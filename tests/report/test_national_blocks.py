@@ -72,7 +72,7 @@ def test_load_national_computes_when_no_bundle(inputs):
 
 
 def test_load_national_threshold_comes_from_params(inputs):
-    higher = load_national(2024, SAMPLE_RETURNS_DIR, "", {"suppression_threshold": 50})
+    higher = load_national(2024, SAMPLE_RETURNS_DIR, "", {"suppression_threshold": 12})
     assert higher.indicators["suppressed"].sum() > inputs.indicators["suppressed"].sum()
 
 

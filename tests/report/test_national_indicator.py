@@ -292,3 +292,46 @@ def test_four_fifths_band_follows_the_setting(inputs, shown):
     assert bands == ([1, 1, 0, 0] if shown else [0, 0, 0, 0])
     legends = [t for c in charts[:2] for t in figure_texts(c) if t.startswith("Four-fifths band")]
     assert len(legends) == (2 if shown else 0)
+
+
+def test_the_within_authorities_figure_stands_beside_the_pooled_headline(chapters, inputs):
+    # RL_MH worked independently from the authorities' counts: sum(a n0 / T) / sum(b n1 / T)
+    rows = _authority_rl_counts(inputs, "5")
+    r = sum(a * n0 / (n1 + n0) for a, n1, b, n0 in rows)
+    s = sum(b * n1 / (n1 + n0) for a, n1, b, n0 in rows)
+    text = all_text(chapters["5"])
+    assert f"Within authorities, the relative likelihood was {fmt(r / s)} (95% interval" in text
+    headline = national(inputs, "5")
+    assert text.index(fmt(float(headline["value"]))) < text.index("Within authorities")
+
+
+def test_the_headline_is_tested_against_last_year(chapters, inputs):
+    # ln RL change over sqrt(SE1^2 + SE2^2), Katz SEs from the national counts of both years
+    import math
+
+    t = inputs.indicators
+
+    def log_and_var(year):
+        found = t[(t["year"] == year) & (t["scope"] == "national") & (t["indicator"] == "4")
+                  & (t["measure"] == "relative_likelihood") & (t["group"] == "minoritised")
+                  & (t["service"] == "all") & (t["breakdown"] == "")].iloc[0]
+        a, n, b, m = (int(found[c]) for c in
+                      ("numerator_group", "denominator_group", "numerator_white", "denominator_white"))
+        return math.log((a / n) / (b / m)), 1 / a - 1 / n + 1 / b - 1 / m
+
+    (l1, v1), (l2, v2) = log_and_var(2023), log_and_var(2024)
+    z = (l2 - l1) / math.sqrt(v1 + v2)
+    text = all_text(chapters["4"])
+    if abs(z) > 1.959964:
+        assert ("clearly lower than the 2023 figure" if z < 0 else "clearly higher than the 2023 figure") in text
+    else:
+        assert "no clear change" in text
+
+
+def _authority_rl_counts(inputs, indicator):
+    t = inputs.indicators
+    chosen = t[(t["year"] == 2024) & (t["scope"] == "authority") & (t["indicator"] == indicator)
+               & (t["measure"] == "relative_likelihood") & (t["group"] == "minoritised")
+               & (t["service"] == "all") & (t["breakdown"] == "")]
+    counts = chosen[["numerator_group", "denominator_group", "numerator_white", "denominator_white"]].dropna()
+    return [tuple(int(x) for x in r) for r in counts.itertuples(index=False) if r[1] > 0 and r[3] > 0]

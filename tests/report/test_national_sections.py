@@ -284,3 +284,11 @@ def test_trend_tables_show_suppressed_years_as_c():
     assert "not published in 2023 (numbers too small)" in sentence and hidden not in sentence
     chart = next(b for b in charts_of(blocks) if b.title.startswith("Fitness-to-practise"))
     assert chart.data.loc[chart.data["Year"] == 2023, "Relative likelihood"].iloc[0] == "[c]"
+
+
+def test_every_headline_trend_is_tested_against_last_year(trends):
+    # one tested sentence per headline indicator (2 to 9 with 7a and 7b: 9), each published
+    # in both 2023 and 2024 on the fixture
+    tested = [b for b in trends if isinstance(b, str) and "given both years' numbers" in b]
+    assert len(tested) == 9
+    assert all(("no clear change" in b) != ("clearly" in b) for b in tested)
