@@ -632,7 +632,8 @@ def format_corrections(summary: BuildSummary) -> list[str]:
         if stale.national:
             outputs.append("the national chapters and the national site (its data tables and report.pdf)")
         if stale.authorities:
-            outputs.append(f"{len(stale.authorities)} other authority report(s): {', '.join(stale.authorities)}")
+            outputs.append(f"{len(stale.authorities)} other authority report(s) and their public summaries: "
+                           f"{', '.join(stale.authorities)}")
         lines.append(f"OUT OF DATE: {'; '.join(stale.because)}, so these still show the earlier figures: "
                      f"{'; and '.join(outputs)}.")
         lines += [f"  changed: {change}" for change in stale.changes]

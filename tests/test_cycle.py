@@ -170,7 +170,7 @@ def test_a_correction_before_release_names_what_it_left_out_of_date(cycle, publi
     assert summary.stale.national and summary.stale.authorities == codes[1:]
     text = format_build_summary(summary)
     assert "OUT OF DATE: the corrected return(s) of " + codes[0] + " changed the national figures" in text
-    assert "3 other authority report(s): " + ", ".join(codes[1:]) in text
+    assert "3 other authority report(s) and their public summaries: " + ", ".join(codes[1:]) in text
     assert f"scwres build {returns} --year 2024 --out {out}" in text
     manifest = json.loads(YearLayout.of(out, 2024).manifest.read_text(encoding="utf-8"))
     assert manifest["stale"]["national"] is True and manifest["stale"]["authorities"] == codes[1:]
@@ -205,6 +205,9 @@ def test_after_release_a_correction_leaves_the_site_as_published_and_revises_its
     flat = " ".join(first_page.split())
     assert "Revised report. This report was revised on 2 April 2024, replacing the one published on 14 March " \
            "2024: the council corrected its recruitment counts." in flat
+    public_html = layout.summary_paths(code)[0].read_text(encoding="utf-8")
+    assert "This summary was revised on 2 April 2024" in " ".join(public_html.split())
+    assert "recruitment counts" not in public_html  # the reason is the private report's
     manifest = json.loads(layout.manifest.read_text(encoding="utf-8"))
     assert manifest["revised_reports"][code]["revised"] == "2024-04-02"
     assert read_release(layout).corrections[code][0]["reason"] == "the council corrected its recruitment counts"

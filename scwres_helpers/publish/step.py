@@ -364,7 +364,8 @@ def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cach
     for code in wanted:
         about = tables.current.returns[code].about
         inputs = SummaryInputs(code, about.authority_name, tables.year, public.get(code, rows.iloc[:0]),
-                               about.governance, tables.current.returns[code].action_plan, synthetic, published)
+                               about.governance, tables.current.returns[code].action_plan, synthetic, published,
+                               summary.revised.get(code))
         markdown = blocks_markdown(summary_blocks(inputs))
         outputs = summary.layout.summary_paths(code)
         key = hashlib.sha256(canonical_json({"markdown": markdown, "publish": fingerprint,

@@ -39,6 +39,7 @@ class SummaryInputs:
     plan: pd.DataFrame | None  # its action plan; only the actions marked public are shown
     synthetic: bool = False
     published: date | None = None
+    revision: dict | None = None  # after release, a revised report's notice (``corrections.plan_revisions``)
 
 
 def summary_blocks(inputs: SummaryInputs) -> list[Block]:
@@ -53,6 +54,9 @@ def title_blocks(inputs: SummaryInputs) -> list[Block]:
     blocks: list[Block] = [f"# {say('public_summary.title', name=name, year=inputs.year)}"]
     if inputs.published is not None:
         blocks.append(say("authority.published", date=long_date(inputs.published)))
+    if inputs.revision:
+        blocks.append(say("public_summary.revised", revised=long_date(inputs.revision["revised"]),
+                          published=long_date(inputs.revision["published"])))
     if inputs.synthetic:
         blocks.append(say("authority.synthetic_banner"))
     blocks.append(say("public_summary.introduction", name=name, code=inputs.authority_code, year=inputs.year,

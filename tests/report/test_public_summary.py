@@ -52,6 +52,17 @@ def test_sample_data_says_so_near_the_top_and_the_publication_date_is_given():
     assert "Synthetic data" not in _summary()
 
 
+def test_a_revised_summary_says_when_after_the_publication_date_and_not_why():
+    notice = {"published": "2025-03-13", "revised": "2025-05-02", "reason": "the council's private reason",
+              "national_as_of": "2025-03-13"}
+    paragraphs = _summary(published=dt.date(2025, 3, 13), revision=notice).split("\n\n")
+    assert paragraphs[1] == "Published 13 March 2025."
+    assert paragraphs[2].startswith(">") and " ".join(paragraphs[2].replace(">", " ").split()) == (
+        "**Revised.** This summary was revised on 2 May 2025, replacing the one published on 13 March 2025.")
+    assert "private reason" not in " ".join(paragraphs)
+    assert "Revised" not in _summary(published=dt.date(2025, 3, 13))
+
+
 def test_roles_are_given_and_names_only_when_the_council_opts_in():
     roles_only = _summary(governance=Governance(executive_sponsor_role="Chief Executive",
                                                  staff_voice_lead_role="Chair, Staff Network",
