@@ -35,6 +35,7 @@ import pandas as pd
 
 from scwres_helpers import codes, registry
 from scwres_helpers.disclosure.primary import disclosive_rows
+from scwres_helpers.disclosure.reasons import TOO_FEW, withheld_reasons
 from scwres_helpers.disclosure.secondary import Equation, Item, recoverable_keys, suppress, unknown_keys
 from scwres_helpers.disclosure.shorthand import is_missing
 
@@ -359,12 +360,16 @@ class WithheldShare:
 
 
 def withheld_share(rows: pd.DataFrame, year: int, threshold: int) -> WithheldShare:
-    """The methodology's figure for how much the year's one suppression pattern withholds."""
+    """The methodology's figure for how much the year's one suppression pattern withholds.
+
+    ROWS are the rows reports read, which carry the pattern already (``bundles.published_national``
+    marks every row it hides as suppressed), so the figure is read off the marks, with the reasons
+    the reports give (``reasons``: a hidden row's own counts small, or another's protected),
+    instead of the pattern being decided again in the kernel (most of the chapter's time).
+    """
     national = published_rows(rows, year)
     chosen = national[(national["measure"] == "relative_likelihood") & (national["indicator"] != "1")
                       & national["service"].isin(codes.REPORTING_SERVICES)
                       & national["group"].isin(codes.COMPARED_GROUPS)]
-    disclosure = national_disclosure(rows, year, threshold)
-    hidden = [label for label in chosen.index if label in disclosure.hidden_rows]
-    own = [label for label in hidden if disclosure.row_reasons.get(label) == PRIMARY]
-    return WithheldShare(len(hidden), len(own), len(chosen))
+    reasons = withheld_reasons(chosen, threshold)
+    return WithheldShare(int((reasons != "").sum()), int((reasons == TOO_FEW).sum()), len(chosen))
