@@ -45,7 +45,6 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from scwres_helpers.disclosure.equations import check_totals_add_up, count_values, mask_array, table_layout
 from scwres_helpers.disclosure.recoverable import determined_unknowns
@@ -395,6 +394,8 @@ def _range(system: _System, key: Hashable, keys: list[Hashable], equations: list
                 rhs[row] -= coefficient * (system.values[term] or 0)
     if matrix.shape[0] == 0:
         return math.inf
+    from scipy.optimize import Bounds, LinearConstraint, milp  # here: most processes that import this never solve
+
     constraint = LinearConstraint(matrix, rhs, rhs)
     objective = np.zeros(len(keys))
     found = []
