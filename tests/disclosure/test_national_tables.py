@@ -155,3 +155,32 @@ def test_withheld_share_is_the_pattern_s_own_count(rows, disclosure):
     hidden = [label for label in chosen if label in disclosure.hidden_rows]
     own = [label for label in hidden if disclosure.row_reasons[label] == PRIMARY]
     assert share == WithheldShare(len(hidden), len(own), len(chosen)) == WithheldShare(30, 18, 135)
+
+
+class _DictStore:
+    def __init__(self) -> None:
+        self.kept: dict = {}
+
+    def get(self, memo):
+        return self.kept.get(memo)
+
+    def put(self, memo, decided) -> None:
+        self.kept[memo] = decided
+
+
+def test_a_store_keeps_the_decision_for_the_next_process(rows, disclosure, monkeypatch):
+    from scwres_helpers.disclosure import national_tables
+
+    store = _DictStore()
+    monkeypatch.setattr(national_tables, "_DECIDED", {})
+    decided = national_disclosure(rows, YEAR, codes.DEFAULT_SUPPRESSION_THRESHOLD, store)
+    ((memo, kept),) = store.kept.items()
+    assert memo[1:] == (YEAR, codes.DEFAULT_SUPPRESSION_THRESHOLD) and kept.hidden_rows == decided.hidden_rows
+
+    def no_deciding(*args):
+        raise AssertionError("decided again although the store had it")
+
+    monkeypatch.setattr(national_tables, "_DECIDED", {})  # a new process: nothing in memory
+    monkeypatch.setattr(national_tables, "_decide", no_deciding)
+    again = national_disclosure(rows, YEAR, codes.DEFAULT_SUPPRESSION_THRESHOLD, store)
+    assert again.hidden_rows == disclosure.hidden_rows and again.withheld == disclosure.withheld
