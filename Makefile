@@ -87,11 +87,14 @@ quarto-setup:
 # Every test: the import contracts (layers run one way, no cycles; pyproject.toml),
 # then unit, property, back and end-to-end tests (the Quarto ones against the real
 # Quarto), then nbval over the committed notebooks (a changed published figure fails
-# until refreshed on purpose).
+# until refreshed on purpose). TEST_WORKERS pytest processes share the tests a file at
+# a time (a file's fixtures are built once; much of a test's time is spent waiting on
+# kernels, Typst, Quarto or the browser, so two workers keep both cores busy).
+TEST_WORKERS ?= 2
 test: export PATH := $(QUARTO_PREFIX)/bin:$(PATH)
 test: test-setup quarto-setup
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest tests notebooks $(NBVAL) --durations=25
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 # Re-execute the committed notebooks against the fixture (deliberately).
 refresh-notebooks: setup

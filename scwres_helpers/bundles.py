@@ -33,6 +33,7 @@ from scwres_helpers.indicators.io import (
 )
 from scwres_helpers.intake import YearReturns, load_years, year_content_keys, years_available
 from scwres_helpers.intake.files import FileRead
+from scwres_helpers.intake.population import Population, load_population
 from scwres_helpers.sealed import seal, unseal
 
 # The other authorities' values an authority report may place itself among: the published
@@ -68,6 +69,9 @@ class YearTables:
     threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD
     cache_file: Path | None = None  # where ``save_derived`` keeps what was computed (``load_tables``)
     cached_names: frozenset[str] = frozenset()
+    # The year's local population (optional; ``intake.population``), read afresh by every
+    # build (a small file, not part of the returns' cache); None when there is none.
+    population: Population | None = None
 
     def save_derived(self) -> None:
         """Keep the indicators and every derived value computed so far for the next build.
@@ -82,8 +86,12 @@ class YearTables:
         self.cached_names = frozenset(computed)
 
     def files_read(self) -> list[FileRead]:
-        """Every file intake read for the years loaded (the manifest's inputs), by path."""
-        return [f for year in sorted(self.loaded) for f in self.loaded[year].files]
+        """Every file intake read for the years loaded, and the year's population file when
+        there is one (the manifest's inputs), by path."""
+        files = [f for year in sorted(self.loaded) for f in self.loaded[year].files]
+        if self.population is not None and self.population.file is not None:
+            files.append(self.population.file)
+        return sorted(files, key=lambda f: f.path)
 
     @property
     def current(self) -> YearReturns:
@@ -154,6 +162,30 @@ class YearTables:
         plans = {code: ret.action_plan for code, ret in last_year.returns.items()} if last_year else {}
         return national_plan_summary(plans, self.indicators[self.year], self.year)
 
+    @cached_property
+    def area_shares(self) -> pd.DataFrame | None:
+        """Each authority's area: residents by compared group and the area's share
+        (``indicators.population.area_shares``); None without a population file."""
+        if self.population is None:
+            return None
+        from scwres_helpers.indicators.population import area_shares
+
+        return area_shares(self.population.counts)
+
+    @cached_property
+    def places(self) -> pd.DataFrame:
+        """Every authority of the years loaded with its type and region (``places``)."""
+        from scwres_helpers.places import authorities_table
+
+        return authorities_table(sorted({c for y in self.loaded.values() for c in y.returns}))
+
+    def area_of(self, authority_code: str) -> pd.DataFrame | None:
+        """One authority's own area rows (None without a population file or without its area)."""
+        if self.area_shares is None:
+            return None
+        own = self.area_shares[self.area_shares["authority_code"] == authority_code]
+        return own.reset_index(drop=True) if len(own) else None
+
     def all_rows(self) -> pd.DataFrame:
         """Indicator rows of every year, in the contract's sort order within a year."""
         frames = [self.indicators[y] for y in sorted(self.indicators)]
@@ -204,6 +236,7 @@ def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path |
         tables = YearTables(year=year, loaded=loaded, indicators=indicators, threshold=threshold)
         tables.__dict__.update(derived)  # the cached_property values, as computed before
         tables.cache_file, tables.cached_names = cache_file, frozenset(derived)
+        tables.population = load_population(returns_root, year)
         return tables
     if on_miss is not None:
         on_miss()
@@ -217,6 +250,7 @@ def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path |
     )
     if all(content_keys.get(y) == yr.content_key for y, yr in loaded.items()):
         tables.cache_file = cache_file  # nothing changed while it was read
+    tables.population = load_population(returns_root, year)
     return tables
 
 
@@ -281,6 +315,9 @@ class AuthorityInputs:
     # "national_as_of"} (ISO dates and the reason: ``corrections``); None as first published.
     revision: dict | None = None
     threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD  # of disclosure control, for the reasons below
+    # This authority's own area from the year's population file (``YearTables.area_of``):
+    # residents by compared group and the area's share; None without one.
+    area: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         # Each withheld national row says why (too few people, or to protect a small number
@@ -339,6 +376,11 @@ class AuthorityInputs:
             else:
                 write_text_if_changed(folder / name, plan_csv_text(plan))
                 plans.append(folder / name)
+        if self.area is None:
+            (folder / AREA_FILE).unlink(missing_ok=True)  # absent: the bundle is as it was without one
+        else:
+            write_text_if_changed(folder / AREA_FILE, self.area.to_csv(index=False, lineterminator="\n"))
+            plans.append(folder / AREA_FILE)
         return [folder / "about.json", folder / "rows.csv", *plans, *shared_files]
 
     @classmethod
@@ -358,6 +400,7 @@ class AuthorityInputs:
             plan_last_year=_read_plan(folder / PLAN_LAST_YEAR_FILE),
             threshold=int(about.get("threshold", codes.DEFAULT_SUPPRESSION_THRESHOLD)),
             revision=about.get("revision"),
+            area=_read_area(folder / AREA_FILE),
         )
 
 
@@ -395,6 +438,16 @@ def _shared_frame(path: Path, parse) -> pd.DataFrame:
             _SHARED_PARSED.clear()
         _SHARED_PARSED[key] = parse(data)
     return _SHARED_PARSED[key].copy(deep=not _copy_on_write())
+
+
+AREA_FILE = "area.csv"  # an authority's own area (local population); national: every area
+PLACES_FILE = "places.csv"
+
+
+def _read_area(path: Path) -> pd.DataFrame | None:
+    if not path.exists():
+        return None
+    return pd.read_csv(path, dtype={"authority_code": str, "group": str})
 
 
 PLAN_FILE = "action_plan.csv"
@@ -585,6 +638,7 @@ def authority_inputs(tables: YearTables, authority_code: str) -> AuthorityInputs
         plan=ret.action_plan,
         plan_last_year=earlier.action_plan if earlier is not None else None,
         threshold=tables.threshold,
+        area=tables.area_of(authority_code),
     )
 
 
@@ -613,6 +667,8 @@ class NationalInputs:
     # [c] applied): ``actions.national_plan_summary``; never which authority.
     plan_summary: pd.DataFrame | None = None
     threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD  # of disclosure control, for the reasons below
+    places: pd.DataFrame | None = None  # each authority's type and region (``places``), to pool by place
+    area_shares: pd.DataFrame | None = None  # every area's share (local population); None without one
 
     def __post_init__(self) -> None:
         # Each withheld row says why (too few people, or to protect a small number
@@ -631,7 +687,13 @@ class NationalInputs:
             write_text_if_changed(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
         about = {"year": self.year, "threshold": self.threshold}
         write_text_if_changed(folder / "about.json", json.dumps(about, sort_keys=True) + "\n")
-        names = ("about.json", "indicators.csv", "participation.csv", "warnings.csv", "action_plans.csv")
+        names = ["about.json", "indicators.csv", "participation.csv", "warnings.csv", "action_plans.csv"]
+        for name, frame in ((PLACES_FILE, self.places), (AREA_FILE, self.area_shares)):
+            if frame is None:
+                (folder / name).unlink(missing_ok=True)
+            else:
+                write_text_if_changed(folder / name, frame.to_csv(index=False, lineterminator="\n"))
+                names.append(name)
         return [folder / n for n in names]
 
     @classmethod
@@ -644,7 +706,15 @@ class NationalInputs:
             warnings_by_rule=pd.read_csv(folder / "warnings.csv", keep_default_na=False),
             plan_summary=_read_plan_summary(folder / "action_plans.csv"),
             threshold=int(about.get("threshold", codes.DEFAULT_SUPPRESSION_THRESHOLD)),
+            places=_read_places(folder / PLACES_FILE),
+            area_shares=_read_area(folder / AREA_FILE),
         )
+
+
+def _read_places(path: Path) -> pd.DataFrame | None:
+    if not path.exists():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _read_plan_summary(path: Path) -> pd.DataFrame | None:
@@ -682,6 +752,8 @@ def national_inputs(tables: YearTables) -> NationalInputs:
         indicators_csv=join_indicator_lines(tables.reported_lines),
         plan_summary=tables.plan_summary,
         threshold=tables.threshold,
+        places=tables.places,
+        area_shares=tables.area_shares,
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from scwres_helpers import config
 from scwres_helpers.corrections import StaleOutputs
 from scwres_helpers.execution.manifest import read_manifest
+from scwres_helpers.intake.population import POPULATION_FILE
 from scwres_helpers.pipeline import BuildError, BuildSummary, build_year
 from scwres_helpers.publish.release import (
     Release,
@@ -51,21 +52,21 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _in_a_return(path: Path, year_folder: Path) -> bool:
-    """Whether PATH is part of a return: a file in an authority's folder, or a workbook
-    (not the year's population.csv, nor intake's own folders)."""
+def _an_input(path: Path, year_folder: Path) -> bool:
+    """Whether PATH is an input of the year's build: a file in an authority's folder, a
+    workbook, or the year's population file (not intake's own folders)."""
     parts = path.relative_to(year_folder).parts
     if any(part in SKIPPED_FOLDERS or part.startswith(".") for part in parts):
         return False
-    return len(parts) > 1 or path.suffix.lower() == ".xlsx"
+    return len(parts) > 1 or path.suffix.lower() == ".xlsx" or parts == (POPULATION_FILE,)
 
 
 def changed_returns(returns_root: Path, year: int, recorded: dict[str, str]) -> list[str]:
-    """Return files of YEAR changed, added or removed since the build that RECORDED them
-    (path -> sha256, as the manifest lists them)."""
+    """Input files of YEAR (returns and the population file) changed, added or removed
+    since the build that RECORDED them (path -> sha256, as the manifest lists them)."""
     root = Path(returns_root)
     folder = root / str(year)
-    now = {p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file() and _in_a_return(p, folder)} \
+    now = {p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file() and _an_input(p, folder)} \
         if folder.is_dir() else set()
     mine = {path: sha for path, sha in recorded.items() if path.split("/", 1)[0] == str(year)}
     lines = []
@@ -97,7 +98,7 @@ def year_status(returns_root: Path, year: int, out_root: Path = config.OUTPUTS_D
     if changed:
         what = ("their reports will be revised reports (the national figures stay as released): "
                 f"{command} --authority CODE --reason \"...\"") if release else command
-        status.out_of_date(f"{len(changed)} return file(s) changed since the last build; {what}")
+        status.out_of_date(f"{len(changed)} input file(s) changed since the last build; {what}")
         status.lines += [f"  {line}" for line in changed]
     stale = StaleOutputs.from_manifest(manifest.get("stale"))
     if stale:

@@ -101,6 +101,7 @@ class BuildSummary:
     render_failures: dict = field(default_factory=dict)
     removed: dict = field(default_factory=dict)
     content_warnings: list = field(default_factory=list)  # hand-typed figures in content/<year>/
+    population_problems: list = field(default_factory=list)  # the year's population.csv (intake.population)
     seconds: float = 0.0
     phase_seconds: dict = field(default_factory=dict)
     renderer: str = ""  # the renderer that ran and its tools' versions; "" when nothing was rendered
@@ -491,6 +492,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                       if ret.warnings},
             settings_warnings=placeholder_warnings(report_params, params_dir),
             content_warnings=[str(warning) for warning in content_warnings],
+            population_problems=list(tables.population.problems) if tables.population is not None else [],
             renderer=renderer_used, stale=stale, revised=revised, notes=notes, new_revision=new_revision,
             returns_read={code: return_files(tables, returns_root, code) for code in codes_all},
             returns_root=returns_root,
@@ -596,6 +598,10 @@ def format_build_summary(summary: BuildSummary) -> str:
         stale = name == "site" and (summary.layout.site / "index.html").exists()
         lines.append(f"render failed: {name}: {error}"
                      + (" (public/site/ still holds the national report of an earlier build)" if stale else ""))
+    if summary.population_problems:
+        lines.append(f"the local population file had {len(summary.population_problems)} problem(s) (the areas "
+                     "concerned are not compared with their workforce):")
+        lines += [f"  {problem.describe()}" for problem in summary.population_problems]
     lines += [f"warning: {text}" for text in summary.settings_warnings]
     lines += [f"warning: {text}" for text in summary.content_warnings]
     lines += format_corrections(summary)

@@ -72,7 +72,7 @@ class Indicator:
 
     id: str
     name: str
-    theme: str
+    theme: str  # the id of its THEMES entry (action plans are grouped by theme)
     kind: str
     adverse: str  # the adverse direction of the RL for minoritised staff (indicator 1: see BAND_ADVERSE)
     outcome: str
@@ -97,6 +97,26 @@ class Indicator:
     def has_headline_rl(self) -> bool:
         """One RL for the whole workforce (all but indicator 1, which has one per band)."""
         return self.kind != BANDS
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme of the programme's action planning: the indicators an action on it answers."""
+
+    id: str
+    name: str  # sentence case, as a heading or table cell: "Recruitment and progression"
+
+
+# The themes action plans are grouped by, in the order reports list them. Each indicator
+# names its theme (``Indicator.theme``); the indicators of a theme derive from that.
+THEMES: tuple[Theme, ...] = (
+    Theme("leadership", "Leadership"),
+    Theme("recruitment_progression", "Recruitment and progression"),
+    Theme("discipline_regulation", "Discipline and regulation"),
+    Theme("development", "Development"),
+    Theme("harassment", "Harassment"),
+    Theme("retention", "Retention"),
+)
 
 
 @dataclass(frozen=True)
@@ -189,7 +209,7 @@ def _survey(id: str, source: str, name: str, from_whom: str, short: str, definit
     return Indicator(
         id=id,
         name=name,
-        theme="harassment",
+        theme="harassment",  # 6, 7a and 7b: harassment from the public, colleagues, managers
         kind=SURVEY,
         adverse=MORE_LIKELY,
         outcome=f"experienced_{source}",
@@ -213,7 +233,9 @@ _BUILT_IN: tuple[Indicator, ...] = (
     Indicator(
         id="1",
         name="Representation by pay band",
-        theme="representation",
+        # Leadership, as the programme groups metrics 1 and 9: who reaches the better-paid
+        # bands is shaped by who leads and how they promote.
+        theme="leadership",
         kind=BANDS,
         adverse=LESS_LIKELY,
         outcome="band_headcount",
@@ -226,7 +248,8 @@ _BUILT_IN: tuple[Indicator, ...] = (
     Indicator(
         id="2",
         name="Appointment from shortlisting",
-        theme="recruitment",
+        # Who is appointed from shortlisting is the first step of recruitment and progression.
+        theme="recruitment_progression",
         kind=EVENT,
         adverse=LESS_LIKELY,
         outcome="appointed",
@@ -248,7 +271,7 @@ _BUILT_IN: tuple[Indicator, ...] = (
     Indicator(
         id="3",
         name="Entering the formal disciplinary process",
-        theme="discipline",
+        theme="discipline_regulation",
         kind=EVENT,
         adverse=MORE_LIKELY,
         outcome="entered_formal_process",
@@ -270,7 +293,8 @@ _BUILT_IN: tuple[Indicator, ...] = (
     Indicator(
         id="4",
         name="Referral to fitness-to-practise",
-        theme="discipline",
+        # A referral to a professional regulator is the regulatory side of discipline.
+        theme="discipline_regulation",
         kind=EVENT,
         adverse=MORE_LIKELY,
         outcome="referred",
@@ -293,7 +317,7 @@ _BUILT_IN: tuple[Indicator, ...] = (
     Indicator(
         id="5",
         name="Accessing funded non-mandatory CPD",
-        theme="development",
+        theme="development",  # funded CPD is what the development theme acts on
         kind=EVENT,
         adverse=LESS_LIKELY,
         outcome="accessed_funded_cpd",
@@ -322,7 +346,7 @@ _BUILT_IN: tuple[Indicator, ...] = (
     Indicator(
         id="8",
         name="Leaving the organisation",
-        theme="retention",
+        theme="retention",  # leaving the organisation is what retention acts on
         kind=EVENT,
         adverse=MORE_LIKELY,
         outcome="leavers",
@@ -344,7 +368,7 @@ _BUILT_IN: tuple[Indicator, ...] = (
     Indicator(
         id="9",
         name="Representation in senior manager roles",
-        theme="representation",
+        theme="leadership",  # the programme's leadership theme: metrics 1 and 9
         kind=SENIOR,
         adverse=LESS_LIKELY,
         outcome="senior_headcount",
@@ -424,6 +448,7 @@ _CHAPTER_INTRODUCTIONS: dict[str, str] = {
 # The chapters that are not about one indicator, before and after the indicator chapters.
 _OPENING_CHAPTERS = (Chapter("index", "Overview and key findings"),)
 _CLOSING_CHAPTERS = (
+    Chapter("regions", "Regions and types of authority"),
     Chapter("participation", "Participation and data quality"),
     Chapter("trends", "Trends over years"),
     Chapter("methodology", "Methodology"),
@@ -456,6 +481,9 @@ def register(indicator: Indicator, chapter_title: str = "", chapter_introduction
         raise RegistryError(f"indicator {indicator.id!r} is already registered")
     if indicator.kind not in KINDS:
         raise RegistryError(f"indicator {indicator.id!r} has an unknown kind {indicator.kind!r}")
+    if indicator.theme not in {t.id for t in THEMES}:
+        raise RegistryError(f"indicator {indicator.id!r} has an unknown theme {indicator.theme!r}; expected one "
+                            f"of {', '.join(t.id for t in THEMES)}")
     if indicator.kind == EVENT and (not indicator.table or indicator.outcome not in indicator.table_counts):
         raise RegistryError(f"event indicator {indicator.id!r} needs a table whose counts include its outcome")
     if indicator.kind != BANDS and indicator.words is None:
@@ -558,6 +586,24 @@ def chapter(page: str) -> Chapter:
         if candidate.page == page:
             return candidate
     raise ValueError(f"no national chapter {page!r}; expected one of {', '.join(c.page for c in chapters())}")
+
+
+def theme(theme_id: str) -> Theme:
+    """The theme with this id; a ValueError naming the known ones otherwise."""
+    for candidate in THEMES:
+        if candidate.id == theme_id:
+            return candidate
+    raise ValueError(f"unknown theme {theme_id!r}; expected one of {', '.join(t.id for t in THEMES)}")
+
+
+def theme_of(indicator_id: str) -> Theme:
+    """The theme an action on this indicator belongs to."""
+    return theme(indicator(indicator_id).theme)
+
+
+def theme_indicators() -> dict[str, tuple[str, ...]]:
+    """Each theme's id -> its indicators' ids, in the themes' and the standard's order."""
+    return {t.id: tuple(i.id for i in indicators() if i.theme == t.id) for t in THEMES}
 
 
 def event_tables() -> dict[str, tuple[str, ...]]:

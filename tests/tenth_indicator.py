@@ -16,7 +16,7 @@ from scwres_helpers import registry  # first: nothing has read the registry yet
 TENTH = registry.Indicator(
     id="10",
     name="Promotion",
-    theme="progression",
+    theme="recruitment_progression",
     kind=registry.EVENT,
     adverse=registry.LESS_LIKELY,
     outcome="promoted",

@@ -162,6 +162,64 @@ def test_peers_carry_published_values_only():
     assert len(rl) and ((rl * 100).round(9) % 1 == 0).all()
 
 
+def _area_by_hand(code: str) -> tuple[int, int]:
+    """(minoritised, white) residents of CODE's area, summed from population.csv here."""
+    import csv
+
+    from scwres_helpers import codes
+
+    minoritised = white = 0
+    with open(FIXTURE / "2024" / "population.csv", newline="", encoding="utf-8") as handle:
+        for record in csv.DictReader(line for line in handle if not line.startswith("#")):
+            if record["authority_code"] != code:
+                continue
+            group = codes.ETHNICITY_GROUP[record["ethnicity"]]
+            if group == codes.REFERENCE_GROUP:
+                white += int(record["population"])
+            elif group in codes.MINORITISED_GROUPS:
+                minoritised += int(record["population"])
+    return minoritised, white
+
+
+def test_an_authority_bundle_carries_its_own_area_only(tmp_path):
+    from scwres_helpers.bundles import AREA_FILE, AuthorityInputs, authority_inputs
+
+    tables = load_tables(FIXTURE, 2024, 5)
+    code = "X07853579"
+    inputs = authority_inputs(tables, code)
+    assert set(inputs.area["authority_code"]) == {code}
+    minoritised, white = _area_by_hand(code)
+    row = inputs.area.set_index("group").loc["minoritised"]
+    assert (row["residents_group"], row["residents_white"]) == (minoritised, white)
+    assert abs(row["area_share"] - minoritised / (minoritised + white)) < 1e-12
+    files = inputs.write(tmp_path / "bundle")
+    assert tmp_path / "bundle" / AREA_FILE in files
+    others = set(tables.area_shares["authority_code"]) - {code}
+    text = (tmp_path / "bundle" / AREA_FILE).read_text()
+    assert others and not any(other in text for other in others)
+    pd.testing.assert_frame_equal(AuthorityInputs.read(tmp_path / "bundle").area, inputs.area, check_dtype=False)
+
+
+def test_without_a_population_file_the_bundles_are_as_before(tmp_path):
+    from scwres_helpers.bundles import AREA_FILE, authority_inputs, national_inputs
+
+    root = _copy(tmp_path)
+    with_file = load_tables(root, 2024, 5)
+    (root / "2024" / "population.csv").unlink()
+    without = load_tables(root, 2024, 5)
+    assert without.population is None and without.area_shares is None
+    code = "X07853579"
+    folder = tmp_path / "bundle"
+    authority_inputs(with_file, code).write(folder)
+    assert (folder / AREA_FILE).exists()
+    files = authority_inputs(without, code).write(folder)  # the same folder: the area goes
+    assert not (folder / AREA_FILE).exists() and folder / AREA_FILE not in files
+    assert sorted(p.name for p in folder.iterdir()) == ["about.json", "action_plan.csv", "action_plan_last_year.csv",
+                                                        "national.csv", "participation.csv", "peers.csv", "rows.csv"]
+    national = national_inputs(without).write(tmp_path / "national")
+    assert AREA_FILE not in {p.name for p in national} and "places.csv" in {p.name for p in national}
+
+
 def _decision(year: int, hidden: set[int]):
     from scwres_helpers.disclosure.national_tables import PRIMARY, NationalDisclosure
 

@@ -40,14 +40,20 @@ def _sha(data: bytes) -> str:
 def test_changed_returns_names_each_file_changed_added_or_gone_and_ignores_intake_s_folders(tmp_path):
     year = tmp_path / "2024"
     for path, data in {"X1/staff.csv": b"same", "X2/staff.csv": b"edited", "X3/new.csv": b"new",
-                       "X4.xlsx": b"book", "population.csv": b"not a return", ".intake/log.csv": b"x",
+                       "X4.xlsx": b"book", "population.csv": b"areas", "notes.txt": b"not an input",
+                       ".intake/log.csv": b"x",
                        ".quarantine/X9/staff.csv": b"x"}.items():
         (year / path).parent.mkdir(parents=True, exist_ok=True)
         (year / path).write_bytes(data)
     recorded = {"2024/X1/staff.csv": _sha(b"same"), "2024/X2/staff.csv": _sha(b"as built"),
                 "2024/X5/staff.csv": _sha(b"gone"), "2024/X4.xlsx": _sha(b"book"), "2023/X1/staff.csv": "old"}
     assert changed_returns(tmp_path, 2024, recorded) == [
-        "2024/X2/staff.csv (changed)", "2024/X3/new.csv (new)", "2024/X5/staff.csv (gone)"]
+        "2024/X2/staff.csv (changed)", "2024/X3/new.csv (new)", "2024/X5/staff.csv (gone)",
+        "2024/population.csv (new)"]
+    recorded["2024/population.csv"] = _sha(b"areas")
+    assert "2024/population.csv (new)" not in changed_returns(tmp_path, 2024, recorded)
+    (year / "population.csv").write_bytes(b"areas, corrected")
+    assert "2024/population.csv (changed)" in changed_returns(tmp_path, 2024, recorded)
 
 
 def test_status_of_a_year_never_built_says_how_to_build_it(tmp_path):

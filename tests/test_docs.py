@@ -112,3 +112,12 @@ def test_the_population_file_is_documented_with_its_columns_and_limits():
     assert f"<returns root>/<year>/{population.POPULATION_FILE}" in section
     assert all(f"`{c}`" in section for c in population.COLUMNS)
     assert f"{population.MAX_BYTES // (1024 * 1024)} MB" in section and f"{population.MAX_ROWS:,} rows" in section
+
+
+def test_the_action_plan_section_names_every_theme_and_its_indicators():
+    from scwres_helpers import registry
+
+    section = _section_of(action_plan.TABLE)
+    for theme in registry.THEMES:
+        assert theme.name.lower() in section
+    assert "leadership (1 and 9)" in section  # the programme's grouping, typed in by hand

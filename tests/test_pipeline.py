@@ -158,6 +158,19 @@ def test_the_build_summary_lists_each_accepted_returns_warnings_and_the_settings
     assert "warning" not in quiet
 
 
+def test_the_summary_lists_the_population_file_s_problems(tmp_path):
+    from scwres_helpers.intake.problems import ERROR, Problem
+    from scwres_helpers.pipeline import BuildSummary, format_build_summary
+
+    bad = Problem(ERROR, "this authority's population rows have errors and were all left out",
+                  file="2024/population.csv", table="population", authority="X07853579")
+    lines = format_build_summary(BuildSummary(year=2024, out_dir=tmp_path, population_problems=[bad])).splitlines()
+    start = lines.index("the local population file had 1 problem(s) (the areas concerned are not compared "
+                        "with their workforce):")
+    assert lines[start + 1] == ("  error  2024/population.csv: this authority's population rows have errors and "
+                                "were all left out")
+
+
 # Planning the notebooks: the pages _quarto.yml lists, bundles passed relative to the output.
 
 SITE_CONFIG = """

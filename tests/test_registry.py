@@ -131,5 +131,30 @@ def test_a_tenth_indicator_registered_end_to_end(tmp_path):
     assert result["summary_indicators"][-1] == "10: Promotion"
     assert result["authority_heading"] == "## Indicator 10: Promotion"
     assert result["national_heading"] == "# 10. Promotion"
-    assert list(result["chapter_titles"])[-4:] == ["indicator-10", "participation", "trends", "methodology"]
+    assert list(result["chapter_titles"])[-5:] == ["indicator-10", "regions", "participation", "trends", "methodology"]
     assert "of the 10 relative likelihoods" in result["headline_words"]
+
+
+def test_every_indicator_has_one_of_the_programmes_themes():
+    # The programme's themes (issue 21), typed in by hand: leadership is metrics 1 and 9.
+    assert [t.name for t in registry.THEMES] == ["Leadership", "Recruitment and progression",
+                                                 "Discipline and regulation", "Development", "Harassment",
+                                                 "Retention"]
+    assert registry.theme_indicators() == {
+        "leadership": ("1", "9"), "recruitment_progression": ("2",), "discipline_regulation": ("3", "4"),
+        "development": ("5",), "harassment": ("6", "7a", "7b"), "retention": ("8",)}
+    assert registry.theme_of("7b").name == "Harassment"
+    with pytest.raises(ValueError, match="unknown theme 'x'; expected one of leadership"):
+        registry.theme("x")
+
+
+def test_an_indicator_with_an_unknown_theme_is_refused(monkeypatch):
+    monkeypatch.setattr(registry, "_read", False)  # as before anything read the registry
+    extra = registry.Indicator(
+        id="odd", name="Odd", theme="progression", kind=registry.EVENT, adverse=registry.LESS_LIKELY,
+        outcome="odd", at_risk="headcount", count_headers=("Staff", "Odd"),
+        definition=registry.Definition("a", "n", "m"), chapter="odd", words=registry.band_words("70k_plus"),
+        table="odd", table_counts=("odd",))
+    with pytest.raises(registry.RegistryError, match="unknown theme 'progression'"):
+        registry.register(extra)
+    assert "odd" not in registry.ids()

@@ -272,6 +272,19 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
     return AreasForAction(year=year, ranked=[a for _, a in ranked], too_small=too_small)
 
 
+def areas_by_theme(areas: list[Area]) -> dict[str, list[Area]]:
+    """AREAS grouped by the theme of their indicator (``registry.THEMES``), in the themes'
+    order and, within a theme, in the order given (rank); themes with no area are left out.
+
+    Action plans are written by theme (a leadership programme answers indicators 1 and
+    9 together), so the report groups what needs acting on the same way.
+    """
+    grouped: dict[str, list[Area]] = {t.id: [] for t in registry.THEMES}
+    for area in areas:
+        grouped[registry.theme_of(area.indicator).id].append(area)
+    return {theme: members for theme, members in grouped.items() if members}
+
+
 def suggested_actions(areas: AreasForAction | list[Area], year: int, action_text: Callable[[Area], str]) -> pd.DataFrame:
     """One suggested plan row per ranked area, for the YEAR + 1 template.
 

@@ -33,7 +33,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.collection import checks
 from scwres_helpers.collection.cover import write_cover
@@ -305,6 +305,20 @@ _PLAN_DROP_DOWNS = ("indicator", "target_measure", "target_breakdown", "target_c
 _EARLIEST_DATE = "DATE(2000,1,1)"
 
 
+PROMPT_LIMIT = 255  # characters Excel shows in an input message
+
+
+def themes_prompt() -> str:
+    """The input message of the plan's indicator column: the programme's themes and their
+    indicators (``registry.THEMES``), so a council plans by theme with the codes the sheet takes."""
+    themes = "; ".join(f"{t.name}: {', '.join(ids)}" for t, ids in
+                       zip(registry.THEMES, registry.theme_indicators().values()) if ids)
+    prompt = f"The indicator the action answers. Themes: {themes}."
+    if len(prompt) > PROMPT_LIMIT:
+        raise ValueError(f"the themes prompt is longer than Excel shows ({len(prompt)} > {PROMPT_LIMIT})")
+    return prompt
+
+
 def _plan_letter(column: str) -> str:
     return get_column_letter(codes.ACTION_PLAN_COLUMNS.index(column) + 1)
 
@@ -330,9 +344,11 @@ def _action_plan_sheet(workbook: Workbook, year: int, plan: pd.DataFrame | None)
             if column in codes.ACTION_PLAN_DATE_COLUMNS:
                 cell.number_format = "yyyy-mm-dd"
     for column in _PLAN_DROP_DOWNS:
+        prompt = {"showInputMessage": True, "promptTitle": "indicator (theme)", "prompt": themes_prompt()} \
+            if column == "indicator" else {}
         _plan_validation(sheet, column, last, DataValidation(
             type="list", formula1=_list_range(column), allow_blank=True, showErrorMessage=True,
-            errorTitle=f"Not a {column}", error=f"Choose a {column} from the list."))
+            errorTitle=f"Not a {column}", error=f"Choose a {column} from the list.", **prompt))
     for column in codes.ACTION_PLAN_DATE_COLUMNS:
         _plan_validation(sheet, column, last, DataValidation(
             type="date", operator="greaterThanOrEqual", formula1=_EARLIEST_DATE, allow_blank=True,

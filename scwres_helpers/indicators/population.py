@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scwres_helpers import codes
+from scwres_helpers import codes, registry
 from scwres_helpers.indicators import measures
 
 ABOVE_AREA = "above_area"
@@ -70,3 +70,23 @@ def compare_with_area(staff_group, staff_white, area_share) -> pd.DataFrame:
         "staff_share": staff["value"], "ci_lower": lower, "ci_upper": upper, "area_share": area,
         "difference_pp": 100.0 * (staff["value"].to_numpy() - area) + 0.0, "comparison": comparison,
     })
+
+
+def headcount_indicator() -> str:
+    """The first indicator whose people at risk are the whole workforce (``headcount``): its
+    relative-likelihood row carries the group's and white staff's headcounts."""
+    return next(i.id for i in registry.indicators() if i.at_risk == "headcount" and i.has_headline_rl)
+
+
+def workforce_headcounts(rows: pd.DataFrame, group: str) -> tuple[int, int] | None:
+    """(staff of GROUP, white staff) in all services from one authority's rows of one year;
+    None when the row is missing or its counts are blank (the area is then not compared)."""
+    found = rows[(rows["indicator"] == headcount_indicator()) & (rows["measure"] == "relative_likelihood")
+                 & (rows["service"] == codes.ALL_SERVICES) & (rows["group"] == group)
+                 & (rows["breakdown"].fillna("") == "")]
+    if len(found) != 1:
+        return None
+    staff, white = found["denominator_group"].iloc[0], found["denominator_white"].iloc[0]
+    if pd.isna(staff) or pd.isna(white):
+        return None
+    return int(staff), int(white)

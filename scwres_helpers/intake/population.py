@@ -13,6 +13,7 @@ value and rule. Without the file nothing changes (``load_population`` gives None
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from scwres_helpers import codes
-from scwres_helpers.intake.files import RefusedFile, read_file
+from scwres_helpers.intake.files import FileRead, RefusedFile, read_file
 from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 
 POPULATION_FILE = "population.csv"
@@ -44,6 +45,7 @@ class Population:
     counts: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     quarantined: set[str] = field(default_factory=set)
+    file: FileRead | None = None  # the bytes read (for the manifest's inputs); None when refused unread
 
     def authorities(self) -> list[str]:
         return sorted(set(self.counts["authority_code"]))
@@ -91,6 +93,14 @@ def read_population(path: Path, returns_root: Path) -> Population:
     data = _read_bytes(path, returns_root, name)
     if isinstance(data, Problem):
         return Population(empty_counts(), [data])
+    read = FileRead(name, hashlib.sha256(data).hexdigest(), len(data))
+    population = _parse(data, name)
+    population.file = read
+    return population
+
+
+def _parse(data: bytes, name: str) -> Population:
+    """The checked rows of the file's bytes (NAME, the file as messages call it)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from scwres_helpers.actions.national_summary import ORGANISATION_THRESHOLD, TOTAL
 from scwres_helpers.actions.plan import has_actions
-from scwres_helpers.actions.priorities import LESS, STRENGTH_WORDS, Area, areas_for_action
+from scwres_helpers import registry
+from scwres_helpers.actions.priorities import LESS, STRENGTH_WORDS, Area, areas_by_theme, areas_for_action
 from scwres_helpers.actions.progress import (
     CANNOT_ASSESS,
     NO_CLEAR_PROGRESS,
@@ -42,7 +43,7 @@ from scwres_helpers.report.formatting import (
     format_rl,
 )
 from scwres_helpers.report.narrative import format_value
-from scwres_helpers.report.phrases import join_words
+from scwres_helpers.report.phrases import join_words, say
 
 STATUS_WORDS = {
     "not_started": "Not started",
@@ -97,6 +98,7 @@ def _areas_table(ranked: list[Area]) -> pd.DataFrame:
         {
             "Rank": [str(n) for n in range(1, len(ranked) + 1)],
             "Area": [area_title(a.indicator, a.breakdown) for a in ranked],
+            "Theme": [registry.theme_of(a.indicator).name for a in ranked],
             "Relative likelihood (95% interval)": [
                 f"{format_rl(a.value)} ({format_interval(a.ci_lower, a.ci_upper)})" for a in ranked
             ],
@@ -104,6 +106,16 @@ def _areas_table(ranked: list[Area]) -> pd.DataFrame:
             "Gap in people at the white rate": [_gap_cell(a) for a in ranked],
         }
     )
+
+
+def themes_sentence(ranked: list[Area]) -> str:
+    """The ranked areas counted by theme, in the themes' order, each with its ranks
+    ("Leadership: 2 areas (ranks 1 and 3); retention: 1 area (rank 2)")."""
+    rank = {id(area): number for number, area in enumerate(ranked, start=1)}
+    parts = [say("actions.themes.part", theme=registry.theme(theme).name, n=len(members),
+                 ranks=join_words([str(rank[id(a)]) for a in members]))
+             for theme, members in areas_by_theme(ranked).items()]
+    return say("actions.themes.sentence", parts=parts)
 
 
 def areas_for_action_blocks(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> list[Block]:
@@ -124,6 +136,7 @@ def areas_for_action_blocks(rows: pd.DataFrame, national: pd.DataFrame, year: in
                  "gap could run the other way). For senior roles and pay bands the number of posts is "
                  "fixed: the gap is in who holds them, not posts missing.",
         ))
+        blocks.append(themes_sentence(areas.ranked))
         for number, area in enumerate(areas.ranked, start=1):
             blocks.append(f"### {number}. {area_title(area.indicator, area.breakdown)}")
             blocks.append(" ".join(t for t in (area_evidence(area, year), area_gap_text(area)) if t))

@@ -19,6 +19,7 @@ from scwres_helpers.actions.priorities import (
     WATCH,
     WORSE_THAN_LAST_YEAR,
     WORSE_THAN_NATIONAL,
+    areas_by_theme,
     areas_for_action,
     gap_in_people,
     suggested_actions,
@@ -82,6 +83,15 @@ def test_ranked_by_strength_then_gap(areas):
     # point estimates: watched, not ranked (below).
     assert [(a.indicator, a.breakdown) for a in areas.ranked] == [("5", ""), ("3", ""), ("1", "70k_plus"), ("8", "")]
     assert [a.strength for a in areas.ranked] == [1, 1, 1, 2]
+
+
+def test_areas_grouped_by_theme_in_the_themes_order(areas):
+    # Ranked: 5 (development), 3 (discipline), 1 at £70k+ (leadership), 8 (retention); the
+    # themes' order is leadership, recruitment, discipline, development, harassment, retention.
+    grouped = areas_by_theme(areas.ranked)
+    assert list(grouped) == ["leadership", "discipline_regulation", "development", "retention"]
+    assert [(a.indicator, a.breakdown) for a in grouped["leadership"]] == [("1", "70k_plus")]
+    assert areas_by_theme([]) == {}
 
 
 def test_gap_in_people_worked_by_hand(areas):

@@ -240,6 +240,12 @@ def test_action_plan_sheet_has_the_header_drop_downs_and_dates(template):
         column = validation.formula1.split("!")[1].split(":")[0].strip("$").split("$")[0]
         n = int(validation.formula1.rsplit("$", 1)[1])
         assert [lists[f"{column}{r}"].value for r in range(2, n + 1)] == values
+    indicator = by_range[f"B2:B{last}"]
+    assert indicator.showInputMessage and indicator.promptTitle == "indicator (theme)"
+    # registry.THEMES, typed in by hand; within Excel's 255 characters.
+    assert indicator.prompt == (
+        "The indicator the action answers. Themes: Leadership: 1, 9; Recruitment and progression: 2; "
+        "Discipline and regulation: 3, 4; Development: 5; Harassment: 6, 7a, 7b; Retention: 8.")
     for letter in ("E", "F"):
         assert by_range[f"{letter}2:{letter}{last}"].type == "date"
         assert sheet[f"{letter}2"].number_format == "yyyy-mm-dd"

@@ -37,3 +37,19 @@ def test_the_workforce_is_above_its_area_only_when_its_interval_says_so():
     assert compared.loc[2, "comparison"] == "not_assessed"
     below = compare_with_area(2, 198, 0.1)
     assert below.loc[0, "comparison"] == "below_area"  # 1% (0.3% to 3.6%) against 10%
+
+
+def test_the_workforce_headcounts_come_from_the_first_indicator_over_all_staff():
+    from scwres_helpers.indicators.population import headcount_indicator, workforce_headcounts
+
+    assert headcount_indicator() == "3"  # 2 is over the shortlisted; 3 over all staff (registry)
+    rows = pd.DataFrame({
+        "indicator": ["2", "3", "3", "3"], "measure": ["relative_likelihood"] * 4,
+        "service": ["all", "all", "adult", "all"], "group": ["minoritised", "minoritised", "minoritised", "asian"],
+        "breakdown": ["", "", "", ""], "denominator_group": [40, 155, 100, 60],
+        "denominator_white": [80, 722, 500, 722]})
+    assert workforce_headcounts(rows, "minoritised") == (155, 722)
+    assert workforce_headcounts(rows, "asian") == (60, 722)
+    assert workforce_headcounts(rows, "black") is None
+    blank = rows.assign(denominator_white=[80, np.nan, 500, 722])
+    assert workforce_headcounts(blank, "minoritised") is None

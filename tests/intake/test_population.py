@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def test_a_valid_file_is_read_with_every_accepted_spelling(tmp_path):
         {"authority_code": "E09000004", "ethnicity": "black_african", "population": 56},
         {"authority_code": "E09000004", "ethnicity": "white_british", "population": 1000},
     ]
+
+
+def test_the_bytes_read_are_recorded_for_the_manifest(tmp_path):
+    _write(tmp_path, GOOD)
+    data = population_path(tmp_path, YEAR).read_bytes()
+    result = load_population(tmp_path, YEAR)
+    assert (result.file.path, result.file.size) == ("2024/population.csv", len(data))
+    assert result.file.sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_a_bad_row_leaves_out_only_its_authority_and_says_where(tmp_path):

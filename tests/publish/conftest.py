@@ -32,7 +32,7 @@ from scwres_helpers.publish.quarto import QuartoRenderer
 YEAR = 2024
 AUTHORITY_CODE = "X07853579"
 HOSTILE_NAME = '<script>alert(1)</script> & [x](javascript:alert(2)) =HYPERLINK("http://e") #set page(fill: red)'
-NATIONAL_CHAPTERS = {"index": {}, "indicator-3": {"indicator": "3"}, "methodology": {}}
+NATIONAL_CHAPTERS = {"index": {}, "indicator-3": {"indicator": "3"}, "regions": {}, "methodology": {}}
 DATA_FILE = "scwres-2024-data-tables.csv"
 DOWNLOADS = f"# Downloads\n\nThe published data tables: [data tables (CSV)]({DATA_FILE}).\n"
 

@@ -44,7 +44,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WIDTHS = (1280, 375)
-SITE_PAGES = ("index", "indicator-3", "methodology", "downloads")
+SITE_PAGES = ("index", "indicator-3", "regions", "methodology", "downloads")
 # axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices
 # (landmarks, regions, unique names), which axe leaves out of WCAG 2.2 by default.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.slow
 
 KEY_SENTENCE = "Minoritised staff were 3.88 times as likely as white staff to enter the formal disciplinary process"
 KEY_ROW = ("Minoritised", "155", "5", "3.88", "1.20 to 12.56")  # the by-group row of indicator 3
-SITE_PAGES = ["index", "indicator-3", "methodology", "downloads"]
+SITE_PAGES = ["index", "indicator-3", "regions", "methodology", "downloads"]
 
 
 def chart_alts(notebook) -> list[str]:
@@ -217,7 +217,7 @@ def test_sidebar_follows_quarto_order(site):
     for nav in ('<nav class="sidebar"', '<nav class="chapters-menu"'):
         block = html.split(nav, 1)[1].split("</nav>", 1)[0]
         assert re.findall(r'href="([^"]+)"', block) == [
-            "index.html", "indicator-3.html", "methodology.html", "downloads.html"
+            "index.html", "indicator-3.html", "regions.html", "methodology.html", "downloads.html"
         ]
         assert "<span class=\"nav-section\">Indicators</span>" in block
 
@@ -278,7 +278,8 @@ def test_report_pdf_has_title_page_contents_and_every_chapter_in_order(site, nat
     assert re.search(r"Overview and key findings \.+ ?2", first)
     chapters = [item for item in reader.outline if not isinstance(item, list)]
     assert [item.title for item in chapters] == [
-        "Overview and key findings", "3. Entering the formal disciplinary process", "Methodology"
+        "Overview and key findings", "3. Entering the formal disciplinary process", "Regions and types of authority",
+        "Methodology"
     ]
     starts = [reader.get_destination_page_number(item) for item in chapters]
     assert starts[0] == 1 and starts == sorted(set(starts))  # after the title page, each on a new page

@@ -30,7 +30,7 @@ from .pdf_inspect import catalog, claims_pdf_ua, is_a4, pdf_text, structure
 
 pytestmark = pytest.mark.slow
 
-SITE_PAGES = ("index", "indicator-3", "methodology", "downloads")
+SITE_PAGES = ("index", "indicator-3", "regions", "methodology", "downloads")
 # What a code cell or a parameters cell would leave in a page (the class names are
 # Quarto's markup for code; its style sheets name them, hence the attribute form).
 CODE_MARKERS = ("<pre", 'class="sourceCode', 'class="cell-code', "inputs_dir", "returns_root", "authority_code =")

@@ -61,6 +61,7 @@ def test_project_config_names_every_national_page():
     assert config.page_order() == [
         "index",
         *(f"indicator-{n}" for n in range(1, 10)),
+        "regions",
         "participation",
         "trends",
         "methodology",

@@ -81,6 +81,13 @@ def test_areas_blocks_rank_and_too_small():
     assert table.frame["Relative likelihood (95% interval)"].tolist() == ["0.50 (0.40 to 0.62)",
                                                                           "3.00 (1.72 to 5.23)",
                                                                           "0.85 (0.81 to 0.90)"]
+    # Themes (registry.THEMES): CPD is development, disciplinary is discipline and
+    # regulation, appointment is recruitment and progression; the sentence lists them in
+    # the themes' order, not the ranks'.
+    assert table.frame["Theme"].tolist() == ["Development", "Discipline and regulation",
+                                             "Recruitment and progression"]
+    assert blocks[3] == ("By theme, for the action plan: Recruitment and progression, 1 area (rank 3); "
+                         "Discipline and regulation, 1 area (rank 2); Development, 1 area (rank 1).")
     assert "### 1. Accessing funded non-mandatory CPD" in blocks
     assert "### To watch: too small or too uncertain to conclude" in blocks
     assert "Referral to fitness-to-practise" in text(blocks)

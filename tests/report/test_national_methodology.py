@@ -60,7 +60,8 @@ def test_opens_with_title_and_banner_and_headings_in_order(chapter):
     assert _headings(chapter, 2) == [
         "Data", "Ethnic groups", "The indicators", "The relative likelihood and its interval",
         "Shares and percentages: the Wilson interval", "Zeros and flags", "Assessment and the four-fifths band",
-        "Pooling the national figures", "Disclosure control", "Comparing authorities", "Reading the intervals",
+        "Pooling the national figures", "Disclosure control", "Comparing authorities",
+        "Regions and types of authority", "The local population", "Reading the intervals",
         "Trends", "Action plans",
         "Decisions where the specification was silent", "Synthetic data"]
 

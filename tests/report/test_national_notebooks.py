@@ -11,7 +11,7 @@ from scwres_helpers.config import NOTEBOOKS_DIR
 from scwres_helpers.report.national_blocks import SYNTHETIC_BANNER_TEXT
 
 NATIONAL = NOTEBOOKS_DIR / "national"
-NOTEBOOKS = ("index", "indicator", "participation", "trends", "methodology")
+NOTEBOOKS = ("index", "indicator", "regions", "participation", "trends", "methodology")
 DEFAULTS = {
     "year": "year = 2024",
     "returns_root": 'returns_root = "../../data/sample_returns"',
