@@ -396,18 +396,22 @@ def _range(system: _System, key: Hashable, keys: list[Hashable], equations: list
         return math.inf
     from scipy.optimize import Bounds, LinearConstraint, milp  # here: most processes that import this never solve
 
-    constraint = LinearConstraint(matrix, rhs, rhs)
-    objective = np.zeros(len(keys))
-    found = []
-    for sign in (1.0, -1.0):
-        objective[keys.index(key)] = sign
-        result = milp(objective, constraints=constraint, integrality=np.ones(len(keys)), bounds=Bounds(0, np.inf))
-        if result.status == 3 or (result.status != 0 and sign < 0):  # unbounded above
-            return math.inf
-        if result.status != 0:  # pragma: no cover - the true values are a solution
-            raise RuntimeError(f"the range of {key} could not be found: {result.message}")
-        found.append(sign * result.fun)
-    return float(round(found[1] - found[0]))
+    # Both ends in one solve: two copies of the unknowns under the same equations, KEY
+    # minimised in the first and maximised in the second. The copies share no constraint, so
+    # the optimum is lower - upper; one call halves SciPy's checking of each problem, which
+    # cost more than HiGHS's solving (302 ranges of the 2024 sample: 0.70 s -> 0.36 s CPU).
+    n = len(keys)
+    blank = np.zeros_like(matrix)
+    both = np.block([[matrix, blank], [blank, matrix]])
+    ends = np.concatenate([rhs, rhs])
+    objective = np.zeros(2 * n)
+    objective[keys.index(key)] = 1.0
+    objective[n + keys.index(key)] = -1.0
+    result = milp(objective, constraints=LinearConstraint(both, ends, ends), integrality=np.ones(2 * n),
+                  bounds=Bounds(0, np.inf))
+    if result.status != 0:  # the lower end always exists (the true values are a solution): unbounded above
+        return math.inf
+    return float(round(-result.fun))
 
 
 def _first_narrowed(system: _System, protected: set[Hashable], unknown: frozenset,

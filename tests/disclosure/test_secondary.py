@@ -1,13 +1,15 @@
 """Secondary suppression, the one engine: single tables worked out by hand, a property test, and
 linked items, keys and equations."""
 
+import math
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scwres_helpers.disclosure import is_recoverable, primary_mask, secondary_mask
-from scwres_helpers.disclosure.secondary import Equation, Item, _by_subtraction, _System, suppress
+from scwres_helpers.disclosure.secondary import Equation, Item, _by_subtraction, _System, suppress, whole_number_range
 
 from .builders import cells_mask, frame, true_cells
 
@@ -368,3 +370,17 @@ def test_the_memos_give_the_plain_search_s_national_pattern(monkeypatch):
     assert fast.headcount_hidden.equals(plain.headcount_hidden)
     assert len(fast.hidden_rows) > len(national_tables.national_disclosure(
         rows, 2024, codes.DEFAULT_SUPPRESSION_THRESHOLD).hidden_rows)  # more small counts than at 5
+
+
+def test_whole_number_range_by_hand():
+    # t = a + b with t = 10 shown, a and b hidden: a can be anything from 0 to 10, a range of 10.
+    values = {"a": 4, "b": 6, "t": 10, "c": 1, "u": 5}
+    items = [Item(k, (k,)) for k in values]
+    system = _System(items, values, [Equation("t", ("a", "b"))], frozenset())
+    assert whole_number_range(system, "a", system.unknown({"a", "b"})) == 10
+    # Add u = a + c with u = 5 shown and c hidden: a is at most 5, so 0 to 5, a range of 5.
+    system = _System(items, values, [Equation("t", ("a", "b")), Equation("u", ("a", "c"))], frozenset())
+    assert whole_number_range(system, "a", system.unknown({"a", "b", "c"})) == 5
+    # a = b + c with a and b hidden and c = 1 shown: a - b = 1, so a can be 1, 2, 3, ... without end.
+    system = _System(items, values, [Equation("a", ("b", "c"))], frozenset())
+    assert whole_number_range(system, "a", system.unknown({"a", "b"})) == math.inf
