@@ -5,7 +5,8 @@ this form from a validated table, the collection template pre-fills next year's
 workbook from it and the sample-data generator writes it, so the column types are
 decided here once: text as ``str``, the two dates as ``datetime.date`` objects
 (dtype object, as ``About`` holds dates), ``target_value`` float and
-``target_year`` int, rows in ``action_id`` order.
+``target_year`` int, ``public`` bool (an action the council publishes in its public
+summary; absent means not), rows in ``action_id`` order.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ def plan_frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     """The canonical plan from rows of canonical values (column -> value), sorted by action_id.
 
     ``target_breakdown`` is ``""`` for a target that is not for a band (every
-    indicator but 1), never missing.
+    indicator but 1), never missing; a record without ``public`` is not public.
     """
-    rows = sorted((dict(r) for r in records), key=lambda r: str(r["action_id"]))
+    rows = sorted(({"public": False, **r} for r in records), key=lambda r: str(r["action_id"]))
     columns: dict[str, object] = {}
     for column in COLUMNS:
         values = [r[column] for r in rows]
@@ -36,6 +37,8 @@ def plan_frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
             columns[column] = pd.Series(values, dtype=object)
         elif column == "target_value":
             columns[column] = np.array(values, dtype=np.float64)
+        elif column == "public":
+            columns[column] = np.array([bool(v) for v in values], dtype=bool)
         else:  # target_year
             columns[column] = np.array(values, dtype=np.int64)
     return pd.DataFrame(columns, columns=list(COLUMNS))
@@ -58,6 +61,18 @@ def open_actions(plan: pd.DataFrame | None) -> pd.DataFrame:
     return still_open.sort_values("action_id", kind="stable").reset_index(drop=True)
 
 
+def yes_no(flag: object) -> str:
+    """A true/false cell as the return writes it."""
+    return "yes" if flag else "no"
+
+
+def public_actions(plan: pd.DataFrame | None) -> pd.DataFrame:
+    """The actions the council marked public (for its public summary), in action_id order."""
+    if plan is None:
+        return empty_plan()
+    return plan[plan["public"].astype(bool)].reset_index(drop=True)
+
+
 def plan_csv_text(plan: pd.DataFrame) -> str:
     """The plan as CSV text (dates ISO, numbers as Python writes them): for input bundles."""
     import csv
@@ -67,7 +82,8 @@ def plan_csv_text(plan: pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for record in plan.loc[:, list(COLUMNS)].itertuples(index=False):
-        writer.writerow(value.isoformat() if hasattr(value, "isoformat") else value for value in record)
+        writer.writerow(value.isoformat() if hasattr(value, "isoformat") else yes_no(value)
+                        if isinstance(value, (bool, np.bool_)) else value for value in record)
     return buffer.getvalue()
 
 
@@ -82,5 +98,6 @@ def read_plan_csv(path) -> pd.DataFrame:
             record[column] = dt.date.fromisoformat(record[column])
         record["target_value"] = float(record["target_value"])
         record["target_year"] = int(record["target_year"])
+        record["public"] = record.get("public") == "yes"
         records.append(record)
     return plan_frame(records)

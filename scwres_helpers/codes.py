@@ -171,7 +171,14 @@ ABOUT_REQUIRED_FIELDS = (
     "period_end",
     "snapshot_date",
 )
-ABOUT_OPTIONAL_FIELDS = ("template_version",)
+# Who leads the programme in the authority (issue 21): roles, shown in its public summary;
+# names are shown there only when governance_names_public is yes (the council opts in).
+GOVERNANCE_ROLES = ("executive_sponsor", "programme_lead", "staff_voice_lead")
+ABOUT_ROLE_FIELDS = tuple(f"{role}_role" for role in GOVERNANCE_ROLES)
+ABOUT_NAME_FIELDS = tuple(f"{role}_name" for role in GOVERNANCE_ROLES)
+ABOUT_NAMES_PUBLIC_FIELD = "governance_names_public"
+ABOUT_GOVERNANCE_FIELDS = (*ABOUT_ROLE_FIELDS, ABOUT_NAMES_PUBLIC_FIELD, *ABOUT_NAME_FIELDS)
+ABOUT_OPTIONAL_FIELDS = ("template_version", *ABOUT_GOVERNANCE_FIELDS)
 ABOUT_FIELDS = ABOUT_REQUIRED_FIELDS + ABOUT_OPTIONAL_FIELDS
 
 # Allowed values of the categorical key columns (ethnicity handled by aliases).
@@ -253,7 +260,11 @@ ACTION_PLAN_COLUMNS = (
     "target_value",
     "target_year",
     "status",
+    "public",
 )
+# Columns a plan may leave out: ``public`` (yes/no, blank or absent is no) says whether the
+# action goes in the authority's public summary.
+ACTION_PLAN_OPTIONAL_COLUMNS = ("public",)
 ACTION_PLAN_TEXT_COLUMNS = (
     "action_id",
     "indicator",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +34,20 @@ def year_output_dir(out_root: Path, year: int) -> Path:
 # folder can never expose an authority's report, a bundle, a notebook or the manifest.
 PUBLIC = "public"
 PRIVATE = "private"
+# Each authority's public summary (issue 21): public/authorities/<CODE>/summary.{html,pdf};
+# the folder is named by the code (checked), never by the name.
+AUTHORITIES = "authorities"
+SUMMARY_STEM = "summary"
+SUMMARY_SUFFIXES = (".html", ".pdf")
+_AUTHORITY_CODE = re.compile(r"[A-Z][0-9]{8}")
 
 
 @dataclass(frozen=True)
 class YearLayout:
     """Where each output of one collection year goes, under ``outputs/<year>/``.
 
-    ``public/site/`` is the national website with its PDF and data tables (what may be
+    ``public/site/`` is the national website with its PDF and data tables and
+    ``public/authorities/<CODE>/`` each authority's public summary (what may be
     published); ``private/`` holds the authority reports, the executed notebooks, the
     input bundles, the full indicators table, the manifest and the release record.
     Notebooks run in ``private/``, so the bundle paths they are given are relative.
@@ -58,6 +66,17 @@ class YearLayout:
     @property
     def site(self) -> Path:
         return self.public / "site"
+
+    @property
+    def summaries(self) -> Path:
+        """Where the authorities' public summaries go, a folder per authority code."""
+        return self.public / AUTHORITIES
+
+    def summary_paths(self, code: str) -> list[Path]:
+        """CODE's public summary, HTML and PDF; the code (never a name) builds the path."""
+        if not isinstance(code, str) or not _AUTHORITY_CODE.fullmatch(code):
+            raise ValueError(f"not a valid authority code: {code!r}")
+        return [self.summaries / code / f"{SUMMARY_STEM}{suffix}" for suffix in SUMMARY_SUFFIXES]
 
     @property
     def private(self) -> Path:

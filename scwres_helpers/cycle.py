@@ -106,7 +106,8 @@ def year_status(returns_root: Path, year: int, out_root: Path = config.OUTPUTS_D
         if stale.national:
             status.lines.append("  the national chapters, the national site, its data tables and report.pdf")
         if stale.authorities:
-            status.lines.append(f"  {len(stale.authorities)} authority report(s): {', '.join(stale.authorities)}")
+            status.lines.append(f"  {len(stale.authorities)} authority report(s) and their public summaries: "
+                                f"{', '.join(stale.authorities)}")
         status.lines += [f"  changed: {change}" for change in stale.changes]
     failed = manifest.get("authorities_failed") or []
     if failed:

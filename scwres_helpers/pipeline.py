@@ -40,14 +40,15 @@ from scwres_helpers.corrections import StaleOutputs, frozen_changes, mark_stale,
 from scwres_helpers.dates import source_date_epoch
 from scwres_helpers.places import authorities_csv
 from scwres_helpers.publish.release import read_release, restore_frozen, write_release
-from scwres_helpers.publish.step import PHASE_REPORTS, Edition
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SUMMARIES, Edition
 
-# The build's phases, as timed in the manifest ("phase_seconds"). The two whose work
-# grows with each authority report are REPORT_PHASES (the growth benchmark scales them).
+# The build's phases, as timed in the manifest ("phase_seconds"). Those whose work
+# grows with each authority are REPORT_PHASES (the growth benchmark scales them): its
+# notebook, its report and its public summary.
 PHASE_DATA = "validate and compute"
 PHASE_BUNDLES = "write notebook inputs"
 PHASE_EXECUTE = "execute notebooks"
-REPORT_PHASES = (PHASE_EXECUTE, PHASE_REPORTS)
+REPORT_PHASES = (PHASE_EXECUTE, PHASE_REPORTS, PHASE_SUMMARIES)
 
 
 def indicators_for_year(
@@ -268,7 +269,8 @@ def check_year_folder(returns_root: Path, year: int) -> None:
 
 
 def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path]]) -> None:
-    """Take away the earlier notebook and reports of every authority that failed in this build.
+    """Take away the earlier notebook, reports and public summary of every authority that failed
+    in this build.
 
     A failed notebook or render leaves nothing new; what an earlier build made for that
     authority is out of date and must not be sent by mistake. EXISTED: per task, the
@@ -281,7 +283,7 @@ def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path
     for code in summary.failed_authorities():
         name = f"authority/{code}"
         gone = [p for p in existed.get(name, []) if not p.exists()]
-        for path in authority_report_paths(summary.layout.reports, code):
+        for path in [*authority_report_paths(summary.layout.reports, code), *summary.layout.summary_paths(code)]:
             cache.forget(path)
             if path.exists():
                 path.unlink()
@@ -613,6 +615,8 @@ def format_build_summary(summary: BuildSummary) -> str:
     if summary.rendered:
         reports, site = layout.reports, layout.site
         lines.append(f"Authority reports (HTML and PDF, private: one to each authority): {reports}")
+        if layout.summaries.is_dir():
+            lines.append(f"Public summaries (HTML and PDF, one per authority, for its website): {layout.summaries}")
         if (site / "index.html").exists():
             lines.append(f"National website: {site / 'index.html'}  (whole report: {site / 'report.pdf'})")
     lines.append(f"Took {summary.seconds:.1f} s")
@@ -628,7 +632,8 @@ def format_corrections(summary: BuildSummary) -> list[str]:
         if stale.national:
             outputs.append("the national chapters and the national site (its data tables and report.pdf)")
         if stale.authorities:
-            outputs.append(f"{len(stale.authorities)} other authority report(s): {', '.join(stale.authorities)}")
+            outputs.append(f"{len(stale.authorities)} other authority report(s) and their public summaries: "
+                           f"{', '.join(stale.authorities)}")
         lines.append(f"OUT OF DATE: {'; '.join(stale.because)}, so these still show the earlier figures: "
                      f"{'; and '.join(outputs)}.")
         lines += [f"  changed: {change}" for change in stale.changes]

@@ -22,6 +22,34 @@ def collection_period(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
 
 @dataclass(frozen=True)
+class Governance:
+    """Who leads the programme in the authority (optional ``about`` fields).
+
+    Roles are published in the authority's public summary; names only when the
+    council opts in (``names_public``), so a name given without that stays private.
+    """
+
+    executive_sponsor_role: str | None = None
+    programme_lead_role: str | None = None
+    staff_voice_lead_role: str | None = None
+    names_public: bool = False
+    executive_sponsor_name: str | None = None
+    programme_lead_name: str | None = None
+    staff_voice_lead_name: str | None = None
+
+    def published(self) -> list[tuple[str, str | None, str | None]]:
+        """(role key, role, name or None) for each of ``codes.GOVERNANCE_ROLES`` with a role or a
+        publishable name; a name only when the council opted in."""
+        people = []
+        for key in codes.GOVERNANCE_ROLES:
+            role = getattr(self, f"{key}_role")
+            name = getattr(self, f"{key}_name") if self.names_public else None
+            if role or name:
+                people.append((key, role, name))
+        return people
+
+
+@dataclass(frozen=True)
 class About:
     """The ``about`` table: who sent the return and what period it covers."""
 
@@ -32,6 +60,7 @@ class About:
     period_end: dt.date
     snapshot_date: dt.date
     template_version: str | None = None
+    governance: Governance = field(default_factory=Governance)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from datetime import date
 
@@ -116,7 +117,11 @@ def test_the_published_site_holds_nothing_private(published, cycle):
     names = {p.name for p in published.rglob("*")}
     assert [n for n in names if n.startswith(".")] == [".scwres-published"]  # no cache records
     assert not names & {"manifest.json", "reports", "notebooks", "inputs", "private"}
-    assert not [n for n in names if n.endswith(".ipynb") or any(n.startswith(code) for code in codes)]
+    assert not [n for n in names if n.endswith(".ipynb")]
+    # An authority's code names only its public summary's folder (issue 21): <year>/authorities/<CODE>/.
+    coded = [p.relative_to(published).as_posix() for p in published.rglob("*")
+             if any(p.name.startswith(code) for code in codes)]
+    assert coded and all(re.fullmatch(r"20\d\d/authorities/[A-Z]\d{8}", path) for path in coded)
 
 
 @slow
@@ -165,7 +170,7 @@ def test_a_correction_before_release_names_what_it_left_out_of_date(cycle, publi
     assert summary.stale.national and summary.stale.authorities == codes[1:]
     text = format_build_summary(summary)
     assert "OUT OF DATE: the corrected return(s) of " + codes[0] + " changed the national figures" in text
-    assert "3 other authority report(s): " + ", ".join(codes[1:]) in text
+    assert "3 other authority report(s) and their public summaries: " + ", ".join(codes[1:]) in text
     assert f"scwres build {returns} --year 2024 --out {out}" in text
     manifest = json.loads(YearLayout.of(out, 2024).manifest.read_text(encoding="utf-8"))
     assert manifest["stale"]["national"] is True and manifest["stale"]["authorities"] == codes[1:]
@@ -200,6 +205,9 @@ def test_after_release_a_correction_leaves_the_site_as_published_and_revises_its
     flat = " ".join(first_page.split())
     assert "Revised report. This report was revised on 2 April 2024, replacing the one published on 14 March " \
            "2024: the council corrected its recruitment counts." in flat
+    public_html = layout.summary_paths(code)[0].read_text(encoding="utf-8")
+    assert "This summary was revised on 2 April 2024" in " ".join(public_html.split())
+    assert "recruitment counts" not in public_html  # the reason is the private report's
     manifest = json.loads(layout.manifest.read_text(encoding="utf-8"))
     assert manifest["revised_reports"][code]["revised"] == "2024-04-02"
     assert read_release(layout).corrections[code][0]["reason"] == "the council corrected its recruitment counts"

@@ -315,6 +315,7 @@ def suggested_actions(areas: AreasForAction | list[Area], year: int, action_text
             "target_value": float(target),
             "target_year": year + SUGGESTED_TARGET_YEARS_AHEAD,
             "status": "not_started",
+            "public": False,  # a suggestion is the council's to publish, not ours
         })
     frame = pd.DataFrame(records, columns=list(PLAN_COLUMNS))
     for column in codes.ACTION_PLAN_TEXT_COLUMNS:
@@ -323,4 +324,5 @@ def suggested_actions(areas: AreasForAction | list[Area], year: int, action_text
     frame["due_date"] = frame["due_date"].astype(object)
     frame["target_value"] = frame["target_value"].astype(float)
     frame["target_year"] = frame["target_year"].astype("int64")
+    frame["public"] = frame["public"].astype(bool)
     return frame

@@ -147,9 +147,11 @@ def add_plan_checks(sheet: Worksheet, year: int, last: int) -> None:
     """The action plan's hints, rows 2..last: cells of a started action still blank (yellow),
     a due date before the start date and a target year before ``year`` (red).
 
-    ``target_breakdown`` is left out of the blank check: it is blank for every indicator but 1.
+    ``target_breakdown`` is left out of the blank check: it is blank for every indicator but 1;
+    so is ``public`` (blank is no).
     """
-    required = [c for c in codes.ACTION_PLAN_COLUMNS if c not in ("action_id", "target_breakdown")]
+    required = [c for c in codes.ACTION_PLAN_COLUMNS
+                if c not in ("action_id", "target_breakdown", *codes.ACTION_PLAN_OPTIONAL_COLUMNS)]
     for column in required:
         letter = _plan_letter(column)
         sheet.conditional_formatting.add(

@@ -24,7 +24,10 @@ TABLE_DEFINITIONS: dict[str, str] = {
     "about": ("Who sends the return and the period it covers. authority_code is your GSS code "
               "(a letter and 8 digits, e.g. E08000035); period_start and period_end are the 12 "
               "months the event tables cover; snapshot_date is the day the workforce was counted. "
-              "Leave template_version as it is."),
+              "Leave template_version as it is. Optional, for your public summary: the roles of your "
+              "executive sponsor, programme lead and staff-voice lead (job titles, e.g. Director of Adult "
+              "Social Care); their names only if governance_names_public is yes (with no, the default, "
+              "the summary gives the roles alone)."),
     "workforce": ("Headcount (people, not FTE) on the snapshot date, by service, ethnicity, pay "
                   "band (full-time-equivalent annual salary), whether a senior manager, and whether "
                   "registered with a professional regulator (e.g. Social Work England). One row for "
@@ -54,7 +57,8 @@ TABLE_DEFINITIONS: dict[str, str] = {
                     "target_value a share from 0 to 1, a relative likelihood, or percentage points; "
                     "target_year the collection year by whose return it should be met (this year or later). "
                     "status is not_started, in_progress, complete or dropped. Actions carried over from last "
-                    "year are filled in: update their status, and their target_year if it has passed."),
+                    "year are filled in: update their status, and their target_year if it has passed. "
+                    "public is yes for an action to show in your public summary (blank means no)."),
 }
 
 

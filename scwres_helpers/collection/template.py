@@ -40,7 +40,8 @@ from scwres_helpers.collection.cover import write_cover
 from scwres_helpers.collection.figures import add_figure_sheets
 from scwres_helpers.intake.about import authority_name_problem
 from scwres_helpers.spreadsheet_text import starts_like_formula
-from scwres_helpers.returns import AuthorityReturn
+from scwres_helpers.action_plan import yes_no
+from scwres_helpers.returns import AuthorityReturn, Governance
 from scwres_helpers.returns import collection_period
 from scwres_helpers.zipfiles import workbook_zip_bytes
 
@@ -100,6 +101,7 @@ def make_template(year: int, out: Path, authority_code: str | None = None,
     """Write the collection workbook for ``year`` to ``out`` (byte-for-byte reproducible).
 
     ``previous`` (last year's valid return) fills in the code and name when not given,
+    and its governance (roles, names and whether they are published),
     limits the rows to the services the authority returned then and starts the
     workforce sheet with its combinations that had staff. ``action_plan``
     (canonical form, ``scwres_helpers.action_plan``) pre-fills the action_plan sheet,
@@ -110,25 +112,30 @@ def make_template(year: int, out: Path, authority_code: str | None = None,
     if authority_name is not None and (problem := authority_name_problem(authority_name)) is not None:
         raise ValueError(problem)  # the rule every return's name is held to
     services = codes.SERVICES
+    governance = Governance()
     if previous is not None:
+        governance = previous.about.governance
         authority_code = authority_code or previous.authority_code
         authority_name = authority_name or previous.about.authority_name
         services = previous.services or codes.SERVICES
     workbook = build_workbook(year, authority_code.upper() if authority_code else None,
-                              authority_name, services, action_plan, workforce_rows(services, previous))
+                              authority_name, services, action_plan, workforce_rows(services, previous),
+                              governance)
     end = collection_period(year)[1]
     return write_bytes_atomic(Path(out), workbook_bytes(workbook, dt.datetime(end.year, end.month, end.day)))
 
 
 def build_workbook(year: int, authority_code: str | None, authority_name: str | None,
                    services: tuple[str, ...], action_plan: pd.DataFrame | None = None,
-                   workforce: list[tuple[str, ...]] | None = None) -> Workbook:
-    """The workbook; WORKFORCE: the workforce rows to pre-fill (``workforce_rows``)."""
+                   workforce: list[tuple[str, ...]] | None = None,
+                   governance: Governance | None = None) -> Workbook:
+    """The workbook; WORKFORCE: the workforce rows to pre-fill (``workforce_rows``);
+    GOVERNANCE: the about sheet's governance fields to pre-fill (last year's)."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     cover = workbook.create_sheet(COVER_SHEET)
     lists = _lists_sheet(workbook)
-    _about_sheet(workbook, year, authority_code, authority_name)
+    _about_sheet(workbook, year, authority_code, authority_name, governance or Governance())
     sizes: dict[str, int] = {}  # rows pre-filled, per sheet
     extents: dict[str, int] = {}  # rows before the spare ones, per sheet (what the checks cover)
     for table in codes.DATA_TABLES:
@@ -227,14 +234,17 @@ def _protect(sheet: Worksheet) -> None:
     protection.formatCells = False
 
 
-def _about_sheet(workbook: Workbook, year: int, code: str | None, name: str | None) -> None:
+def _about_sheet(workbook: Workbook, year: int, code: str | None, name: str | None,
+                 governance: Governance) -> None:
     sheet = workbook.create_sheet(codes.ABOUT_TABLE)
-    _header(sheet, ("field", "value"), {"field": 20, "value": 60})
+    _header(sheet, ("field", "value"), {"field": 24, "value": 60})
     start, end = collection_period(year)
     values: dict[str, object] = {
         "authority_code": code, "authority_name": name, "year": year,
         "period_start": start, "period_end": end, "snapshot_date": end,
         "template_version": template_version(year),
+        **{field: getattr(governance, field) for field in (*codes.ABOUT_ROLE_FIELDS, *codes.ABOUT_NAME_FIELDS)},
+        codes.ABOUT_NAMES_PUBLIC_FIELD: yes_no(governance.names_public),
     }
     for row, field in enumerate(codes.ABOUT_FIELDS, start=2):
         sheet.cell(row, 1, field).fill = _KEY_FILL
@@ -251,6 +261,13 @@ def _about_sheet(workbook: Workbook, year: int, code: str | None, name: str | No
         cell.alignment = Alignment(horizontal="left")
     for row in range(2, 2 + len(codes.ABOUT_FIELDS)):
         sheet.cell(row, 3).protection = _UNLOCKED  # room for the analyst's notes, not read
+    names_public = codes.ABOUT_FIELDS.index(codes.ABOUT_NAMES_PUBLIC_FIELD) + 2
+    choice = DataValidation(type="list", formula1=_list_range("yes_no"), allow_blank=True, showErrorMessage=True,
+                            errorTitle="Not yes or no", error="Choose yes (publish the names) or no.",
+                            showInputMessage=True, promptTitle=codes.ABOUT_NAMES_PUBLIC_FIELD,
+                            prompt="yes: the public summary names the three leads; no: it gives their roles only.")
+    choice.add(f"B{names_public}")
+    sheet.add_data_validation(choice)
     _protect(sheet)
 
 
@@ -300,8 +317,9 @@ def _data_sheet(workbook: Workbook, table: str, rows: list[tuple[str, ...]], roo
 PLAN_SPARE_ROWS = 30
 _PLAN_WIDTHS = {"action_id": 12, "indicator": 10, "action": 60, "owner_role": 28, "start_date": 12,
                 "due_date": 12, "target_measure": 20, "target_breakdown": 17, "target_comparison": 18,
-                "target_value": 13, "target_year": 12, "status": 13}
-_PLAN_DROP_DOWNS = ("indicator", "target_measure", "target_breakdown", "target_comparison", "status")
+                "target_value": 13, "target_year": 12, "status": 13, "public": 9}
+_PLAN_DROP_DOWNS = ("indicator", "target_measure", "target_breakdown", "target_comparison", "status", "public")
+_PLAN_LIST_OF_COLUMN = {"public": "yes_no"}  # drop-downs whose list is named otherwise
 _EARLIEST_DATE = "DATE(2000,1,1)"
 
 
@@ -347,7 +365,8 @@ def _action_plan_sheet(workbook: Workbook, year: int, plan: pd.DataFrame | None)
         prompt = {"showInputMessage": True, "promptTitle": "indicator (theme)", "prompt": themes_prompt()} \
             if column == "indicator" else {}
         _plan_validation(sheet, column, last, DataValidation(
-            type="list", formula1=_list_range(column), allow_blank=True, showErrorMessage=True,
+            type="list", formula1=_list_range(_PLAN_LIST_OF_COLUMN.get(column, column)), allow_blank=True,
+            showErrorMessage=True,
             errorTitle=f"Not a {column}", error=f"Choose a {column} from the list.", **prompt))
     for column in codes.ACTION_PLAN_DATE_COLUMNS:
         _plan_validation(sheet, column, last, DataValidation(
@@ -383,6 +402,8 @@ def _plan_cell(cell, column: str, value: object) -> None:
             _text_cell(cell, str(value))
     elif column == "target_year":
         cell.value = int(value)
+    elif column == "public":
+        cell.value = yes_no(value)
     elif column == "target_value":
         cell.value = float(value)
     else:

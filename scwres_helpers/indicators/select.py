@@ -126,6 +126,28 @@ def _with_complement(found: pd.DataFrame) -> pd.DataFrame:
     return kept
 
 
+def publishable_authority_rows(
+    rows: pd.DataFrame,
+    indicator: str,
+    *,
+    measure: str = RL,
+    group: str = MINORITISED,
+    service: str = ALL_SERVICES,
+    breakdown: str = "",
+) -> pd.DataFrame:
+    """The authority rows of one figure that public outputs may show, with their codes:
+    none suppressed, and a second one left out when exactly one is (``_with_complement``).
+
+    The one rule behind the national report's spread of authority values and each
+    authority's public summary, so neither shows what the other would withhold.
+    """
+    found = select(
+        rows, scope="authority", indicator=indicator, measure=measure, group=group,
+        service=service, breakdown=breakdown,
+    )
+    return _with_complement(found)
+
+
 def publishable_values(
     rows: pd.DataFrame,
     indicator: str,
@@ -140,11 +162,8 @@ def publishable_values(
     The index is a plain 0..n-1 range and the values are sorted, so nothing ties a
     value back to an authority.
     """
-    found = select(
-        rows, scope="authority", indicator=indicator, measure=measure, group=group,
-        service=service, breakdown=breakdown,
-    )
-    found = _with_complement(found)
+    found = publishable_authority_rows(rows, indicator, measure=measure, group=group, service=service,
+                                       breakdown=breakdown)
     values = pd.to_numeric(found["value"], errors="coerce").dropna().astype(float)
     return pd.Series(sorted(values), dtype=float, name="value")
 

@@ -15,10 +15,11 @@ from scwres_helpers.intake.problems import ERROR, WARNING, Problem
 from scwres_helpers.intake.read import RawTable, normalise_name
 from scwres_helpers.intake.values import parse_iso_date
 from scwres_helpers.spreadsheet_text import FORMULA_TRIGGERS
-from scwres_helpers.returns import About
+from scwres_helpers.returns import About, Governance
 from scwres_helpers.safe_text import shown_value, unsafe_character
 
 NAME_MAX_LENGTH = 100
+ROLE_MAX_LENGTH = 100  # as an action's owner_role
 # "About 12 months": a year give or take a week, so 1 Apr to 31 Mar (365 or 366 days)
 # and period ends written as the next period's first day (366 or 367) both pass.
 PERIOD_DAYS_MIN = 358
@@ -54,6 +55,7 @@ def check_about(raw: RawTable | None, source: ReturnSource, authority: str | Non
         if parsed is not None:
             values[name] = parsed
     _check_period(values, rows, report)
+    _check_names_published(values, rows, report)
     if sum(p.is_error for p in problems) > first_error:
         return None
     return About(
@@ -64,6 +66,10 @@ def check_about(raw: RawTable | None, source: ReturnSource, authority: str | Non
         period_end=values["period_end"],
         snapshot_date=values["snapshot_date"],
         template_version=values.get("template_version"),
+        governance=Governance(
+            names_public=bool(values.get(codes.ABOUT_NAMES_PUBLIC_FIELD, False)),
+            **{name: values.get(name) for name in (*codes.ABOUT_ROLE_FIELDS, *codes.ABOUT_NAME_FIELDS)},
+        ),
     )
 
 
@@ -110,6 +116,8 @@ def _field_rows(raw: RawTable, authority: str | None, problems: list[Problem]) -
 def _parse_field(name: str, text: str | None, source: ReturnSource, fail) -> object | None:
     if name == "template_version":
         return text
+    if name in codes.ABOUT_GOVERNANCE_FIELDS:
+        return _parse_governance(name, text, fail)
     if text is None:
         fail(f"{name} is blank; fill it in")
         return None
@@ -143,6 +151,56 @@ def _parse_field(name: str, text: str | None, source: ReturnSource, fail) -> obj
     if date is None:
         fail(f"{name} must be a date written YYYY-MM-DD (e.g. 2024-03-31) or an Excel date")
     return date
+
+
+def _parse_governance(name: str, text: str | None, fail) -> object | None:
+    """An optional governance field: blank is None (and no for governance_names_public)."""
+    if name == codes.ABOUT_NAMES_PUBLIC_FIELD:
+        if text is None:
+            return False
+        answer = text.strip().lower()
+        if answer not in codes.YES_NO:
+            fail(f"{name} must be yes or no (yes publishes the names in the public summary; "
+                 "blank means no)")
+            return None
+        return answer == "yes"
+    if text is None:
+        return None
+    problem = governance_text_problem(name, text)
+    if problem is not None:
+        fail(problem)
+        return None
+    return text
+
+
+def governance_text_problem(name: str, text: str) -> str | None:
+    """Why TEXT cannot be a governance role or name, or None.
+
+    The public summary prints it, so it is plain text on one line (as the authority's
+    name); a role is a job title, never contact details, so an email address is refused.
+    """
+    if len(text) > ROLE_MAX_LENGTH:
+        return f"{name} is {len(text)} characters long; shorten it to at most {ROLE_MAX_LENGTH}"
+    unsafe = unsafe_character(text)
+    if unsafe is not None:
+        return (f"{name} contains a control character ({unsafe}: a line break, tab, terminal escape or "
+                "invisible formatting such as a right-to-left override); write it as plain text on one line")
+    if "@" in text:
+        return (f"{name} looks like an email address; give a job title (e.g. Director of Adult Social "
+                "Care) or a name, not contact details")
+    if text.startswith(FORMULA_TRIGGERS) or "<" in text or ">" in text:
+        return (f"{name} must be plain text: no '<' or '>' and not starting with '=', '+', '-' or '@' "
+                "(a spreadsheet would read that as a formula)")
+    return None
+
+
+def _check_names_published(values: dict, rows: dict, report) -> None:
+    """A name given without governance_names_public yes is kept private: say so, once."""
+    named = [n for n in codes.ABOUT_NAME_FIELDS if values.get(n)]
+    if named and not values.get(codes.ABOUT_NAMES_PUBLIC_FIELD):
+        row, text = rows[named[0]]
+        report(WARNING, f"{', '.join(named)} given but {codes.ABOUT_NAMES_PUBLIC_FIELD} is not yes, so the "
+               "public summary shows the roles only; write yes there to publish the names", row, text)
 
 
 def authority_name_problem(text: str) -> str | None:

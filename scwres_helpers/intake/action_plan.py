@@ -28,6 +28,7 @@ from scwres_helpers.safe_text import shown_value, unsafe_character
 
 TABLE = codes.ACTION_PLAN_TABLE
 COLUMNS = codes.ACTION_PLAN_COLUMNS
+REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in codes.ACTION_PLAN_OPTIONAL_COLUMNS)
 ACTION_ID_PATTERN = re.compile(r"[A-Za-z0-9_.\-]{1,20}")
 ACTION_MAX_LENGTH = 500
 OWNER_ROLE_MAX_LENGTH = 100
@@ -115,6 +116,14 @@ def parse_status(text: str | None) -> str | None:
     return value if value in codes.ACTION_STATUSES else None
 
 
+def parse_public(text: str | None) -> bool | None:
+    """yes or no (any case); blank is no: an action is public only when the council says so."""
+    if text is None:
+        return False
+    value = normalise_name(text)
+    return {"yes": True, "no": False}.get(value)
+
+
 def _nearest(text: str, choices: tuple[str, ...]) -> str:
     matches = difflib.get_close_matches(normalise_name(text), choices, n=1, cutoff=0.75)
     return f" (did you mean {matches[0]}?)" if matches else ""
@@ -164,6 +173,9 @@ def explain(column: str, text: str | None) -> str:
             return ("target_year is blank; give the collection year by whose return the target "
                     "should be met, e.g. 2026")
         return "target_year must be a collection year written as four digits, e.g. 2026"
+    if column == "public":
+        return ("public must be yes (the action goes in the council's public summary) or no; "
+                "blank means no")
     if column == "status":
         choices = _or_list(codes.ACTION_STATUSES)
         if text is None:
@@ -201,6 +213,7 @@ PARSERS: dict[str, Callable[[str | None], object]] = {
     "target_value": parse_target_value,
     "target_year": parse_target_year,
     "status": parse_status,
+    "public": parse_public,
 }
 
 
@@ -234,11 +247,12 @@ def _problem(raw: RawTable, rule: str, row: int, column: str, authority: str | N
 
 def _check_header(raw: RawTable, authority: str | None, problems: list[Problem]) -> None:
     where = dict(file=raw.file, table=raw.name, authority=authority)
-    for column in COLUMNS:
+    for column in REQUIRED_COLUMNS:
         if column not in raw.column_positions:
             problems.append(Problem(
                 ERROR, f"the {TABLE} table has no '{column}' column; its header row must name "
-                f"these columns: {', '.join(COLUMNS)}", location=raw.header_location(),
+                f"these columns: {', '.join(REQUIRED_COLUMNS)} (and optionally "
+                f"{', '.join(codes.ACTION_PLAN_OPTIONAL_COLUMNS)})", location=raw.header_location(),
                 column=column, **where))
     seen: set[str] = set()
     for position, column in raw.header_cells:
@@ -259,7 +273,8 @@ def _parse_cells(raw: RawTable, authority: str | None, problems: list[Problem]) 
     bad: list[tuple[int, int, str]] = []
     for column, parse in PARSERS.items():
         if column not in raw.column_positions:
-            values[column] = [None] * raw.n_rows
+            absent = False if column in codes.ACTION_PLAN_OPTIONAL_COLUMNS else None
+            values[column] = [absent] * raw.n_rows
             continue
         parsed = [parse(text) for text in raw.cells[column]]
         bad.extend((row, raw.column_positions[column], column) for row, v in enumerate(parsed) if v is None)

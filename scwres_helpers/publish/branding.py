@@ -25,6 +25,8 @@ class Branding:
     authority_marking: str
     short_marking: str
     national_subtitle: str
+    summary_title: str
+    summary_footer: str
 
     def fill(self, pattern: str, *, year: int, authority: str = "") -> str:
         """PATTERN with ``{year}`` and then ``{authority}`` replaced (plain text, unescaped)."""

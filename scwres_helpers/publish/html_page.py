@@ -140,12 +140,15 @@ def render_page(
     search_href: str = "",
     pager: tuple[Link | None, Link | None] | None = None,
     scripts: tuple[str, ...] = (),
+    author: str = "",
 ) -> str:
     """The full HTML document (UTF-8 text).
 
     A SITE_PAGE (of the national site) has the year switcher's place (``scwres
     publish`` fills it), a search box (SEARCH_HREF), previous and next links (PAGER),
-    a meta DESCRIPTION and a favicon; an authority report has none of them.
+    a meta DESCRIPTION and a favicon; an authority report has none of them. AUTHOR (an
+    authority's public summary: the council) goes in a meta element, for ``scwres
+    publish`` to check that no other summary names it.
     """
     return _environment().get_template(PAGE_TEMPLATE).render(
         title=title,
@@ -157,6 +160,7 @@ def render_page(
         css_href=css_href,
         home_href=home_href,
         band_marking=band_marking,
+        author=author,
         navbar=navbar,
         sidebar=sidebar,
         years=years,

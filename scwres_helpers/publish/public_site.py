@@ -1,7 +1,8 @@
 """``scwres publish``: one static public website for every built year, and nothing private.
 
 ``DIR/<year>/`` is each year's national site (``outputs/<year>/public/site``), copied
-with its year switcher written again for every published year (between the markers
+with each authority's public summary (``DIR/<year>/authorities/<CODE>/summary.html``
+and ``.pdf``, from ``outputs/<year>/public/authorities``) and with its year switcher written again for every published year (between the markers
 of ``templates/years.html.j2``: no notebook is executed and no page re-rendered, so a
 year built later updates the earlier ones' switchers); ``DIR/index.html`` sends the
 reader to the latest year (and lists them all); ``DIR/404.html`` and
@@ -9,12 +10,14 @@ reader to the latest year (and lists them all); ``DIR/404.html`` and
 404 page's are from the site's root), so DIR works on any static host.
 
 The site is assembled in a folder beside DIR, scanned for anything private
-(``private_findings``: by kind of file and by content), and only then put in DIR's
+(``private_findings``: by kind of file and by content; a public summary may name its
+own authority and no other), and only then put in DIR's
 place; DIR itself must be new, empty or made by an earlier ``scwres publish``.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -106,7 +109,10 @@ def _check_destination(out_dir: Path, outputs: Path) -> None:
 
 def _copy_year(site: Path, target: Path, years: list[int], year: int) -> None:
     """The year's site into TARGET, its pages with the switcher for YEARS; hidden entries
-    (the build's cache records, ``.scwres-cache``) stay behind."""
+    (the build's cache records, ``.scwres-cache``) stay behind. Also copies a year's
+    public summaries (their pages have no switcher, so they are copied as they are)."""
+    if not site.is_dir():
+        return
     for path in sorted(site.rglob("*")):
         if any(part.startswith(".") for part in path.relative_to(site).parts):
             continue
@@ -170,13 +176,15 @@ def sitemap(out_dir: Path, base: str, dates: dict[int, tuple[date | None, date |
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(entries) + "\n</urlset>\n")
 
 
-def _text_of(path: Path) -> str:
+def _text_of(path: Path, every_page: bool = False) -> str:
+    """The words of a file to scan; of a PDF its title and first page (EVERY_PAGE: all of them)."""
     if path.suffix.lower() in TEXT_SUFFIXES:
         return path.read_text(encoding="utf-8", errors="replace")
     if path.suffix.lower() == ".pdf":
         reader = PdfReader(str(path))
         title = str((reader.metadata or {}).get("/Title", ""))
-        return title + "\n" + (reader.pages[0].extract_text() if reader.pages else "")
+        pages = reader.pages if every_page else reader.pages[:1]
+        return title + "\n" + "\n".join(page.extract_text() for page in pages)
     if path.suffix.lower() == ".xlsx":
         with zipfile.ZipFile(path) as book:
             return "\n".join(book.read(n).decode("utf-8", "replace") for n in book.namelist()
@@ -184,13 +192,54 @@ def _text_of(path: Path) -> str:
     return ""
 
 
+AUTHOR = re.compile(r'<meta name="author" content="([^"]*)">')
+SUMMARY_FILES = {f"{config.SUMMARY_STEM}{suffix}" for suffix in config.SUMMARY_SUFFIXES}
+ANY_AUTHORITY_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z][0-9]{8}(?![0-9])")
+
+
+def summary_authorities(folder: Path) -> dict[str, str]:
+    """Authority code -> name of every public summary under FOLDER (``authorities/<CODE>/summary.html``;
+    the name is the page's author)."""
+    found = {}
+    for page in sorted(Path(folder).rglob(f"{config.AUTHORITIES}/*/{config.SUMMARY_STEM}.html")):
+        match = AUTHOR.search(page.read_text(encoding="utf-8", errors="replace"))
+        found[page.parent.name] = html.unescape(match.group(1)) if match else ""
+    return found
+
+
+def _summary_finding(relative: str, path: Path, text: str, authorities: dict[str, str]) -> str | None:
+    """Why a file under an ``authorities/`` folder cannot be published, or None: only a summary
+    (named by its folder's code) may be there, naming no other authority by code or name."""
+    code = path.parent.name
+    if not AUTHORITY_CODE_PATTERN.fullmatch(code) or path.name not in SUMMARY_FILES:
+        return f"{relative}: not an authority's public summary (authorities/<CODE>/summary.html or .pdf)"
+    others = sorted({c for c in ANY_AUTHORITY_CODE.findall(text) if c != code}
+                    | {c for c, name in authorities.items() if c != code and name and _names(text, name)})
+    if others:
+        return f"{relative}: names another authority ({', '.join(others)}); a summary names its own only"
+    return None
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether TEXT has NAME, as written or escaped as HTML (by Pandoc or the page template)."""
+    return any(form in text for form in {name, html.escape(name, quote=False), html.escape(name),
+                                         html.escape(name).replace("&#x27;", "&#39;")})
+
+
+def _in_summaries(relative: str) -> bool:
+    parts = relative.split("/")
+    return config.AUTHORITIES in parts[:-1]
+
+
 def private_findings(folder: Path, also_absolute: tuple[str, ...] = ()) -> list[str]:
     """Everything under FOLDER that must not be public, one line each: private kinds of file
     and folder (notebooks, manifests, bundles, authority reports named by their code),
-    content marked for one authority (the handling marking) and absolute paths (ALSO_ABSOLUTE:
-    paths of this machine to look for besides the usual ones)."""
+    content marked for one authority (the handling marking), absolute paths (ALSO_ABSOLUTE:
+    paths of this machine to look for besides the usual ones), and anything in an
+    ``authorities/`` folder but a public summary naming its own authority alone."""
     branding = load_branding()
     marking = branding.short_marking.lower()
+    authorities = summary_authorities(folder)
     findings = []
     for path in sorted(Path(folder).rglob("*")):
         relative = path.relative_to(folder).as_posix()
@@ -204,12 +253,15 @@ def private_findings(folder: Path, also_absolute: tuple[str, ...] = ()) -> list[
         elif AUTHORITY_CODE_PATTERN.match(path.stem) and path.suffix.lower() in (".html", ".pdf", ".xlsx"):
             findings.append(f"{relative}: named like an authority's report ({path.stem})")
         else:
+            summary_file = _in_summaries(relative)
             try:
-                text = _text_of(path)
+                text = _text_of(path, every_page=summary_file)
             except Exception as error:  # an unreadable file cannot be vouched for
                 findings.append(f"{relative}: could not be checked ({type(error).__name__})")
                 continue
-            if marking in text.lower():
+            if summary_file and (finding := _summary_finding(relative, path, text, authorities)):
+                findings.append(finding)
+            elif marking in text.lower():
                 findings.append(f"{relative}: marked '{branding.short_marking}' (an authority's report)")
             elif (match := ABSOLUTE_PATH.search(text)) or any(p and p in text for p in also_absolute):
                 shown = match.group(0) if match else next(p for p in also_absolute if p and p in text)
@@ -231,7 +283,9 @@ def publish_site(outputs: Path, out_dir: Path, site_url: str | None = None) -> P
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         for year in years:
-            _copy_year(config.YearLayout.of(outputs, year).site, staging / str(year), years, year)
+            layout = config.YearLayout.of(outputs, year)
+            _copy_year(layout.site, staging / str(year), years, year)
+            _copy_year(layout.summaries, staging / str(year) / config.AUTHORITIES, years, year)
         write_text_atomic(staging / "index.html", root_index(years, dates))
         write_text_atomic(staging / "404.html",
                           not_found_page(years, base, (staging / str(years[-1]) / "search.html").is_file()))

@@ -40,6 +40,7 @@ _RENDER_PRELOAD = ["scwres_helpers.publish.bundled"]
 # The build's phase timings (pipeline.PhaseClock) for the two rendering steps.
 PHASE_REPORTS = "render authority reports"
 PHASE_SITE = "render national site and tables"
+PHASE_SUMMARIES = "render public summaries"
 
 
 @dataclass(frozen=True)
@@ -331,10 +332,104 @@ def remove_stale_pages(site_dir: Path, written: list[Path]) -> list[Path]:
     return stale
 
 
+@dataclass(frozen=True)
+class _PendingSummary:
+    code: str
+    name: str
+    markdown: str
+    outputs: list[Path]
+    key: str
+
+
+def _summary_codes(summary) -> list[str]:
+    """The authorities this build made reports for (a failed one gets no summary either)."""
+    return [r.name.split("/", 1)[1] for r in summary.results if r.kind == "authority" and r.status != "failed"]
+
+
+def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cache,
+                   published: date | None = None) -> list[_PendingSummary]:
+    """The public summaries to render (``report.public_summary``); fresh ones go into
+    ``summary.rendered``. Each is keyed on its own markdown, so a change to any figure,
+    role or public action (or to another authority's withholding) renders it again."""
+    from scwres_helpers.indicators.public import public_figure_rows
+    from scwres_helpers.report.blocks import blocks_markdown
+    from scwres_helpers.report.public_summary import SummaryInputs, summary_blocks
+
+    wanted = _summary_codes(summary)
+    if not wanted:
+        return []
+    rows = tables.reported
+    public = public_figure_rows(rows[(rows["year"] == tables.year) & (rows["scope"] == "authority")])
+    synthetic = params.is_synthetic(tables.current.returns)
+    fingerprint = publishing_fingerprint("bundled")
+    pending = []
+    for code in wanted:
+        about = tables.current.returns[code].about
+        inputs = SummaryInputs(code, about.authority_name, tables.year, public.get(code, rows.iloc[:0]),
+                               about.governance, tables.current.returns[code].action_plan, synthetic, published,
+                               summary.revised.get(code))
+        markdown = blocks_markdown(summary_blocks(inputs))
+        outputs = summary.layout.summary_paths(code)
+        key = hashlib.sha256(canonical_json({"markdown": markdown, "publish": fingerprint,
+                                             "name": about.authority_name, "year": tables.year}).encode("utf-8")
+                             ).hexdigest()
+        if not force and _fresh(cache, outputs, key):
+            summary.rendered.extend(outputs)
+        else:
+            pending.append(_PendingSummary(code, about.authority_name, markdown, outputs, key))
+    return pending
+
+
+def _render_summary(pending: _PendingSummary, year: int, epoch: str) -> list[Path]:
+    """One public summary (in a render process; EPOCH as for ``_render_one``)."""
+    from scwres_helpers.publish.public_summary import render_public_summary
+
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    return render_public_summary(pending.markdown, pending.outputs[0].parent, authority_code=pending.code,
+                                 authority_name=pending.name, year=year)
+
+
+def render_summaries(summary, pending: list[_PendingSummary], jobs: int | None, cache: Cache) -> None:
+    """Render PENDING public summaries in parallel processes; one that fails is recorded
+    (``render_failures["summary/<CODE>"]``) and the others go on."""
+    if not pending:
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    context = get_context("forkserver")
+    context.set_forkserver_preload(_RENDER_PRELOAD)
+    epoch = str(current_epoch())
+    with context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS) as pool:
+        jobs_ = [pool.apply_async(_render_summary, (p, summary.year, epoch)) for p in pending]
+        for report, job in zip(pending, jobs_):
+            try:
+                paths = job.get(timeout=RENDER_TIMEOUT_SECONDS)
+            except Exception as error:  # one summary failing never stops the others
+                summary.render_failures[f"summary/{report.code}"] = f"{type(error).__name__}: {error}"
+                continue
+            for path in paths:
+                cache.record(path, report.key)
+            summary.rendered.extend(paths)
+
+
+def remove_withdrawn_summaries(layout, kept: list[str]) -> list[Path]:
+    """Remove the public summaries of authorities not in KEPT (a full build's authorities):
+    a return withdrawn or quarantined since must not leave its summary online."""
+    import shutil
+
+    removed = []
+    if layout.summaries.is_dir():
+        for folder in sorted(layout.summaries.iterdir()):
+            if folder.name not in kept:
+                shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+                removed.append(folder)
+    return removed
+
+
 def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
                  clock=None, progress=None, edition: Edition | None = None,
                  content: YearContent | None = None) -> None:
-    """Render what this build executed: authority reports, then the national site.
+    """Render what this build executed: authority reports, the national site, then each
+    authority's public summary (``plan_summaries``).
 
     CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given; PROGRESS (a
     ``BuildProgress``) shows them as one stage: every report and the site, with an ETA.
@@ -360,3 +455,9 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
     finally:
         if progress is not None:
             progress.close()
+    with clock(PHASE_SUMMARIES) if clock else nullcontext():
+        built = _summary_codes(summary)
+        if built and any(r.kind == "national" for r in summary.results):  # a full build (not --authority,
+            remove_withdrawn_summaries(summary.layout, built)             # nor the national report alone)
+        summaries = plan_summaries(summary, tables, params, force, cache, edition.published if edition else None)
+        render_summaries(summary, summaries, jobs, cache)

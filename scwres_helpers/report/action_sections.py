@@ -250,7 +250,13 @@ def current_plan_blocks(plan: pd.DataFrame | None, year: int) -> list[Block]:
         f"The plan has {n} action{'s' if n != 1 else ''}. Next year's report will judge each target "
         f"against the {year + 1} figures."
     )
-    table = pd.DataFrame(
+    blocks.append(TableBlock(plan_table(plan), f"Actions in the plan sent with the {year} return"))
+    return blocks
+
+
+def plan_table(plan: pd.DataFrame) -> pd.DataFrame:
+    """The actions of a plan as table cells (text from the return escaped)."""
+    return pd.DataFrame(
         {
             "Action": [untrusted_cell(x) for x in plan["action_id"]],
             "Indicator": [indicator_label(str(i), str(b)) for i, b in zip(plan["indicator"], plan["target_breakdown"])],
@@ -262,8 +268,6 @@ def current_plan_blocks(plan: pd.DataFrame | None, year: int) -> list[Block]:
             "Status": [STATUS_WORDS.get(str(s), untrusted_cell(s)) for s in plan["status"]],
         }
     )
-    blocks.append(TableBlock(table, f"Actions in the plan sent with the {year} return"))
-    return blocks
 
 
 # --- national report ------------------------------------------------------------------

@@ -53,6 +53,23 @@ def block_text(block: Block) -> str:
     return "\n".join([block.title, block.subtitle, block.alt_text, block.data.to_string()])
 
 
+def blocks_markdown(blocks: list[Block]) -> str:
+    """Words and tables as one markdown document, as ``show_blocks`` would publish them
+    (for a document made without a notebook, such as the public summary). Charts need a
+    notebook's image outputs, so they are refused."""
+    from scwres_helpers.report.display import table_markdown
+
+    parts = []
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            parts.append(table_markdown(block.frame, block.caption, block.note, block.gss_notes))
+        elif isinstance(block, Chart):
+            raise TypeError(f"a chart ({block.title!r}) needs a notebook; blocks_markdown takes words and tables")
+        else:
+            parts.append(block)
+    return join_markdown(parts)
+
+
 def show_blocks(blocks: list[Block]) -> None:
     """Display the blocks in order as notebook outputs.
 

@@ -197,6 +197,25 @@ def summary_table(
     return mark_withheld(pd.DataFrame(records, dtype="str"), labelled)
 
 
+def public_figures_table(rows: pd.DataFrame, figures: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """An authority's public summary table: one row per (indicator, band) of FIGURES, its
+    relative likelihood, interval and assessment in words (ROWS: ``indicators.public``'s,
+    withheld ones already emptied)."""
+    records, labelled = [], []
+    for indicator, band in figures:
+        row = single_row(rows, indicator=indicator, measure=RL, group=MINORITISED, service=ALL_SERVICES,
+                         breakdown=band)
+        label = _indicator_label(indicator) + (f" ({registry.BAND_LABELS[band]})" if band else "")
+        labelled.append((label, row))
+        records.append({
+            "Indicator": label,
+            RL_HEADER: _rl_value_cell(row),
+            INTERVAL_HEADER: _interval_cell(row),
+            ASSESSMENT_HEADER: _assessment_cell(row),
+        })
+    return mark_withheld(pd.DataFrame(records, dtype="str"), labelled)
+
+
 def group_table(
     rows: pd.DataFrame,
     indicator: str,

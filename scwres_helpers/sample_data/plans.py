@@ -27,6 +27,7 @@ from scwres_helpers.sample_data.indicator_profiles import profile
 PLAN_STREAM = 7
 LOWER, UPPER = registry.FOUR_FIFTHS
 MAX_ACTIONS = 4
+PUBLIC_EVERY = 2  # odd-numbered new actions are marked public (for the public summary)
 # Authorities at these positions (mod 8) never send a plan: 3 leaves the table out, 7 sends its header only.
 NO_PLAN_TABLE, HEADER_ONLY = 3, 7
 PLAN_HABIT_CYCLE = 8
@@ -150,6 +151,7 @@ def _new_action(figure: Figure, year: int, number: int, rng: np.random.Generator
     }
     record.update(_target(figure, year, rng))
     record["status"] = str(rng.choice(NEW_STATUS[0], p=NEW_STATUS[1]))
+    record["public"] = number % PUBLIC_EVERY == 1  # the 1st and 3rd new actions: no random draw
     return {c: record[c] for c in codes.ACTION_PLAN_COLUMNS}
 
 

@@ -18,9 +18,11 @@ from pathlib import Path
 import openpyxl
 
 from scwres_helpers import codes
+from scwres_helpers.action_plan import yes_no
 from scwres_helpers.atomic import write_bytes_atomic, write_text_atomic
 from scwres_helpers.returns import collection_period
 from scwres_helpers.sample_data.generate import FLAG_VALUES, YearCounts
+from scwres_helpers.sample_data.governance import governance_fields
 from scwres_helpers.sample_data.plans import sends_empty_plan_table
 from scwres_helpers.sample_data.profiles import AuthorityProfile
 from scwres_helpers.zipfiles import workbook_zip_bytes
@@ -63,6 +65,7 @@ def about_rows(profile: AuthorityProfile, year: int, excel: bool) -> list[Row]:
     ]
     if profile.writes_template_version:
         rows.append(["template_version", TEMPLATE_VERSION.format(year=year)])
+    rows += [[field, value] for field, value in governance_fields(profile.position)]
     return [_header(profile, ("field", "value")), *rows]
 
 
@@ -143,6 +146,8 @@ def plan_rows(profile: AuthorityProfile, plan: list[dict[str, object]], excel: b
                 row.append(_COMPARISON_SYMBOL[str(value)])
             elif column in ("target_measure", "status"):
                 row.append(_code_text(profile, str(value)))
+            elif column == "public":
+                row.append(_code_text(profile, yes_no(value)))
             else:
                 row.append(str(value))
         rows.append(row)

@@ -14,7 +14,7 @@ from indicator_frames import frame  # noqa: F401 (re-exported for the tests here
 
 PLAN_COLUMNS = ("action_id", "indicator", "action", "owner_role", "start_date", "due_date",
                 "target_measure", "target_breakdown", "target_comparison", "target_value",
-                "target_year", "status")
+                "target_year", "status", "public")
 OWN = "E09000001"
 # A suppressed row still carries real figures; none of these may ever be shown.
 SECRET = {"value": 3.217, "lower": 1.234, "upper": 8.765, "counts": (3, 57, 2, 113)}
@@ -58,7 +58,7 @@ def action(action_id: str, indicator: str, target_value: float, target_year: int
         "action": text if text is not None else f"Work on indicator {indicator}",
         "owner_role": owner, "start_date": dt.date(2024, 4, 1), "due_date": dt.date(2025, 3, 31),
         "target_measure": measure, "target_breakdown": breakdown, "target_comparison": comparison,
-        "target_value": target_value, "target_year": target_year, "status": status,
+        "target_value": target_value, "target_year": target_year, "status": status, "public": False,
     }
 
 
@@ -72,4 +72,5 @@ def plan(actions: list[dict]) -> pd.DataFrame:
     df["due_date"] = df["due_date"].astype(object)
     df["target_value"] = df["target_value"].astype(float)
     df["target_year"] = df["target_year"].astype("int64")
+    df["public"] = df["public"].astype(bool)
     return df

@@ -17,7 +17,7 @@ from scwres_helpers.intake.problems import MAX_PROBLEMS_PER_RETURN
 from scwres_helpers.intake.read import read_return
 from scwres_helpers.intake.validate import validate_return
 
-from .conftest import CODE_A, YEAR, fill_template, tables_for, xlsx_bytes
+from .conftest import CODE_A, YEAR, fill_template, set_about, tables_for, xlsx_bytes
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +77,39 @@ def test_template_version_and_prefilled_about(template):
     assert rows["template_version"] == "SC-WRES 2024.1"
     assert rows["authority_code"] == CODE_A
     assert str(rows["period_start"])[:10] == "2023-04-01" and str(rows["period_end"])[:10] == "2024-03-31"
+
+
+def test_governance_fields_are_blank_with_names_not_published(template):
+    """Issue 21: the roles and names start blank; governance_names_public starts no, with a yes/no list."""
+    sheet = openpyxl.load_workbook(template)["about"]
+    rows = {r[0]: r[1] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert [rows[f] for f in ("executive_sponsor_role", "programme_lead_role", "staff_voice_lead_role",
+                              "executive_sponsor_name", "programme_lead_name", "staff_voice_lead_name")] == [None] * 6
+    assert rows["governance_names_public"] == "no"
+    # Fields in codes.ABOUT_FIELDS order from row 2: 7 before it (6 required, template_version),
+    # then 3 roles, so governance_names_public is on row 2 + 7 + 3 = 12.
+    assert sheet["A12"].value == "governance_names_public"
+    [choice] = [v for v in sheet.data_validations.dataValidation if "B12" in str(v.sqref)]
+    assert choice.type == "list" and choice.formula1.endswith("$D$2:$D$3")  # yes_no is the 4th list
+
+
+def test_governance_of_last_years_return_is_prefilled(tmp_path):
+    tables = tables_for(CODE_A, "Adultshire")
+    set_about(tables, "executive_sponsor_role", "Director of Adult Social Services")
+    set_about(tables, "staff_voice_lead_role", "Chair, Staff Network")
+    set_about(tables, "governance_names_public", "yes")
+    set_about(tables, "programme_lead_name", "Sam Example")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.xlsx").write_bytes(xlsx_bytes(tables))
+    intake_inbox(inbox, tmp_path / "root", YEAR)
+    previous = load_year(tmp_path / "root", YEAR).returns[CODE_A]
+    path = make_template(YEAR + 1, tmp_path / "next.xlsx", previous=previous)
+    about = {r[0]: r[1] for r in openpyxl.load_workbook(path)["about"].iter_rows(min_row=2, values_only=True)}
+    assert about["executive_sponsor_role"] == "Director of Adult Social Services"
+    assert about["programme_lead_role"] is None
+    assert about["staff_voice_lead_role"] == "Chair, Staff Network"
+    assert (about["governance_names_public"], about["programme_lead_name"]) == ("yes", "Sam Example")
 
 
 def test_same_inputs_same_bytes(tmp_path):
@@ -268,7 +301,7 @@ def test_a_plan_is_prefilled_as_text_dates_and_numbers(tmp_path):
     assert [c.value for c in sheet[2]] == [
         "A1", 1, "Sponsor staff onto the leadership programme", "Director of Adult Social Care",
         dt.datetime(2024, 4, 1), dt.datetime(2026, 3, 31), "share_minoritised", "70k_plus", "at_least",
-        0.15, 2026, "not_started"]
+        0.15, 2026, "not_started", "no"]  # the plan has no public action: each says no
     assert sheet["C3"].data_type == "s" and sheet["C3"].value.startswith("=HYPERLINK")  # never a formula
     assert sheet["H3"].value is None  # no band: a blank cell
     assert sheet["A4"].value is None and sheet["A4"].protection.locked is False  # spare rows follow

@@ -111,3 +111,68 @@ def test_excel_date_cells_are_accepted(root):
 def test_about_errors_in_excel_point_at_the_value_cell(root):
     [problem] = errors_of(check(root, _with_about(3, 2023), form="xlsx"))
     assert problem.location == "about!B4" and problem.value == "2023"
+
+
+# ---------------------------------------------------------------- governance (issue 21)
+
+def _with_governance(*rows):
+    tables = valid_tables()
+    tables["about"] += [list(r) for r in rows]
+    return tables
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_governance_roles_and_names_are_read(root, form):
+    from scwres_helpers.returns import Governance
+
+    result = check(root, _with_governance(
+        ["executive_sponsor_role", "Director of Adult Social Services"],
+        ["staff_voice_lead_role", "Chair, Staff Network"],
+        ["governance_names_public", "Yes"],
+        ["executive_sponsor_name", "Sam Example"],
+    ), form=form)
+    assert result.problems == []
+    assert result.ret.about.governance == Governance(
+        executive_sponsor_role="Director of Adult Social Services", staff_voice_lead_role="Chair, Staff Network",
+        names_public=True, executive_sponsor_name="Sam Example")
+
+
+def test_without_governance_fields_nothing_is_published(root):
+    governance = check(root).ret.about.governance
+    assert (governance.executive_sponsor_role, governance.names_public) == (None, False)
+
+
+def test_a_blank_names_public_means_no(root):
+    result = check(root, _with_governance(["programme_lead_role", "Head of HR"], ["governance_names_public", None]))
+    assert result.problems == [] and result.ret.about.governance.names_public is False
+
+
+@pytest.mark.parametrize("value, words", [
+    ("maybe", "governance_names_public must be yes or no"),
+])
+def test_names_public_other_than_yes_or_no_is_an_error(root, value, words):
+    result = check(root, _with_governance(["governance_names_public", value]))
+    [problem] = errors_of(result)
+    assert words in problem.rule and problem.location == "line 9"  # header, 7 rows, then this one
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("programme_lead_role", "hr.lead@council.example", "looks like an email address"),
+    ("executive_sponsor_name", "Sam\u202eExample", "control character (U+202E"),
+    ("staff_voice_lead_role", "<b>Chair</b>", "must be plain text"),
+    ("staff_voice_lead_role", "=HYPERLINK(\"x\")", "must be plain text"),
+    ("programme_lead_role", "r" * 101, "is 101 characters long"),
+])
+def test_bad_governance_text_is_an_error_at_its_cell(root, field, value, words):
+    result = check(root, _with_governance([field, value]))
+    [problem] = errors_of(result)
+    assert words in problem.rule and problem.rule.startswith(field)
+    assert problem.location == "line 9" and problem.column == "value"
+
+
+def test_names_without_opting_in_are_kept_private_with_a_warning(root):
+    result = check(root, _with_governance(["programme_lead_name", "Sam Example"], ["governance_names_public", "no"]))
+    [problem] = result.problems
+    assert problem.severity == "warning"
+    assert problem.rule.startswith("programme_lead_name given but governance_names_public is not yes")
+    assert result.ret.about.governance.published() == []  # no role given, and the name stays private

@@ -14,7 +14,8 @@ from scwres_helpers.intake import load_year
 
 from .conftest import CODE, check, errors_of, tree_hashes, valid_tables, warnings_of, write_return, write_workbook
 
-HEADER = list(codes.ACTION_PLAN_COLUMNS)
+# The plan as an older template wrote it: without the optional public column.
+HEADER = [c for c in codes.ACTION_PLAN_COLUMNS if c not in codes.ACTION_PLAN_OPTIONAL_COLUMNS]
 # Three actions, not in id order; the return's year is 2024.
 ROWS = [
     ["A2", "2", "Anonymise shortlisting and use diverse interview panels", "Head of HR",
@@ -41,6 +42,7 @@ def expected_plan() -> pd.DataFrame:
         "target_value": [0.15, 0.8, 10.0],
         "target_year": pd.array([2026, 2025, 2024], dtype="int64"),
         "status": pd.array(["not_started", "in_progress", "complete"], dtype="str"),
+        "public": [False, False, False],  # no public column: no action is public
     })
 
 
@@ -65,6 +67,23 @@ def only_error(root, tables, form="csv"):
 
 
 # ---------------------------------------------------------------- a good plan
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_the_public_column_reads_yes_no_and_blank(root, form):
+    rows = [[*r, flag] for r, flag in zip(ROWS, ["Yes", " no ", ""])]  # A2, A1, B1 as written
+    result = check(root, with_plan(rows, header=[*HEADER, "public"]), form=form)
+    assert result.problems == []
+    # Sorted by id: A1 (" no "), A2 ("Yes"), B1 (blank, read as no).
+    assert list(result.ret.action_plan["public"]) == [False, True, False]
+
+
+def test_a_public_value_other_than_yes_or_no_is_an_error_at_its_cell(root):
+    rows = [[*r, "y"] for r in ROWS[:1]]
+    problem = only_error(root, with_plan(rows, header=[*HEADER, "public"]))
+    assert problem.location == "line 2" and problem.column == "public"
+    assert problem.rule == ("public must be yes (the action goes in the council's public summary) or no; "
+                            "blank means no")
+
 
 @pytest.mark.parametrize("form", ["csv", "xlsx"])
 def test_a_valid_plan_is_read_in_canonical_form(root, form):
@@ -333,7 +352,7 @@ def test_a_missing_column_is_an_error_at_the_header(root):
     problem = only_error(root, with_plan(rows, header), form="xlsx")
     assert (problem.location, problem.column) == ("action_plan row 1", "status")
     assert problem.rule == ("the action_plan table has no 'status' column; its header row must name these "
-                            "columns: " + ", ".join(HEADER))
+                            "columns: " + ", ".join(HEADER) + " (and optionally public)")
 
 
 def test_an_extra_column_is_a_warning_and_ignored(root):

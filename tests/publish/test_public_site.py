@@ -107,6 +107,69 @@ def test_a_private_folder_is_found_by_the_scan(tmp_path):
     assert private_findings(tmp_path) == ["2024/reports/: a folder of private outputs"]
 
 
+SUMMARY = """<!DOCTYPE html><html lang="en-GB"><head><title>Summary: {name}</title>
+<meta name="author" content="{name}"></head><body><main><h1>{name}: public summary</h1>
+<p>authority code {code}</p>{extra}</main></body></html>
+"""
+SUMMARIES = {"X11111111": "Applevale Council", "X22222222": "Birchford &amp; Dene Council"}
+
+
+def _with_summaries(outputs, year=2023, extra=None):
+    """Public summaries of two authorities in YEAR; EXTRA: code -> more HTML for its page."""
+    layout = YearLayout.of(outputs, year)
+    for code, name in SUMMARIES.items():
+        folder = layout.summaries / code
+        folder.mkdir(parents=True)
+        (folder / "summary.html").write_text(
+            SUMMARY.format(name=name, code=code, extra=(extra or {}).get(code, "")), encoding="utf-8")
+        (folder / ".scwres-cache").mkdir()
+        (folder / ".scwres-cache" / "summary.html.json").write_text("{}")
+    return outputs
+
+
+def test_public_summaries_are_published_under_their_year(tmp_path):
+    outputs = _with_summaries(_outputs(tmp_path / "outputs"))
+    publish_site(outputs, tmp_path / "web")
+    published = tmp_path / "web" / "2023" / "authorities"
+    assert sorted(p.relative_to(published).as_posix() for p in published.rglob("*")) == [
+        "X11111111", "X11111111/summary.html", "X22222222", "X22222222/summary.html"]  # no cache records
+    assert "<loc>/2023/authorities/X11111111/summary.html</loc>" in (tmp_path / "web" / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize(("extra", "finding"), [
+    ("<p>Compared with X22222222.</p>", "names another authority (X22222222)"),
+    ("<p>Unlike Birchford &amp; Dene Council.</p>", "names another authority (X22222222)"),  # by name, escaped
+])
+def test_a_summary_naming_another_authority_stops_publishing(tmp_path, extra, finding):
+    outputs = _with_summaries(_outputs(tmp_path / "outputs"), extra={"X11111111": extra})
+    with pytest.raises(PublishError) as refused:
+        publish_site(outputs, tmp_path / "web")
+    assert f"2023/authorities/X11111111/summary.html: {finding}" in str(refused.value)
+    assert "X22222222/summary.html" not in str(refused.value)  # naming itself is what a summary does
+
+
+@pytest.mark.parametrize(("name", "content", "finding"), [
+    ("X11111111/X11111111.pdf", b"%PDF", "named like an authority's report"),
+    ("X11111111/report.html", b"<p>words</p>", "not an authority's public summary"),
+    ("somewhere/summary.html", b"<p>words</p>", "not an authority's public summary"),
+    ("X11111111/copy.html", b"<p>OFFICIAL SENSITIVE</p>", "not an authority's public summary"),
+])
+def test_nothing_but_summaries_may_be_in_the_authorities_folder(tmp_path, name, content, finding):
+    outputs = _with_summaries(_outputs(tmp_path / "outputs"))
+    path = YearLayout.of(outputs, 2023).summaries / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    with pytest.raises(PublishError) as refused:
+        publish_site(outputs, tmp_path / "web")
+    assert f"2023/authorities/{name}: {finding}" in str(refused.value)
+
+
+def test_a_marked_summary_is_refused(tmp_path):
+    outputs = _with_summaries(_outputs(tmp_path / "outputs"), extra={"X11111111": "<p>Official sensitive</p>"})
+    with pytest.raises(PublishError, match="X11111111/summary.html: marked 'Official sensitive'"):
+        publish_site(outputs, tmp_path / "web")
+
+
 def test_publish_refuses_a_folder_it_did_not_make_or_the_outputs_themselves(tmp_path):
     outputs = _outputs(tmp_path / "outputs")
     with pytest.raises(PublishError, match="would mix the public site with the build outputs"):

@@ -19,10 +19,10 @@ import pytest
 from pypdf import PdfReader
 
 from scwres_helpers.cache import Cache
-from scwres_helpers.config import SAMPLE_RETURNS_DIR
+from scwres_helpers.config import PARAMS_DIR, SAMPLE_RETURNS_DIR
 from scwres_helpers.execution.progress import BuildProgress
 from scwres_helpers.pipeline import build_year, format_build_summary
-from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE, _collect, _PendingReport
+from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE, PHASE_SUMMARIES, _collect, _PendingReport
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
@@ -157,6 +157,7 @@ def test_suppressed_national_cells_show_c_on_site_and_in_workbook(built):
 def test_rerender_with_nothing_changed_is_cached(built):
     keep, year_dir, _ = built
     before = {p: p.stat().st_mtime_ns for p in (year_dir / "private" / "reports").glob("*.pdf")}
+    summaries = {p: p.stat().st_mtime_ns for p in (year_dir / "public" / "authorities").glob("*/summary.*")}
     log = io.StringIO()
     summary = build_year(year_dir.parent.parent / "returns", YEAR, out_root=year_dir.parent, renderer="bundled",
                          progress=BuildProgress(file=log))
@@ -164,6 +165,67 @@ def test_rerender_with_nothing_changed_is_cached(built):
     total = len(keep) + 1
     assert f"Reports: {total} to build, {total} unchanged (cached), 0 to render" in log.getvalue().splitlines()
     assert {p: p.stat().st_mtime_ns for p in (year_dir / "private" / "reports").glob("*.pdf")} == before
+    assert len(summaries) == 2 * len(keep)
+    assert {p: p.stat().st_mtime_ns for p in (year_dir / "public" / "authorities").glob("*/summary.*")} == summaries
+
+
+def test_each_authority_has_a_public_summary_timed_in_the_manifest(built):
+    keep, year_dir, summary = built
+    made = sorted(p.relative_to(year_dir).as_posix() for p in (year_dir / "public").glob("authorities/*/summary.*"))
+    assert made == sorted(f"public/authorities/{code}/summary.{s}" for code in keep for s in ("html", "pdf"))
+    assert json.loads((year_dir / "private" / "manifest.json").read_text())["phase_seconds"][PHASE_SUMMARIES] > 0
+    assert "Public summaries (HTML and PDF, one per authority" in format_build_summary(summary)
+
+
+def test_a_hostile_name_is_printed_as_text_in_its_summary(built):
+    keep, year_dir, _ = built
+    page = (year_dir / "public" / "authorities" / keep[0] / "summary.html").read_text(encoding="utf-8")
+    assert "javascript:" not in page.replace("[x](javascript:alert(1))", "")  # only as printed text
+    assert '<a href="javascript' not in page and "<script" not in page
+    assert "Tom &amp; Jerry &#34;alert(1)&#34; [x](javascript:alert(1))" in page  # the <title>, escaped
+    assert set(CODE.findall(page)) == {keep[0]}
+    pdf = " ".join(PdfReader(str(year_dir / "public" / "authorities" / keep[0] / "summary.pdf")).pages[0]
+                   .extract_text().split())
+    assert "Tom & Jerry" in pdf and "=HYPERLINK" in pdf
+
+
+def test_only_a_summary_whose_words_changed_renders_again(built):
+    """A new role for one authority changes its summary's markdown, so its key: the others stay fresh."""
+    import dataclasses
+
+    from scwres_helpers.bundles import load_tables
+    from scwres_helpers.execution import load_params
+    from scwres_helpers.publish.step import plan_summaries
+    from scwres_helpers.returns import Governance
+
+    keep, year_dir, summary = built
+    tables = load_tables(year_dir.parent.parent / "returns", YEAR, 5)
+    params = load_params(PARAMS_DIR)
+    fresh = SimpleNamespace(results=summary.results, layout=summary.layout, rendered=[])
+    published = json.loads((year_dir / "private" / "manifest.json").read_text())["parameters"]["publication_dates"]
+    from datetime import date
+
+    from scwres_helpers.dates import source_date_epoch
+
+    when = date.fromisoformat(published[str(YEAR)])  # as the build passed it (Edition.published)
+    with source_date_epoch(when):  # as the build's: the files' dates are part of every render key
+        assert plan_summaries(fresh, tables, params, False, Cache(), when) == []
+        ret = tables.current.returns[keep[1]]
+        ret.about = dataclasses.replace(ret.about, governance=Governance(programme_lead_role="Head of Workforce"))
+        [pending] = plan_summaries(fresh, tables, params, False, Cache(), when)
+    assert pending.code == keep[1] and "- **Programme lead:** Head of Workforce" in pending.markdown
+
+
+def test_withdrawn_authorities_lose_their_summaries(tmp_path):
+    from scwres_helpers.config import YearLayout
+    from scwres_helpers.publish.step import remove_withdrawn_summaries
+
+    layout = YearLayout.of(tmp_path, YEAR)
+    for code in ("X11111111", "X22222222"):
+        (layout.summaries / code).mkdir(parents=True)
+        (layout.summaries / code / "summary.html").write_text("x")
+    assert remove_withdrawn_summaries(layout, ["X22222222"]) == [layout.summaries / "X11111111"]
+    assert [p.name for p in layout.summaries.iterdir()] == ["X22222222"]
 
 
 def test_a_changed_pandoc_filter_renders_again(tmp_path, monkeypatch):

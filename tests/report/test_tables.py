@@ -32,6 +32,27 @@ def test_summary_table():
     assert not any(text in table.to_string() for text in SECRET_TEXTS)
 
 
+def test_public_figures_table_labels_bands_and_withholds():
+    rows = frame([
+        row("1", value=0.77, lower=0.63, upper=0.95, breakdown="below_30k"),
+        row("1", value=3.217, lower=1.234, upper=8.765, breakdown="70k_plus", suppressed=True),
+        row("2", value=0.52, lower=0.41, upper=0.66),
+    ])
+    table = tables.public_figures_table(rows, (("1", "below_30k"), ("1", "70k_plus"), ("2", ""), ("3", "")))
+    assert table.to_dict("records") == [
+        {"Indicator": "1: Representation by pay band (Under £30k)", "Relative likelihood": "0.77",
+         "95% interval": "0.63 to 0.95", "Assessment": "Less likely: not adverse"},
+        {"Indicator": "1: Representation by pay band (£70k or more)", "Relative likelihood": "[c]",
+         "95% interval": "[c]", "Assessment": "[c]"},
+        {"Indicator": "2: Appointment from shortlisting", "Relative likelihood": "0.52",
+         "95% interval": "0.41 to 0.66", "Assessment": "Less likely: adverse"},
+        {"Indicator": "3: Entering the formal disciplinary process", "Relative likelihood": "[x]",
+         "95% interval": "[x]", "Assessment": "[x]"},  # no row: not returned
+    ]
+    assert not any(text in table.to_string() for text in SECRET_TEXTS)
+    assert table.attrs["withheld"] == (("1: Representation by pay band (£70k or more)", "too_few"),)
+
+
 def test_summary_table_without_national():
     table = tables.summary_table(frame(summary_rows()))
     assert list(table.columns) == ["Indicator", "Relative likelihood", "95% interval", "Assessment"]

@@ -76,7 +76,8 @@ def rule_violations(path: Path, year: int, raw: dict[str, pd.DataFrame] | None =
     for name, frame in tables.items():
         if name not in expected:
             problems.append(f"{name}: not a table of the spec")
-        elif tuple(frame.columns) != expected[name]:
+        elif tuple(frame.columns) != expected[name] and not (
+                name == PLAN and tuple(frame.columns) == (*PLAN_COLUMNS, *PLAN_OPTIONAL_COLUMNS)):
             problems.append(f"{name}: columns {list(frame.columns)}")
     if problems:
         return problems
@@ -149,6 +150,7 @@ def rule_violations(path: Path, year: int, raw: dict[str, pd.DataFrame] | None =
 PLAN = "action_plan"
 PLAN_COLUMNS = ("action_id", "indicator", "action", "owner_role", "start_date", "due_date", "target_measure",
                 "target_breakdown", "target_comparison", "target_value", "target_year", "status")
+PLAN_OPTIONAL_COLUMNS = ("public",)  # issue 21: yes, no or blank (no)
 PLAN_MEASURES = {
     "1": {"share_minoritised", "relative_likelihood"},
     **{i: {"relative_likelihood"} for i in ("2", "3", "4", "5", "8")},
@@ -191,6 +193,8 @@ def plan_violations(plan: pd.DataFrame, year: int) -> list[str]:
             problems.append(f"action_plan: {row.action_id} target_year {row.target_year}")
         if row.status.strip().lower() not in PLAN_STATUSES:
             problems.append(f"action_plan: {row.action_id} status")
+        if getattr(row, "public", "").strip().lower() not in ("yes", "no", ""):
+            problems.append(f"action_plan: {row.action_id} public")
         if not 1 <= len(row.action) <= 500 or not 1 <= len(row.owner_role) <= 100:
             problems.append(f"action_plan: {row.action_id} text length")
     return problems

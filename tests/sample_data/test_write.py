@@ -41,7 +41,7 @@ def test_workbook_has_one_sheet_per_table_header_first():
 PLAN = [{"action_id": "2024-01", "indicator": "7a", "action": "Run anti-racism training for all staff",
          "owner_role": "Head of HR", "start_date": dt.date(2023, 7, 1), "due_date": dt.date(2024, 6, 30),
          "target_measure": "percent_experienced", "target_breakdown": "", "target_comparison": "at_most",
-         "target_value": 12.5, "target_year": 2025, "status": "in_progress"}]
+         "target_value": 12.5, "target_year": 2025, "status": "in_progress", "public": True}]
 
 
 def _profile(styled: bool):
@@ -58,7 +58,7 @@ def test_plan_rows_as_csv_text_and_workbook_cells():
     header, row = plan_rows(_profile(False), PLAN, excel=False)
     assert header == list(codes.ACTION_PLAN_COLUMNS)
     assert row == ["2024-01", "7a", "Run anti-racism training for all staff", "Head of HR", "2023-07-01",
-                   "2024-06-30", "percent_experienced", "", "at_most", "12.5", "2025", "in_progress"]
+                   "2024-06-30", "percent_experienced", "", "at_most", "12.5", "2025", "in_progress", "yes"]
     _, cells = plan_rows(_profile(False), PLAN, excel=True)
     assert cells[4:6] == [dt.date(2023, 7, 1), dt.date(2024, 6, 30)] and cells[9:11] == [12.5, 2025]
 
@@ -66,4 +66,4 @@ def test_plan_rows_as_csv_text_and_workbook_cells():
 def test_a_styled_authority_writes_symbols_and_capitals():
     header, row = plan_rows(_profile(True), PLAN, excel=False)
     assert header[:2] == ["Action_Id", " INDICATOR "]
-    assert (row[6], row[8], row[11]) == ("Percent_experienced", "<=", "In_progress")
+    assert (row[6], row[8], row[11], row[12]) == ("Percent_experienced", "<=", "In_progress", "Yes")
