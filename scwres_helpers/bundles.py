@@ -101,7 +101,11 @@ class YearTables:
     def reported(self) -> pd.DataFrame:
         """Every year's rows as reports may show them: national rows under the
         public tables' disclosure control (``published_national``); computed once."""
-        return published_national(self.all_rows(), self.threshold)
+        return published_national(self.all_rows(), self.threshold, store=self.decisions())
+
+    def decisions(self) -> SealedDecisions | None:
+        """The national suppression decisions kept beside the tables cache (none without one)."""
+        return None if self.cache_file is None else SealedDecisions(self.cache_file.parent.parent / "disclosure")
 
     def reported_rows(self) -> pd.DataFrame:
         return self.reported
@@ -494,7 +498,47 @@ def _read_peers(path) -> pd.DataFrame:
     return peers
 
 
-def published_national(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+DECISIONS_SUFFIX = ".sealed"
+
+
+@dataclass(frozen=True)
+class SealedDecisions:
+    """``national_tables.DecisionStore`` in FOLDER: each year's decision sealed (``sealed``), keyed
+    by the rows it was decided from and the package code, one entry per year and threshold."""
+
+    folder: Path
+
+    @cached_property
+    def _code(self) -> str:
+        from scwres_helpers.cache import code_fingerprint
+
+        return code_fingerprint(config.PACKAGE_DIR, exclude=())
+
+    def _file(self, memo: tuple[str, int, int]) -> Path:
+        digest, year, threshold = memo
+        key = hashlib.sha256(f"disclosure {digest}\n".encode())
+        key.update(self._code.encode())
+        return self.folder / f"{int(year)}-{int(threshold)}-{key.hexdigest()}{DECISIONS_SUFFIX}"
+
+    def get(self, memo: tuple[str, int, int]):
+        from scwres_helpers.disclosure.national_tables import NationalDisclosure
+
+        try:
+            stored = unseal(self._file(memo).read_bytes())
+        except OSError:
+            return None
+        return stored if isinstance(stored, NationalDisclosure) else None
+
+    def put(self, memo: tuple[str, int, int], decided) -> None:
+        path = self._file(memo)
+        if self.folder.is_dir():
+            for stale in self.folder.glob(f"{int(memo[1])}-{int(memo[2])}-*{DECISIONS_SUFFIX}"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)  # the year's latest rows only
+        write_bytes_atomic(path, seal(decided))
+
+
+def published_national(rows: pd.DataFrame, threshold: int, store: SealedDecisions | None = None) -> pd.DataFrame:
     """ROWS with national rows marked suppressed wherever the public data tables hide them.
 
     A national row whose counts are all 5 or more can still give away a small count
@@ -504,13 +548,15 @@ def published_national(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
     show national figures exactly as the tables do, so nothing hidden in one is
     shown in another. (The rows keep their counts: the national chapters' bundle
     needs them, as the data tables do; ``withheld_national`` is what goes further.)
+    STORE, when given, keeps each year's decision for the next build.
     """
     marked = rows.reset_index(drop=True).copy()
-    marked.loc[sorted(_withheld_national_rows(marked, threshold)), "suppressed"] = True
+    marked.loc[sorted(_withheld_national_rows(marked, threshold, store)), "suppressed"] = True
     return marked
 
 
-def _withheld_national_rows(rows: pd.DataFrame, threshold: int) -> dict[int, list[str]]:
+def _withheld_national_rows(rows: pd.DataFrame, threshold: int,
+                            store: SealedDecisions | None = None) -> dict[int, list[str]]:
     """Each withheld national row (by label) -> the count columns the year's pattern shows."""
     from scwres_helpers.disclosure.national_tables import COUNT_COLUMNS, national_disclosure, published_rows
 
@@ -521,7 +567,7 @@ def _withheld_national_rows(rows: pd.DataFrame, threshold: int) -> dict[int, lis
         chosen = published_rows(national, int(year))
         if chosen.empty:
             continue
-        disclosure = national_disclosure(national, int(year), threshold)
+        disclosure = national_disclosure(national, int(year), threshold, store)
         withheld_rows = set(disclosure.hidden_rows) | set(chosen.index[chosen["suppressed"].astype(bool)])
         for label in sorted(withheld_rows):
             row = chosen.loc[label]

@@ -218,3 +218,46 @@ def test_without_a_population_file_the_bundles_are_as_before(tmp_path):
                                                         "national.csv", "participation.csv", "peers.csv", "rows.csv"]
     national = national_inputs(without).write(tmp_path / "national")
     assert AREA_FILE not in {p.name for p in national} and "places.csv" in {p.name for p in national}
+
+
+def _decision(year: int, hidden: set[int]):
+    from scwres_helpers.disclosure.national_tables import PRIMARY, NationalDisclosure
+
+    table = pd.DataFrame({"white": [10]}, index=["total"])
+    return NationalDisclosure(year=year, hidden_rows=frozenset(hidden), headcount=table,
+                              headcount_hidden=table < 0, row_reasons=dict.fromkeys(hidden, PRIMARY))
+
+
+def test_sealed_decisions_are_read_back_by_the_next_build(tmp_path):
+    from scwres_helpers.bundles import SealedDecisions
+
+    SealedDecisions(tmp_path).put(("rows-a", 2024, 5), _decision(2024, {3, 8}))
+    again = SealedDecisions(tmp_path).get(("rows-a", 2024, 5))  # a new store: as the next process
+    assert again.hidden_rows == {3, 8} and again.row_reasons == {3: "primary", 8: "primary"}
+    assert SealedDecisions(tmp_path).get(("rows-b", 2024, 5)) is None  # other rows: decided again
+    assert SealedDecisions(tmp_path).get(("rows-a", 2024, 10)) is None  # another threshold
+
+
+def test_sealed_decisions_keep_one_entry_per_year_and_threshold(tmp_path):
+    from scwres_helpers.bundles import SealedDecisions
+
+    store = SealedDecisions(tmp_path)
+    store.put(("rows-a", 2023, 5), _decision(2023, {1}))
+    store.put(("rows-a", 2024, 5), _decision(2024, {1}))
+    store.put(("rows-b", 2024, 5), _decision(2024, {2}))  # 2024 corrected: its old entry goes
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["2023", "2024"]
+    assert store.get(("rows-a", 2024, 5)) is None and store.get(("rows-b", 2024, 5)).hidden_rows == {2}
+    assert store.get(("rows-a", 2023, 5)).hidden_rows == {1}
+
+
+def test_a_planted_or_foreign_decision_is_never_used(tmp_path):
+    from scwres_helpers.bundles import SealedDecisions
+    from scwres_helpers.sealed import seal
+
+    store = SealedDecisions(tmp_path)
+    store.put(("rows-a", 2024, 5), _decision(2024, {3}))
+    (entry,) = tmp_path.iterdir()
+    entry.write_bytes(b"planted bytes")
+    assert store.get(("rows-a", 2024, 5)) is None
+    entry.write_bytes(seal({"not": "a decision"}))
+    assert store.get(("rows-a", 2024, 5)) is None

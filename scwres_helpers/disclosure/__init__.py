@@ -9,12 +9,13 @@
 - ``reasons``: why each withheld figure is withheld (too few people, or so that a small
   count elsewhere cannot be worked out), for the words and notes of the reports;
 - ``audit``: bounds every withheld count over all of a year's published tables together
-  (linear and integer programming), and fails when a small count can be narrowed down;
+  (linear and integer programming), and fails when a small count can be narrowed down
+  (imported from its module: report kernels, which import this package for the shorthand
+  and the reasons, then never load it);
 - ``shorthand``: GSS codes ([c], [x], [z], [u]), their notes, and number formatting;
 - ``count_tables`` / ``indicator_rows``: publishable text tables.
 """
 
-from scwres_helpers.disclosure.audit import AuditResult, PublishedSet, audit
 from scwres_helpers.disclosure.count_tables import suppress_count_table
 from scwres_helpers.disclosure.indicator_rows import DECIMALS, NOT_APPLICABLE_COLUMNS, publishable_indicators
 from scwres_helpers.disclosure.primary import disclosive_rows, is_disclosive, primary_mask, row_is_disclosive
@@ -40,7 +41,6 @@ from scwres_helpers.disclosure.shorthand import (
 )
 
 __all__ = [
-    "AuditResult",
     "CONFIDENTIAL",
     "DECIMALS",
     "GSS_NOTES",
@@ -49,10 +49,8 @@ __all__ = [
     "NOT_APPLICABLE_COLUMNS",
     "NOT_AVAILABLE",
     "PROTECTS_ANOTHER",
-    "PublishedSet",
     "REASON_COLUMN",
     "TOO_FEW",
-    "audit",
     "cell_reasons",
     "codes_used",
     "disclosive_rows",

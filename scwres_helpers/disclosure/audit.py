@@ -33,10 +33,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from scipy.linalg import null_space
-from scipy.sparse.csgraph import connected_components
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from scwres_helpers.codes import DEFAULT_SUPPRESSION_THRESHOLD
 
@@ -212,6 +208,7 @@ def audit(published: PublishedSet, threshold: int = DEFAULT_SUPPRESSION_THRESHOL
 
 def _equalities(published: PublishedSet, column: dict[Key, int]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """The relations as A x = b over the withheld quantities (published values moved right)."""
+    from scipy import sparse  # imported here: the build loads this module for its error alone
     rows, cols, data, rhs = [], [], [], []
     for relation in published.relations:
         terms = [(relation.total, 1.0)] + [(p, -1.0) for p in relation.parts]
@@ -247,6 +244,8 @@ class _Component:
 
 def _components(matrix: sparse.csr_matrix, rhs: np.ndarray) -> list[_Component | None]:
     """For each withheld quantity, its connected component (None when in no relation)."""
+    from scipy.linalg import null_space
+    from scipy.sparse.csgraph import connected_components
     n = matrix.shape[1]
     pattern = (abs(matrix) > 0).astype(np.int8)
     _, label = connected_components((pattern.T @ pattern).tocsr(), directed=False)
@@ -272,6 +271,7 @@ def _components(matrix: sparse.csr_matrix, rhs: np.ndarray) -> list[_Component |
 
 def _lp_bounds(matrix: np.ndarray, rhs: np.ndarray, j: int) -> tuple[float, float]:
     """min and max of unknown j over the LP relaxation (x >= 0); inf when unbounded above."""
+    from scipy.optimize import linprog
     objective = np.zeros(matrix.shape[1])
     found = []
     for sign in (1.0, -1.0):
@@ -290,6 +290,7 @@ def _integer_bounds(
     matrix: np.ndarray, rhs: np.ndarray, j: int, lp_lower: float, lp_upper: float
 ) -> tuple[float, float]:
     """The bounds over whole numbers, which lie within the LP's."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
     n = matrix.shape[1]
     constraint = LinearConstraint(matrix, rhs, rhs)
     objective = np.zeros(n)

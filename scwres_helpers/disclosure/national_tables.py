@@ -30,11 +30,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import pandas as pd
 
 from scwres_helpers import codes, registry
 from scwres_helpers.disclosure.primary import disclosive_rows
+from scwres_helpers.disclosure.reasons import TOO_FEW, withheld_reasons
 from scwres_helpers.disclosure.secondary import Equation, Item, recoverable_keys, suppress, unknown_keys
 from scwres_helpers.disclosure.shorthand import is_missing
 
@@ -247,11 +249,23 @@ _DECIDED: dict[tuple[str, int, int], NationalDisclosure] = {}
 _DECIDED_KEPT = 16
 
 
-def national_disclosure(rows: pd.DataFrame, year: int, threshold: int) -> NationalDisclosure:
+class DecisionStore(Protocol):
+    """Where decisions are kept between processes (the build's sealed cache: ``bundles``),
+    by ``(digest of the year's published national rows, year, threshold)``."""
+
+    def get(self, memo: tuple[str, int, int]) -> NationalDisclosure | None: ...
+
+    def put(self, memo: tuple[str, int, int], decided: NationalDisclosure) -> None: ...
+
+
+def national_disclosure(rows: pd.DataFrame, year: int, threshold: int,
+                        store: DecisionStore | None = None) -> NationalDisclosure:
     """Decide which national figures of YEAR are withheld, across all published tables.
 
     The decision depends only on the year's published national rows and the threshold,
-    and takes a second or two, so it is remembered (by content) for the next caller.
+    and takes a second or two, so it is remembered (by content) for the next caller, and
+    in STORE, when given, for the next process (a rebuild after one authority's return is
+    corrected decides again only the year that changed).
     """
     national = published_rows(rows, year)
     if national.empty:
@@ -260,9 +274,14 @@ def national_disclosure(rows: pd.DataFrame, year: int, threshold: int) -> Nation
     digest = hashlib.sha256(national.loc[:, columns].to_csv(lineterminator="\n").encode("utf-8")).hexdigest()
     memo = (digest, int(year), int(threshold))
     if memo not in _DECIDED:
+        decided = store.get(memo) if store is not None else None
+        if decided is None:
+            decided = _decide(national, year, threshold)
+            if store is not None:
+                store.put(memo, decided)
         if len(_DECIDED) >= _DECIDED_KEPT:
             _DECIDED.clear()
-        _DECIDED[memo] = _decide(national, year, threshold)
+        _DECIDED[memo] = decided
     decided = _DECIDED[memo]  # each caller gets its own tables, so none can change the remembered ones
     return replace(decided, headcount=decided.headcount.copy(), headcount_hidden=decided.headcount_hidden.copy())
 
@@ -359,12 +378,16 @@ class WithheldShare:
 
 
 def withheld_share(rows: pd.DataFrame, year: int, threshold: int) -> WithheldShare:
-    """The methodology's figure for how much the year's one suppression pattern withholds."""
+    """The methodology's figure for how much the year's one suppression pattern withholds.
+
+    ROWS are the rows reports read, which carry the pattern already (``bundles.published_national``
+    marks every row it hides as suppressed), so the figure is read off the marks, with the reasons
+    the reports give (``reasons``: a hidden row's own counts small, or another's protected),
+    instead of the pattern being decided again in the kernel (most of the chapter's time).
+    """
     national = published_rows(rows, year)
     chosen = national[(national["measure"] == "relative_likelihood") & (national["indicator"] != "1")
                       & national["service"].isin(codes.REPORTING_SERVICES)
                       & national["group"].isin(codes.COMPARED_GROUPS)]
-    disclosure = national_disclosure(rows, year, threshold)
-    hidden = [label for label in chosen.index if label in disclosure.hidden_rows]
-    own = [label for label in hidden if disclosure.row_reasons.get(label) == PRIMARY]
-    return WithheldShare(len(hidden), len(own), len(chosen))
+    reasons = withheld_reasons(chosen, threshold)
+    return WithheldShare(int((reasons != "").sum()), int((reasons == TOO_FEW).sum()), len(chosen))

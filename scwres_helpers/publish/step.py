@@ -281,14 +281,16 @@ def _render_site(summary, tables: YearTables, renderer_name: str, params, site: 
                  cache: Cache, progress=None, edition: Edition | None = None,
                  content: YearContent | None = None) -> None:
     """The published data tables, the national site and its PDF, unless the site is fresh."""
-    from scwres_helpers.publish import choose_renderer
-    from scwres_helpers.publish.data_downloads import downloads_markdown
-    from scwres_helpers.publish.data_tables import write_data_tables
-
     index = site.site_dir / "index.html"
     if site.fresh:
         summary.rendered.append(index)
         return
+    # Imported past the check: the data tables bring the charts (matplotlib, scipy.stats), the
+    # better part of a rebuild that finds nothing to do.
+    from scwres_helpers.publish import choose_renderer
+    from scwres_helpers.publish.data_downloads import downloads_markdown
+    from scwres_helpers.publish.data_tables import write_data_tables
+
     _tell(progress, "task_started", "national site")
     started = time.perf_counter()
     tables_written = write_data_tables(

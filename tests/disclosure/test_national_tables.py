@@ -9,7 +9,14 @@ from scwres_helpers import codes
 from scwres_helpers.bundles import national_inputs_from_returns
 from scwres_helpers.config import SAMPLE_RETURNS_DIR
 from scwres_helpers.disclosure import is_recoverable
-from scwres_helpers.disclosure.national_tables import national_disclosure, published_rows, row_keys
+from scwres_helpers.disclosure.national_tables import (
+    PRIMARY,
+    WithheldShare,
+    national_disclosure,
+    published_rows,
+    row_keys,
+    withheld_share,
+)
 
 YEAR = 2024
 
@@ -120,3 +127,60 @@ def test_a_stricter_threshold_hides_more(rows, disclosure):
     own = {label for label, reason in disclosure.row_reasons.items() if reason == "primary"}
     assert own <= stricter.hidden_rows
     assert len(disclosure.hidden_rows) < len(stricter.hidden_rows)
+
+
+def test_withheld_share_reads_the_marks_the_pattern_left():
+    # Three national relative likelihoods of 2024 (indicator 3, all services); the first two marked
+    # withheld. Row 1 has a_g = 3 (below 5): its own counts. Row 2's counts are all 5 or more (and so
+    # are its complements, 500 - 7 and 4000 - 50): withheld for another's sake. Row 3 is shown.
+    # Indicator 1 and a share row are not relative likelihoods the figure counts.
+    rows = pd.DataFrame([
+        _row(group="asian", numerator_group=3) | {"suppressed": True},
+        _row(group="black") | {"suppressed": True},
+        _row(group="mixed") | {"suppressed": False},
+        _row(indicator="1", group="other") | {"suppressed": True},
+        _row(measure="share_minoritised", group="other") | {"suppressed": True},
+    ]).assign(year=YEAR, scope=codes.NATIONAL)
+    assert withheld_share(rows, YEAR, 5) == WithheldShare(withheld=2, own_counts=1, total=3)
+
+
+def test_withheld_share_is_the_pattern_s_own_count(rows, disclosure):
+    """The bundle's rows carry the year's pattern: the figure read off them is the one the pattern
+    gives (the 2024 sample: 30 of 135 withheld, 18 for their own counts)."""
+    share = withheld_share(rows, YEAR, codes.DEFAULT_SUPPRESSION_THRESHOLD)
+    national = published_rows(rows, YEAR)
+    chosen = national[(national["measure"] == "relative_likelihood") & (national["indicator"] != "1")
+                      & national["service"].isin(codes.REPORTING_SERVICES)
+                      & national["group"].isin(codes.COMPARED_GROUPS)].index
+    hidden = [label for label in chosen if label in disclosure.hidden_rows]
+    own = [label for label in hidden if disclosure.row_reasons[label] == PRIMARY]
+    assert share == WithheldShare(len(hidden), len(own), len(chosen)) == WithheldShare(30, 18, 135)
+
+
+class _DictStore:
+    def __init__(self) -> None:
+        self.kept: dict = {}
+
+    def get(self, memo):
+        return self.kept.get(memo)
+
+    def put(self, memo, decided) -> None:
+        self.kept[memo] = decided
+
+
+def test_a_store_keeps_the_decision_for_the_next_process(rows, disclosure, monkeypatch):
+    from scwres_helpers.disclosure import national_tables
+
+    store = _DictStore()
+    monkeypatch.setattr(national_tables, "_DECIDED", {})
+    decided = national_disclosure(rows, YEAR, codes.DEFAULT_SUPPRESSION_THRESHOLD, store)
+    ((memo, kept),) = store.kept.items()
+    assert memo[1:] == (YEAR, codes.DEFAULT_SUPPRESSION_THRESHOLD) and kept.hidden_rows == decided.hidden_rows
+
+    def no_deciding(*args):
+        raise AssertionError("decided again although the store had it")
+
+    monkeypatch.setattr(national_tables, "_DECIDED", {})  # a new process: nothing in memory
+    monkeypatch.setattr(national_tables, "_decide", no_deciding)
+    again = national_disclosure(rows, YEAR, codes.DEFAULT_SUPPRESSION_THRESHOLD, store)
+    assert again.hidden_rows == disclosure.hidden_rows and again.withheld == disclosure.withheld

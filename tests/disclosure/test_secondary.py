@@ -1,13 +1,15 @@
 """Secondary suppression, the one engine: single tables worked out by hand, a property test, and
 linked items, keys and equations."""
 
+import math
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scwres_helpers.disclosure import is_recoverable, primary_mask, secondary_mask
-from scwres_helpers.disclosure.secondary import Equation, Item, suppress
+from scwres_helpers.disclosure.secondary import Equation, Item, _by_subtraction, _System, suppress, whole_number_range
 
 from .builders import cells_mask, frame, true_cells
 
@@ -272,3 +274,113 @@ def test_a_protected_key_still_shown_is_refused():
     items = [Item("X", ("k1",)), Item("Y", ("k1", "k2"))]
     with pytest.raises(ValueError, match="shown"):
         suppress(items, values, [Equation("total", ("k1", "k2"))], {"k1"}, {"X"})
+
+
+# The system's memos (``unknown``, ``component``) and the equation index of plain subtraction
+# only save time: the same pattern as the plain search, checked on hand-made cases and on the
+# national tables at a threshold that makes many small counts.
+
+def _chain_system():
+    # t1 = a + b, t2 = b + c, t3 = d + e; items show one key each, except P, which shows a and d.
+    values = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "t1": 3, "t2": 5, "t3": 9}
+    items = [Item(k, (k,)) for k in values if k not in ("a", "d")] + [Item("P", ("a", "d"))]
+    equations = [Equation("t1", ("a", "b")), Equation("t2", ("b", "c")), Equation("t3", ("d", "e"))]
+    return _System(items, values, equations, frozenset())
+
+
+def test_unknown_keys_follow_each_pattern_not_the_last_one_asked():
+    system = _chain_system()
+    assert system.unknown({"b"}) == {"b"}
+    # a and d are shown by P only: hiding P hides both; hiding b as well adds b.
+    assert system.unknown({"P"}) == {"a", "d"}
+    assert system.unknown({"P", "b"}) == {"a", "b", "d"}
+    assert system.unknown({"b"}) == {"b"}  # asked again after other patterns
+    assert system.unknown(["b"]) is system.unknown({"b"})  # the same set, so component memos hit
+
+
+def test_a_component_is_the_same_for_each_of_its_keys_and_per_pattern():
+    system = _chain_system()
+    unknown = system.unknown({"P", "b", "c"})  # a, b, c, d unknown
+    # a - t1 - b - t2 - c are linked (t1 and t2 visible); d stands alone in t3.
+    expected = (["a", "b", "c"], [system.equations[0], system.equations[1]])
+    assert system.component("a", unknown) == expected
+    assert system.component("c", unknown) == expected
+    assert system.component("d", unknown) == (["d"], [system.equations[2]])
+    # With c shown, b's component loses c (and keeps both equations through b).
+    fewer = system.unknown({"P", "b"})
+    assert system.component("b", fewer) == (["a", "b"], [system.equations[0], system.equations[1]])
+    # A shown key's component is itself and its unknown neighbours; theirs is not changed by it.
+    assert system.component("t1", fewer) == (["a", "b", "t1"], [system.equations[0], system.equations[1]])
+    assert system.component("a", fewer) == (["a", "b"], [system.equations[0], system.equations[1]])
+
+
+def test_subtraction_takes_the_first_equation_giving_a_guarded_key_away():
+    system = _chain_system()
+    hidden = {"P"}  # a and d unknown, each alone in its equation (t1 = a + b, t3 = d + e)
+    unknown = system.unknown(hidden)
+    # Both are guarded: the first equation in order (t1 = a + b) decides. b (2) is cheaper than
+    # t1 (3), but hidden it is given away by t2 = b + c (c shown), so t1 is hidden instead.
+    assert _by_subtraction(system, {"a", "d"}, unknown, hidden) == "t1"
+    # Only d guarded: t3's cheapest visible term, e (5) before t3 (9); e is in no other sum.
+    assert _by_subtraction(system, {"d"}, unknown, hidden) == "e"
+    assert _by_subtraction(system, set(), unknown, hidden) is None
+
+
+class _PlainSystem(_System):
+    """The search's questions answered afresh each time, as before the memos."""
+
+    def unknown(self, hidden):
+        hidden = set(hidden)
+        found = set(self.never_shown)
+        for label in hidden:
+            for key in self.keys_of.get(label, ()):
+                if key not in found and self.shown_by[key] <= hidden:
+                    found.add(key)
+        return frozenset(found)
+
+    def component(self, key, unknown):
+        seen, stack, rows = {key}, [key], set()
+        while stack:
+            current = stack.pop()
+            for index in self.containing.get(current, ()):
+                rows.add(index)
+                for term in self.equations[index].terms:
+                    if term in unknown and term not in seen:
+                        seen.add(term)
+                        stack.append(term)
+        return sorted(seen), [self.equations[i] for i in sorted(rows)]
+
+
+def test_the_memos_give_the_plain_search_s_national_pattern(monkeypatch):
+    """The 2024 sample's national tables at a threshold of 8: many small counts, every step of
+    the search (subtraction, combinations, whole-number ranges, offering back, local search)."""
+    from scwres_helpers import codes
+    from scwres_helpers.bundles import national_inputs_from_returns
+    from scwres_helpers.config import SAMPLE_RETURNS_DIR
+    from scwres_helpers.disclosure import national_tables, secondary
+
+    rows = national_inputs_from_returns(SAMPLE_RETURNS_DIR, 2024).indicators
+    monkeypatch.setattr(national_tables, "_DECIDED", {})
+    fast = national_tables.national_disclosure(rows, 2024, 8)
+    monkeypatch.setattr(national_tables, "_DECIDED", {})
+    monkeypatch.setattr(secondary, "_System", _PlainSystem)
+    plain = national_tables.national_disclosure(rows, 2024, 8)
+    assert fast.hidden_rows == plain.hidden_rows
+    assert fast.row_reasons == plain.row_reasons and fast.withheld == plain.withheld
+    assert fast.headcount_hidden.equals(plain.headcount_hidden)
+    assert len(fast.hidden_rows) > len(national_tables.national_disclosure(
+        rows, 2024, codes.DEFAULT_SUPPRESSION_THRESHOLD).hidden_rows)  # more small counts than at 5
+
+
+def test_whole_number_range_by_hand():
+    # t = a + b with t = 10 shown, a and b hidden: a can be anything from 0 to 10, a range of 10.
+    values = {"a": 4, "b": 6, "t": 10, "c": 1, "u": 5}
+    items = [Item(k, (k,)) for k in values]
+    system = _System(items, values, [Equation("t", ("a", "b"))], frozenset())
+    assert whole_number_range(system, "a", system.unknown({"a", "b"})) == 10
+    # Add u = a + c with u = 5 shown and c hidden: a is at most 5, so 0 to 5, a range of 5.
+    system = _System(items, values, [Equation("t", ("a", "b")), Equation("u", ("a", "c"))], frozenset())
+    assert whole_number_range(system, "a", system.unknown({"a", "b", "c"})) == 5
+    # a = b + c with a and b hidden and c = 1 shown: a - b = 1, so a can be 1, 2, 3, ... without end.
+    system = _System(items, values, [Equation("a", ("b", "c"))], frozenset())
+    assert whole_number_range(system, "a", system.unknown({"a", "b"})) == math.inf
