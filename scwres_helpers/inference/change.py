@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from scipy import stats
 
 from scwres_helpers.indicators.measures import COUNT_COLUMNS
 
@@ -92,6 +91,8 @@ def change_between_years(previous: Counts, current: Counts, level: float = 0.95)
     log_ratio = after.log_rl - before.log_rl
     se = math.sqrt(before.se**2 + after.se**2)
     z = log_ratio / se
+    from scipy import stats  # here, not at import: a build that tests no change loads no SciPy
+
     p_value = float(2 * stats.norm.sf(abs(z)))
     clear = p_value < 1 - level
     direction = (HIGHER if z > 0 else LOWER) if clear else ""
@@ -119,6 +120,8 @@ def change_in_proportion(previous: tuple[int, int], current: tuple[int, int], le
     if se == 0:
         return _not_assessed()
     z = (p2 - p1) / se
+    from scipy import stats  # here, not at import: a build that tests no change loads no SciPy
+
     p_value = float(2 * stats.norm.sf(abs(z)))
     clear = p_value < 1 - level
     direction = (HIGHER if z > 0 else LOWER) if clear else ""

@@ -57,7 +57,7 @@ def blocks_markdown(blocks: list[Block]) -> str:
     """Words and tables as one markdown document, as ``show_blocks`` would publish them
     (for a document made without a notebook, such as the public summary). Charts need a
     notebook's image outputs, so they are refused."""
-    from scwres_helpers.report.display import table_markdown
+    from scwres_helpers.report.markdown_tables import table_markdown
 
     parts = []
     for block in blocks:

@@ -10,9 +10,9 @@ number must not (``[c]``) or cannot (``[x]``) be shown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from scwres_helpers.indicators.select import COMPLETE, NO_VALUE, SUPPRESSED, is_national, number_or_none, row_state
 from scwres_helpers.report.formatting import (
@@ -23,6 +23,9 @@ from scwres_helpers.report.formatting import (
 )
 from scwres_helpers.report.narrative import assessment_words, describe_value, short_flag_note, withheld_label
 from scwres_helpers.report.wording import SERVICE_LABELS
+
+if TYPE_CHECKING:  # a chart's figure is drawn by matplotlib; writing blocks needs no plotting
+    from matplotlib.figure import Figure
 
 RL_COLUMN = "Relative likelihood"
 LOWER_COLUMN = "Lower 95% limit"

@@ -201,7 +201,7 @@ def test_only_a_summary_whose_words_changed_renders_again(built):
     keep, year_dir, summary = built
     tables = load_tables(year_dir.parent.parent / "returns", YEAR, 5)
     params = load_params(PARAMS_DIR)
-    fresh = SimpleNamespace(results=summary.results, layout=summary.layout, rendered=[])
+    fresh = SimpleNamespace(results=summary.results, layout=summary.layout, rendered=[], revised={})
     published = json.loads((year_dir / "private" / "manifest.json").read_text())["parameters"]["publication_dates"]
     from datetime import date
 

@@ -15,7 +15,7 @@ from scwres_helpers.report.action_sections import (
     untrusted_cell,
 )
 from scwres_helpers.report.blocks import TableBlock, block_text
-from scwres_helpers.report.display import markdown_table
+from scwres_helpers.report.markdown_tables import markdown_table
 
 from .conftest import SECRET, SECRET_TEXTS, frame, row
 

@@ -24,7 +24,8 @@ def test_the_build_s_own_modules_load_neither_charts_nor_solvers() -> None:
     """A no-change rebuild is mostly imports: the wording of the data tables (``report.wording``)
     and the audit's error must not bring matplotlib, scipy.stats and scipy.optimize with them."""
     code = ("import sys, scwres_helpers.pipeline, scwres_helpers.publish.variables, "
-            "scwres_helpers.publish.content_figures, scwres_helpers.publish.site_pages; "
+            "scwres_helpers.publish.content_figures, scwres_helpers.publish.site_pages, "
+            "scwres_helpers.report.blocks, scwres_helpers.report.public_summary, scwres_helpers.actions.progress; "
             "print(sorted(m for m in ('matplotlib', 'scipy.stats', 'scipy.optimize') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
