@@ -90,11 +90,15 @@ quarto-setup:
 # until refreshed on purpose). TEST_WORKERS pytest processes share the tests a file at
 # a time (a file's fixtures are built once; much of a test's time is spent waiting on
 # kernels, Typst, Quarto or the browser, so two workers keep both cores busy).
+# A Jupyter kernel started over TCP binds ports its manager found free a moment before;
+# a kernel started at that moment by the other worker can take one ("Address already in
+# use": the kernel dies before replying). Only a test that failed that way is run again.
 TEST_WORKERS ?= 2
+KERNEL_PORT_RACE := --reruns 2 --only-rerun 'Kernel died before replying to kernel_info'
 test: export PATH := $(QUARTO_PREFIX)/bin:$(PATH)
 test: test-setup quarto-setup
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest tests notebooks $(NBVAL) -n $(TEST_WORKERS) --dist loadfile --durations=25
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) -n $(TEST_WORKERS) --dist loadfile $(KERNEL_PORT_RACE) --durations=25
 
 # Re-execute the committed notebooks against the fixture (deliberately).
 refresh-notebooks: setup
