@@ -18,8 +18,12 @@ A candidate on the adverse side that is merely worse than nationally or than las
 year, with none of these clear, is listed to "watch" (``WATCH``, with the other
 figures it was compared with), never ranked and never given a suggested action.
 
-Ranking is by strength of evidence (a, then b, then c), then by the gap in people,
-largest first, then indicator order. The adverse
+Ranking is by strength of evidence (a, then b, then c), then by the size of the
+difference, |ln RL| (a relative likelihood of 0.5 is as far from equality as one of
+2), largest first, then indicator order. Not by the gap in people: it grows with the
+number at risk, which differs between indicators (all staff, applicants, survey
+respondents), so it would rank the larger populations first, not the larger
+differences; it is reported beside each area for its own sake. The adverse
 direction of indicator 1 depends on the band (``registry.adverse_direction``):
 being more likely to be paid under £30,000 or less likely to be paid £70,000 or more
 is adverse; ``30k_to_69k`` has no adverse direction and is never an area. A row
@@ -33,6 +37,7 @@ them in words (``report.action_words``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -266,10 +271,16 @@ def areas_for_action(rows: pd.DataFrame, national: pd.DataFrame, year: int) -> A
         if area is not None and area.strength is None:
             too_small.append(area)  # to watch: nothing clear
         elif area is not None:
-            key = (area.strength, -(area.gap_people or 0.0), position)
+            key = (area.strength, -_distance_from_equality(area.value), position)
             ranked.append((key, area))
     ranked.sort(key=lambda item: item[0])
     return AreasForAction(year=year, ranked=[a for _, a in ranked], too_small=too_small)
+
+
+def _distance_from_equality(value: float) -> float:
+    """|ln RL|; a zero (none of the group had a good outcome, an adjusted-log interval
+    clear of 1) is as far as it gets."""
+    return abs(math.log(value)) if value > 0 else math.inf
 
 
 def areas_by_theme(areas: list[Area]) -> dict[str, list[Area]]:

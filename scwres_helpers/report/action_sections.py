@@ -59,9 +59,11 @@ AREAS_INTRO = (
     "worse is listed to watch, not acted on: figures picked because they look bad tend to "
     "look better the next year with no action at all (regression to the mean). Areas are "
     "ranked by strength of evidence (an adverse interval first, then figures clearly worse "
-    "than nationally, then than last year) and then by the gap in people: how many more or "
-    "fewer minoritised people at risk (staff, applicants or survey respondents) would have had "
-    "the outcome at the rate for white people, with its 95% interval."
+    "than nationally, then than last year) and then by how far the figure is from equality "
+    "(a relative likelihood of 0.5 counts as far from 1 as one of 2). Each area also gives the "
+    "gap in people: how many more or fewer minoritised people at risk (staff, applicants or "
+    "survey respondents) would have had the outcome at the rate for white people, with its 95% "
+    "interval."
 )
 
 

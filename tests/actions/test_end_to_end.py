@@ -10,8 +10,7 @@ black; all services pooled):
 - 2 appointment, 2024: 50/390 vs 120/520 -> RL 0.556 (0.41 to 0.75); 390 x 120/520 = 90:
   gap 40 more. 2023 (asian appointed 20 not 30): 40/390 -> RL 0.444.
 - 3 disciplinary: 40/450 vs 20/900 -> RL 4.0 (2.37 to 6.76); 40 - 450 x 20/900 = 30 fewer.
-- 8 leaving: 60/450 vs 60/900 -> RL 2.0 (1.42 to 2.81); 60 - 30 = 30 fewer (ties with 3:
-  indicator order).
+- 8 leaving: 60/450 vs 60/900 -> RL 2.0 (1.42 to 2.81); 60 - 30 = 30 fewer.
 - 6 harassment from the public: 60/150 vs 100/400 -> RL 1.6 (1.23 to 2.07);
   60 - 150 x 0.25 = 22.5 fewer.
 - 4 fitness to practise: minoritised referred 3 -> suppressed: too small to conclude.
@@ -84,12 +83,15 @@ def inputs(tmp_path_factory):
     return built
 
 
-def test_areas_are_ranked_by_evidence_then_gap_in_people(inputs):
+def test_areas_are_ranked_by_evidence_then_distance_from_equality(inputs):
+    # All adverse intervals (strength 1), so by |ln RL|: 9 (RL 0: as far as it gets),
+    # 3 (ln 4.0 = 1.386), 5 (|ln 0.4| = 0.916), 8 (ln 2.0 = 0.693), 2 (|ln 0.556| = 0.588),
+    # 6 (ln 1.6 = 0.470). The gaps in people would have put CPD (150) first.
     areas = areas_for_action(inputs.rows, inputs.national, 2024)
-    assert [a.indicator for a in areas.ranked] == ["5", "9", "2", "3", "8", "6"]
-    assert [a.gap_people for a in areas.ranked] == pytest.approx([150, 50, 40, 30, 30, 22.5])
+    assert [a.indicator for a in areas.ranked] == ["9", "3", "5", "8", "2", "6"]
+    assert [a.gap_people for a in areas.ranked] == pytest.approx([50, 30, 150, 30, 40, 22.5])
     assert {a.strength for a in areas.ranked} == {1}  # every one has an adverse interval
-    cpd = areas.ranked[0]
+    cpd = areas.ranked[2]
     assert cpd.value == pytest.approx(0.4)
     assert (cpd.ci_lower, cpd.ci_upper) == pytest.approx((0.3333, 0.4801), abs=5e-4)
 

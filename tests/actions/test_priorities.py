@@ -77,16 +77,18 @@ def areas():
     return areas_for_action(own_rows(), national_rows(), Y)
 
 
-def test_ranked_by_strength_then_gap(areas):
-    # Interval adverse: CPD (gap 100), disciplinary (gap 20), £70k+ (gap 15); then leaving,
-    # clearly worse than nationally. Senior managers and appointment are only worse by their
-    # point estimates: watched, not ranked (below).
-    assert [(a.indicator, a.breakdown) for a in areas.ranked] == [("5", ""), ("3", ""), ("1", "70k_plus"), ("8", "")]
+def test_ranked_by_strength_then_distance_from_equality(areas):
+    # Interval adverse: disciplinary RL 3.0 (|ln 3.0| = 1.099), £70k+ 0.4 (|ln 0.4| = 0.916),
+    # CPD 0.5 (|ln 0.5| = 0.693); then leaving, clearly worse than nationally. By the gap in
+    # people CPD (100) would come first: its 1,000 minoritised staff, not its difference.
+    # Senior managers and appointment are only worse by their point estimates: watched, not
+    # ranked (below).
+    assert [(a.indicator, a.breakdown) for a in areas.ranked] == [("3", ""), ("1", "70k_plus"), ("5", ""), ("8", "")]
     assert [a.strength for a in areas.ranked] == [1, 1, 1, 2]
 
 
 def test_areas_grouped_by_theme_in_the_themes_order(areas):
-    # Ranked: 5 (development), 3 (discipline), 1 at £70k+ (leadership), 8 (retention); the
+    # Ranked: 3 (discipline), 1 at £70k+ (leadership), 5 (development), 8 (retention); the
     # themes' order is leadership, recruitment, discipline, development, harassment, retention.
     grouped = areas_by_theme(areas.ranked)
     assert list(grouped) == ["leadership", "discipline_regulation", "development", "retention"]
@@ -200,10 +202,10 @@ def test_suggested_actions_in_plan_form(areas):
     plan = suggested_actions(areas, Y, _say)
     assert tuple(plan.columns) == PLAN_COLUMNS
     assert list(plan["action_id"]) == ["S1", "S2", "S3", "S4"]  # ranked areas only, none for those watched
-    assert list(plan["indicator"]) == ["5", "3", "1", "8"]
-    assert list(plan["target_breakdown"]) == ["", "", "70k_plus", ""]
-    assert list(plan["target_comparison"]) == ["at_least", "at_most", "at_least", "at_most"]
-    assert list(plan["target_value"]) == [0.8, 1.25, 0.8, 1.25]
+    assert list(plan["indicator"]) == ["3", "1", "5", "8"]
+    assert list(plan["target_breakdown"]) == ["", "70k_plus", "", ""]
+    assert list(plan["target_comparison"]) == ["at_most", "at_least", "at_least", "at_most"]
+    assert list(plan["target_value"]) == [1.25, 0.8, 0.8, 1.25]
     assert set(plan["target_measure"]) == {"relative_likelihood"}
     assert set(plan["target_year"]) == {2026}
     assert set(plan["status"]) == {"not_started"}
@@ -211,7 +213,7 @@ def test_suggested_actions_in_plan_form(areas):
     # The collection year after 2024 runs from 1 April 2024 to 31 March 2025.
     assert set(plan["start_date"]) == {dt.date(2024, 4, 1)}
     assert set(plan["due_date"]) == {dt.date(2025, 3, 31)}
-    assert list(plan["action"]) == [f"act on {i}" for i in ("5", "3", "1", "8")]
+    assert list(plan["action"]) == [f"act on {i}" for i in ("3", "1", "5", "8")]
     assert plan["target_year"].dtype == "int64" and plan["target_value"].dtype == "float64"
 
 

@@ -67,9 +67,10 @@ def test_areas_blocks_rank_and_too_small():
     assert blocks[0] == "## Areas for action"
     [table] = tables(blocks)
     assert table.caption == "Areas for action, strongest evidence first, 2025"
-    # All three intervals are adverse; gaps 100 (CPD), 20 (disciplinary), 100 - 85 = 15.
-    assert table.frame["Area"].tolist() == ["Accessing funded non-mandatory CPD",
-                                            "Entering the formal disciplinary process",
+    # All three intervals are adverse, so by |ln RL|: disciplinary 3.00 (1.099), CPD 0.50
+    # (0.693), appointment 0.85 (0.163); gaps 20, 100 and 100 - 85 = 15.
+    assert table.frame["Area"].tolist() == ["Entering the formal disciplinary process",
+                                            "Accessing funded non-mandatory CPD",
                                             "Appointment from shortlisting"]
     # Intervals (Newcombe), in people: CPD 100/1000 vs 300/1500, d = -0.1, Wilson (0.08291, 0.12015)
     # and (0.18054, 0.22100): -0.1 - sqrt(0.01709^2 + 0.02100^2) = -0.12707, -0.1 + sqrt(0.02015^2
@@ -77,18 +78,18 @@ def test_areas_blocks_rank_and_too_small():
     # Appointment 85/100 vs 100/100: Wilson (0.76716, 0.90694) and (0.96301, 1): -0.15 -
     # sqrt(0.08284^2 + 0) = -0.23284, -0.15 + sqrt(0.05694^2 + 0.03699^2) = -0.08210: 8 to 23.
     assert table.frame["Gap in people at the white rate"].tolist() == [
-        "About 100 more (72 to 127)", "About 20 fewer (10 to 33)", "About 15 more (8 to 23)"]
-    assert table.frame["Relative likelihood (95% interval)"].tolist() == ["0.50 (0.40 to 0.62)",
-                                                                          "3.00 (1.72 to 5.23)",
+        "About 20 fewer (10 to 33)", "About 100 more (72 to 127)", "About 15 more (8 to 23)"]
+    assert table.frame["Relative likelihood (95% interval)"].tolist() == ["3.00 (1.72 to 5.23)",
+                                                                          "0.50 (0.40 to 0.62)",
                                                                           "0.85 (0.81 to 0.90)"]
     # Themes (registry.THEMES): CPD is development, disciplinary is discipline and
     # regulation, appointment is recruitment and progression; the sentence lists them in
     # the themes' order, not the ranks'.
-    assert table.frame["Theme"].tolist() == ["Development", "Discipline and regulation",
+    assert table.frame["Theme"].tolist() == ["Discipline and regulation", "Development",
                                              "Recruitment and progression"]
     assert blocks[3] == ("By theme, for the action plan: Recruitment and progression, 1 area (rank 3); "
-                         "Discipline and regulation, 1 area (rank 2); Development, 1 area (rank 1).")
-    assert "### 1. Accessing funded non-mandatory CPD" in blocks
+                         "Discipline and regulation, 1 area (rank 1); Development, 1 area (rank 2).")
+    assert "### 1. Entering the formal disciplinary process" in blocks
     assert "### To watch: too small or too uncertain to conclude" in blocks
     assert "Referral to fitness-to-practise" in text(blocks)
     for secret in SECRET_TEXTS:
