@@ -149,6 +149,20 @@ def _plan_authorities(summary, tables: YearTables, renderer_name: str, force: bo
     return pending, fresh
 
 
+def _workers(jobs: int | None, tasks: int) -> int:
+    """Render processes for TASKS renders: JOBS (else one per core), never more than the tasks."""
+    return max(1, min(jobs or os.cpu_count() or 1, tasks))
+
+
+def _render_pool(workers: int):
+    """A pool of render processes forked from a server that has imported the renderers
+    (``_RENDER_PRELOAD``), each replaced after ``RENDERS_PER_PROCESS`` renders (Typst keeps
+    what it memoised, so a long-lived process grows)."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(_RENDER_PRELOAD)
+    return context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS)
+
+
 def render_authorities(summary, pending: list[_PendingReport], renderer_name: str, jobs: int | None,
                        cache: Cache, progress=None) -> None:
     """Render PENDING authority reports in parallel processes; PROGRESS hears of each as it ends.
@@ -161,13 +175,11 @@ def render_authorities(summary, pending: list[_PendingReport], renderer_name: st
     """
     if not pending:
         return
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    workers = _workers(jobs, len(pending))
     finished: queue.SimpleQueue[int] = queue.SimpleQueue()
     out_dir = summary.layout.reports
     written: dict[int, list[Path]] = {}
-    context = get_context("forkserver")
-    context.set_forkserver_preload(_RENDER_PRELOAD)
-    with context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS) as pool:
+    with _render_pool(workers) as pool:
         jobs_ = [
             pool.apply_async(
                 _render_one, (renderer_name, r.executed, out_dir, r.code, r.name, summary.year,
@@ -394,11 +406,8 @@ def render_summaries(summary, pending: list[_PendingSummary], jobs: int | None, 
     (``render_failures["summary/<CODE>"]``) and the others go on."""
     if not pending:
         return
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    context = get_context("forkserver")
-    context.set_forkserver_preload(_RENDER_PRELOAD)
     epoch = str(current_epoch())
-    with context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS) as pool:
+    with _render_pool(_workers(jobs, len(pending))) as pool:
         jobs_ = [pool.apply_async(_render_summary, (p, summary.year, epoch)) for p in pending]
         for report, job in zip(pending, jobs_):
             try:

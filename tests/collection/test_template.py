@@ -25,6 +25,16 @@ def template(tmp_path_factory) -> Path:
     return make_template(YEAR, tmp_path_factory.mktemp("t") / "template.xlsx", CODE_A, "Testshire")
 
 
+def _next_template(tables: dict, tmp_path) -> Path:
+    """Next year's template prefilled from TABLES, sent as this year's return and taken in."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.xlsx").write_bytes(xlsx_bytes(tables))
+    intake_inbox(inbox, tmp_path / "root", YEAR)
+    previous = load_year(tmp_path / "root", YEAR).returns[CODE_A]
+    return make_template(YEAR + 1, tmp_path / "next.xlsx", previous=previous)
+
+
 def test_sheets_are_the_tables_plus_readme_and_hidden_lists(template):
     workbook = openpyxl.load_workbook(template)
     assert workbook.sheetnames == ["README", "about", "workforce", "recruitment", "disciplinary",
@@ -99,12 +109,7 @@ def test_governance_of_last_years_return_is_prefilled(tmp_path):
     set_about(tables, "staff_voice_lead_role", "Chair, Staff Network")
     set_about(tables, "governance_names_public", "yes")
     set_about(tables, "programme_lead_name", "Sam Example")
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "a.xlsx").write_bytes(xlsx_bytes(tables))
-    intake_inbox(inbox, tmp_path / "root", YEAR)
-    previous = load_year(tmp_path / "root", YEAR).returns[CODE_A]
-    path = make_template(YEAR + 1, tmp_path / "next.xlsx", previous=previous)
+    path = _next_template(tables, tmp_path)
     about = {r[0]: r[1] for r in openpyxl.load_workbook(path)["about"].iter_rows(min_row=2, values_only=True)}
     assert about["executive_sponsor_role"] == "Director of Adult Social Services"
     assert about["programme_lead_role"] is None
@@ -210,13 +215,7 @@ def test_previous_return_gives_code_name_and_services(tmp_path):
     tables = tables_for(CODE_A, "Adultshire")
     for table in codes.DATA_TABLES:
         tables[table] = [tables[table][0]] + [r for r in tables[table][1:] if r[0] == "adult"]
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-
-    (inbox / "a.xlsx").write_bytes(xlsx_bytes(tables))
-    intake_inbox(inbox, tmp_path / "root", YEAR)
-    previous = load_year(tmp_path / "root", YEAR).returns[CODE_A]
-    path = make_template(YEAR + 1, tmp_path / "next.xlsx", previous=previous)
+    path = _next_template(tables, tmp_path)
     workbook = openpyxl.load_workbook(path)
     about = {r[0]: r[1] for r in workbook["about"].iter_rows(min_row=2, values_only=True)}
     assert (about["authority_code"], about["authority_name"], about["year"]) == (CODE_A, "Adultshire", YEAR + 1)

@@ -12,12 +12,9 @@ reads ``search.json``, which browsers refuse to pages opened as files. So is wha
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import shutil
-import threading
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -29,6 +26,7 @@ from scwres_helpers.publish.public_site import publish_site
 from scwres_helpers.publish.revisions import revisions_markdown
 
 from .conftest import DOWNLOADS, YEAR, skip_or_fail
+from .site_crawl import served
 
 pytestmark = pytest.mark.slow
 
@@ -266,21 +264,12 @@ def test_the_checks_catch_a_bad_page(visit, tmp_path):
 # Quarto's pages ------------------------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def quarto_served(quarto_site):
     """Quarto's site served over HTTP from its outputs folder: (site folder, site URL)."""
     root = quarto_site.parent  # the published site's root, holding 2024/ and 2023/
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield quarto_site, f"http://127.0.0.1:{server.server_port}/{quarto_site.relative_to(root).as_posix()}/"
-    server.shutdown()
-    thread.join()
+    with served(root) as url:
+        yield quarto_site, f"{url}{quarto_site.relative_to(root).as_posix()}/"
 
 
 def test_quarto_authority_report_has_no_axe_violations_and_requests_nothing_else(visit, quarto_report):
@@ -342,12 +331,8 @@ def published_served(national_chapters, tmp_path_factory):
     layout.manifest.parent.mkdir(parents=True, exist_ok=True)
     layout.manifest.write_text('{"parameters": {"publication_dates": {"2024": "2025-03-13"}}}', encoding="utf-8")
     folder = publish_site(outputs, tmp_path_factory.mktemp("published") / "web").out_dir
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield folder, f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join()
+    with served(folder) as url:
+        yield folder, url
 
 
 @pytest.mark.parametrize("page", ["404.html", "2024/revisions.html", "2024/search.html?q=disciplinary"])
