@@ -18,13 +18,13 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
-from scwres_helpers import codes, config
+from scwres_helpers import codes, config, unchanged
 from scwres_helpers.atomic import write_text_if_changed
 from scwres_helpers.disclosure.audit import DisclosureAuditError
 from scwres_helpers.indicators import compute_indicators
@@ -48,6 +48,7 @@ from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SUMMARIES, Edition
 PHASE_DATA = "validate and compute"
 PHASE_BUNDLES = "write notebook inputs"
 PHASE_EXECUTE = "execute notebooks"
+PHASE_UNCHANGED = "check for changes"  # a rebuild that found nothing changed (``unchanged``)
 REPORT_PHASES = (PHASE_EXECUTE, PHASE_REPORTS, PHASE_SUMMARIES)
 
 
@@ -362,13 +363,22 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
 
     started_clock = time.perf_counter()
     started = datetime.now(timezone.utc)
-    renderer_used = _describe_renderer(renderer)  # a renderer that cannot run stops the build here
     returns_root = Path(returns_root).resolve()
     out_root = Path(out_root).resolve()
     layout = config.YearLayout.of(out_root, year)
+    manifest = layout.manifest
+    # A full build first asks whether anything it reads changed since the last complete one.
+    digest = None
+    if not (authorities or national_only or force or revise) and executor == "local":
+        digest = unchanged.inputs_digest(returns_root=returns_root, year=year, params_dir=params_dir,
+                                         notebooks_dir=notebooks_dir, content_dir=content_dir, renderer=renderer)
+        kept = unchanged.unchanged_build(out_root, year, digest)
+        if kept is not None:
+            return _nothing_changed(kept, out_root, year, digest, manifest, started, started_clock, progress)
+    unchanged.forget(out_root, year)
+    renderer_used = _describe_renderer(renderer)  # a renderer that cannot run stops the build here
     year_dir = layout.root
     report_params = load_params(params_dir)
-    manifest = layout.manifest
     where = {"year": year, "returns_root": str(returns_root)}
     from scwres_helpers.execution.manifest import read_manifest
 
@@ -398,39 +408,41 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
     tables = None
     results: list = []
 
-    def record(status: str, summary: BuildSummary | None = None, error: str | None = None) -> None:
+    def record(status: str, summary: BuildSummary | None = None, error: str | None = None) -> dict:
+        """Write the manifest; its fields (for ``unchanged.record``)."""
         summary = summary or BuildSummary(year=year, out_dir=year_dir, results=results, phase_seconds=phases)
         built = [c for c in selected if c not in summary.failed_authorities()] if tables is not None else []
-        write_manifest(
-            manifest,
+        fields = dict(
             inputs=tables.files_read() if tables is not None else [],
             params=report_params,
             code_version=describe_code_version(config.PROJ_ROOT, config.PACKAGE_DIR, _version()),
             package_versions=package_versions(),
-            results=results,
-            started=started,
-            finished=datetime.now(timezone.utc),
+            results=list(results),
             status=status,
-            extra={
-                **where,
-                "error": error,
-                "quarantined": {k: [p.describe() for p in v]
-                                for k, v in sorted(tables.current.quarantined.items())} if tables else {},
-                "authorities_built": built,
-                "authorities_failed": summary.failed_authorities(),
-                "removed_after_failure": summary.removed,
-                "executor": executor if local else f"dask ({scheduler or 'LocalCluster'})",
-                "renderer": renderer_used or None,
-                "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
-                "render_failures": summary.render_failures,
-                "stale": (summary.stale if status == COMPLETE else earlier_stale).to_manifest(),
-                "release": {"published": release.published, "national_revisions": len(release.revisions)}
-                if release is not None else None,
-                "revised_reports": summary.revised,
-                "seconds_total": round(time.perf_counter() - started_clock, 3),
-                "phase_seconds": {name: round(seconds, 3) for name, seconds in phases.items()},
-            },
         )
+        extra = {
+            **where,
+            "error": error,
+            "quarantined": {k: [p.describe() for p in v]
+                            for k, v in sorted(tables.current.quarantined.items())} if tables else {},
+            "authorities_built": built,
+            "authorities_failed": summary.failed_authorities(),
+            "removed_after_failure": summary.removed,
+            "executor": executor if local else f"dask ({scheduler or 'LocalCluster'})",
+            "renderer": renderer_used or None,
+            "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
+            "render_failures": summary.render_failures,
+            "stale": (summary.stale if status == COMPLETE else earlier_stale).to_manifest(),
+            "release": {"published": release.published, "national_revisions": len(release.revisions)}
+            if release is not None else None,
+            "revised_reports": summary.revised,
+        }
+        write_manifest(manifest, **fields, started=started, finished=datetime.now(timezone.utc), extra={
+            **extra,
+            "seconds_total": round(time.perf_counter() - started_clock, 3),
+            "phase_seconds": {name: round(seconds, 3) for name, seconds in phases.items()},
+        })
+        return {**fields, "extra": extra}
 
     selected: list[str] = []
     if authorities:
@@ -518,7 +530,9 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                 write_release(layout, release)  # new corrections: the next build reuses their date and reason
         summary.seconds = time.perf_counter() - started_clock
         with stage("write the manifest"):
-            record(COMPLETE, summary)
+            fields = record(COMPLETE, summary)
+        if digest is not None and not summary.failed and not summary.render_failures:
+            unchanged.record(out_root, year, digest, summary, fields)
     except BuildError as error:
         if in_progress:  # before that, nothing here changed and the manifest is still true
             try:
@@ -547,6 +561,35 @@ def written_content(tables: YearTables, layout: config.YearLayout, threshold: in
         return load_checked(tables.year, variables, chapters, content_dir)
     except ContentError as error:
         raise BuildError(str(error)) from None
+
+
+def _nothing_changed(kept, out_root: Path, year: int, digest: str, manifest: Path, started: datetime,
+                     started_clock: float, progress=None) -> BuildSummary:
+    """A full build that found nothing changed since the last complete one (``unchanged``):
+    a new manifest (the same inputs, results and outputs; this build's times), and that
+    build's summary with every notebook and report cached, as PROGRESS also shows them."""
+    from scwres_helpers.execution.manifest import write_manifest
+
+    if progress is not None:
+        results = kept.summary.results
+        reports = sum(r.kind == "authority" for r in results) + any(r.kind == "national" for r in results)
+        for shown, total in ((progress, len(results)), (progress.rendering(), reports)):
+            shown.start(total, total)
+            shown.close()
+
+    phases = {PHASE_UNCHANGED: time.perf_counter() - started_clock}
+    summary = replace(unchanged.as_cached(kept.summary), phase_seconds=phases)
+    fields = dict(kept.manifest)
+    extra = fields.pop("extra")
+    fields["results"] = summary.results
+    summary.seconds = time.perf_counter() - started_clock
+    write_manifest(manifest, **fields, started=started, finished=datetime.now(timezone.utc), extra={
+        **extra,
+        "seconds_total": round(summary.seconds, 3),
+        "phase_seconds": {name: round(seconds, 3) for name, seconds in phases.items()},
+    })
+    unchanged.record(out_root, year, digest, kept.summary, kept.manifest)  # the manifest is new
+    return summary
 
 
 def _describe_renderer(renderer: str | None) -> str:

@@ -13,11 +13,13 @@ import time
 import nbformat
 import pytest
 
+from scwres_helpers import unchanged
 from scwres_helpers.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, SAMPLE_RETURNS_DIR, YearLayout
 from scwres_helpers.pipeline import (
     PHASE_BUNDLES,
     PHASE_DATA,
     PHASE_EXECUTE,
+    PHASE_UNCHANGED,
     build_year,
 )
 from scwres_helpers.publish.site_pages import chapter_pages
@@ -75,6 +77,24 @@ def test_rebuild_with_nothing_changed_executes_nothing(built):
     summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=2)
     assert set(_statuses(summary).values()) == {"cached"}
     assert {p: p.read_bytes() for p in (out / str(YEAR) / "private" / "notebooks").rglob("*.ipynb")} == before
+    # Found from one digest (``unchanged``): no step ran, and the manifest says so.
+    manifest = json.loads((out / str(YEAR) / "private" / "manifest.json").read_text())
+    assert set(summary.phase_seconds) == set(manifest["phase_seconds"]) == {PHASE_UNCHANGED}
+    assert manifest["status"] == "complete" and {n["status"] for n in manifest["notebooks"]} == {"cached"}
+    assert len(manifest["inputs"]) > 0 and all(entry["sha256"] for entry in manifest["inputs"])
+    # Without the record, each step's own cache finds the same.
+    unchanged.forget(out, YEAR)
+    summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=2)
+    assert set(_statuses(summary).values()) == {"cached"} and PHASE_EXECUTE in summary.phase_seconds
+
+
+def test_a_notebook_deleted_by_hand_is_executed_again(built):
+    returns, out, _ = built
+    executed = out / str(YEAR) / "private" / "notebooks" / "national" / "trends.ipynb"
+    executed.unlink()
+    summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=2)
+    assert {n for n, s in _statuses(summary).items() if s == "executed"} == {"national/trends"}
+    assert executed.is_file()
 
 
 def test_executed_authority_notebook_holds_no_other_authority(built):

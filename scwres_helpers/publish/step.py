@@ -10,9 +10,12 @@ executing, so it reports to a progress display (counts and ETA) like execution d
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import queue
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
@@ -163,41 +166,39 @@ def _render_pool(workers: int):
     return context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS)
 
 
-def render_authorities(summary, pending: list[_PendingReport], renderer_name: str, jobs: int | None,
-                       cache: Cache, progress=None) -> None:
-    """Render PENDING authority reports in parallel processes; PROGRESS hears of each as it ends.
+def render_authorities(summary, pending: list[_PendingReport], renderer_name: str, pool, workers: int,
+                       cache: Cache, progress=None, then=None) -> None:
+    """Render PENDING authority reports in POOL's WORKERS processes; PROGRESS hears of each as it ends.
 
     The pool takes reports in the order given, so the ones running are the next
-    ``workers`` not yet finished. A report that fails is recorded and the others go on;
-    when none has finished for ``RENDER_TIMEOUT_SECONDS`` (a render process died),
-    those still out count as failed. Files are listed in the order given, whatever
-    order the reports finish in.
+    ``workers`` not yet finished. THEN, if given, is called once every report is handed
+    to the pool (the public summaries queue up behind them). A report that fails is
+    recorded and the others go on; when none has finished for ``RENDER_TIMEOUT_SECONDS``
+    (a render process died), those still out count as failed. Files are listed in the
+    order given, whatever order the reports finish in.
     """
-    if not pending:
-        return
-    workers = _workers(jobs, len(pending))
     finished: queue.SimpleQueue[int] = queue.SimpleQueue()
     out_dir = summary.layout.reports
     written: dict[int, list[Path]] = {}
-    with _render_pool(workers) as pool:
-        jobs_ = [
-            pool.apply_async(
-                _render_one, (renderer_name, r.executed, out_dir, r.code, r.name, summary.year,
-                              str(current_epoch())),
-                callback=lambda _, i=i: finished.put(i), error_callback=lambda _, i=i: finished.put(i))
-            for i, r in enumerate(pending)
-        ]
-        for report in pending[:workers]:
-            _tell(progress, "task_started", f"authority/{report.code}")
-        for done in range(len(pending)):
-            try:
-                index = finished.get(timeout=RENDER_TIMEOUT_SECONDS)
-            except queue.Empty:
-                break
-            outcome = _collect(summary, jobs_[index], pending[index], cache, written, index)
-            _tell(progress, "task_finished", outcome)
-            if done + workers < len(pending):
-                _tell(progress, "task_started", f"authority/{pending[done + workers].code}")
+    jobs_ = [
+        pool.apply_async(
+            _render_one, (renderer_name, r.executed, out_dir, r.code, r.name, summary.year, str(current_epoch())),
+            callback=lambda _, i=i: finished.put(i), error_callback=lambda _, i=i: finished.put(i))
+        for i, r in enumerate(pending)
+    ]
+    if then is not None:
+        then()
+    for report in pending[:workers]:
+        _tell(progress, "task_started", f"authority/{report.code}")
+    for done in range(len(pending)):
+        try:
+            index = finished.get(timeout=RENDER_TIMEOUT_SECONDS)
+        except queue.Empty:
+            break
+        outcome = _collect(summary, jobs_[index], pending[index], cache, written, index)
+        _tell(progress, "task_finished", outcome)
+        if done + workers < len(pending):
+            _tell(progress, "task_started", f"authority/{pending[done + workers].code}")
     for index, report in enumerate(pending):
         name = f"authority/{report.code}"
         if index in written:
@@ -208,9 +209,13 @@ def render_authorities(summary, pending: list[_PendingReport], renderer_name: st
             _tell(progress, "task_finished", Rendered(name, "failed", 0.0, summary.render_failures[name]))
 
 
+_TELLING = threading.Lock()  # the site renders in a thread of its own, beside the reports
+
+
 def _tell(progress, call: str, argument) -> None:
     if progress is not None:
-        getattr(progress, call)(argument)
+        with _TELLING:
+            getattr(progress, call)(argument)
 
 
 def _collect(summary, job, report: _PendingReport, cache: Cache, written: dict, index: int) -> Rendered:
@@ -361,11 +366,12 @@ def _summary_codes(summary) -> list[str]:
 def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cache,
                    published: date | None = None) -> list[_PendingSummary]:
     """The public summaries to render (``report.public_summary``); fresh ones go into
-    ``summary.rendered``. Each is keyed on its own markdown, so a change to any figure,
-    role or public action (or to another authority's withholding) renders it again."""
+    ``summary.rendered``. Each is keyed on everything it is made from (``summary_key``),
+    so a change to any figure, role or public action (or to another authority's
+    withholding, which empties its rows) renders it again, and only the ones to render
+    are written out as markdown: a rebuild that finds them fresh does not compose them."""
     from scwres_helpers.indicators.public import public_figure_rows
-    from scwres_helpers.report.blocks import blocks_markdown
-    from scwres_helpers.report.public_summary import SummaryInputs, summary_blocks
+    from scwres_helpers.report.public_summary import SummaryInputs
 
     wanted = _summary_codes(summary)
     if not wanted:
@@ -373,23 +379,41 @@ def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cach
     rows = tables.reported
     public = public_figure_rows(rows[(rows["year"] == tables.year) & (rows["scope"] == "authority")])
     synthetic = params.is_synthetic(tables.current.returns)
-    fingerprint = publishing_fingerprint("bundled")
+    fingerprint = publishing_fingerprint("bundled") + code_fingerprint(config.PACKAGE_DIR, exclude=())
     pending = []
     for code in wanted:
         about = tables.current.returns[code].about
         inputs = SummaryInputs(code, about.authority_name, tables.year, public.get(code, rows.iloc[:0]),
                                about.governance, tables.current.returns[code].action_plan, synthetic, published,
                                summary.revised.get(code))
-        markdown = blocks_markdown(summary_blocks(inputs))
         outputs = summary.layout.summary_paths(code)
-        key = hashlib.sha256(canonical_json({"markdown": markdown, "publish": fingerprint,
-                                             "name": about.authority_name, "year": tables.year}).encode("utf-8")
-                             ).hexdigest()
+        key = summary_key(inputs, fingerprint)
         if not force and _fresh(cache, outputs, key):
             summary.rendered.extend(outputs)
         else:
-            pending.append(_PendingSummary(code, about.authority_name, markdown, outputs, key))
+            pending.append(_PendingSummary(code, about.authority_name, _summary_markdown(inputs), outputs, key))
     return pending
+
+
+def summary_key(inputs, fingerprint: str) -> str:
+    """The render cache key of one public summary: its inputs (``SummaryInputs``: rows and
+    action plan as CSV, every other field as JSON) and FINGERPRINT (the code that composes
+    and renders it, the templates with the phrasebook, the tools' versions)."""
+    fields = {name: getattr(inputs, name) for name in inputs.__dataclass_fields__}
+    fields["rows"] = inputs.rows.to_csv(index=False)
+    fields["plan"] = None if inputs.plan is None else inputs.plan.to_csv(index=False)
+    fields["governance"] = {name: getattr(inputs.governance, name)
+                            for name in inputs.governance.__dataclass_fields__}
+    text = json.dumps({"inputs": fields, "code": fingerprint}, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _summary_markdown(inputs) -> str:
+    from scwres_helpers.report.blocks import blocks_markdown
+    from scwres_helpers.report.public_summary import summary_blocks
+
+    return blocks_markdown(summary_blocks(inputs))
 
 
 def _render_summary(pending: _PendingSummary, year: int, epoch: str) -> list[Path]:
@@ -401,23 +425,24 @@ def _render_summary(pending: _PendingSummary, year: int, epoch: str) -> list[Pat
                                  authority_name=pending.name, year=year)
 
 
-def render_summaries(summary, pending: list[_PendingSummary], jobs: int | None, cache: Cache) -> None:
-    """Render PENDING public summaries in parallel processes; one that fails is recorded
-    (``render_failures["summary/<CODE>"]``) and the others go on."""
-    if not pending:
-        return
+def submit_summaries(pool, pending: list[_PendingSummary], year: int) -> list:
+    """Hand PENDING public summaries to POOL; their jobs, for ``collect_summaries``."""
     epoch = str(current_epoch())
-    with _render_pool(_workers(jobs, len(pending))) as pool:
-        jobs_ = [pool.apply_async(_render_summary, (p, summary.year, epoch)) for p in pending]
-        for report, job in zip(pending, jobs_):
-            try:
-                paths = job.get(timeout=RENDER_TIMEOUT_SECONDS)
-            except Exception as error:  # one summary failing never stops the others
-                summary.render_failures[f"summary/{report.code}"] = f"{type(error).__name__}: {error}"
-                continue
-            for path in paths:
-                cache.record(path, report.key)
-            summary.rendered.extend(paths)
+    return [pool.apply_async(_render_summary, (p, year, epoch)) for p in pending]
+
+
+def collect_summaries(summary, pending: list[_PendingSummary], jobs: list, cache: Cache) -> None:
+    """Record each summary's files, or its failure (``render_failures["summary/<CODE>"]``):
+    one that fails never stops the others."""
+    for report, job in zip(pending, jobs):
+        try:
+            paths = job.get(timeout=RENDER_TIMEOUT_SECONDS)
+        except Exception as error:
+            summary.render_failures[f"summary/{report.code}"] = f"{type(error).__name__}: {error}"
+            continue
+        for path in paths:
+            cache.record(path, report.key)
+        summary.rendered.extend(paths)
 
 
 def remove_withdrawn_summaries(layout, kept: list[str]) -> list[Path]:
@@ -448,25 +473,47 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
 
     renderer_name = choose_renderer(renderer).name
     cache = Cache()
-    with clock(PHASE_REPORTS) if clock else nullcontext():
+    timed = clock or (lambda _phase: nullcontext())
+    with timed(PHASE_REPORTS):
         pending, fresh_reports = _plan_authorities(summary, tables, renderer_name, force, cache)
-    with clock(PHASE_SITE) if clock else nullcontext():
+    with timed(PHASE_SITE):
         site = _plan_site(summary, tables, renderer_name, params, force, cache, edition, content)
-    if progress is not None:
-        progress.start(fresh_reports + len(pending) + (site is not None),
-                       fresh_reports + (site is not None and site.fresh))
-    try:
-        with clock(PHASE_REPORTS) if clock else nullcontext():
-            render_authorities(summary, pending, renderer_name, jobs, cache, progress)
-        with clock(PHASE_SITE) if clock else nullcontext():
-            if site is not None:
-                _render_site(summary, tables, renderer_name, params, site, cache, progress, edition, content)
-    finally:
-        if progress is not None:
-            progress.close()
-    with clock(PHASE_SUMMARIES) if clock else nullcontext():
+    with timed(PHASE_SUMMARIES):
         built = _summary_codes(summary)
         if built and any(r.kind == "national" for r in summary.results):  # a full build (not --authority,
             remove_withdrawn_summaries(summary.layout, built)             # nor the national report alone)
         summaries = plan_summaries(summary, tables, params, force, cache, edition.published if edition else None)
-        render_summaries(summary, summaries, jobs, cache)
+    if progress is not None:
+        progress.start(fresh_reports + len(pending) + (site is not None),
+                       fresh_reports + (site is not None and site.fresh))
+    # One pool renders the reports and then the summaries; the site (one process's work
+    # for the most part: its PDF) renders beside them in a thread of this process, so no
+    # core waits at the end of one step for the next. The steps' clocks overlap.
+    workers = _workers(jobs, len(pending) + len(summaries))
+    try:
+        with ThreadPoolExecutor(max_workers=1) as site_thread, \
+                (_render_pool(workers) if pending or summaries else nullcontext()) as pool:
+            site_job = site_thread.submit(_timed_site, timed, summary, tables, renderer_name, params, site, cache,
+                                          progress, edition, content) if site is not None else None
+            summary_jobs: list = []
+
+            def queue_summaries() -> None:
+                summary_jobs.extend(submit_summaries(pool, summaries, summary.year))
+
+            with timed(PHASE_REPORTS):
+                render_authorities(summary, pending, renderer_name, pool, workers, cache, progress,
+                                   then=queue_summaries)
+            if site_job is not None:
+                site_job.result()
+            with timed(PHASE_SUMMARIES):
+                if not summary_jobs and summaries:
+                    queue_summaries()
+                collect_summaries(summary, summaries, summary_jobs, cache)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _timed_site(timed, *arguments) -> None:
+    with timed(PHASE_SITE):
+        _render_site(*arguments)
