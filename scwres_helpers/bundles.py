@@ -245,13 +245,46 @@ def load_tables(returns_root: Path, year: int, threshold: int, cache_dir: Path |
         raise FileNotFoundError(f"no returns for {year} under {returns_root}")
     tables = YearTables(
         year=year, loaded=loaded, threshold=threshold,
-        indicators={y: compute_indicators(list(yr.returns.values()), y, threshold=threshold)
-                    for y, yr in loaded.items()},
+        indicators={y: _year_indicators(yr, y, threshold, cache_dir) for y, yr in loaded.items()},
     )
     if all(content_keys.get(y) == yr.content_key for y, yr in loaded.items()):
         tables.cache_file = cache_file  # nothing changed while it was read
     tables.population = load_population(returns_root, year)
     return tables
+
+
+INDICATORS_CACHE_FORMAT = 1
+
+
+def _year_indicators(returns: YearReturns, year: int, threshold: int, cache_dir: Path | None) -> pd.DataFrame:
+    """One year's indicators, kept (sealed) per year in the cache's sibling ``indicators``,
+    keyed on what intake read that year, the threshold and the package code: after a
+    correction only the corrected year is computed again, not the years of the trends."""
+    path = _indicators_cache_file(returns.content_key, year, threshold, cache_dir)
+    if path is not None:
+        try:
+            stored = unseal(path.read_bytes())
+        except OSError:
+            stored = None
+        if isinstance(stored, pd.DataFrame):
+            return stored
+    table = compute_indicators(list(returns.returns.values()), year, threshold=threshold)
+    if path is not None:
+        for stale in path.parent.glob(f"{year}-{threshold}-*"):
+            stale.unlink(missing_ok=True)  # one entry per year and threshold: the latest input
+        write_bytes_atomic(path, seal(table))
+    return table
+
+
+def _indicators_cache_file(content_key: str | None, year: int, threshold: int,
+                           cache_dir: Path | None) -> Path | None:
+    if cache_dir is None or content_key is None:
+        return None
+    from scwres_helpers.cache import code_fingerprint
+
+    digest = hashlib.sha256(f"indicators {INDICATORS_CACHE_FORMAT} {year} {threshold} {content_key}\n".encode())
+    digest.update(code_fingerprint(config.PACKAGE_DIR, exclude=()).encode())
+    return Path(cache_dir).parent / "indicators" / f"{year}-{threshold}-{digest.hexdigest()}{TABLES_CACHE_SUFFIX}"
 
 
 def _read_tables_cache(cache_file: Path | None) -> tuple | None:

@@ -490,6 +490,10 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
         # On Dask, this includes rendering the authority reports.
         with clock(PHASE_EXECUTE), stage(PHASE_EXECUTE):
             if local:
+                if renderer is not None and pool is not None:  # something will execute, so render
+                    from scwres_helpers.publish.step import start_render_server
+
+                    start_render_server()
                 results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
             else:
                 from scwres_helpers.execution.dask_executor import run_tasks_on_dask

@@ -60,6 +60,33 @@ def test_a_corrected_return_is_computed_afresh(tmp_path):
     assert white_leavers(after.indicators[2024]) == white_leavers(first.indicators[2024]) + 1
 
 
+def test_after_a_correction_only_the_corrected_year_is_computed_again(tmp_path, monkeypatch):
+    from scwres_helpers import bundles
+    from scwres_helpers.indicators import compute_indicators
+
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    first = load_tables(root, 2024, 5, cache_dir=cache)
+    computed = []
+    monkeypatch.setattr(bundles, "compute_indicators",
+                        lambda returns, year, **kw: computed.append(year) or compute_indicators(returns, year, **kw))
+    leavers = root / "2023" / "X07853579" / "leavers.csv"
+    leavers.write_text(leavers.read_text().replace(",1\n", ",2\n", 1))
+    after = load_tables(root, 2024, 5, cache_dir=cache)
+    assert computed == [2023]  # 2022 and 2024 come from their years' entries
+    for year in (2022, 2024):
+        pd.testing.assert_frame_equal(after.indicators[year], first.indicators[year])
+    fresh = compute_indicators(list(after.loaded[2023].returns.values()), 2023, threshold=5)
+    pd.testing.assert_frame_equal(after.indicators[2023], fresh)
+    assert not after.indicators[2023].equals(first.indicators[2023])
+
+    entry = next((cache.parent / "indicators").glob("2022-5-*"))
+    entry.write_bytes(b"planted")  # not sealed by this user: computed again, never unpickled
+    computed.clear()
+    (cache.parent / "tables").exists() and shutil.rmtree(cache.parent / "tables")
+    load_tables(root, 2024, 5, cache_dir=cache)
+    assert computed == [2022]
+
+
 def test_shared_bundle_files_are_parsed_once_per_content(tmp_path):
     from scwres_helpers.bundles import authority_inputs, write_shared_inputs, AuthorityInputs
 

@@ -157,13 +157,26 @@ def _workers(jobs: int | None, tasks: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, tasks))
 
 
+def _render_context():
+    context = get_context("forkserver")
+    context.set_forkserver_preload(_RENDER_PRELOAD)
+    return context
+
+
+def start_render_server() -> None:
+    """Start the server render processes are forked from, so that it imports the renderers
+    (about half a second) while the notebooks execute, not when the first report waits."""
+    from multiprocessing import forkserver
+
+    _render_context()
+    forkserver.ensure_running()
+
+
 def _render_pool(workers: int):
     """A pool of render processes forked from a server that has imported the renderers
     (``_RENDER_PRELOAD``), each replaced after ``RENDERS_PER_PROCESS`` renders (Typst keeps
     what it memoised, so a long-lived process grows)."""
-    context = get_context("forkserver")
-    context.set_forkserver_preload(_RENDER_PRELOAD)
-    return context.Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS)
+    return _render_context().Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS)
 
 
 def render_authorities(summary, pending: list[_PendingReport], renderer_name: str, pool, workers: int,
