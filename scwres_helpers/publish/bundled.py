@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from importlib.metadata import version
@@ -34,7 +34,7 @@ from scwres_helpers.publish.html_page import FooterLine
 from scwres_helpers.publish.naming import checked_authority_code, checked_page_name
 from scwres_helpers.publish.content import YearContent
 from scwres_helpers.publish.notebook_markdown import NotebookDocument, notebook_to_markdown, read_notebook
-from scwres_helpers.publish.pandoc import convert_markdown, convert_markdown_to_html_and_typst, pandoc_version
+from scwres_helpers.publish.pandoc import convert_each, convert_markdown, pandoc_version
 from scwres_helpers.publish.quarto_config import SiteConfig, load_site_config
 from scwres_helpers.publish.typst_pdf import compile_pdf
 
@@ -100,13 +100,42 @@ class BundledRenderer:
         self, executed: Path, out_dir: Path, *, authority_code: str, authority_name: str, year: int
     ) -> list[Path]:
         """Write ``<out_dir>/<CODE>.html`` and ``<CODE>.pdf`` from one executed authority notebook."""
-        code = checked_authority_code(authority_code)
-        out_dir = Path(out_dir)
+        [written] = self.render_authorities([(executed, out_dir, authority_code, authority_name)], year)
+        if isinstance(written, BaseException):
+            raise written
+        return written
+
+    def render_authorities(self, reports: Sequence[tuple[Path, Path, str, str]], year: int) -> list:
+        """``render_authority`` for each (EXECUTED, OUT_DIR, CODE, NAME) of REPORTS, with one Pandoc
+        run for all (``pandoc.convert_each``): each one's files, or the error it failed with
+        (the others go on)."""
+        documents = []
+        for executed, _out_dir, code, _name in reports:
+            try:
+                checked_authority_code(code)
+                documents.append(notebook_to_markdown(Path(executed)))
+            except Exception as error:  # noqa: BLE001 - this report's failure
+                documents.append(error)
+        readable = [d for d in documents if not isinstance(d, BaseException)]
+        converted = iter(convert_each([d.markdown for d in readable]))
+        written: list = []
+        for (_executed, out_dir, code, name), document in zip(reports, documents):
+            bodies = document if isinstance(document, BaseException) else next(converted)
+            if isinstance(bodies, BaseException):
+                written.append(bodies)
+                continue
+            try:
+                written.append(self._write_authority(document, bodies, Path(out_dir), code, name, year))
+            except Exception as error:  # noqa: BLE001 - this report's failure
+                written.append(error)
+        return written
+
+    def _write_authority(self, document: NotebookDocument, bodies: tuple[str, str], out_dir: Path, code: str,
+                         authority_name: str, year: int) -> list[Path]:
         branding = load_branding()
         title = branding.fill(branding.authority_title, year=year, authority=authority_name)
         marking = branding.fill(branding.authority_marking, year=year, authority=authority_name)
-        document = notebook_to_markdown(Path(executed))
-        html_body, typst_body = convert_markdown_to_html_and_typst(document.markdown)
+        html_body, typst_body = bodies
 
         page = html_page.render_page(
             title=title,

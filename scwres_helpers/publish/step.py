@@ -35,6 +35,9 @@ from scwres_helpers.publish.revisions import REVISIONS_PAGE, revisions_markdown
 # 60 reports, 2 processes: never replaced 27.8 s, 2,209 MB at the peak; after 10
 # reports 29.1 s, 1,779 MB; after 5, 30.5 s, 1,261 MB.
 RENDERS_PER_PROCESS = 10
+# Reports (or summaries) per render task: one Pandoc run converts them all (starting Pandoc
+# with its Lua filters is about 0.05 s of CPU, half of a public summary's conversion).
+RENDER_BATCH = 5
 # A report takes seconds; a process that died mid-report never answers (multiprocessing
 # replaces it but not its task), so after this long the report counts as failed.
 RENDER_TIMEOUT_SECONDS = 600
@@ -91,20 +94,40 @@ def authority_render_key(notebook_sha256: str, fingerprint: str, name: str, year
     ).encode("utf-8")).hexdigest()
 
 
-def _render_one(renderer_name: str, executed: Path, out_dir: Path, code: str, name: str,
-                year: int, epoch: str) -> tuple[list[Path], float]:
-    """One authority's reports, and the seconds they took (in the render process).
+def _render_batch(renderer_name: str, reports: list[tuple[Path, str, str]], out_dir: Path, year: int,
+                  epoch: str) -> list[tuple[list[Path] | None, float, str | None]]:
+    """A batch of authorities' reports (EXECUTED, CODE, NAME), in a render process: for each,
+    its files and seconds, or its error (a report that fails never stops the others).
 
-    EPOCH is the build's SOURCE_DATE_EPOCH: a render process forked from a server
-    started by an earlier build would otherwise keep that build's."""
+    A renderer that can (the bundled one's ``render_authorities``) converts the batch in one
+    Pandoc run. EPOCH is the build's SOURCE_DATE_EPOCH: a render process forked from a
+    server started by an earlier build would otherwise keep that build's."""
     from scwres_helpers.publish import choose_renderer
 
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     started = time.perf_counter()
-    written = choose_renderer(renderer_name).render_authority(
-        executed, out_dir, authority_code=code, authority_name=name, year=year
-    )
-    return written, time.perf_counter() - started
+    renderer = choose_renderer(renderer_name)
+    if hasattr(renderer, "render_authorities"):
+        results = renderer.render_authorities([(executed, out_dir, code, name) for executed, code, name in reports],
+                                              year)
+    else:
+        results = []
+        for executed, code, name in reports:
+            try:
+                results.append(renderer.render_authority(executed, out_dir, authority_code=code,
+                                                         authority_name=name, year=year))
+            except Exception as error:  # noqa: BLE001 - reported as this report's failure
+                results.append(error)
+    seconds = (time.perf_counter() - started) / max(1, len(reports))
+    return [(None, 0.0, f"{type(r).__name__}: {r}") if isinstance(r, BaseException) else (r, seconds, None)
+            for r in results]
+
+
+def batches(count: int, workers: int) -> list[range]:
+    """COUNT renders in consecutive batches of at most ``RENDER_BATCH``, small enough for each of
+    WORKERS to get two or more (so that none waits long for the last)."""
+    size = max(1, min(RENDER_BATCH, -(-count // (2 * workers))))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 def _fresh(cache: Cache, outputs: list[Path], key: str) -> bool:
@@ -176,42 +199,47 @@ def _render_pool(workers: int):
     """A pool of render processes forked from a server that has imported the renderers
     (``_RENDER_PRELOAD``), each replaced after ``RENDERS_PER_PROCESS`` renders (Typst keeps
     what it memoised, so a long-lived process grows)."""
-    return _render_context().Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS)
+    return _render_context().Pool(workers, maxtasksperchild=max(1, RENDERS_PER_PROCESS // RENDER_BATCH))
 
 
 def render_authorities(summary, pending: list[_PendingReport], renderer_name: str, pool, workers: int,
                        cache: Cache, progress=None, then=None) -> None:
-    """Render PENDING authority reports in POOL's WORKERS processes; PROGRESS hears of each as it ends.
+    """Render PENDING authority reports in POOL's WORKERS processes, in ``batches``; PROGRESS
+    hears of each report as its batch ends.
 
-    The pool takes reports in the order given, so the ones running are the next
-    ``workers`` not yet finished. THEN, if given, is called once every report is handed
-    to the pool (the public summaries queue up behind them). A report that fails is
-    recorded and the others go on; when none has finished for ``RENDER_TIMEOUT_SECONDS``
-    (a render process died), those still out count as failed. Files are listed in the
-    order given, whatever order the reports finish in.
+    The pool takes batches in order, so the ones running are the next ``workers`` not yet
+    finished. THEN, if given, is called once every batch is handed to the pool (the public
+    summaries queue up behind them). A report that fails is recorded and the others go
+    on; when no batch has finished for ``RENDER_TIMEOUT_SECONDS`` (a render process died),
+    those still out count as failed. Files are listed in the order given, whatever order
+    the reports finish in.
     """
     finished: queue.SimpleQueue[int] = queue.SimpleQueue()
     out_dir = summary.layout.reports
     written: dict[int, list[Path]] = {}
+    groups = batches(len(pending), workers)
     jobs_ = [
         pool.apply_async(
-            _render_one, (renderer_name, r.executed, out_dir, r.code, r.name, summary.year, str(current_epoch())),
-            callback=lambda _, i=i: finished.put(i), error_callback=lambda _, i=i: finished.put(i))
-        for i, r in enumerate(pending)
+            _render_batch, (renderer_name, [(pending[i].executed, pending[i].code, pending[i].name) for i in group],
+                            out_dir, summary.year, str(current_epoch())),
+            callback=lambda _, b=b: finished.put(b), error_callback=lambda _, b=b: finished.put(b))
+        for b, group in enumerate(groups)
     ]
     if then is not None:
         then()
-    for report in pending[:workers]:
-        _tell(progress, "task_started", f"authority/{report.code}")
-    for done in range(len(pending)):
+    for group in groups[:workers]:
+        for i in group:
+            _tell(progress, "task_started", f"authority/{pending[i].code}")
+    for done in range(len(groups)):
         try:
-            index = finished.get(timeout=RENDER_TIMEOUT_SECONDS)
+            b = finished.get(timeout=RENDER_TIMEOUT_SECONDS)
         except queue.Empty:
             break
-        outcome = _collect(summary, jobs_[index], pending[index], cache, written, index)
-        _tell(progress, "task_finished", outcome)
-        if done + workers < len(pending):
-            _tell(progress, "task_started", f"authority/{pending[done + workers].code}")
+        for i, outcome in zip(groups[b], batch_outcomes(jobs_[b], len(groups[b]))):
+            _tell(progress, "task_finished", _collect(summary, outcome, pending[i], cache, written, i))
+        if done + workers < len(groups):
+            for i in groups[done + workers]:
+                _tell(progress, "task_started", f"authority/{pending[i].code}")
     for index, report in enumerate(pending):
         name = f"authority/{report.code}"
         if index in written:
@@ -220,6 +248,16 @@ def render_authorities(summary, pending: list[_PendingReport], renderer_name: st
             summary.render_failures[name] = (f"TimeoutError: no report finished in {RENDER_TIMEOUT_SECONDS} s "
                                              "(a render process died?)")
             _tell(progress, "task_finished", Rendered(name, "failed", 0.0, summary.render_failures[name]))
+
+
+def batch_outcomes(job, size: int) -> list[tuple]:
+    """A finished batch's outcomes (files, seconds, error), or SIZE times its process's error."""
+    try:
+        # The pool calls the job's callback (which queued its batch) just before it marks
+        # the job ready, so wait for that instant rather than read it as a timeout.
+        return job.get(timeout=RESULT_SET_SECONDS)
+    except Exception as error:  # the whole batch failed (its process died): each report fails
+        return [(None, 0.0, f"{type(error).__name__}: {error}")] * size
 
 
 _TELLING = threading.Lock()  # the site renders in a thread of its own, beside the reports
@@ -231,16 +269,13 @@ def _tell(progress, call: str, argument) -> None:
             getattr(progress, call)(argument)
 
 
-def _collect(summary, job, report: _PendingReport, cache: Cache, written: dict, index: int) -> Rendered:
-    """Record one finished render: its files and cache entries, or its failure."""
+def _collect(summary, outcome: tuple, report: _PendingReport, cache: Cache, written: dict, index: int) -> Rendered:
+    """Record one report's OUTCOME (files, seconds, error): its files and cache entries, or its failure."""
     name = f"authority/{report.code}"
-    try:
-        # The pool calls the job's callback (which queued INDEX) just before it marks the
-        # job ready, so wait for that instant rather than read it as a timeout.
-        paths, seconds = job.get(timeout=RESULT_SET_SECONDS)
-    except Exception as error:  # one report failing never stops the others
-        summary.render_failures[name] = f"{type(error).__name__}: {error}"
-        return Rendered(name, "failed", 0.0, summary.render_failures[name])
+    paths, seconds, error = outcome
+    if error is not None:  # one report failing never stops the others
+        summary.render_failures[name] = error
+        return Rendered(name, "failed", 0.0, error)
     for path in paths:
         cache.record(path, report.key)
     written[index] = paths
@@ -429,33 +464,39 @@ def _summary_markdown(inputs) -> str:
     return blocks_markdown(summary_blocks(inputs))
 
 
-def _render_summary(pending: _PendingSummary, year: int, epoch: str) -> list[Path]:
-    """One public summary (in a render process; EPOCH as for ``_render_one``)."""
-    from scwres_helpers.publish.public_summary import render_public_summary
+def _render_summaries(pending: list[_PendingSummary], year: int, epoch: str) -> list[list[Path] | str]:
+    """A batch of public summaries (in a render process; EPOCH as for ``_render_batch``): each
+    one's files, or its error."""
+    from scwres_helpers.publish.public_summary import render_public_summaries
 
     os.environ["SOURCE_DATE_EPOCH"] = epoch
-    return render_public_summary(pending.markdown, pending.outputs[0].parent, authority_code=pending.code,
-                                 authority_name=pending.name, year=year)
+    results = render_public_summaries([(p.markdown, p.outputs[0].parent, p.code, p.name) for p in pending], year)
+    return [f"{type(r).__name__}: {r}" if isinstance(r, BaseException) else r for r in results]
 
 
-def submit_summaries(pool, pending: list[_PendingSummary], year: int) -> list:
-    """Hand PENDING public summaries to POOL; their jobs, for ``collect_summaries``."""
+def submit_summaries(pool, pending: list[_PendingSummary], year: int, workers: int) -> list:
+    """Hand PENDING public summaries to POOL in ``batches``; their jobs, for ``collect_summaries``."""
     epoch = str(current_epoch())
-    return [pool.apply_async(_render_summary, (p, year, epoch)) for p in pending]
+    return [(group, pool.apply_async(_render_summaries, ([pending[i] for i in group], year, epoch)))
+            for group in batches(len(pending), workers)]
 
 
 def collect_summaries(summary, pending: list[_PendingSummary], jobs: list, cache: Cache) -> None:
     """Record each summary's files, or its failure (``render_failures["summary/<CODE>"]``):
     one that fails never stops the others."""
-    for report, job in zip(pending, jobs):
+    for group, job in jobs:
         try:
-            paths = job.get(timeout=RENDER_TIMEOUT_SECONDS)
-        except Exception as error:
-            summary.render_failures[f"summary/{report.code}"] = f"{type(error).__name__}: {error}"
-            continue
-        for path in paths:
-            cache.record(path, report.key)
-        summary.rendered.extend(paths)
+            results = job.get(timeout=RENDER_TIMEOUT_SECONDS)
+        except Exception as error:  # the whole batch failed (its process died)
+            results = [f"{type(error).__name__}: {error}"] * len(group)
+        for i, result in zip(group, results):
+            report = pending[i]
+            if isinstance(result, str):
+                summary.render_failures[f"summary/{report.code}"] = result
+                continue
+            for path in result:
+                cache.record(path, report.key)
+            summary.rendered.extend(result)
 
 
 def remove_withdrawn_summaries(layout, kept: list[str]) -> list[Path]:
@@ -511,7 +552,7 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
             summary_jobs: list = []
 
             def queue_summaries() -> None:
-                summary_jobs.extend(submit_summaries(pool, summaries, summary.year))
+                summary_jobs.extend(submit_summaries(pool, summaries, summary.year, workers))
 
             with timed(PHASE_REPORTS):
                 render_authorities(summary, pending, renderer_name, pool, workers, cache, progress,

@@ -9,6 +9,7 @@ import pytest
 from scwres_helpers.publish.notebook_markdown import escape_alt
 from scwres_helpers.publish.pandoc import (
     PandocError,
+    convert_many_to_html_and_typst,
     convert_markdown,
     convert_markdown_to_html_and_typst,
     pandoc_command,
@@ -168,6 +169,41 @@ def test_unknown_format_is_refused():
 )
 def test_one_run_gives_what_two_runs_give(markdown):
     assert convert_markdown_to_html_and_typst(markdown) == (html(markdown), typst(markdown))
+
+
+BATCH = [
+    "# Title\n\n## Summary\n\nText with **bold** and a [link](https://example.org).\n\n" + TABLE + "\n: Caption\n",
+    "# Another\n\n## Summary\n\n## Summary\n\n![](fig-01.svg \"A chart\")\n",  # the same headings again
+    "<script>alert(1)</script> and <!-- scwres: next document --> and <!-- scwres: html above, typst below -->\n",
+    "**Chart title**\n\nSubtitle\n\n<details>\n<summary>Data behind this chart</summary>\n\n" + TABLE + "\n</details>\n",
+]
+
+
+def test_a_batch_gives_what_a_run_for_each_document_gives():
+    """One Pandoc run for many documents: each read on its own (its headings' identifiers,
+    its region labels are its own) and written byte for byte as alone."""
+    assert convert_many_to_html_and_typst(BATCH) == [convert_markdown_to_html_and_typst(m) for m in BATCH]
+    assert 'id="summary"' in convert_many_to_html_and_typst(BATCH)[1][0]  # not "summary-1"
+
+
+def test_a_batch_pandoc_cannot_convert_is_converted_one_by_one(monkeypatch):
+    from scwres_helpers.publish import pandoc
+
+    def refused(markdowns):
+        raise PandocError("a batch failed")
+
+    single = pandoc.convert_markdown_to_html_and_typst
+
+    def one(markdown):
+        if "broken" in markdown:
+            raise PandocError("this one")
+        return single(markdown)
+
+    monkeypatch.setattr(pandoc, "convert_many_to_html_and_typst", refused)
+    monkeypatch.setattr(pandoc, "convert_markdown_to_html_and_typst", one)
+    converted = pandoc.convert_each([BATCH[0], "broken", BATCH[1]])
+    assert converted[0] == single(BATCH[0]) and converted[2] == single(BATCH[1])
+    assert isinstance(converted[1], PandocError)
 
 
 CHART = "**Most staff were white**\n\nShare of staff, 2024.\n\n![](fig-01.svg \"A chart\")\n"

@@ -22,7 +22,14 @@ from scwres_helpers.cache import Cache
 from scwres_helpers.config import PARAMS_DIR, SAMPLE_RETURNS_DIR
 from scwres_helpers.execution.progress import BuildProgress
 from scwres_helpers.pipeline import build_year, format_build_summary
-from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SITE, PHASE_SUMMARIES, _collect, _PendingReport
+from scwres_helpers.publish.step import (
+    PHASE_REPORTS,
+    PHASE_SITE,
+    PHASE_SUMMARIES,
+    _collect,
+    _PendingReport,
+    batch_outcomes,
+)
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
@@ -267,9 +274,36 @@ def test_a_report_whose_callback_ran_is_collected_not_failed(tmp_path):
     summary = SimpleNamespace(render_failures={})
     written: dict = {}
     pending = _PendingReport("X12345678", "Somewhere", tmp_path / "x.ipynb", [report_file], "key")
-    outcome = _collect(summary, _JobSetJustAfterItsCallback(([report_file], 1.5)), pending,
-                       Cache(), written, 0)
+    [result] = batch_outcomes(_JobSetJustAfterItsCallback([([report_file], 1.5, None)]), 1)
+    outcome = _collect(summary, result, pending, Cache(), written, 0)
     assert (outcome.status, summary.render_failures, written) == ("rendered", {}, {0: [report_file]})
+
+
+def test_a_batch_whose_process_died_fails_each_of_its_reports_and_nothing_else(tmp_path):
+    class Died:
+        def get(self, timeout=None):
+            raise RuntimeError("the render process died")
+
+    summary = SimpleNamespace(render_failures={})
+    outcomes = batch_outcomes(Died(), 2)
+    assert outcomes == [(None, 0.0, "RuntimeError: the render process died")] * 2
+    written: dict = {}
+    for index, code in enumerate(("X12345678", "X23456789")):
+        pending = _PendingReport(code, "Somewhere", tmp_path / "x.ipynb", [tmp_path / f"{code}.html"], "key")
+        assert _collect(summary, outcomes[index], pending, Cache(), written, index).status == "failed"
+    assert sorted(summary.render_failures) == ["authority/X12345678", "authority/X23456789"] and written == {}
+
+
+@pytest.mark.parametrize(("count", "workers", "sizes"), [
+    (0, 2, []), (1, 2, [1]), (4, 2, [1, 1, 1, 1]), (12, 2, [3, 3, 3, 3]), (153, 2, [5] * 30 + [3]),
+    (7, 1, [4, 3]),
+])
+def test_renders_go_in_batches_each_worker_gets_two_or_more(count, workers, sizes):
+    from scwres_helpers.publish.step import RENDER_BATCH, batches
+
+    groups = batches(count, workers)
+    assert [len(g) for g in groups] == sizes and [i for g in groups for i in g] == list(range(count))
+    assert all(len(g) <= RENDER_BATCH for g in groups)
 
 
 def test_a_summary_key_changes_with_each_of_its_inputs_and_nothing_else():
