@@ -324,7 +324,7 @@ def main() -> None:
 
 def target_row(name: str, value: float, target_key: str, at_target: bool, digits: int, note: str,
                at_least: bool = False) -> tuple:
-    """A table row with its issue-6 target and whether it is met (only at the target's size)."""
+    """A table row with its target (``TARGETS``) and whether it is met (only at the target's size)."""
     target = TARGETS[target_key]
     shown = round(value, digits) if digits else round(value)
     if not at_target:

@@ -55,9 +55,10 @@ def _hash_tree(digest: Any, label: str, root: Path) -> None:
         digest.update(b"absent")
         return
     entries = []
-    for folder, subfolders, files in os.walk(root):
+    for folder, subfolders, files in os.walk(root):  # links to folders are listed, not entered
         subfolders[:] = sorted(d for d in subfolders if d not in _SKIPPED_FOLDERS)
         entries += [Path(folder) / name for name in files]
+        entries += [Path(folder) / name for name in subfolders if (Path(folder) / name).is_symlink()]
     for path in sorted(entries, key=lambda p: p.relative_to(root).as_posix()):
         digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
         stat = path.lstat()

@@ -54,6 +54,8 @@ def test_a_link_in_the_returns_is_never_followed(sources, tmp_path):
     with_link = digest(sources)
     outside.write_text("another secret\n", encoding="utf-8")
     assert digest(sources) == with_link  # the link's text is hashed, not what it points to
+    (sources["returns"] / "2024" / "folder-link").symlink_to(tmp_path, target_is_directory=True)
+    assert digest(sources) != with_link  # a link to a folder counts, by its text
 
 
 def recorded_year(tmp_path: Path) -> tuple[Path, Path, SimpleNamespace]:

@@ -47,7 +47,9 @@ def _papermill(notebook: Path, output: Path, parameters: dict) -> Path:
     args = [sys.executable, "-m", "papermill", str(notebook), str(output), "-k", "python3", "--no-progress-bar"]
     for key, value in parameters.items():
         args += ["-p", key, str(value)] if isinstance(value, int) else ["-r", key, str(value)]
-    subprocess.run(args, check=True, capture_output=True, cwd=notebook.parent)
+    done = subprocess.run(args, check=False, capture_output=True, cwd=notebook.parent)
+    if done.returncode != 0:  # say why (a kernel that lost its port is run again: see the Makefile)
+        raise RuntimeError(f"papermill {notebook.name} failed:\n{done.stderr.decode('utf-8', 'replace')[-4000:]}")
     return output
 
 
