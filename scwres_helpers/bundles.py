@@ -417,7 +417,7 @@ def _copy_on_write() -> bool:
 
 
 def _parse_indicators(data: bytes) -> pd.DataFrame:
-    return parse_indicators_csv(data.decode("utf-8"))
+    return parse_indicators_csv(data)  # from the bytes: decoding them whole would hold the text twice
 
 
 def _shared_frame(path: Path, parse) -> pd.DataFrame:
