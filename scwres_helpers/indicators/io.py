@@ -58,14 +58,43 @@ def _format_column(series: pd.Series, column: str) -> list[str]:
 HEADER = ",".join(codes.INDICATOR_TABLE_COLUMNS)
 
 
+_FORMAT_CHUNK_ROWS = 65_536  # rows formatted at a time: their cells are a string each until joined
+
+
 def format_indicator_lines(table: pd.DataFrame) -> list[str]:
-    """One CSV line per row (no header, no line ends): format a big table once, split later."""
+    """One CSV line per row (no header, no line ends)."""
+    columns = _checked_columns(table)
+    cells = [_format_column(table[c], c) for c in columns]
+    return [",".join(row) for row in zip(*cells)]
+
+
+def _checked_columns(table: pd.DataFrame) -> list[str]:
     columns = list(codes.INDICATOR_TABLE_COLUMNS)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(f"indicators table lacks columns: {missing}")
-    cells = [_format_column(table[c], c) for c in columns]
-    return [",".join(row) for row in zip(*cells)]
+    return columns
+
+
+def format_indicator_body(table: pd.DataFrame) -> tuple[str, np.ndarray]:
+    """The table's lines as one text, each ``\\n``-terminated (no header), and where each
+    starts: line ``i`` is ``text[starts[i]:starts[i + 1]]`` (``len(table) + 1`` offsets).
+
+    Formatted a chunk of rows at a time, so that a big table's cells (a string each)
+    and lines are never all held at once; the text is that of ``format_indicator_lines``.
+    One text and an array of offsets also hold far less than a string per line.
+    """
+    columns = _checked_columns(table)
+    texts, lengths = [], [np.zeros(1, dtype=np.int64)]
+    for start in range(0, len(table), _FORMAT_CHUNK_ROWS):
+        part = table.iloc[start:start + _FORMAT_CHUNK_ROWS]
+        cells = [_format_column(part[c], c) for c in columns]
+        lines = [",".join(row) for row in zip(*cells)]
+        del cells
+        lengths.append(np.fromiter((len(line) + 1 for line in lines), dtype=np.int64, count=len(lines)))
+        texts.append("\n".join(lines) + "\n")
+        del lines
+    return "".join(texts), np.cumsum(np.concatenate(lengths))
 
 
 def join_indicator_lines(lines: list[str]) -> str:
@@ -75,7 +104,7 @@ def join_indicator_lines(lines: list[str]) -> str:
 
 def format_indicators_csv(table: pd.DataFrame) -> str:
     """The CSV text of an indicators table (header and one line per row, ``\\n``-terminated)."""
-    return join_indicator_lines(format_indicator_lines(table))
+    return HEADER + "\n" + format_indicator_body(table)[0]
 
 
 def write_indicators_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
