@@ -14,10 +14,12 @@ import hashlib
 import io
 import json
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from scwres_helpers import codes, config
@@ -26,9 +28,9 @@ from scwres_helpers.atomic import write_bytes_atomic, write_text_if_changed
 from scwres_helpers.disclosure import with_withheld_reasons
 from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
 from scwres_helpers.indicators.io import (
-    format_indicator_lines,
+    HEADER,
+    format_indicator_body,
     format_indicators_csv,
-    join_indicator_lines,
     parse_indicators_csv,
 )
 from scwres_helpers.intake import YearReturns, load_years, year_content_keys, years_available
@@ -117,27 +119,31 @@ class YearTables:
         return rows[rows["scope"] == codes.NATIONAL].reset_index(drop=True)
 
     @cached_property
-    def rows_by_authority(self) -> dict[str, pd.DataFrame]:
-        """Each authority's rows over the years, split once (not filtered per report)."""
+    def authority_positions(self) -> dict[str, np.ndarray]:
+        """Where each authority's rows are in ``reported`` (found once, not filtered per report)."""
         rows = self.reported
-        authority = rows[rows["scope"] == "authority"]
-        return {code: frame.reset_index(drop=True) for code, frame in authority.groupby("authority_code", sort=True)}
+        authority = np.flatnonzero((rows["scope"] == "authority").to_numpy(dtype=bool))
+        groups = rows.iloc[authority].groupby("authority_code", sort=True).indices
+        return {code: authority[where] for code, where in groups.items()}
 
     @cached_property
-    def reported_lines(self) -> list[str]:
-        """The reported rows as CSV lines, formatted once for every bundle cut from them."""
-        return format_indicator_lines(self.reported)
+    def rows_by_authority(self) -> Mapping[str, pd.DataFrame]:
+        """Each authority's rows over the years, taken from ``reported`` when asked for: each
+        is used once per build, and holding them all held the authorities' rows twice."""
+        return _AuthorityRows(self)
 
     @cached_property
-    def rows_csv_by_authority(self) -> dict[str, str]:
-        """Each authority's rows.csv text, sliced from the lines formatted once."""
-        rows, lines = self.reported, self.reported_lines
-        authority = rows.index[rows["scope"] == "authority"]
-        positions = rows.loc[authority].groupby("authority_code", sort=True).indices
-        return {
-            code: join_indicator_lines([lines[authority[i]] for i in where])
-            for code, where in positions.items()
-        }
+    def reported_csv(self) -> tuple[str, np.ndarray]:
+        """The reported rows' CSV lines, formatted once for every bundle cut from them:
+        one text and where each line starts (``indicators.io.format_indicator_body``),
+        not a string per line (2.2 million of them at 2,000 organisations)."""
+        return format_indicator_body(self.reported)
+
+    @cached_property
+    def rows_csv_by_authority(self) -> Mapping[str, str]:
+        """Each authority's rows.csv text, sliced from the lines formatted once when asked for
+        (each is written once; holding them all would hold the authorities' lines again)."""
+        return _AuthorityCsv(self)
 
     @cached_property
     def peers(self) -> pd.DataFrame:
@@ -206,9 +212,33 @@ class YearTables:
 
 
 # What a build derives from the year's returns, cached together (see ``load_tables``).
-DERIVED = ("reported", "national_rows", "rows_by_authority", "reported_lines", "rows_csv_by_authority",
+class _AuthorityRows(Mapping):
+    """Authority code -> its rows of ``YearTables.reported``, taken on each lookup."""
+
+    def __init__(self, tables: YearTables):
+        self._tables = tables
+
+    def __getitem__(self, code: str) -> pd.DataFrame:
+        return self._tables.reported.take(self._tables.authority_positions[code]).reset_index(drop=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables.authority_positions)
+
+    def __len__(self) -> int:
+        return len(self._tables.authority_positions)
+
+
+class _AuthorityCsv(_AuthorityRows):
+    """Authority code -> its rows.csv text, cut from ``YearTables.reported_csv`` on each lookup."""
+
+    def __getitem__(self, code: str) -> str:
+        text, starts = self._tables.reported_csv
+        return HEADER + "\n" + "".join([text[starts[i]:starts[i + 1]] for i in self._tables.authority_positions[code].tolist()])
+
+
+DERIVED = ("reported", "national_rows", "authority_positions", "reported_csv",
            "peers", "plan_summary", "year_csv", "national_csv")
-TABLES_CACHE_FORMAT = 2
+TABLES_CACHE_FORMAT = 3
 TABLES_CACHE_SUFFIX = ".sealed"  # sealed (``sealed``): a planted entry is ignored, never unpickled
 
 
@@ -450,7 +480,7 @@ def _copy_on_write() -> bool:
 
 
 def _parse_indicators(data: bytes) -> pd.DataFrame:
-    return parse_indicators_csv(data.decode("utf-8"))
+    return parse_indicators_csv(data)  # from the bytes: decoding them whole would hold the text twice
 
 
 def _shared_frame(path: Path, parse) -> pd.DataFrame:
@@ -782,7 +812,7 @@ def national_inputs(tables: YearTables) -> NationalInputs:
         indicators=tables.reported_rows(),
         participation=tables.participation(),
         warnings_by_rule=pd.DataFrame(records, columns=["year", "warning", "returns"]),
-        indicators_csv=join_indicator_lines(tables.reported_lines),
+        indicators_csv=HEADER + "\n" + tables.reported_csv[0],
         plan_summary=tables.plan_summary,
         threshold=tables.threshold,
         places=tables.places,

@@ -21,12 +21,12 @@ def _copy(tmp_path):
 def test_unchanged_returns_are_answered_from_the_cache(tmp_path):
     root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
     first = load_tables(root, 2024, 5, cache_dir=cache)
-    expected_csv, expected_summary = first.rows_csv_by_authority, first.plan_summary
+    expected_csv, expected_summary = dict(first.rows_csv_by_authority), first.plan_summary
     first.save_derived()
 
     again = load_tables(root, 2024, 5, cache_dir=cache)
-    assert {"rows_csv_by_authority", "plan_summary"} <= again.cached_names
-    assert again.rows_csv_by_authority == expected_csv
+    assert {"reported_csv", "plan_summary"} <= again.cached_names
+    assert dict(again.rows_csv_by_authority) == expected_csv
     pd.testing.assert_frame_equal(again.plan_summary, expected_summary)
     for year in first.indicators:
         pd.testing.assert_frame_equal(again.indicators[year], first.indicators[year])
@@ -136,7 +136,7 @@ def test_a_planted_tables_cache_entry_is_ignored_never_run(tmp_path):
 
     root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
     first = load_tables(root, 2024, 5, cache_dir=cache)
-    expected = first.rows_csv_by_authority
+    expected = dict(first.rows_csv_by_authority)
     first.save_derived()
     marker = tmp_path / "ran"
 
@@ -150,8 +150,33 @@ def test_a_planted_tables_cache_entry_is_ignored_never_run(tmp_path):
         entry.write_bytes(pickle.dumps(RunsCode()))
     again = load_tables(root, 2024, 5, cache_dir=cache)
     assert again.cached_names == frozenset()  # recomputed
-    assert again.rows_csv_by_authority == expected
+    assert dict(again.rows_csv_by_authority) == expected
     assert not marker.exists()
+
+
+def test_rows_and_text_cut_per_authority_are_each_authoritys_table(tmp_path, monkeypatch):
+    """Each authority's rows taken by position are its rows split by groupby; rows.csv and
+    the national table, sliced from ``reported_csv`` (formatted in chunks of 7 rows here),
+    have the bytes of each table formatted on its own."""
+    import scwres_helpers.indicators.io as io_module
+    from scwres_helpers.bundles import national_inputs
+    from scwres_helpers.indicators.io import format_indicator_lines, join_indicator_lines
+
+    def format_indicators_csv(rows):  # all lines at once, then joined
+        return join_indicator_lines(format_indicator_lines(rows))
+
+    monkeypatch.setattr(io_module, "_FORMAT_CHUNK_ROWS", 7)
+    tables = load_tables(_copy(tmp_path), 2024, 5)
+    text, starts = tables.reported_csv
+    assert len(starts) == len(tables.reported) + 1 and starts[-1] == len(text)
+    rows = tables.reported
+    split = {code: frame.reset_index(drop=True)
+             for code, frame in rows[rows["scope"] == "authority"].groupby("authority_code", sort=True)}
+    assert sorted(tables.rows_csv_by_authority) == sorted(tables.rows_by_authority) == sorted(split)
+    for code, frame in split.items():
+        pd.testing.assert_frame_equal(tables.rows_by_authority[code], frame, check_exact=True)
+        assert tables.rows_csv_by_authority[code] == format_indicators_csv(frame)
+    assert national_inputs(tables).indicators_csv == format_indicators_csv(tables.reported)
 
 
 # --- what the bundles may carry (issue 20, item 4) -------------------------------------

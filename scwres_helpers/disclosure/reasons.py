@@ -35,7 +35,13 @@ def withheld_reasons(rows: pd.DataFrame, threshold: int = DEFAULT_SUPPRESSION_TH
     """For each row of an indicators table: '' when shown, else why it is withheld."""
     suppressed = rows["suppressed"].to_numpy(dtype=bool)
     small = disclosive_rows(*(rows[c] for c in _COUNTS), threshold=threshold)
-    return np.where(~suppressed, "", np.where(small, TOO_FEW, PROTECTS_ANOTHER)).astype(object)
+    # Each cell refers to one of three string objects (not a string of its own per row,
+    # as numpy's text array turned into objects gave: 60 MB of them at 2,000 organisations).
+    reasons = np.full(len(suppressed), "", dtype=object)
+    small = np.asarray(small, dtype=bool)
+    reasons[suppressed & small] = TOO_FEW
+    reasons[suppressed & ~small] = PROTECTS_ANOTHER
+    return reasons
 
 
 def with_withheld_reasons(rows: pd.DataFrame, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD) -> pd.DataFrame:

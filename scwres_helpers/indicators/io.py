@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -57,14 +58,43 @@ def _format_column(series: pd.Series, column: str) -> list[str]:
 HEADER = ",".join(codes.INDICATOR_TABLE_COLUMNS)
 
 
+_FORMAT_CHUNK_ROWS = 65_536  # rows formatted at a time: their cells are a string each until joined
+
+
 def format_indicator_lines(table: pd.DataFrame) -> list[str]:
-    """One CSV line per row (no header, no line ends): format a big table once, split later."""
+    """One CSV line per row (no header, no line ends)."""
+    columns = _checked_columns(table)
+    cells = [_format_column(table[c], c) for c in columns]
+    return [",".join(row) for row in zip(*cells)]
+
+
+def _checked_columns(table: pd.DataFrame) -> list[str]:
     columns = list(codes.INDICATOR_TABLE_COLUMNS)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(f"indicators table lacks columns: {missing}")
-    cells = [_format_column(table[c], c) for c in columns]
-    return [",".join(row) for row in zip(*cells)]
+    return columns
+
+
+def format_indicator_body(table: pd.DataFrame) -> tuple[str, np.ndarray]:
+    """The table's lines as one text, each ``\\n``-terminated (no header), and where each
+    starts: line ``i`` is ``text[starts[i]:starts[i + 1]]`` (``len(table) + 1`` offsets).
+
+    Formatted a chunk of rows at a time, so that a big table's cells (a string each)
+    and lines are never all held at once; the text is that of ``format_indicator_lines``.
+    One text and an array of offsets also hold far less than a string per line.
+    """
+    columns = _checked_columns(table)
+    texts, lengths = [], [np.zeros(1, dtype=np.int64)]
+    for start in range(0, len(table), _FORMAT_CHUNK_ROWS):
+        part = table.iloc[start:start + _FORMAT_CHUNK_ROWS]
+        cells = [_format_column(part[c], c) for c in columns]
+        lines = [",".join(row) for row in zip(*cells)]
+        del cells
+        lengths.append(np.fromiter((len(line) + 1 for line in lines), dtype=np.int64, count=len(lines)))
+        texts.append("\n".join(lines) + "\n")
+        del lines
+    return "".join(texts), np.cumsum(np.concatenate(lengths))
 
 
 def join_indicator_lines(lines: list[str]) -> str:
@@ -74,7 +104,7 @@ def join_indicator_lines(lines: list[str]) -> str:
 
 def format_indicators_csv(table: pd.DataFrame) -> str:
     """The CSV text of an indicators table (header and one line per row, ``\\n``-terminated)."""
-    return join_indicator_lines(format_indicator_lines(table))
+    return HEADER + "\n" + format_indicator_body(table)[0]
 
 
 def write_indicators_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
@@ -96,33 +126,84 @@ def read_indicators_csv(path: str | os.PathLike) -> pd.DataFrame:
         return _parse_rows(csv.reader(stream), str(path))
 
 
-def parse_indicators_csv(text: str) -> pd.DataFrame:
-    """Parse the CSV text of an indicators table (see ``read_indicators_csv``)."""
+def parse_indicators_csv(text: str | bytes) -> pd.DataFrame:
+    """Parse the CSV text of an indicators table, or its UTF-8 bytes (see ``read_indicators_csv``).
+
+    Bytes are decoded a block at a time as they are read, never whole: the text and a
+    ``StringIO`` of it (four bytes a character) would hold the national table at 2,000
+    organisations five times over besides the bytes (1.8 GB) while it is parsed.
+    """
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        stream = io.TextIOWrapper(io.BytesIO(text), encoding="utf-8", newline="")
+        return _parse_rows(csv.reader(stream), "<bytes>")
     return _parse_rows(csv.reader(io.StringIO(text, newline="")), "<text>")
 
 
+_CHUNK_ROWS = 4_096  # rows converted at a time: what the parse holds besides its result
+
+
 def _parse_rows(reader: Iterable[list[str]], source: str) -> pd.DataFrame:
+    """The table from the CSV's rows, converted a chunk of rows at a time, column by column.
+
+    Never holds every row as a list of cells (at 2,000 organisations the national table
+    has 2.2 million rows: a list per row and a string per cell took gigabytes), and text
+    cells repeat a few values (scope, service, measure, the authority codes...), so each
+    distinct value is one string object that every cell holding it shares. Values and
+    dtypes are those of a parse row by row.
+    """
     columns = list(codes.INDICATOR_TABLE_COLUMNS)
     rows = iter(reader)
     header = next(rows, None)
     if header != columns:
         raise ValueError(f"{source}: header is not the indicators table's columns {columns}")
-    body = list(rows)
-    for number, row in enumerate(body, start=2):
-        if len(row) != len(columns):
-            raise ValueError(f"{source}: line {number} has {len(row)} cells, expected {len(columns)}")
-    cells = dict(zip(columns, zip(*body))) if body else {c: () for c in columns}
+    width = len(columns)
+    parts: dict[str, list] = {c: [] for c in columns}
+    shared: dict[str, dict[str, str]] = {c: {} for c in columns}  # text column -> value -> one object
+    number = 1  # the line of the last row read
+    while True:
+        chunk = list(itertools.islice(rows, _CHUNK_ROWS))
+        if not chunk:
+            break
+        for offset, row in enumerate(chunk, start=number + 1):
+            if len(row) != width:
+                raise ValueError(f"{source}: line {offset} has {len(row)} cells, expected {width}")
+        number += len(chunk)
+        for column, values in zip(columns, zip(*chunk)):
+            parts[column].append(_convert(column, values, shared[column]))
+        del chunk
     out: dict[str, object] = {}
     for column in columns:
-        values = cells[column]
-        if column == "year":
-            out[column] = np.array([int(v) for v in values], dtype="int64")
-        elif column in COUNT_COLUMNS:
-            out[column] = pd.array([None if v == "" else int(v) for v in values], dtype="Int64")
-        elif column in FLOAT_COLUMNS:
-            out[column] = np.array([_NAN if v == "" else float(v) for v in values], dtype="float64")
-        elif column == "suppressed":
-            out[column] = np.array([_parse_bool(v) for v in values], dtype=bool)
-        else:
-            out[column] = pd.array(list(values), dtype="str")
-    return pd.DataFrame(out)
+        out[column] = _joined(column, parts.pop(column))
+    return pd.DataFrame(out, copy=False)  # the arrays are new: no need to copy them again
+
+
+def _convert(column: str, values: tuple[str, ...], shared: dict[str, str]):
+    """One chunk of one column's cells as the column's values (text: shared objects)."""
+    if column == "year":
+        return np.array([int(v) for v in values], dtype="int64")
+    if column in COUNT_COLUMNS:
+        missing = np.array([v == "" for v in values], dtype=bool)
+        return np.array([0 if v == "" else int(v) for v in values], dtype="int64"), missing
+    if column in FLOAT_COLUMNS:
+        return np.array([_NAN if v == "" else float(v) for v in values], dtype="float64")
+    if column == "suppressed":
+        return np.array([_parse_bool(v) for v in values], dtype=bool)
+    one = shared.setdefault
+    return [one(v, v) for v in values]
+
+
+def _joined(column: str, parts: list):
+    """The column from its converted chunks (``_convert``), in the table's dtype."""
+    if column == "year":
+        return np.concatenate(parts) if parts else np.array([], dtype="int64")
+    if column in COUNT_COLUMNS:
+        if not parts:
+            return pd.array([], dtype="Int64")
+        values = np.concatenate([p[0] for p in parts])
+        missing = np.concatenate([p[1] for p in parts])
+        return pd.arrays.IntegerArray(values, missing)
+    if column in FLOAT_COLUMNS:
+        return np.concatenate(parts) if parts else np.array([], dtype="float64")
+    if column == "suppressed":
+        return np.concatenate(parts) if parts else np.array([], dtype=bool)
+    return pd.array(list(itertools.chain.from_iterable(parts)), dtype="str")

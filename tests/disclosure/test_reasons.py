@@ -96,3 +96,10 @@ def test_the_national_engine_hides_a_group_to_protect_another_and_the_reason_say
     marked = chosen.assign(suppressed=[label in hidden for label in chosen.index])
     reasons = dict(zip(marked["group"], withheld_reasons(marked)))
     assert reasons == {"minoritised": "", "asian": PROTECTS_ANOTHER, "black": "", "mixed": "", "other": TOO_FEW}
+
+
+def test_reasons_are_three_shared_strings():
+    rows = _rows(*[((7, 500, 50, 4000), True), ((3, 500, 50, 4000), True), ((40, 500, 50, 4000), False)] * 4)
+    reasons = withheld_reasons(rows)
+    assert reasons.dtype == object
+    assert {id(r) for r in reasons} == {id(""), id(TOO_FEW), id(PROTECTS_ANOTHER)}

@@ -169,3 +169,68 @@ def test_csv_round_trip_property(table):
                 assert math.isnan(read)
             else:
                 assert read == pytest.approx(original, rel=1e-14, abs=1e-300)
+
+
+def row_by_row(text: str) -> pd.DataFrame:
+    """The table as a plain parse gives it: every row read, each column converted whole."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    columns = list(codes.INDICATOR_TABLE_COLUMNS)
+    data = {}
+    for column, values in zip(columns, zip(*rows)):
+        kind = dtype_of(column)
+        if kind == "int64":
+            data[column] = np.array([int(v) for v in values], dtype="int64")
+        elif kind == "Int64":
+            data[column] = pd.array([None if v == "" else int(v) for v in values], dtype="Int64")
+        elif kind == "float64":
+            data[column] = np.array([float("nan") if v == "" else float(v) for v in values], dtype="float64")
+        elif kind == "bool":
+            data[column] = np.array([v == "true" for v in values], dtype=bool)
+        else:
+            data[column] = pd.array(list(values), dtype="str")
+    return pd.DataFrame(data)
+
+
+def many_rows(n: int) -> pd.DataFrame:
+    """N rows cycling through a few texts, counts with gaps and floats (several parse chunks)."""
+    rows = pd.concat([one_row()] * n, ignore_index=True)
+    rows["authority_code"] = pd.array([f"E0600{i % 37:04d}" for i in range(n)], dtype="str")
+    rows["breakdown"] = pd.array([("", "1", "30k_to_69k", 'a,"b"')[i % 4] for i in range(n)], dtype="str")
+    rows["numerator_white"] = pd.array([None if i % 5 == 0 else i for i in range(n)], dtype="Int64")
+    rows["value"] = np.array([float("nan") if i % 7 == 0 else i / 3 for i in range(n)])
+    rows["suppressed"] = np.array([i % 3 == 0 for i in range(n)])
+    return rows
+
+
+def test_parse_in_chunks_equals_a_parse_row_by_row(monkeypatch, tmp_path):
+    import scwres_helpers.indicators.io as io_module
+
+    monkeypatch.setattr(io_module, "_CHUNK_ROWS", 10)  # 95 rows: nine full chunks and part of one
+    text = format_indicators_csv(many_rows(95))
+    expected = row_by_row(text)
+    (tmp_path / "indicators.csv").write_text(text, encoding="utf-8", newline="")
+    for back in (parse_indicators_csv(text), parse_indicators_csv(text.encode()),
+                 read_indicators_csv(tmp_path / "indicators.csv")):
+        assert list(back.dtypes.astype(str)) == list(expected.dtypes.astype(str))
+        pd.testing.assert_frame_equal(back, expected, check_exact=True)
+        assert format_indicators_csv(back) == text
+
+
+def test_repeated_text_is_one_object():
+    back = parse_indicators_csv(format_indicators_csv(many_rows(200)).encode())
+    for column in ("scope", "authority_code", "breakdown", "measure"):
+        cells = back[column].to_numpy(dtype=object)
+        assert len({id(cell) for cell in cells}) == len(set(cells)), column
+
+
+def test_a_bad_line_is_named_in_any_chunk(monkeypatch):
+    import scwres_helpers.indicators.io as io_module
+
+    monkeypatch.setattr(io_module, "_CHUNK_ROWS", 10)
+    lines = format_indicators_csv(many_rows(30)).splitlines()
+    lines[25] = "2024,authority"
+    with pytest.raises(ValueError, match="line 26 has 2 cells"):
+        parse_indicators_csv("\n".join(lines) + "\n")
