@@ -67,9 +67,10 @@ from scwres_helpers.sample_data import generate_sample_returns  # noqa: E402
 
 YEAR = 2024
 BIN = Path(sys.executable).parent
-# Issue 6's targets (2 cores, 153 authorities, HTML + PDF each plus the national site).
+# Issue 22's targets (2 cores, 153 authorities, HTML + PDF each, the national site and the
+# public summaries); the memory target is issue 6's (issue 22's is at 2,000: growth.py).
 TARGET_AUTHORITIES = 153
-TARGETS = {"full": 180.0, "nochange": 2.0, "one": 8.0, "memory_mb": 3072.0, "speedup_a": 8.0}
+TARGETS = {"full": 90.0, "nochange": 1.0, "one": 3.0, "memory_mb": 3072.0, "speedup_a": 15.0}
 
 
 def snapshot_returns(returns: Path) -> dict[Path, bytes]:

@@ -232,6 +232,8 @@ class _AuthorityCsv(_AuthorityRows):
     """Authority code -> its rows.csv text, cut from ``YearTables.reported_csv`` on each lookup."""
 
     def __getitem__(self, code: str) -> str:
+        if "reported_csv" not in self._tables.__dict__:  # not formatted whole: an --authority run
+            return HEADER + "\n" + format_indicator_body(self._tables.rows_by_authority[code])[0]
         text, starts = self._tables.reported_csv
         return HEADER + "\n" + "".join([text[starts[i]:starts[i + 1]] for i in self._tables.authority_positions[code].tolist()])
 

@@ -188,6 +188,8 @@ def plan_tasks(
     elif authority_codes:
         write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared,
                             national_csv=tables.national_csv)
+    if national and frozen is None:
+        tables.reported_csv  # noqa: B018 - formatted whole once; every authority's rows.csv is cut from it
     for code in authority_codes:
         bundle = work_dir / "inputs" / "authority" / code
         inputs = authority_inputs(tables, code)

@@ -21,6 +21,7 @@ def _copy(tmp_path):
 def test_unchanged_returns_are_answered_from_the_cache(tmp_path):
     root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
     first = load_tables(root, 2024, 5, cache_dir=cache)
+    first.reported_csv  # noqa: B018 - a full build formats the rows whole (``pipeline.plan_tasks``)
     expected_csv, expected_summary = dict(first.rows_csv_by_authority), first.plan_summary
     first.save_derived()
 
@@ -177,6 +178,10 @@ def test_rows_and_text_cut_per_authority_are_each_authoritys_table(tmp_path, mon
         pd.testing.assert_frame_equal(tables.rows_by_authority[code], frame, check_exact=True)
         assert tables.rows_csv_by_authority[code] == format_indicators_csv(frame)
     assert national_inputs(tables).indicators_csv == format_indicators_csv(tables.reported)
+    alone = load_tables(tmp_path / "returns", 2024, 5)  # an --authority run formats only its rows
+    code = sorted(split)[0]
+    assert alone.rows_csv_by_authority[code] == format_indicators_csv(split[code])
+    assert "reported_csv" not in alone.__dict__
 
 
 # --- what the bundles may carry (issue 20, item 4) -------------------------------------
