@@ -559,9 +559,7 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
                                    then=queue_summaries)
             if site_job is not None:
                 site_job.result()
-            with timed(PHASE_SUMMARIES):
-                if not summary_jobs and summaries:
-                    queue_summaries()
+            with timed(PHASE_SUMMARIES):  # render_authorities always queued them (THEN)
                 collect_summaries(summary, summaries, summary_jobs, cache)
     finally:
         if progress is not None:
