@@ -222,7 +222,9 @@ def test_on_a_phone_a_table_that_scrolls_says_so_and_its_caption_stays_in_view(v
     opened.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     regions = opened.page.evaluate("""Array.from(document.querySelectorAll('.table-scroll')).map(r => {
         const caption = r.querySelector('caption');
-        return {scrolls: r.scrollWidth > r.clientWidth,
+        // A table that fits exactly (two here: 343 of 343 px) can measure a pixel over when
+        // the machine is busy; a pixel of rounding is not a table that scrolls.
+        return {scrolls: r.scrollWidth > r.clientWidth + 1,
                 hint: getComputedStyle(r, '::before').content,
                 caption_inside: !caption || caption.getBoundingClientRect().right
                                 <= r.getBoundingClientRect().right + 1};
@@ -233,7 +235,7 @@ def test_on_a_phone_a_table_that_scrolls_says_so_and_its_caption_stays_in_view(v
         assert region["caption_inside"], region
     wide = visit(authority_report["html"], 1280)
     hints = wide.page.evaluate("""Array.from(document.querySelectorAll('.table-scroll'))
-        .filter(r => r.scrollWidth <= r.clientWidth)
+        .filter(r => r.scrollWidth <= r.clientWidth + 1)
         .map(r => getComputedStyle(r, '::before').content)""")
     assert hints and all("Scroll sideways" not in h for h in hints)
 
