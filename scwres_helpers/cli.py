@@ -173,6 +173,41 @@ def build(
         raise typer.Exit(code=1)
 
 
+@app.command()
+def watch(
+    returns_root: ReturnsRoot,
+    year: Year,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output root.")] = Path("outputs"),
+    params_dir: Annotated[Path, typer.Option("--params", help="Folder of settings (YAML).")] = Path("params"),
+    renderer: Annotated[
+        str, typer.Option(help="auto (the bundled renderer), bundled, quarto (needs quarto on PATH), or none.")
+    ] = "auto",
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parallel workers (default: all cores).")] = None,
+    content: ContentDir = None,
+) -> None:
+    """Rebuild an authority's report as soon as its corrected return is saved under RETURNS_ROOT/YEAR
+    (as `build --authority` does, with warm kernels kept between rebuilds); Ctrl-C to stop."""
+    from scwres_helpers.execution import ParamsError
+    from scwres_helpers.pipeline import BuildError
+    from scwres_helpers.returns_watch import watch_returns
+
+    if renderer not in ("auto", "quarto", "bundled", "none"):
+        raise typer.BadParameter("--renderer must be auto, quarto, bundled or none")
+    hint = f"`scwres validate {returns_root} --year {year}` lists a return's problems"
+    try:
+        watch_returns(returns_root, year, out_root=out, params_dir=params_dir,
+                      renderer=None if renderer == "none" else renderer, jobs=jobs,
+                      say=lambda line: typer.echo(line if not line.startswith("error:") else f"{line} ({hint})",
+                                                  err=line.startswith("error:")),
+                      **_content_option(content))
+    except ParamsError as error:
+        typer.echo(f"settings error: {error}", err=True)
+        raise typer.Exit(code=2)
+    except BuildError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=1) from None
+
+
 def _content_option(content: Path | None) -> dict:
     return {} if content is None else {"content_dir": content}
 

@@ -315,6 +315,7 @@ def build_year(
     reason: str | None = None,
     revise: bool = False,
     today: date | None = None,
+    kept_workers=None,
 ) -> BuildSummary:
     """Validate, compute, execute every report notebook and render the reports for YEAR.
 
@@ -329,7 +330,8 @@ def build_year(
     (``corrections``): a return that changed since makes a revised report, dated TODAY
     (default: today) with REASON. REVISE (``release --revise``) publishes new national
     figures instead, with a revision (TODAY, REASON) on the site's revisions page.
-    Files are dated with the year's publication date (``dates``).
+    Files are dated with the year's publication date (``dates``). KEPT_WORKERS
+    (``execution.KeptWorkers``) lends warm kernels that outlive the build (``scwres watch``).
     """
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
@@ -343,13 +345,13 @@ def build_year(
             returns_root, year, out_root=out_root, params_dir=params_dir, authorities=authorities, jobs=jobs,
             force=force, renderer=renderer, progress=progress, notebooks_dir=notebooks_dir, executor=executor,
             scheduler=scheduler, reason=reason, revise=revise, today=today or date.today(), published=published,
-            content_dir=content_dir, national_only=national_only,
+            content_dir=content_dir, national_only=national_only, kept_workers=kept_workers,
         )
 
 
 def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, force, renderer, progress,
                 notebooks_dir, executor, scheduler, reason, revise, today, published, content_dir,
-                national_only) -> BuildSummary:
+                national_only, kept_workers) -> BuildSummary:
     """``build_year`` with its settings checked and SOURCE_DATE_EPOCH set."""
     from scwres_helpers.execution import load_params, run_tasks
     from scwres_helpers.execution.params import placeholder_warnings
@@ -403,7 +405,8 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
 
     def boot_workers(wanted: int | None = None) -> None:
         if local and not workers:
-            workers.append(start_workers(min(jobs or os.cpu_count() or 1, wanted or os.cpu_count() or 1)))
+            workers.append(kept_workers.pool() if kept_workers is not None else
+                           start_workers(min(jobs or os.cpu_count() or 1, wanted or os.cpu_count() or 1)))
 
     phases: dict[str, float] = {}
     clock = PhaseClock(phases)
@@ -484,10 +487,11 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             content, content_warnings = (None, []) if authorities else written_content(
                 tables, layout, report_params.suppression_threshold, content_dir, notebooks_dir)
         except BaseException:
-            for pool in workers:
-                pool.terminate()
+            if kept_workers is None:
+                for pool in workers:
+                    pool.terminate()
             raise
-        pool = workers[0] if workers else None
+        pool = workers[0] if workers else (kept_workers.pool() if kept_workers is not None and local else None)
         existed = {t.name: [p for p in (t.output,) if p.exists()] for t in tasks if t.kind == "authority"}
         # On Dask, this includes rendering the authority reports.
         with clock(PHASE_EXECUTE), stage(PHASE_EXECUTE):
@@ -496,7 +500,8 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                     from scwres_helpers.publish.step import start_render_server
 
                     start_render_server()
-                results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool)
+                results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool,
+                                    keep_pool=kept_workers is not None)
             else:
                 from scwres_helpers.execution.dask_executor import run_tasks_on_dask
 

@@ -141,6 +141,15 @@ def test_build_of_a_year_with_no_folder_is_one_line(returns_2024, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_watch_of_a_year_with_no_folder_is_one_line_and_starts_nothing(returns_2024, tmp_path):
+    result = runner.invoke(app, ["watch", str(returns_2024), "--year", "2031", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: {returns_2024.resolve()}: there is no folder for 2031 under the returns root; put that year's "
+        "returns in a folder named 2031"]
+    assert not (tmp_path / "out").exists()
+
+
 def test_template_from_a_year_with_no_folder_is_a_message(returns_2024, tmp_path):
     result = runner.invoke(app, ["template", "--year", "2031", "--out", str(tmp_path / "t.xlsx"),
                                  "--authority", "X07853579", "--returns-root", str(returns_2024)])

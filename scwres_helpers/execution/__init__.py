@@ -3,7 +3,8 @@
 The pipeline (``scwres_helpers.pipeline``) decides WHAT to run; this package decides
 HOW: ``params`` (the settings papermill injects, validated), ``execute`` (the parallel runner with
 failure isolation and atomic outputs), ``warm_kernel`` and ``worker`` (one kept-alive
-kernel per worker process, because kernel start and imports dominate),
+kernel per worker process, because kernel start and imports dominate; ``session``
+keeps them between builds),
 ``normalise`` (byte-identical notebooks), ``manifest`` (what a year's build used) and
 ``progress`` (one display).
 
@@ -26,6 +27,7 @@ _EXPORTS = {
     "BuildInterrupted": "execute",
     "run_tasks": "execute",
     "start_workers": "execute",
+    "KeptWorkers": "session",
     "failed_notebook_path": "execute",
     "normalise_notebook": "normalise",
     "write_manifest": "manifest",

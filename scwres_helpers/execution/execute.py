@@ -265,6 +265,7 @@ def run_tasks(
     preload: tuple[str, ...] | None = None,
     cell_timeout: float | None = None,
     pool: WorkerPool | None = None,
+    keep_pool: bool = False,
     package_dir: Path = PACKAGE_DIR,
 ) -> list[TaskResult]:
     """Execute TASKS that are not up to date, JOBS at a time; results in the tasks' order.
@@ -274,7 +275,8 @@ def run_tasks(
     kernel per notebook). PRELOAD overrides the modules a warm kernel imports up
     front. CELL_TIMEOUT (seconds) fails a notebook whose cell runs longer. POOL, from
     ``start_workers``, replaces JOBS, ENGINE, PRELOAD and CELL_TIMEOUT with its own;
-    it is stopped by the time this returns. Raises BuildInterrupted on Ctrl-C or
+    it is stopped by the time this returns, unless KEEP_POOL (``session.KeptWorkers``:
+    a later build uses it; interrupted, it is stopped all the same). Raises BuildInterrupted on Ctrl-C or
     SIGTERM, after stopping the workers.
     """
     interrupts = _Interrupts()
@@ -297,8 +299,11 @@ def run_tasks(
             if pool is None:
                 pool = WorkerPool(min(jobs or available_cores(), len(pending)), config)
             _execute(pending, pool, _Commit(cache, interrupts), progress, results, interrupts)
-            pool.close()
+            if not keep_pool:
+                pool.close()
             pool = None
+        elif keep_pool:
+            pool = None  # nothing to run: kept as it is
     except KeyboardInterrupt as interrupt:
         raise BuildInterrupted(_ordered(tasks, results)) from interrupt
     finally:

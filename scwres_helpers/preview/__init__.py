@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scwres_helpers import config
+from scwres_helpers.intake.cache import results_kept_in_memory
 from scwres_helpers.preview.server import make_server
 from scwres_helpers.preview.session import PreviewSession
 
@@ -59,31 +60,34 @@ def run_preview(returns_root: Path, year: int, *, out_root: Path = config.OUTPUT
     server = make_server(session.site_dir, session.state, port, before_file=session.pdf_requested)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     changes: queue.SimpleQueue = queue.SimpleQueue()
-    try:
-        session.build()
-        for thread in watch_threads(session, changes, stop):
-            thread.start()
-        host, bound = server.server_address[:2]
-        say(f"Previewing the {year} national report at http://{host}:{bound}/ "
-            f"(watching {Path(content_dir) / str(int(year))}, notebooks, templates, params and _quarto.yml; "
-            "Ctrl-C to stop)")
-        while not stop.is_set():
-            try:
-                batch = changes.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            while True:  # edits that came together are one rebuild
+    # The validated returns are kept between builds, as the session keeps its kernels.
+    with results_kept_in_memory():
+        try:
+            session.build()
+            for thread in watch_threads(session, changes, stop):
+                thread.start()
+            host, bound = server.server_address[:2]
+            say(f"Previewing the {year} national report at http://{host}:{bound}/ "
+                f"(watching {Path(content_dir) / str(int(year))}, notebooks, templates, params and _quarto.yml; "
+                "Ctrl-C to stop)")
+            while not stop.is_set():
                 try:
-                    batch += changes.get_nowait()
+                    batch = changes.get(timeout=0.2)
                 except queue.Empty:
-                    break
-            session.changed(batch)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
-        if session.pdf_stale:
-            say(f"note: {session.site_dir / 'report.pdf'} does not yet hold the last edits; "
-                "`scwres build` brings it up to date")
+                    continue
+                while True:  # edits that came together are one rebuild
+                    try:
+                        batch += changes.get_nowait()
+                    except queue.Empty:
+                        break
+                session.changed(batch)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
+            server.shutdown()
+            server.server_close()
+            session.close()
+            if session.pdf_stale:
+                say(f"note: {session.site_dir / 'report.pdf'} does not yet hold the last edits; "
+                    "`scwres build` brings it up to date")

@@ -6,7 +6,9 @@ bundled renderer): its caches make it do only what is missing or out of date.
 read and checked again and only the pages it feeds are written again (a Pandoc run
 each, well under a second), leaving the whole-report PDF to the next build, which
 ``pdf_requested`` runs when the PDF is asked for. Every path ends by telling the
-open pages (``PreviewState``), with the error when there is one.
+open pages (``PreviewState``), with the error when there is one. The worker processes
+and their warm kernels are kept from one build to the next (``KeptWorkers``) until
+``close``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from scwres_helpers import config
+from scwres_helpers.execution.session import KeptWorkers
 from scwres_helpers.preview.changes import Watched, needs_build, pages_to_render, touches_content
 from scwres_helpers.preview.server import PreviewState
 from scwres_helpers.publish.bundled import REPORT_PDF, BundledRenderer
@@ -50,6 +53,7 @@ class PreviewSession:
         self.chapters: dict[str, Path] = {}
         self.pdf_stale = False
         self._lock = threading.RLock()  # one rebuild at a time (the watcher's and the server's)
+        self.kept_workers = KeptWorkers(jobs)
 
     @property
     def layout(self) -> config.YearLayout:
@@ -77,7 +81,7 @@ class PreviewSession:
                 summary = build_year(
                     self.returns_root, self.year, out_root=self.out_root, params_dir=self.params_dir,
                     jobs=self.jobs, renderer=RENDERER, progress=self.progress, notebooks_dir=self.notebooks_dir,
-                    content_dir=self.content_dir, national_only=True,
+                    content_dir=self.content_dir, national_only=True, kept_workers=self.kept_workers,
                 )
             except (BuildError, ValueError) as error:  # one line each, as `scwres build` prints them
                 return self._failed(str(error))
@@ -133,6 +137,11 @@ class PreviewSession:
         """Before the whole-report PDF is served: bring it up to date if content changed since."""
         if path.rstrip("/").endswith(REPORT_PDF) and self.pdf_stale:
             self.build()
+
+    def close(self) -> None:
+        """Stop the kept workers (the preview is over)."""
+        with self._lock:
+            self.kept_workers.close()
 
     # Helpers ---------------------------------------------------------------------------
 

@@ -279,3 +279,37 @@ def test_the_plan_module_is_part_of_the_code_fingerprint():
 
     assert "action_plan.py" in cache_module._SHARED_MODULES
     assert Path(plan_module.__file__).parent == cache_module._PACKAGE_DIR.parent
+
+
+def test_results_kept_in_memory_need_no_cache_entry_and_are_handed_out_afresh(three_years, tmp_path, reads):
+    cache_dir = tmp_path / "cache"
+    with cache_module.results_kept_in_memory():
+        first = load_years(three_years, cache_dir=cache_dir)
+        assert len(reads) == 6
+        reads.clear()
+        shutil.rmtree(cache_dir)  # only the memory can answer now
+        second = load_years(three_years, cache_dir=cache_dir)
+        assert reads == []
+        assert _summary(second) == _summary(first)
+        # What one build does to its containers does not reach the next build.
+        kept = second[2024].returns["E90000001"]
+        kept.warnings.append("added by a build")
+        kept.tables["workforce"] = None
+        third = load_years(three_years, cache_dir=cache_dir)
+        assert third[2024].returns["E90000001"].warnings == first[2024].returns["E90000001"].warnings
+        assert third[2024].returns["E90000001"].tables["workforce"] is not None
+    reads.clear()
+    load_years(three_years, cache_dir=cache_dir)  # the memory went with the block
+    assert len(reads) == 6
+
+
+def test_an_edited_return_is_not_answered_from_memory(three_years, tmp_path, reads):
+    cache_dir = tmp_path / "cache"
+    with cache_module.results_kept_in_memory():
+        load_years(three_years, cache_dir=cache_dir)
+        reads.clear()
+        shutil.rmtree(three_years / "2024" / "E90000001")  # a corrected return replaces the old
+        write_return(three_years, _tables("E90000001", 2024, leavers_total=30), code="E90000001", year=2024)
+        again = load_years(three_years, cache_dir=cache_dir)
+    assert reads == ["2024/E90000001"]
+    assert int(again[2024].returns["E90000001"].tables["leavers"]["leavers"].sum()) == 30
