@@ -90,7 +90,7 @@ def watch_returns(returns_root: Path, year: int, *, out_root: Path = config.OUTP
     STOP is set (or Ctrl-C). ON_BUILD gets each build's summary (or the BuildError)."""
     from watchfiles import watch
 
-    from scwres_helpers.execution import KeptWorkers
+    from scwres_helpers.execution import BuildInterrupted, KeptWorkers
     from scwres_helpers.intake.cache import results_kept_in_memory
     from scwres_helpers.pipeline import BuildError, build_year, check_year_folder, format_build_summary
 
@@ -126,6 +126,10 @@ def watch_returns(returns_root: Path, year: int, *, out_root: Path = config.OUTP
                     summary = build_year(returns_root, year, out_root=out_root, params_dir=params_dir,
                                          authorities=changes.changed, jobs=jobs, renderer=renderer,
                                          progress=progress, content_dir=content_dir, kept_workers=kept)
+                except (KeyboardInterrupt, BuildInterrupted):
+                    say(f"stopped during the rebuild of {', '.join(changes.changed)}: `scwres build --authority "
+                        f"{' --authority '.join(changes.changed)}` finishes it")
+                    return
                 except (BuildError, ValueError) as error:
                     say(f"error: {error}")
                     if on_build is not None:

@@ -117,3 +117,48 @@ def test_a_corrected_return_is_rebuilt_and_a_broken_one_is_reported(tmp_path: Pa
         stop.set()
         thread.join(30)
     assert not thread.is_alive()
+
+
+class _NoWorkers:
+    """KeptWorkers without processes (the build is a stand-in too)."""
+
+    def __init__(self, jobs=None) -> None:  # noqa: ANN001
+        self.closed = False
+
+    def pool(self) -> None:
+        return None
+
+    def __enter__(self) -> _NoWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.closed = True
+
+
+def test_an_interrupted_rebuild_stops_the_watch_and_says_how_to_finish(tmp_path: Path, monkeypatch) -> None:
+    from scwres_helpers import pipeline
+    from scwres_helpers.execution import BuildInterrupted, session
+
+    root = _returns(tmp_path)
+    monkeypatch.setattr(session, "KeptWorkers", _NoWorkers)
+
+    def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise BuildInterrupted([])
+
+    monkeypatch.setattr(pipeline, "build_year", interrupted)
+    said: list[str] = []
+    watching = threading.Event()
+
+    def say(line: str) -> None:
+        said.append(line)
+        if line.startswith("Watching"):
+            watching.set()
+
+    thread = threading.Thread(target=watch_returns, args=(root, YEAR), daemon=True, kwargs=dict(say=say))
+    thread.start()
+    assert watching.wait(30)
+    (root / "2024" / "X10000001" / "leavers.csv").write_text("service,leavers\nadult,5\n")
+    thread.join(30)
+    assert not thread.is_alive()  # the watch ended by itself
+    assert said[-1] == ("stopped during the rebuild of X10000001: `scwres build --authority X10000001` "
+                        "finishes it")
