@@ -98,15 +98,36 @@ def _trend_figure(place: str):
     return charts.trend_chart(rows, "2", place).figure
 
 
+def _distribution_figure(place: str):  # no place is named: the same chart each time
+    import pandas as pd
+
+    return charts.distribution_chart(pd.Series([0.4, 0.9, 1.3, 0.7]), 0.9, "2", year=2024).figure
+
+
+def _funnel_figure(place: str):  # no place is named: the same chart each time
+    import pandas as pd
+
+    from scwres_helpers.inference.funnel import LEVEL_998, judge_funnel
+
+    counts = pd.DataFrame([(2, 20, 40, 200), (10, 100, 40, 200), (30, 300, 80, 400), (60, 600, 300, 1500)],
+                          columns=["numerator_group", "denominator_group", "numerator_white", "denominator_white"])
+    funnel = judge_funnel(counts, LEVEL_998, national=(100, 1000, 400, 2000), overdispersion_test_level=None)
+    return charts.funnel_plot(funnel, "2", year=2024).figure
+
+
 @pytest.mark.parametrize("build", [
     lambda place: charts.summary_dot_interval(frame(summary_rows()), place).figure,
     _trend_figure,
-], ids=["summary", "trend"])
+    _distribution_figure,
+    _funnel_figure,
+], ids=["summary", "trend", "distribution", "funnel"])
 def test_text_measured_and_laid_out_once_for_all_charts_gives_the_same_svg_bytes(build):
-    """figure_to_svg shares matplotlib's text measures and text layouts across figures;
-    the same chart built again and saved the plain way (matplotlib working out every
-    text afresh) must come out byte for byte the same. Each figure is saved once: a
-    second save of a laid-out figure can move things by a millionth of a point."""
+    """figure_to_svg shares matplotlib's text measures and text layouts across figures,
+    and draws a chart once after its layout instead of twice; the same chart built again
+    and saved the plain way (matplotlib working out every text afresh, and drawing the
+    chart once with drawing switched off for the layout) must come out byte for byte the
+    same. Each figure is saved once: a second save of a laid-out figure can move things
+    by a millionth of a point."""
     from scwres_helpers.report import style
 
     figure_to_svg(build("Warm-up shire"))
@@ -116,12 +137,30 @@ def test_text_measured_and_laid_out_once_for_all_charts_gives_the_same_svg_bytes
     fast = figure_to_svg(build("Testshire"))
     hits = style._text_metrics.cache_info().hits
     buffer = io.BytesIO()
+    plain_figure = build("Testshire")
+    style.readable_log_ticks(plain_figure)  # as figure_to_svg does before it saves
     with report_style():
-        build("Testshire").savefig(buffer, format="svg", metadata=style.SVG_METADATA)
+        plain_figure.savefig(buffer, format="svg", metadata=style.SVG_METADATA)
     plain = buffer.getvalue().decode("utf-8").replace(style._SVG_FONT, style._SVG_FONT_WITH_FALLBACK)
     assert style._text_metrics.cache_info().hits == hits  # the plain save used neither
     assert style._TEXT_LAYOUTS.keys() >= layouts.keys()
     assert fast == plain
+    plt.close("all")
+
+
+def test_saving_draws_a_chart_once_after_its_layout(monkeypatch):
+    from matplotlib.figure import Figure
+
+    from scwres_helpers.report import style
+
+    draws = []
+    own = style._OWN_FIGURE_DRAW
+    monkeypatch.setattr(style, "_OWN_FIGURE_DRAW", lambda fig, renderer: draws.append(fig) or own(fig, renderer))
+    fig = _trend_figure("Testshire")
+    figure_to_svg(fig)
+    assert draws == [fig]  # matplotlib's own save draws it twice, the first time only for the layout
+    assert Figure.draw is own  # matplotlib's own again after the save
+    assert style._OWN_FIGURE_DRAW is not own  # (the counting stand-in, not Figure.draw, was restored)
     plt.close("all")
 
 
