@@ -144,8 +144,7 @@ def build(
     from scwres_helpers.execution import BuildInterrupted, BuildProgress, ParamsError
     from scwres_helpers.pipeline import BuildError, build_year, format_build_summary
 
-    if renderer not in ("auto", "quarto", "bundled", "none"):
-        raise typer.BadParameter("--renderer must be auto, quarto, bundled or none")
+    chosen_renderer = _renderer_option(renderer)
     if executor not in ("local", "dask"):
         raise typer.BadParameter("--executor must be local or dask")
     if scheduler and executor != "dask":
@@ -153,7 +152,7 @@ def build(
     try:
         summary = build_year(
             returns_root, year, out_root=out, params_dir=params_dir, authorities=authority, jobs=jobs,
-            force=force, renderer=None if renderer == "none" else renderer, progress=BuildProgress(),
+            force=force, renderer=chosen_renderer, progress=BuildProgress(),
             executor=executor, scheduler=scheduler, reason=reason, **_content_option(content),
         )
     except ParamsError as error:
@@ -191,12 +190,11 @@ def watch(
     from scwres_helpers.pipeline import BuildError
     from scwres_helpers.returns_watch import watch_returns
 
-    if renderer not in ("auto", "quarto", "bundled", "none"):
-        raise typer.BadParameter("--renderer must be auto, quarto, bundled or none")
+    chosen_renderer = _renderer_option(renderer)
     hint = f"`scwres validate {returns_root} --year {year}` lists a return's problems"
     try:
         watch_returns(returns_root, year, out_root=out, params_dir=params_dir,
-                      renderer=None if renderer == "none" else renderer, jobs=jobs,
+                      renderer=chosen_renderer, jobs=jobs,
                       say=lambda line: typer.echo(line if not line.startswith("error:") else f"{line} ({hint})",
                                                   err=line.startswith("error:")),
                       **_content_option(content))
@@ -206,6 +204,13 @@ def watch(
     except BuildError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=1) from None
+
+
+def _renderer_option(renderer: str) -> str | None:
+    """The --renderer given, checked; None for "none" (no rendering)."""
+    if renderer not in ("auto", "quarto", "bundled", "none"):
+        raise typer.BadParameter("--renderer must be auto, quarto, bundled or none")
+    return None if renderer == "none" else renderer
 
 
 def _content_option(content: Path | None) -> dict:

@@ -87,7 +87,7 @@ def watch_returns(returns_root: Path, year: int, *, out_root: Path = config.OUTP
                   say: Callable[[str], None] = print, stop: threading.Event | None = None,
                   on_build: Callable[[object], None] | None = None) -> None:
     """Rebuild each authority whose return is added or changed under RETURNS_ROOT/YEAR until
-    STOP is set (or Ctrl-C). ON_BUILD gets each build's summary (or the BuildError)."""
+    STOP is set (or Ctrl-C). ON_BUILD gets each build's summary, or the error that stopped it."""
     from watchfiles import watch
 
     from scwres_helpers.execution import BuildInterrupted, KeptWorkers
