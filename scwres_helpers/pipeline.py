@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -42,6 +43,9 @@ from scwres_helpers.dates import source_date_epoch
 from scwres_helpers.places import authorities_csv
 from scwres_helpers.publish.release import read_release, restore_frozen, write_release
 from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SUMMARIES, Edition
+
+if TYPE_CHECKING:  # the build imports the execution machinery only when it executes
+    from scwres_helpers.execution.session import KeptWorkers
 
 # The build's phases, as timed in the manifest ("phase_seconds"). Those whose work
 # grows with each authority are REPORT_PHASES (the growth benchmark scales them): its
@@ -316,7 +320,7 @@ def build_year(
     reason: str | None = None,
     revise: bool = False,
     today: date | None = None,
-    kept_workers=None,
+    kept_workers: KeptWorkers | None = None,
 ) -> BuildSummary:
     """Validate, compute, execute every report notebook and render the reports for YEAR.
 
