@@ -28,10 +28,10 @@ from scwres_helpers.atomic import write_bytes_atomic, write_text_if_changed
 from scwres_helpers.disclosure import with_withheld_reasons
 from scwres_helpers.indicators import compute_indicators, read_indicators_csv, write_indicators_csv
 from scwres_helpers.indicators.io import (
-    HEADER,
     format_indicator_body,
     format_indicators_csv,
     parse_indicators_csv,
+    with_header,
 )
 from scwres_helpers.intake import YearReturns, load_years, year_content_keys, years_available
 from scwres_helpers.intake.files import FileRead
@@ -233,9 +233,10 @@ class _AuthorityCsv(_AuthorityRows):
 
     def __getitem__(self, code: str) -> str:
         if "reported_csv" not in self._tables.__dict__:  # not formatted whole: an --authority run
-            return HEADER + "\n" + format_indicator_body(self._tables.rows_by_authority[code])[0]
+            return format_indicators_csv(self._tables.rows_by_authority[code])
         text, starts = self._tables.reported_csv
-        return HEADER + "\n" + "".join([text[starts[i]:starts[i + 1]] for i in self._tables.authority_positions[code].tolist()])
+        return with_header("".join([text[starts[i]:starts[i + 1]]
+                                    for i in self._tables.authority_positions[code].tolist()]))
 
 
 DERIVED = ("reported", "national_rows", "authority_positions", "reported_csv",
@@ -814,7 +815,7 @@ def national_inputs(tables: YearTables) -> NationalInputs:
         indicators=tables.reported_rows(),
         participation=tables.participation(),
         warnings_by_rule=pd.DataFrame(records, columns=["year", "warning", "returns"]),
-        indicators_csv=HEADER + "\n" + tables.reported_csv[0],
+        indicators_csv=with_header(tables.reported_csv[0]),
         plan_summary=tables.plan_summary,
         threshold=tables.threshold,
         places=tables.places,

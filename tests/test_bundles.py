@@ -161,10 +161,10 @@ def test_rows_and_text_cut_per_authority_are_each_authoritys_table(tmp_path, mon
     have the bytes of each table formatted on its own."""
     import scwres_helpers.indicators.io as io_module
     from scwres_helpers.bundles import national_inputs
-    from scwres_helpers.indicators.io import format_indicator_lines, join_indicator_lines
+    from scwres_helpers.indicators.io import HEADER, format_indicator_lines
 
     def format_indicators_csv(rows):  # all lines at once, then joined
-        return join_indicator_lines(format_indicator_lines(rows))
+        return "\n".join([HEADER, *format_indicator_lines(rows)]) + "\n"
 
     monkeypatch.setattr(io_module, "_FORMAT_CHUNK_ROWS", 7)
     tables = load_tables(_copy(tmp_path), 2024, 5)

@@ -84,27 +84,24 @@ def format_indicator_body(table: pd.DataFrame) -> tuple[str, np.ndarray]:
     and lines are never all held at once; the text is that of ``format_indicator_lines``.
     One text and an array of offsets also hold far less than a string per line.
     """
-    columns = _checked_columns(table)
+    _checked_columns(table)  # an empty table is checked too
     texts, lengths = [], [np.zeros(1, dtype=np.int64)]
     for start in range(0, len(table), _FORMAT_CHUNK_ROWS):
-        part = table.iloc[start:start + _FORMAT_CHUNK_ROWS]
-        cells = [_format_column(part[c], c) for c in columns]
-        lines = [",".join(row) for row in zip(*cells)]
-        del cells
+        lines = format_indicator_lines(table.iloc[start:start + _FORMAT_CHUNK_ROWS])
         lengths.append(np.fromiter((len(line) + 1 for line in lines), dtype=np.int64, count=len(lines)))
         texts.append("\n".join(lines) + "\n")
         del lines
     return "".join(texts), np.cumsum(np.concatenate(lengths))
 
 
-def join_indicator_lines(lines: list[str]) -> str:
-    """The CSV text from formatted lines: header, the lines, ``\\n``-terminated."""
-    return "\n".join([HEADER, *lines]) + "\n"
+def with_header(body: str) -> str:
+    """The CSV text of BODY, lines of ``format_indicator_body`` (or a cut of them): the header first."""
+    return HEADER + "\n" + body
 
 
 def format_indicators_csv(table: pd.DataFrame) -> str:
     """The CSV text of an indicators table (header and one line per row, ``\\n``-terminated)."""
-    return HEADER + "\n" + format_indicator_body(table)[0]
+    return with_header(format_indicator_body(table)[0])
 
 
 def write_indicators_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
