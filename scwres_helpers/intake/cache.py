@@ -139,7 +139,16 @@ class ResultCache:
 
     def put(self, key: str, result: ValidationResult) -> None:
         """Store a result; a cache that cannot be written only costs time later."""
+        self.remember(key, result)
+        self.store(key, result)
+
+    def remember(self, key: str, result: ValidationResult) -> None:
+        """Keep a result in memory only (while ``results_kept_in_memory``): one that was
+        stored by another process (``intake.two_cores``)."""
         _keep(key, _handed_out(result, result.source))
+
+    def store(self, key: str, result: ValidationResult) -> None:
+        """Write a result to disk only (the process that will use it remembers it)."""
         data = seal((CACHE_FORMAT, key, result))
         try:
             write_bytes_atomic(self.path(key), data)

@@ -9,14 +9,15 @@ root, no special files, sizes bounded), and the bytes read are the bytes hashed 
 validated; ``YearReturns.files`` lists them, with their sha256, for the manifest.
 With a ``cache_dir``, a return whose files (and last year's return of the same
 authority) are unchanged since an earlier run is not validated again (``cache``).
-Validation runs in this process: a cold year takes seconds, and worker processes
-(each importing pandas and openpyxl) were measured to gain nothing on two cores.
+Many returns not in the cache (a cold year) are validated on two cores, every other
+one in a helper forked from this process (``two_cores``); a few, here.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from scwres_helpers.intake.discover import ReturnSource, discover_returns, years
 from scwres_helpers.intake.files import FileRead, ReturnFiles
 from scwres_helpers.intake.problems import ERROR, Problem
 from scwres_helpers.intake.read import read_files, read_return
+from scwres_helpers.intake.two_cores import map_on_two_cores
 from scwres_helpers.safe_text import printable, shown_value
 from scwres_helpers.intake.validate import ValidationResult, validate_return
 from scwres_helpers.returns import AuthorityReturn
@@ -141,22 +143,48 @@ class _Checker:
         return self._files_read[source.path]
 
     def check_all(self, works: list[_Work]) -> list[ValidationResult]:
-        """Results in the order of ``works``."""
-        return [self.check(work) for work in works]
+        """Results in the order of ``works``; those not cached are validated on two cores
+        when there are many (``two_cores``)."""
+        results: list[ValidationResult | None] = []
+        misses: list[tuple[int, _Item]] = []
+        for index, work in enumerate(works):
+            files = self._read(work.source)  # afresh: the bytes keyed are the bytes validated
+            key = None
+            if self.cache is not None:
+                previous = None if work.previous_source is None else self.content_key(work.previous_source)
+                key = result_key(self._content_keys[work.source.path], previous)
+                cached = self.cache.get(key, work.source)
+                if cached is not None:
+                    results.append(cached)
+                    continue
+            results.append(None)
+            misses.append((index, (work.source, files, work.previous, key)))
+        verdicts = map_on_two_cores(partial(_validated, self.cache), [item for _, item in misses],
+                                    cost=_validation_cost)
+        for (index, (_, _, _, key)), (result, cacheable) in zip(misses, verdicts, strict=True):
+            if cacheable and key is not None and self.cache is not None:
+                self.cache.remember(key, result)
+            results[index] = result
+        return results  # type: ignore[return-value]  # every None was replaced
 
-    def check(self, work: _Work) -> ValidationResult:
-        files = self._read(work.source)  # afresh: the bytes keyed are the bytes validated
-        key = None
-        if self.cache is not None:
-            previous = None if work.previous_source is None else self.content_key(work.previous_source)
-            key = result_key(self._content_keys[work.source.path], previous)
-            cached = self.cache.get(key, work.source)
-            if cached is not None:
-                return cached
-        result, cacheable = _validate_source(work.source, files, work.previous)
-        if cacheable and key is not None:
-            self.cache.put(key, result)
-        return result
+
+_Item = tuple[ReturnSource, ReturnFiles, AuthorityReturn | None, str | None]
+
+
+def _validated(cache: ResultCache | None, item: _Item) -> tuple[ValidationResult, bool]:
+    """Validate one (SOURCE, FILES, PREVIOUS, KEY) and store the result under KEY (sealing is
+    as costly as sending it back, so the process that validated it does it); and whether
+    it may be cached. What ``two_cores`` maps."""
+    source, files, previous, key = item
+    result, cacheable = _validate_source(source, files, previous)
+    if cacheable and cache is not None and key is not None:
+        cache.store(key, result)
+    return result, cacheable
+
+
+def _validation_cost(item: _Item) -> float:
+    """Reading a workbook is most of validating one: about ten times a folder of CSV files."""
+    return 10.0 if item[0].form == "xlsx" else 1.0
 
 
 def entry_key(year: int, name: str) -> str:

@@ -126,3 +126,39 @@ def test_only_last_years_returns_of_this_years_authorities_are_read(root, monkey
     monkeypatch.setattr(load_module, "read_return", lambda s, *f: read.append(s.relative_key()) or real(s, *f))
     load_year(root, 2024)
     assert sorted(read) == ["2023/E90000001", "2024/E90000001"]
+
+
+def _describe(years) -> dict:
+    """Everything a loaded year says, comparable: each return's tables and warnings, problems, quarantine."""
+    return {
+        year: (
+            {code: ({name: None if t is None else t.to_dict("split") for name, t in ret.tables.items()},
+                    ret.about, [p.describe() for p in ret.warnings], ret.source) for code, ret in loaded.returns.items()},
+            [p.describe() for p in loaded.problems], {k: [p.describe() for p in v] for k, v in loaded.quarantined.items()},
+            loaded.content_key, loaded.files,
+        )
+        for year, loaded in years.items()
+    }
+
+
+def test_many_returns_validated_on_two_cores_give_what_one_core_gives(root, tmp_path, monkeypatch):
+    from scwres_helpers.intake import two_cores
+
+    if not two_cores.can_share():
+        pytest.skip("needs fork and two cores")
+    for n, code in enumerate(["E90000001", "E90000002", "E90000003", "E90000004", "E90000005"]):
+        write_return(root, _with_leavers_total(code, 2023, 2), code=code, year=2023)
+        this_year = _with_leavers_total(code, 2024, 30 if n == 1 else 2)  # a tenfold warning for one
+        if n == 3:
+            set_cell(this_year, "recruitment", 1, "appointed", 99)  # an error: quarantined
+        write_return(root, this_year, form="xlsx" if n % 2 else "csv", code=code)
+    monkeypatch.setattr(two_cores, "MIN_RETURNS", 2)
+    shared = load_years(root, cache_dir=tmp_path / "cache")
+    from_cache = load_years(root, cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(two_cores, "can_share", lambda: False)
+    alone = load_years(root)
+
+    assert _describe(shared) == _describe(alone) == _describe(from_cache)
+    assert list(alone[2024].returns) == ["E90000001", "E90000002", "E90000003", "E90000005"]
+    assert list(alone[2024].quarantined) == ["2024/E90000004.xlsx"]
+    assert any("(2023: 2; now: 30)" in p.rule for p in alone[2024].problems)
