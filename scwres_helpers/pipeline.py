@@ -180,10 +180,29 @@ def plan_tasks(
 
     The national chapters are the pages ``_quarto.yml`` lists (``publish.site_pages``
     says which notebook makes each); every notebook runs in WORK_DIR (the year's
-    private folder) and is given its bundle folder relative to it.
+    private folder) and is given its bundle folder relative to it. A build writes the
+    two parts apart (``plan_authority_tasks``, then ``plan_national_tasks`` while the
+    first authorities execute).
     """
-    from scwres_helpers.execution import Task
+    pages = national_pages(notebooks_dir, site_config) if national else None
+    tasks = plan_authority_tasks(tables, work_dir, params, authority_codes, national, notebooks_dir, frozen, revised)
+    if pages is not None:
+        tasks += plan_national_tasks(tables, work_dir, params, pages, frozen)
+    return tasks
+
+
+def national_pages(notebooks_dir: Path = config.NOTEBOOKS_DIR, site_config: Path = config.QUARTO_CONFIG) -> list:
+    """The national chapters ``_quarto.yml`` lists; an unknown page stops the build here."""
     from scwres_helpers.publish.site_pages import chapter_pages
+
+    return chapter_pages(site_config, Path(notebooks_dir) / "national")
+
+
+def plan_authority_tasks(tables: YearTables, work_dir: Path, params: dict, authority_codes: list[str],
+                         national: bool, notebooks_dir: Path = config.NOTEBOOKS_DIR,
+                         frozen: config.YearLayout | None = None, revised: dict | None = None) -> list:
+    """``plan_tasks``'s authority reports (NATIONAL: the national chapters will follow)."""
+    from scwres_helpers.execution import Task
 
     tasks = []
     authority_nb = Path(notebooks_dir) / "authority.ipynb"
@@ -215,30 +234,37 @@ def plan_tasks(
             kind="authority",
             cwd=work_dir,
         ))
-    if national:
-        pages = chapter_pages(site_config, Path(notebooks_dir) / "national")  # an unknown page stops here
-        bundle = work_dir / "inputs" / "national"
-        if frozen is not None:
-            files = restore_frozen(frozen, "national", bundle)
-        else:
-            files = national_inputs(tables).write(bundle)
-        for page in pages:
-            tasks.append(Task(
-                name=f"national/{page.name}",
-                notebook=page.notebook,
-                output=work_dir / "notebooks" / "national" / f"{page.name}.ipynb",
-                parameters={
-                    "year": tables.year,
-                    "returns_root": "",
-                    "inputs_dir": _relative_to_output(bundle, work_dir),
-                    "params": params,
-                    **page.parameters,
-                },
-                inputs=(*files, config.PHRASEBOOK),
-                kind="national",
-                cwd=work_dir,
-            ))
     return tasks
+
+
+def plan_national_tasks(tables: YearTables, work_dir: Path, params: dict, pages: list,
+                        frozen: config.YearLayout | None = None) -> list:
+    """``plan_tasks``'s national chapters, one per page of PAGES (``national_pages``)."""
+    from scwres_helpers.execution import Task
+
+    bundle = work_dir / "inputs" / "national"
+    if frozen is not None:
+        files = restore_frozen(frozen, "national", bundle)
+    else:
+        files = national_inputs(tables).write(bundle)
+    return [
+        Task(
+            name=f"national/{page.name}",
+            notebook=page.notebook,
+            output=work_dir / "notebooks" / "national" / f"{page.name}.ipynb",
+            parameters={
+                "year": tables.year,
+                "returns_root": "",
+                "inputs_dir": _relative_to_output(bundle, work_dir),
+                "params": params,
+                **page.parameters,
+            },
+            inputs=(*files, config.PHRASEBOOK),
+            kind="national",
+            cwd=work_dir,
+        )
+        for page in pages
+    ]
 
 
 EXECUTORS = ("local", "dask")
@@ -329,7 +355,8 @@ def build_year(
     (``scwres preview``). RENDERER None stops after execution. EXECUTOR "dask" runs
     each notebook (and renders each authority's report) on a Dask cluster:
     SCHEDULER's address, or a LocalCluster when None. The year's written content is
-    read from ``CONTENT_DIR/<YEAR>/`` and checked before anything is executed.
+    read from ``CONTENT_DIR/<YEAR>/`` and checked while the first authority reports execute,
+    before any national chapter does (a problem stops the build).
 
     After the year's release (``scwres release``) the national figures are frozen
     (``corrections``): a return that changed since makes a revised report, dated TODAY
@@ -483,13 +510,31 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                 write_manifest_in_progress(manifest, params=report_params, started=started,
                                            extra={**where, "stale": earlier_stale.to_manifest()})
                 in_progress = True
+            national = not authorities
+            frozen_layout = layout if frozen else None
             with clock(PHASE_BUNDLES), stage(PHASE_BUNDLES):
                 write_text_if_changed(layout.data / f"authorities_{year}.csv", authorities_csv(codes_all))
-                tasks = plan_tasks(tables, layout.private, params, selected, national=not authorities,
-                                   notebooks_dir=notebooks_dir, frozen=layout if frozen else None,
-                                   revised=revised)
-            content, content_warnings = (None, []) if authorities else written_content(
-                tables, layout, report_params.suppression_threshold, content_dir, notebooks_dir)
+                pages = national_pages(notebooks_dir) if national else []  # an unknown page stops here
+                tasks = plan_authority_tasks(tables, layout.private, params, selected, national, notebooks_dir,
+                                             frozen_layout, revised)
+
+            content, content_warnings = None, []
+
+            def plan_national() -> list:
+                """The national chapters' inputs, then the year's written content checked (its
+                error stops the build before any chapter executes)."""
+                nonlocal content, content_warnings
+                with stage(PHASE_BUNDLES):
+                    chapters = plan_national_tasks(tables, layout.private, params, pages, frozen_layout)
+                content, content_warnings = written_content(
+                    tables, layout, report_params.suppression_threshold, content_dir, notebooks_dir)
+                return chapters
+
+            national_later = None
+            if national and local:  # planned while the first authorities execute (the kernels would wait)
+                national_later = _beside(plan_national)
+            elif national:
+                tasks += plan_national()
         except BaseException:
             if kept_workers is None:
                 for pool in workers:
@@ -509,7 +554,9 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
 
                     start_render_server()
                 results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool,
-                                    keep_pool=kept_workers is not None)
+                                    keep_pool=kept_workers is not None, later=national_later)
+                if national_later is not None:
+                    tasks += national_later.result()
             else:
                 from scwres_helpers.execution.dask_executor import run_tasks_on_dask
 

@@ -23,7 +23,8 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,6 +268,7 @@ def run_tasks(
     pool: WorkerPool | None = None,
     keep_pool: bool = False,
     package_dir: Path = PACKAGE_DIR,
+    later: Future[list[Task]] | None = None,
 ) -> list[TaskResult]:
     """Execute TASKS that are not up to date, JOBS at a time; results in the tasks' order.
 
@@ -276,7 +278,10 @@ def run_tasks(
     front. CELL_TIMEOUT (seconds) fails a notebook whose cell runs longer. POOL, from
     ``start_workers``, replaces JOBS, ENGINE, PRELOAD and CELL_TIMEOUT with its own;
     it is stopped by the time this returns, unless KEEP_POOL (``session.KeptWorkers``:
-    a later build uses it; interrupted, it is stopped all the same). Raises BuildInterrupted on Ctrl-C or
+    a later build uses it; interrupted, it is stopped all the same). LATER: more tasks, still being
+    planned while these run (the build writes the national chapters' inputs while the first
+    authorities execute); they join the queue once ready, and what stopped their planning stops
+    the run (the workers are stopped, and it is raised here). Raises BuildInterrupted on Ctrl-C or
     SIGTERM, after stopping the workers.
     """
     interrupts = _Interrupts()
@@ -290,15 +295,32 @@ def run_tasks(
         _check_tasks(tasks)
         cache = Cache()
         fingerprint = runtime_fingerprint(config.engine, config.preload)
-        settled, pending = _keyed(tasks, force, cache, code_fingerprint(package_dir), fingerprint)
+        code_fp = code_fingerprint(package_dir)
+        settled, pending = _keyed(tasks, force, cache, code_fp, fingerprint)
         results.update(settled)
         if progress is not None:
             progress.start(len(tasks), sum(r.status == "cached" for r in settled.values()))
             displayed = True
-        if pending:
+
+        def planned_later() -> list[tuple[Task, str]]:
+            """LATER's tasks (waiting for them), added to TASKS, RESULTS and PROGRESS; those to run."""
+            more = list(later.result()) if later is not None else []
+            _check_tasks(tasks + more)
+            tasks.extend(more)
+            settled_later, pending_later = _keyed(more, force, cache, code_fp, fingerprint)
+            results.update(settled_later)
+            if progress is not None:
+                progress.more(len(more), sum(r.status == "cached" for r in settled_later.values()))
+            return pending_later
+
+        if later is not None and pool is None and not pending:  # no kernel to keep busy meanwhile
+            pending, later = planned_later(), None
+        if pending or later is not None:
             if pool is None:
-                pool = WorkerPool(min(jobs or available_cores(), len(pending)), config)
-            _execute(pending, pool, _Commit(cache, interrupts), progress, results, interrupts)
+                workers = jobs or available_cores()
+                pool = WorkerPool(workers if later is not None else min(workers, len(pending)), config)
+            _execute(pending, pool, _Commit(cache, interrupts), progress, results, interrupts,
+                     planned_later if later is not None else None, later.done if later is not None else None)
             if not keep_pool:
                 pool.close()
             pool = None
@@ -337,13 +359,28 @@ def _execute(
     progress: BuildProgress | None,
     results: dict[str, TaskResult],
     interrupts: _Interrupts,
+    planned_later: Callable[[], list[tuple[Task, str]]] | None = None,
+    later_ready: Callable[[], bool] | None = None,
 ) -> None:
-    """Hand PENDING out to POOL's workers; commit each outcome into RESULTS as it arrives."""
-    for task, _ in pending:
-        _remove_stale_temporaries(task.output)
-    queue = deque(pending)
+    """Hand PENDING out to POOL's workers; commit each outcome into RESULTS as it arrives.
+
+    PLANNED_LATER gives more pending tasks (waiting for them): called once LATER_READY says
+    they are, or when there is nothing else to wait for.
+    """
+    queue: deque[tuple[Task, str]] = deque()
+
+    def enqueue(items: list[tuple[Task, str]]) -> None:
+        for task, _ in items:
+            _remove_stale_temporaries(task.output)
+        queue.extend(items)
+
+    enqueue(pending)
     running: dict[str, tuple[Task, str]] = {}
-    while queue or pool.busy():
+    while queue or pool.busy() or planned_later is not None:
+        if planned_later is not None and (later_ready is None or later_ready() or not (queue or pool.busy())):
+            enqueue(planned_later())
+            planned_later = None
+            continue
         for worker in pool.idle():
             if not queue:
                 break

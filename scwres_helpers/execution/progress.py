@@ -2,7 +2,7 @@
 
 On a terminal it is a live ``rich`` panel redrawn in place; anywhere else (CI logs,
 a pipe) it prints one line per finished item, so logs stay readable and greppable.
-A stage drives it through four calls: ``start``, ``task_started``, ``task_finished``
+A stage drives it through ``start`` (and ``more``, for tasks planned meanwhile), ``task_started``, ``task_finished``
 and ``close``; ``run_tasks`` does for the notebooks, ``publish.step`` for the reports
 (``BuildProgress.rendering()``), which take about as long.
 """
@@ -52,7 +52,7 @@ class BuildProgress:
         """A display like this one (same stream, live or not) for the rendering stage."""
         return BuildProgress(self.file, self.live, label="Reports", verb="render", past="rendered")
 
-    # ------------------------------------------------------------ the four calls
+    # ------------------------------------------------------------ the calls
 
     def start(self, total: int, cached: int) -> None:
         """TOTAL tasks, of which CACHED need no execution."""
@@ -67,6 +67,16 @@ class BuildProgress:
             self._live.start()
         elif total:
             self._line(f"{self.label}: {total} to build, {cached} unchanged (cached), {self.to_run} to {self.verb}")
+
+    def more(self, total: int, cached: int) -> None:
+        """TOTAL more tasks, planned once the others had started, of which CACHED need no execution."""
+        self.total += total
+        self.cached += cached
+        self.to_run += total - cached
+        if self._live is not None:
+            self._live.refresh()
+        elif total:
+            self._line(f"{self.label}: {total} more to build, {cached} unchanged (cached), {total - cached} to {self.verb}")
 
     def task_started(self, name: str) -> None:
         self.running[name] = time.perf_counter()

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -79,6 +80,9 @@ class Recorder:
     def start(self, total: int, cached: int) -> None:
         self.calls.append(("start", total, cached))
 
+    def more(self, total: int, cached: int) -> None:
+        self.calls.append(("more", total, cached))
+
     def task_started(self, name: str) -> None:
         self.calls.append(("started", name))
 
@@ -117,6 +121,52 @@ def test_executes_then_caches_then_reruns_only_what_changed(tmp_path: Path) -> N
     assert [r.status for r in fourth] == ["cached", "cached", "executed"]
     assert stdout_of(tmp_path / "t2.ipynb") == "5 + 2 + 20 = 27\n"
     assert [r.status for r in run_tasks(tasks, jobs=2, force=True, preload=NO_PRELOAD)] == ["executed"] * 3
+
+
+def test_tasks_planned_while_the_first_run_join_the_queue(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    first = [adds_task(tmp_path, "t0", a=0, number=10)]
+    planning = threading.Event()
+
+    def plan_later() -> list[Task]:
+        planning.wait(30)  # planned only once t0 has been handed out
+        return [adds_task(tmp_path, f"t{i}", a=i, number=10 * i) for i in (1, 2)]
+
+    recorder = Recorder()
+    original_started = recorder.task_started
+    recorder.task_started = lambda name: (original_started(name), planning.set())  # type: ignore[method-assign]
+    with ThreadPoolExecutor(1) as planner:
+        results = run_tasks(first, jobs=2, progress=recorder, preload=NO_PRELOAD,  # type: ignore[arg-type]
+                            later=planner.submit(plan_later))
+    assert [(r.name, r.status) for r in results] == [("t0", "executed"), ("t1", "executed"), ("t2", "executed")]
+    assert stdout_of(tmp_path / "t2.ipynb") == "2 + 2 + 20 = 24\n"
+    assert recorder.calls[:2] == [("start", 1, 0), ("started", "t0")]
+    assert ("more", 2, 0) in recorder.calls
+    assert recorder.calls.index(("more", 2, 0)) < recorder.calls.index(("started", "t1"))
+
+
+def test_an_error_while_planning_later_tasks_stops_the_run_and_its_workers(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def plan_later() -> list[Task]:
+        raise RuntimeError("the content has an unknown key")
+
+    pool = start_workers(1, preload=NO_PRELOAD)
+    with ThreadPoolExecutor(1) as planner, pytest.raises(RuntimeError, match="unknown key"):
+        run_tasks([adds_task(tmp_path, "t0", a=0, number=1)], pool=pool, later=planner.submit(plan_later))
+    assert all(w.process.poll() is not None for w in pool.workers)
+
+
+def test_later_tasks_with_nothing_to_run_start_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+
+    tasks = [adds_task(tmp_path, f"t{i}", a=i, number=i) for i in range(2)]
+    assert [r.status for r in run_tasks(tasks, preload=NO_PRELOAD)] == ["executed"] * 2
+    later: Future = Future()
+    later.set_result(tasks[1:])
+    monkeypatch.setattr(execute, "WorkerPool", lambda *a, **k: pytest.fail("a worker was started"))
+    assert [r.status for r in run_tasks(tasks[:1], preload=NO_PRELOAD, later=later)] == ["cached"] * 2
 
 
 def test_a_change_to_the_helpers_code_reruns_everything(tmp_path: Path, code_dir: Path) -> None:

@@ -31,6 +31,22 @@ def test_quiet_mode_prints_one_line_per_finished_task() -> None:
     ]
 
 
+def test_tasks_planned_later_add_to_the_counts() -> None:
+    out = io.StringIO()
+    progress = BuildProgress(file=out)
+    progress.start(total=2, cached=0)
+    progress.task_finished(result("authority/X1", "executed"))
+    progress.more(total=3, cached=1)  # the national chapters, planned meanwhile
+    progress.task_finished(result("national/index", "executed"))
+    assert (progress.total, progress.cached, progress.to_run, progress.done) == (5, 1, 4, 3)
+    assert out.getvalue().splitlines() == [
+        "Notebooks: 2 to build, 0 unchanged (cached), 2 to execute",
+        "[1/2] executed authority/X1 (1.0 s)",
+        "Notebooks: 3 more to build, 1 unchanged (cached), 2 to execute",
+        "[3/5] executed national/index (1.0 s)",
+    ]
+
+
 def test_counts_and_running_items() -> None:
     progress = BuildProgress(file=io.StringIO())
     progress.start(total=5, cached=1)
