@@ -384,6 +384,10 @@ class AuthorityInputs:
     # This authority's own area from the year's population file (``YearTables.area_of``):
     # residents by compared group and the area's share; None without one.
     area: pd.DataFrame | None = None
+    # The sha256 of the shared peers file this was read from (None when built in memory): the
+    # same for every report of the year, so what depends on the peers alone is worked out
+    # once per kernel, not once per report (``report.authority_sections``).
+    peers_key: str | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Each withheld national row says why (too few people, or to protect a small number
@@ -453,13 +457,15 @@ class AuthorityInputs:
     def read(cls, folder: Path) -> "AuthorityInputs":
         about = json.loads((folder / "about.json").read_text(encoding="utf-8"))
         shared = folder / about.get("shared", ".")
+        peers, peers_key = _shared_read(shared / "peers.csv", lambda data: _read_peers(io.BytesIO(data)))
         return cls(
             authority_code=about["authority_code"],
             authority_name=about["authority_name"],
             year=int(about["year"]),
             rows=read_indicators_csv(folder / "rows.csv"),
             national=_shared_frame(shared / "national.csv", _parse_indicators),
-            peers=_shared_frame(shared / "peers.csv", lambda data: _read_peers(io.BytesIO(data))),
+            peers=peers,
+            peers_key=peers_key,
             participation=_shared_frame(shared / "participation.csv", lambda data: pd.read_csv(io.BytesIO(data))),
             warnings=list(about["warnings"]),
             plan=_read_plan(folder / PLAN_FILE),
@@ -487,7 +493,13 @@ def _parse_indicators(data: bytes) -> pd.DataFrame:
 
 
 def _shared_frame(path: Path, parse) -> pd.DataFrame:
-    """PATH parsed by PARSE, remembered by content for the next bundle read in this process.
+    """PATH parsed by PARSE, remembered by content (``_shared_read``)."""
+    return _shared_read(path, parse)[0]
+
+
+def _shared_read(path: Path, parse) -> tuple[pd.DataFrame, str]:
+    """PATH parsed by PARSE, remembered by content for the next bundle read in this process,
+    and the sha256 of that content.
 
     Every authority's bundle points at the same shared national rows and peers (38,000
     rows at 153 authorities), and every national chapter reads the same indicators
@@ -503,7 +515,7 @@ def _shared_frame(path: Path, parse) -> pd.DataFrame:
         if len(_SHARED_PARSED) >= _SHARED_KEPT:
             _SHARED_PARSED.clear()
         _SHARED_PARSED[key] = parse(data)
-    return _SHARED_PARSED[key].copy(deep=not _copy_on_write())
+    return _SHARED_PARSED[key].copy(deep=not _copy_on_write()), key[1]
 
 
 AREA_FILE = "area.csv"  # an authority's own area (local population); national: every area

@@ -19,7 +19,8 @@ that no notebook can see another's variables, figures or settings:
 Isolation between authorities: what a preloaded module keeps from one notebook to
 the next is a cache keyed by content that holds nothing of one authority: the
 shared national rows and anonymous peers of a year (``inputs``: every authority's
-bundle points at the same files), text measures and layouts of chart labels
+bundle points at the same files) and the sorted values drawn from those peers
+(``report.authority_sections``), text measures and layouts of chart labels
 (``report.style``: the same words and numbers give the same measures whoever drew
 them), the phrasebook (``report.phrases``). ``module_state_mentions`` looks for an
 authority's code or name in every global of the package's modules, lru caches

@@ -208,3 +208,31 @@ def test_trends_say_whether_each_change_is_clear(tables, codes_2024):
     text = "\n".join(block_text(b) for b in sections.trend_blocks(authority_inputs(tables, veteran)))
     assert "given both years' numbers" in text
     assert "a change is called clear only when it is larger than chance allows" in text
+
+
+def test_the_peers_values_are_worked_out_once_per_peers_file(tables, codes_2024, tmp_path, monkeypatch):
+    from scwres_helpers.bundles import AuthorityInputs, write_shared_inputs
+
+    shared = tmp_path / "shared"
+    write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared,
+                        national_csv=tables.national_csv)
+    for code in codes_2024[:2]:
+        authority_inputs(tables, code).write(tmp_path / code, shared=shared)
+    first, second = (AuthorityInputs.read(tmp_path / code) for code in codes_2024[:2])
+    assert first.peers_key == second.peers_key is not None and first.peers is not second.peers
+
+    real = sections.publishable_values
+    indicator = next(i for i in registry.ids() if len(real(first.peers, i)) >= 2)
+    expected = real(first.peers, indicator)
+    asked = []
+    monkeypatch.setattr(sections, "publishable_values", lambda *a, **k: asked.append(a[1:]) or real(*a, **k))
+    monkeypatch.setattr(sections, "_PEER_VALUES", {})
+    answers = [sections._peers_values(inputs, indicator) for inputs in (first, second, first)]
+    assert asked == [(indicator,)]  # the second report, and the first again, were answered from the first
+    assert all(answer.equals(expected) for answer in answers)
+    answers[0].iloc[0] = -1.0  # each caller has its own copy
+    assert sections._peers_values(second, indicator).equals(expected)
+
+    changed = dataclasses.replace(second, peers=second.peers.iloc[1:], peers_key="another year's peers")
+    sections._peers_values(changed, indicator)
+    assert len(asked) == 2  # a different peers file is asked afresh
