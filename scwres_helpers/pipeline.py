@@ -530,8 +530,11 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                     tables, layout, report_params.suppression_threshold, content_dir, notebooks_dir)
                 return chapters
 
+            # Planned while the first authorities execute (the kernels would wait for it). Not when
+            # the national report is built alone (``scwres preview``): there is nothing to overlap,
+            # and a content error must leave its warm kernels alone.
             national_later = None
-            if national and local:  # planned while the first authorities execute (the kernels would wait)
+            if national and local and tasks:
                 national_later = _beside(plan_national)
             elif national:
                 tasks += plan_national()
