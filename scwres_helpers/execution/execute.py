@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, env_fingerprint, task_key
+from scwres_helpers.execution.memory import give_back_freed_memory
 from scwres_helpers.execution.worker import ENGINES, WARM, Job, Outcome, WorkerConfig, WorkerDied, WorkerPool
 
 if TYPE_CHECKING:
@@ -311,11 +312,13 @@ def run_tasks(
             results.update(settled_later)
             if progress is not None:
                 progress.more(len(more), sum(r.status == "cached" for r in settled_later.values()))
+            give_back_freed_memory()  # what planning them freed
             return pending_later
 
         if later is not None and pool is None and not pending:  # no kernel to keep busy meanwhile
             pending, later = planned_later(), None
         if pending or later is not None:
+            give_back_freed_memory()  # this process waits from now on, while the kernels fill memory
             if pool is None:
                 workers = jobs or available_cores()
                 pool = WorkerPool(workers if later is not None else min(workers, len(pending)), config)
