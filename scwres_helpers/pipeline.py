@@ -202,8 +202,6 @@ def plan_authority_tasks(tables: YearTables, work_dir: Path, params: dict, autho
                          national: bool, notebooks_dir: Path = config.NOTEBOOKS_DIR,
                          frozen: config.YearLayout | None = None, revised: dict | None = None) -> list:
     """``plan_tasks``'s authority reports (NATIONAL: the national chapters will follow)."""
-    from scwres_helpers.execution import Task
-
     tasks = []
     authority_nb = Path(notebooks_dir) / "authority.ipynb"
     shared = work_dir / "inputs" / "shared"
@@ -219,52 +217,46 @@ def plan_authority_tasks(tables: YearTables, work_dir: Path, params: dict, autho
         inputs = authority_inputs(tables, code)
         inputs.revision = (revised or {}).get(code)
         files = inputs.write(bundle, shared=shared)
-        tasks.append(Task(
-            name=f"authority/{code}",
-            notebook=authority_nb,
-            output=work_dir / "notebooks" / "authority" / f"{code}.ipynb",
-            parameters={
-                "authority_code": code,
-                "year": tables.year,
-                "returns_root": "",
-                "inputs_dir": _relative_to_output(bundle, work_dir),
-                "params": params,
-            },
-            inputs=(*files, config.PHRASEBOOK),
-            kind="authority",
-            cwd=work_dir,
-        ))
+        tasks.append(_notebook_task("authority", code, authority_nb, work_dir, bundle, files, tables.year, params,
+                                    first={"authority_code": code}))
     return tasks
 
 
 def plan_national_tasks(tables: YearTables, work_dir: Path, params: dict, pages: list,
                         frozen: config.YearLayout | None = None) -> list:
     """``plan_tasks``'s national chapters, one per page of PAGES (``national_pages``)."""
-    from scwres_helpers.execution import Task
-
     bundle = work_dir / "inputs" / "national"
     if frozen is not None:
         files = restore_frozen(frozen, "national", bundle)
     else:
         files = national_inputs(tables).write(bundle)
-    return [
-        Task(
-            name=f"national/{page.name}",
-            notebook=page.notebook,
-            output=work_dir / "notebooks" / "national" / f"{page.name}.ipynb",
-            parameters={
-                "year": tables.year,
-                "returns_root": "",
-                "inputs_dir": _relative_to_output(bundle, work_dir),
-                "params": params,
-                **page.parameters,
-            },
-            inputs=(*files, config.PHRASEBOOK),
-            kind="national",
-            cwd=work_dir,
-        )
-        for page in pages
-    ]
+    return [_notebook_task("national", page.name, page.notebook, work_dir, bundle, files, tables.year, params,
+                           last=page.parameters) for page in pages]
+
+
+def _notebook_task(kind: str, name: str, notebook: Path, work_dir: Path, bundle: Path, files: list[Path],
+                   year: int, params: dict, first: dict | None = None, last: dict | None = None):
+    """The task of running NOTEBOOK in WORK_DIR on its BUNDLE (FILES are its inputs): its
+    parameters are FIRST, the year, the bundle relative to WORK_DIR and the report settings,
+    then LAST, in that order (the order papermill writes them into the notebook)."""
+    from scwres_helpers.execution import Task
+
+    return Task(
+        name=f"{kind}/{name}",
+        notebook=notebook,
+        output=work_dir / "notebooks" / kind / f"{name}.ipynb",
+        parameters={
+            **(first or {}),
+            "year": year,
+            "returns_root": "",
+            "inputs_dir": _relative_to_output(bundle, work_dir),
+            "params": params,
+            **(last or {}),
+        },
+        inputs=(*files, config.PHRASEBOOK),
+        kind=kind,
+        cwd=work_dir,
+    )
 
 
 EXECUTORS = ("local", "dask")
