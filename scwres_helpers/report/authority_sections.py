@@ -176,8 +176,8 @@ def action_blocks(inputs: AuthorityInputs) -> list[Block]:
 
 # The peers' publishable values of each figure, by (peers file's sha256, indicator, breakdown).
 # Every report of the year asks the same questions of the same peers, and at 2,000
-# organisations each answer scanned a 400,000-row table (0.3 s of each report); a kernel
-# that runs many reports works each out once.
+# organisations each answer scanned a 400,000-row table (together 0.3 s of each report);
+# a kernel that runs many reports works each out once.
 _PEER_VALUES: dict[tuple[str, str, str], pd.Series] = {}
 _PEER_VALUES_KEPT = 512  # 9 indicators by their breakdowns, for a few years' peers
 
