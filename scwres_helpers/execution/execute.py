@@ -305,7 +305,8 @@ def run_tasks(
 
         def planned_later() -> list[tuple[Task, str]]:
             """LATER's tasks (waiting for them), added to TASKS, RESULTS and PROGRESS; those to run."""
-            more = list(later.result()) if later is not None else []
+            assert later is not None  # called only while there are tasks to come
+            more = list(later.result())
             _check_tasks(tasks + more)
             tasks.extend(more)
             settled_later, pending_later = _keyed(more, force, cache, code_fp, fingerprint)
@@ -323,7 +324,7 @@ def run_tasks(
                 workers = jobs or available_cores()
                 pool = WorkerPool(workers if later is not None else min(workers, len(pending)), config)
             _execute(pending, pool, _Commit(cache, interrupts), progress, results, interrupts,
-                     planned_later if later is not None else None, later.done if later is not None else None)
+                     (later.done, planned_later) if later is not None else None)
             if not keep_pool:
                 pool.close()
             pool = None
@@ -362,13 +363,12 @@ def _execute(
     progress: BuildProgress | None,
     results: dict[str, TaskResult],
     interrupts: _Interrupts,
-    planned_later: Callable[[], list[tuple[Task, str]]] | None = None,
-    later_ready: Callable[[], bool] | None = None,
+    later: tuple[Callable[[], bool], Callable[[], list[tuple[Task, str]]]] | None = None,
 ) -> None:
     """Hand PENDING out to POOL's workers; commit each outcome into RESULTS as it arrives.
 
-    PLANNED_LATER gives more pending tasks (waiting for them): called once LATER_READY says
-    they are, or when there is nothing else to wait for.
+    LATER is (READY, PLANNED): PLANNED gives more pending tasks (waiting for them), called
+    once READY says they are, or when there is nothing else to wait for.
     """
     queue: deque[tuple[Task, str]] = deque()
 
@@ -379,10 +379,10 @@ def _execute(
 
     enqueue(pending)
     running: dict[str, tuple[Task, str]] = {}
-    while queue or pool.busy() or planned_later is not None:
-        if planned_later is not None and (later_ready is None or later_ready() or not (queue or pool.busy())):
-            enqueue(planned_later())
-            planned_later = None
+    while queue or pool.busy() or later is not None:
+        if later is not None and (later[0]() or not (queue or pool.busy())):
+            enqueue(later[1]())
+            later = None
             continue
         for worker in pool.idle():
             if not queue:
