@@ -474,6 +474,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
         return {**fields, "extra": extra}
 
     selected: list[str] = []
+    closing: list[Future] = []  # the build's workers, stopping
     if authorities:
         boot_workers(len(authorities))
     try:
@@ -548,8 +549,13 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                     from scwres_helpers.publish.step import start_render_server
 
                     start_render_server()
+                # The build's own workers are stopped beside what follows: their kernels take a
+                # quarter of a second to shut down, which a one-authority rerun would wait for.
+                own_pool = pool is not None and kept_workers is None
                 results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool,
-                                    keep_pool=kept_workers is not None, later=national_later)
+                                    keep_pool=pool is not None, later=national_later)
+                if own_pool:
+                    closing.append(_beside(pool.close))
                 if national_later is not None:
                     tasks += national_later.result()
             else:
@@ -576,20 +582,23 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
         )
         with stage("remove the outputs of failed authorities"):
             remove_outputs_of_failed(summary, existed)
+        saving: list[Future] = []
         if renderer is not None:
             from scwres_helpers.publish.step import publish_year
 
-            saving = _beside(tables.save_derived)  # the caches are written while the reports render
+            # The caches are written while the reports render (once they are planned: the planning
+            # reads files, and at each read it waited for the thread writing them).
             with stage("render the reports and the national site"):
                 publish_year(summary, tables, renderer=renderer, params=report_params, force=force, jobs=jobs,
                              clock=clock, progress=progress.rendering() if progress is not None else None,
                              content=content,
-                             edition=Edition(published, tuple(release.revisions) if release else (), frozen))
+                             edition=Edition(published, tuple(release.revisions) if release else (), frozen),
+                             once_planned=lambda: saving.append(_beside(tables.save_derived)))
             with stage("remove the outputs of failed authorities"):
                 remove_outputs_of_failed(summary, existed)
         with stage("save the caches"):
-            if renderer is not None:
-                saving.result()
+            for job in saving:
+                job.result()
             tables.save_derived()  # what publishing computed meanwhile (usually nothing: then it returns at once)
         if frozen and revised:
             with stage("record the revised reports"):
@@ -606,6 +615,9 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             except OSError:
                 pass  # the manifest still says "in progress", which is true
         raise
+    finally:
+        for job in closing:
+            job.result()
     return summary
 
 

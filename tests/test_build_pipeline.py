@@ -328,3 +328,32 @@ def test_an_unreadable_return_file_is_quarantined_and_the_build_completes(built,
     assert f"{broken.name}/workforce.csv" in problem and "outside the returns root" in problem
     paths = {entry["path"] for entry in manifest["inputs"]}
     assert f"{YEAR}/{broken.name}/workforce.csv" not in paths and f"{YEAR}/{broken.name}/about.csv" in paths
+
+
+def _own_workers() -> list[int]:
+    """This process's notebook workers still running (their processes are its children)."""
+    import os
+    from pathlib import Path
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"worker_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_the_builds_workers_have_stopped_when_it_returns(built, tmp_path):
+    """They are stopped beside the rendering and the manifest, and waited for before the build returns."""
+    returns, out = built[0], tmp_path / "out"
+    other = sorted(p.name for p in (returns / str(YEAR)).iterdir() if p.is_dir())[1]
+    summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=1, authorities=[other])
+    assert [r.status for r in summary.results] == ["executed"]
+    assert _own_workers() == []

@@ -1,7 +1,7 @@
 """One kept-alive kernel with the heavy modules imported, reset between notebooks.
 
 The kernel is launched with ``IPKernelApp.exec_lines`` running
-``kernel_state.warm_up``, so it imports pandas, matplotlib, seaborn and the helpers
+``kernel_state.warm_up``, so it imports pandas, matplotlib and the helpers
 while it starts, and only reports ready when they are loaded; meanwhile the worker
 process can import papermill. This module needs jupyter_client only, not papermill.
 """
@@ -17,13 +17,14 @@ from jupyter_core.utils import run_sync
 
 KERNEL_NAME = "python3"
 # Imported once per kernel. Notebooks still import what they use (cheap once cached).
-# "scwres_helpers.*" stands for every module of the package (see kernel_state).
+# "scwres_helpers.*" stands for every module of the package a notebook may use (see
+# kernel_state). Not seaborn: no notebook of ours draws with it, and importing it was a
+# fifth of a kernel's warm-up (a notebook that imports it still can).
 DEFAULT_PRELOAD = (
     "numpy",
     "pandas",
     "matplotlib",
     "matplotlib.pyplot",
-    "seaborn",
     "scwres_helpers.*",
 )
 _SETUP_TIMEOUT = 120.0

@@ -15,6 +15,7 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -519,13 +520,16 @@ def remove_withdrawn_summaries(layout, kept: list[str]) -> list[Path]:
 
 def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
                  clock=None, progress=None, edition: Edition | None = None,
-                 content: YearContent | None = None) -> None:
+                 content: YearContent | None = None, once_planned: Callable[[], object] | None = None) -> None:
     """Render what this build executed: authority reports, the national site, then each
     authority's public summary (``plan_summaries``).
 
     CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given; PROGRESS (a
     ``BuildProgress``) shows them as one stage: every report and the site, with an ETA.
     CONTENT is the year's foreword, commentary and pages (``publish.content``), checked.
+    ONCE_PLANNED is called when the renders are planned, before they start: work the build
+    puts in a thread of its own there does not slow the planning, which reads files
+    and would wait for that thread at every read.
     """
     from scwres_helpers.publish import choose_renderer
 
@@ -541,6 +545,8 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
         if built and any(r.kind == "national" for r in summary.results):  # a full build (not --authority,
             remove_withdrawn_summaries(summary.layout, built)             # nor the national report alone)
         summaries = plan_summaries(summary, tables, params, force, cache, edition.published if edition else None)
+    if once_planned is not None:
+        once_planned()
     if progress is not None:
         progress.start(fresh_reports + len(pending) + (site is not None),
                        fresh_reports + (site is not None and site.fresh))

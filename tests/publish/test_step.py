@@ -346,3 +346,28 @@ def test_the_render_server_has_imported_what_every_render_task_names():
 
     for function in (step._render_batch, step._render_summaries):
         assert function.__module__ in step._RENDER_PRELOAD, function.__name__
+
+
+def test_work_given_for_once_planned_starts_after_the_planning_and_before_the_renders(monkeypatch):
+    """The build writes its caches in a thread from ONCE_PLANNED: started before the planning,
+    that thread slowed it (the planning reads files, and waited for the thread at each read)."""
+    from scwres_helpers.publish import step
+
+    calls = []
+
+    def recorder(name, value=None):
+        def record(*_args, **_kwargs):
+            calls.append(name)
+            return value
+        return record
+
+    monkeypatch.setattr(step, "_plan_authorities", recorder("plan reports", ([], 0)))
+    monkeypatch.setattr(step, "_plan_site", recorder("plan site"))
+    monkeypatch.setattr(step, "plan_summaries", recorder("plan summaries", []))
+    monkeypatch.setattr(step, "render_authorities", recorder("render reports"))
+    monkeypatch.setattr(step, "collect_summaries", recorder("collect summaries"))
+    summary = SimpleNamespace(results=[], layout=None)
+    step.publish_year(summary, None, renderer="bundled", params=None, force=False,
+                      once_planned=recorder("once planned"))
+    assert calls == ["plan reports", "plan site", "plan summaries", "once planned", "render reports",
+                     "collect summaries"]
