@@ -46,6 +46,10 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -c "import scwres_helpers, papermill, pandas, typst, pypandoc, distributed, pytest" \
 		|| { echo "setup failed: the packages did not install"; exit 1; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@# pip compiles the packages it installs, but not ours (installed editable): where Python
+	@# may not write bytecode (PYTHONDONTWRITEBYTECODE, a read-only checkout), every process
+	@# (a kernel, a worker, the build) compiled the package afresh, 0.1 s each.
+	$(BIN)/python -m compileall -q scwres_helpers >/dev/null
 	@touch $(STAMP)
 
 # Browser tests need Debian's chromium (and pdftoppm); install them when we are

@@ -160,6 +160,12 @@ class YearTables:
         return format_indicators_csv(self.national_rows)
 
     @cached_property
+    def shared_texts(self) -> dict[str, str]:
+        """The shared bundle's files as text (``shared_texts``): formatted once, for comparing
+        with the ones on disk (``corrections``) and for writing them."""
+        return shared_texts(self.national_rows, self.peers, self.participation(), self.national_csv)
+
+    @cached_property
     def plan_summary(self) -> pd.DataFrame:
         """Last year's action plans counted, and judged on this year's figures (national report)."""
         from scwres_helpers.actions import national_plan_summary
@@ -549,8 +555,13 @@ def write_shared_inputs(national: pd.DataFrame, peers: pd.DataFrame, participati
 
     NATIONAL_CSV is NATIONAL already formatted (``YearTables.national_csv``).
     """
+    return write_shared_texts(shared_texts(national, peers, participation, national_csv), folder)
+
+
+def write_shared_texts(texts: Mapping[str, str], folder: Path) -> list[Path]:
+    """Write the shared bundle's TEXTS (``shared_texts``) in FOLDER; returns its files."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in shared_texts(national, peers, participation, national_csv).items():
+    for name, text in texts.items():
         write_text_if_changed(folder / name, text)
     return _shared_files(folder)
 

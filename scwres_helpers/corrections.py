@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from scwres_helpers.bundles import YearTables, shared_texts
+from scwres_helpers.bundles import YearTables
 from scwres_helpers.config import YearLayout
 from scwres_helpers.publish.release import Release, frozen_bundle
 from scwres_helpers.publish.revisions import describe_change, headline_changes, national_changes
@@ -115,7 +115,7 @@ def national_figures_changed(layout: YearLayout, tables: YearTables) -> tuple[bo
     """Whether the shared bundle on disk (what every report and the site were built from)
     differs from this build's, and which national figures changed."""
     shared = layout.inputs / "shared"
-    texts = shared_texts(tables.national_rows, tables.peers, tables.participation(), tables.national_csv)
+    texts = tables.shared_texts
     on_disk = {name: (shared / name).read_text(encoding="utf-8") if (shared / name).is_file() else None
                for name in texts}
     if on_disk[NATIONAL_FIGURES] is None or on_disk == texts:

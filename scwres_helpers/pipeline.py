@@ -28,6 +28,7 @@ import pandas as pd
 
 from scwres_helpers import codes, config, unchanged
 from scwres_helpers.atomic import write_text_if_changed
+from scwres_helpers.cache import read_once_per_build
 from scwres_helpers.disclosure.audit import DisclosureAuditError
 from scwres_helpers.indicators import compute_indicators
 from scwres_helpers.bundles import (
@@ -35,7 +36,7 @@ from scwres_helpers.bundles import (
     authority_inputs,
     load_tables,
     national_inputs,
-    write_shared_inputs,
+    write_shared_texts,
 )
 from scwres_helpers.intake import YearReturns, load_year
 from scwres_helpers.corrections import StaleOutputs, frozen_changes, mark_stale, plan_revisions, return_files
@@ -208,8 +209,7 @@ def plan_authority_tasks(tables: YearTables, work_dir: Path, params: dict, autho
     if authority_codes and frozen is not None:
         restore_frozen(frozen, "shared", shared)
     elif authority_codes:
-        write_shared_inputs(tables.national_rows, tables.peers, tables.participation(), shared,
-                            national_csv=tables.national_csv)
+        write_shared_texts(tables.shared_texts, shared)
     if national and frozen is None:
         tables.reported_csv  # noqa: B018 - formatted whole once; every authority's rows.csv is cut from it
     for code in authority_codes:
@@ -364,7 +364,7 @@ def build_year(
     check_year_folder(Path(returns_root).resolve(), year)
     check_params_dir(params_dir)
     published = load_params(params_dir).publication_date(year, params_dir)
-    with source_date_epoch(published):
+    with source_date_epoch(published), read_once_per_build():
         return _build_year(
             returns_root, year, out_root=out_root, params_dir=params_dir, authorities=authorities, jobs=jobs,
             force=force, renderer=renderer, progress=progress, notebooks_dir=notebooks_dir, executor=executor,
@@ -430,7 +430,8 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
     def boot_workers(wanted: int | None = None) -> None:
         if local and not workers:
             workers.append(kept_workers.pool() if kept_workers is not None else
-                           start_workers(min(jobs or os.cpu_count() or 1, wanted or os.cpu_count() or 1)))
+                           start_workers(min(jobs or os.cpu_count() or 1, wanted or os.cpu_count() or 1),
+                                         national=not authorities))
 
     phases: dict[str, float] = {}
     clock = PhaseClock(phases)
@@ -475,6 +476,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
 
     selected: list[str] = []
     closing: list[Future] = []  # the build's workers, stopping
+    render_processes = None  # started once something will surely execute
     if authorities:
         boot_workers(len(authorities))
     try:
@@ -537,23 +539,31 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                     pool.terminate()
             raise
         pool = workers[0] if workers else (kept_workers.pool() if kept_workers is not None and local else None)
-        # The analysts' copy of the year's indicators: no notebook reads it, so it is formatted
-        # and written while the kernels work (a third of a second of one authority's rerun).
-        analysts_table = _beside(lambda: write_text_if_changed(layout.data / f"indicators_{year}.csv",
-                                                               tables.year_csv))
+        analysts_table: list[Future] = []
+
+        def write_analysts_table() -> None:
+            """The analysts' copy of the year's indicators: no notebook reads it, so it is formatted
+            and written while the kernels work (a third of a second of one authority's rerun)."""
+            analysts_table.append(_beside(lambda: write_text_if_changed(layout.data / f"indicators_{year}.csv",
+                                                                        tables.year_csv)))
+
         existed = {t.name: [p for p in (t.output,) if p.exists()] for t in tasks if t.kind == "authority"}
         # On Dask, this includes rendering the authority reports.
         with clock(PHASE_EXECUTE), stage(PHASE_EXECUTE):
             if local:
                 if renderer is not None and pool is not None:  # something will execute, so render
-                    from scwres_helpers.publish.step import start_render_server
+                    from scwres_helpers.publish.step import RenderProcesses, start_render_server
 
-                    start_render_server()
+                    if authorities:  # a report and a public summary each; a full build's would idle for a minute
+                        render_processes = RenderProcesses(jobs, 2 * len(selected))
+                    else:
+                        start_render_server()
                 # The build's own workers are stopped beside what follows: their kernels take a
                 # quarter of a second to shut down, which a one-authority rerun would wait for.
                 own_pool = pool is not None and kept_workers is None
                 results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool,
-                                    keep_pool=pool is not None, later=national_later)
+                                    keep_pool=pool is not None, later=national_later,
+                                    meanwhile=write_analysts_table)
                 if own_pool:
                     closing.append(_beside(pool.close))
                 if national_later is not None:
@@ -561,13 +571,15 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             else:
                 from scwres_helpers.execution.dask_executor import run_tasks_on_dask
 
+                write_analysts_table()
                 results = run_tasks_on_dask(
                     tasks, renders=_render_requests(tasks, tables, layout.reports, renderer), scheduler=scheduler,
                     jobs=jobs, force=force, progress=progress,
                 )
 
         with stage(PHASE_BUNDLES):
-            analysts_table.result()
+            for job in analysts_table:
+                job.result()
         summary = BuildSummary(
             year=year, out_dir=year_dir, results=results, quarantined=tables.current.quarantined,
             phase_seconds=phases,
@@ -593,7 +605,8 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                              clock=clock, progress=progress.rendering() if progress is not None else None,
                              content=content,
                              edition=Edition(published, tuple(release.revisions) if release else (), frozen),
-                             once_planned=lambda: saving.append(_beside(tables.save_derived)))
+                             once_planned=lambda: saving.append(_beside(tables.save_derived)),
+                             render_processes=render_processes)
             with stage("remove the outputs of failed authorities"):
                 remove_outputs_of_failed(summary, existed)
         with stage("save the caches"):
@@ -616,6 +629,8 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                 pass  # the manifest still says "in progress", which is true
         raise
     finally:
+        if render_processes is not None:
+            render_processes.close()  # stopped unused if the build stopped before rendering
         for job in closing:
             job.result()
     return summary

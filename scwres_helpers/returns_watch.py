@@ -97,7 +97,7 @@ def watch_returns(returns_root: Path, year: int, *, out_root: Path = config.OUTP
     stop = stop or threading.Event()
     year_dir = Path(returns_root).resolve() / str(int(year))
     check_year_folder(Path(returns_root).resolve(), int(year))  # before any kernel boots
-    with KeptWorkers(jobs) as kept, results_kept_in_memory():
+    with KeptWorkers(jobs, national=False) as kept, results_kept_in_memory():
         kept.pool()  # the kernels boot while the watch waits
         state = folder_state(returns_root, year)
         announced = False

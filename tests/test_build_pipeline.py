@@ -330,6 +330,20 @@ def test_an_unreadable_return_file_is_quarantined_and_the_build_completes(built,
     assert f"{YEAR}/{broken.name}/workforce.csv" not in paths and f"{YEAR}/{broken.name}/about.csv" in paths
 
 
+def test_an_authority_build_boots_kernels_that_leave_the_national_chapters_imports(built, tmp_path, monkeypatch):
+    """Its kernels run no national chapter, so they do without SciPy's statistics (half a second of a boot)."""
+    from scwres_helpers.execution import execute
+
+    returns, out = built[0], tmp_path / "out"
+    other = sorted(p.name for p in (returns / str(YEAR)).iterdir() if p.is_dir())[1]
+    asked = []
+    own = execute.start_workers
+    monkeypatch.setattr(execute, "start_workers", lambda jobs, **options: asked.append(options) or own(jobs, **options))
+    summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=1, authorities=[other])
+    assert [r.status for r in summary.results] == ["executed"]
+    assert asked == [{"national": False}]
+
+
 def _own_workers() -> list[int]:
     """This process's notebook workers still running (their processes are its children)."""
     import os

@@ -15,6 +15,7 @@ from scwres_helpers.cache import (
     env_fingerprint,
     file_sha256,
     package_versions,
+    read_once_per_build,
     task_key,
 )
 
@@ -129,6 +130,42 @@ def test_code_fingerprint_is_a_hash_of_paths_and_contents(tmp_path: Path) -> Non
         b"a.py\0" + b"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n"
     ).hexdigest()
     assert code_fingerprint(package) == expected
+
+
+def test_a_build_works_out_the_code_fingerprint_once(tmp_path: Path) -> None:
+    """Inside ``read_once_per_build`` an edit is not seen (the build's code is imported
+    already); before and after, every call reads the files again."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n")
+    before = code_fingerprint(package)
+    with read_once_per_build():
+        assert code_fingerprint(package) == before
+        (package / "a.py").write_text("x = 2\n")
+        assert code_fingerprint(package) == before
+        assert code_fingerprint(package, exclude=("sub",)) != before  # another question, read afresh
+        with read_once_per_build():  # a build inside a build keeps what the outer one read
+            assert code_fingerprint(package) == before
+        assert code_fingerprint(package) == before
+    after = code_fingerprint(package)
+    assert after != before
+    (package / "a.py").write_text("x = 3\n")
+    assert code_fingerprint(package) != after
+
+
+def test_a_build_reads_the_package_versions_once(monkeypatch) -> None:
+    from importlib import metadata
+
+    asked = []
+    own = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: asked.append(name) or own(name))
+    with read_once_per_build():
+        first = package_versions(["pandas"])
+        first["pandas"] = "changed by a caller"
+        assert package_versions(["pandas"])["pandas"] == own("pandas")  # each caller gets its own dict
+    assert asked == ["pandas"]
+    package_versions(["pandas"])
+    assert asked == ["pandas", "pandas"]
 
 
 def test_env_fingerprint_follows_package_versions() -> None:

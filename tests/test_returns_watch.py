@@ -122,8 +122,12 @@ def test_a_corrected_return_is_rebuilt_and_a_broken_one_is_reported(tmp_path: Pa
 class _NoWorkers:
     """KeptWorkers without processes (the build is a stand-in too)."""
 
-    def __init__(self, jobs=None) -> None:  # noqa: ANN001
+    made: list[_NoWorkers] = []
+
+    def __init__(self, jobs=None, national=True) -> None:  # noqa: ANN001
         self.closed = False
+        self.national = national
+        _NoWorkers.made.append(self)
 
     def pool(self) -> None:
         return None
@@ -160,5 +164,6 @@ def test_an_interrupted_rebuild_stops_the_watch_and_says_how_to_finish(tmp_path:
     (root / "2024" / "X10000001" / "leavers.csv").write_text("service,leavers\nadult,5\n")
     thread.join(30)
     assert not thread.is_alive()  # the watch ended by itself
+    assert _NoWorkers.made[-1].national is False  # its kernels run authority reports only: no SciPy at boot
     assert said[-1] == ("stopped during the rebuild of X10000001: `scwres build --authority X10000001` "
                         "finishes it")

@@ -19,7 +19,7 @@ import pandas as pd
 
 from scwres_helpers.codes import DEFAULT_SUPPRESSION_THRESHOLD, INDICATOR_TABLE_COLUMNS
 from scwres_helpers.disclosure.primary import row_is_disclosive
-from scwres_helpers.disclosure.shorthand import CONFIDENTIAL, NOT_APPLICABLE, is_missing, render_gss
+from scwres_helpers.disclosure.shorthand import CONFIDENTIAL, NOT_APPLICABLE, is_missing, render_gss, round_half_up
 
 IDENTIFIER_COLUMNS = (
     "year", "scope", "authority_code", "service", "group", "indicator", "breakdown", "measure",
@@ -139,6 +139,16 @@ def published_value(value: float, measure: str) -> float:
 
 
 def published_values(values: pd.Series, measures: pd.Series) -> pd.Series:
-    """``published_value`` of each value (NaN stays NaN)."""
-    rounded = [math.nan if pd.isna(v) else published_value(float(v), str(m)) for v, m in zip(values, measures)]
+    """``published_value`` of each value (NaN stays NaN), with the rounding rule called
+    directly: the peers' 30,000 values were a tenth of a second of a one-authority rerun."""
+    places = {measure: DECIMALS[measure]["value"] for measure in set(measures.astype(str))}
+    missing = values.isna().to_numpy()
+    rounded = [math.nan if gone else _published(float(v), places[str(m)])
+               for v, m, gone in zip(values.tolist(), measures.tolist(), missing)]
     return pd.Series(rounded, index=values.index, dtype=float)
+
+
+def _published(value: float, decimals: int) -> float:
+    if not math.isfinite(value):
+        raise ValueError(f"cannot publish a non-finite number: {value!r}")
+    return float(round_half_up(value, decimals))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import numbers
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -87,12 +88,21 @@ def render_gss(
         if value != int(value):
             raise ValueError(f"{value!r} is not a whole number; give decimals")
         return str(int(value))
+    return f"{round_half_up(float(value), decimals):f}"
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """VALUE (finite) rounded half away from zero on its shortest decimal form, with
+    exactly DECIMALS places and no negative zero (``render_gss``'s rule)."""
     if decimals < 0:
         raise ValueError("decimals must be 0 or more")
-    rounded = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)
-    return f"{rounded:f}"
+    rounded = Decimal(repr(value)).quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded
+
+
+@lru_cache(maxsize=None)
+def _quantum(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals)
 
 
 def codes_used(frame: pd.DataFrame | pd.Series) -> list[str]:

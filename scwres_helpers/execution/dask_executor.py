@@ -89,10 +89,10 @@ def _warm_kernel(config: WorkerConfig) -> Any:
     """This worker process's kept-alive kernel, started on its first task."""
     global _worker_kernel
     from scwres_helpers.execution import engines
-    from scwres_helpers.execution.warm_kernel import DEFAULT_PRELOAD, WarmKernel
+    from scwres_helpers.execution.warm_kernel import WarmKernel
 
     if _worker_kernel is None:
-        _worker_kernel = WarmKernel(preload=config.preload if config.preload is not None else DEFAULT_PRELOAD)
+        _worker_kernel = WarmKernel(preload=config.kernel_preload())
         _worker_kernel.start()
         atexit.register(_close_worker_kernel)
     engines.WarmKernelEngine.kernel = _worker_kernel

@@ -230,10 +230,12 @@ def _keyed(
     return settled, pending
 
 
-def _worker_config(engine: str, preload: tuple[str, ...] | None, cell_timeout: float | None) -> WorkerConfig:
+def _worker_config(engine: str, preload: tuple[str, ...] | None, cell_timeout: float | None,
+                   national: bool = True) -> WorkerConfig:
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
-    return WorkerConfig(engine=engine, preload=tuple(preload) if preload is not None else None, cell_timeout=cell_timeout)
+    return WorkerConfig(engine=engine, preload=tuple(preload) if preload is not None else None,
+                        cell_timeout=cell_timeout, national=national)
 
 
 def _check_jobs(jobs: int | None) -> None:
@@ -247,14 +249,16 @@ def start_workers(
     engine: str = WARM,
     preload: tuple[str, ...] | None = None,
     cell_timeout: float | None = None,
+    national: bool = True,
 ) -> WorkerPool:
     """Start JOBS workers now, for a later ``run_tasks(..., pool=...)``.
 
-    Their kernels boot and import pandas & co. (about 2 s) while the caller does other
+    Their kernels boot and import pandas & co. (about 1.5 s) while the caller does other
     work, such as validating returns; ``run_tasks`` then stops them when it is done.
+    NATIONAL False: they will run no national chapter (``WorkerConfig.national``).
     """
     _check_jobs(jobs)
-    return WorkerPool(jobs or available_cores(), _worker_config(engine, preload, cell_timeout))
+    return WorkerPool(jobs or available_cores(), _worker_config(engine, preload, cell_timeout, national))
 
 
 def run_tasks(
@@ -270,6 +274,7 @@ def run_tasks(
     keep_pool: bool = False,
     package_dir: Path = PACKAGE_DIR,
     later: Future[list[Task]] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[TaskResult]:
     """Execute TASKS that are not up to date, JOBS at a time; results in the tasks' order.
 
@@ -282,8 +287,10 @@ def run_tasks(
     a later build uses it; interrupted, it is stopped all the same). LATER: more tasks, still being
     planned while these run (the build writes the national chapters' inputs while the first
     authorities execute); they join the queue once ready, and what stopped their planning stops
-    the run (the workers are stopped, and it is raised here). Raises BuildInterrupted on Ctrl-C or
-    SIGTERM, after stopping the workers.
+    the run (the workers are stopped, and it is raised here). MEANWHILE is called once the first
+    tasks are handed to the workers (or when none runs): work the caller puts in a thread there
+    does not slow the keying, which reads every input and would wait for that thread at each read.
+    Raises BuildInterrupted on Ctrl-C or SIGTERM, after stopping the workers.
     """
     interrupts = _Interrupts()
     interrupts.install()
@@ -324,12 +331,15 @@ def run_tasks(
                 workers = jobs or available_cores()
                 pool = WorkerPool(workers if later is not None else min(workers, len(pending)), config)
             _execute(pending, pool, _Commit(cache, interrupts), progress, results, interrupts,
-                     (later.done, planned_later) if later is not None else None)
+                     (later.done, planned_later) if later is not None else None, meanwhile)
+            meanwhile = None
             if not keep_pool:
                 pool.close()
             pool = None
         elif keep_pool:
             pool = None  # nothing to run: kept as it is
+        if meanwhile is not None:  # nothing ran
+            meanwhile()
     except KeyboardInterrupt as interrupt:
         raise BuildInterrupted(_ordered(tasks, results)) from interrupt
     finally:
@@ -364,11 +374,13 @@ def _execute(
     results: dict[str, TaskResult],
     interrupts: _Interrupts,
     later: tuple[Callable[[], bool], Callable[[], list[tuple[Task, str]]]] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> None:
     """Hand PENDING out to POOL's workers; commit each outcome into RESULTS as it arrives.
 
     LATER is (READY, PLANNED): PLANNED gives more pending tasks (waiting for them), called
-    once READY says they are, or when there is nothing else to wait for.
+    once READY says they are, or when there is nothing else to wait for. MEANWHILE is
+    called once the first tasks are handed out.
     """
     queue: deque[tuple[Task, str]] = deque()
 
@@ -392,6 +404,9 @@ def _execute(
             if progress is not None:
                 progress.task_started(task.name)
             worker.send(_job(task, key))
+        if meanwhile is not None:
+            meanwhile()
+            meanwhile = None
         for worker in pool.ready(_POLL_SECONDS):
             job = worker.job
             assert job is not None

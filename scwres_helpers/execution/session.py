@@ -22,9 +22,11 @@ from scwres_helpers.execution.worker import WARM, WorkerPool
 class KeptWorkers:
     """One worker pool for many builds; ``close`` (or leaving the ``with`` block) stops it."""
 
-    def __init__(self, jobs: int | None = None, preload: tuple[str, ...] | None = None) -> None:
+    def __init__(self, jobs: int | None = None, preload: tuple[str, ...] | None = None,
+                 national: bool = True) -> None:
         self.jobs = jobs
         self.preload = preload  # None: the warm kernel's own list
+        self.national = national  # False: its builds run no national chapter (``WorkerConfig.national``)
         self._pool: WorkerPool | None = None
         self._fingerprint: str | None = None
         self.started = 0  # pools started so far (a test and the benchmark read it)
@@ -37,7 +39,7 @@ class KeptWorkers:
             self._pool.terminate()
             self._pool = None
         if self._pool is None:
-            self._pool = start_workers(self.jobs or available_cores(), preload=self.preload)
+            self._pool = start_workers(self.jobs or available_cores(), preload=self.preload, national=self.national)
             self._fingerprint = fingerprint
             self.started += 1
         return self._pool

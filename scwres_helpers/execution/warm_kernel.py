@@ -27,6 +27,10 @@ DEFAULT_PRELOAD = (
     "matplotlib.pyplot",
     "scwres_helpers.*",
 )
+# What the national chapters need besides: SciPy's statistics (their funnels and stratified
+# estimates), half a second of a boot. The authority reports never import it, so kernels
+# that will run none of the chapters (``scwres build --authority``, ``scwres watch``) leave it.
+NATIONAL_PRELOAD = ("scipy.stats",)
 _SETUP_TIMEOUT = 120.0
 # How kernel-side code reaches kernel_state without binding a name in the user namespace.
 _KERNEL_STATE = "__import__('scwres_helpers.execution.kernel_state', fromlist=['_'])"

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 LEVEL_95 = 0.95
 LEVEL_998 = 0.998
@@ -114,6 +113,10 @@ class Funnel:
 
 def z_limit(level: float) -> float:
     """Two-sided normal point for a level such as 0.95 (1.959964) or 0.998 (3.090232)."""
+    # Here, not at import: the authority reports import this module and judge no funnel,
+    # and SciPy's stats were half a second of their kernel's boot.
+    from scipy import stats
+
     if not 0 < level < 1:
         raise ValueError(f"level must lie between 0 and 1, got {level}")
     return float(stats.norm.isf((1 - level) / 2))
@@ -134,6 +137,8 @@ def exact_tails(a_g: int, n_g: int, a_w: int, n_w: int, rates: NationalRates) ->
     With the denominators fixed, RL(x, y) <= RL(a_g, a_w) exactly when x * a_w <= a_g * y,
     so the comparison is done in whole numbers (no rounding at ties).
     """
+    from scipy import stats  # here, not at import (``z_limit``)
+
     if n_g <= 0 or n_w <= 0 or a_w <= 0:
         raise ValueError("exact tails need n_g > 0, n_w > 0 and a_w > 0")
     x = np.arange(n_g + 1)
@@ -151,6 +156,8 @@ def exact_tails(a_g: int, n_g: int, a_w: int, n_w: int, rates: NationalRates) ->
 
 def exact_z(p_low: float, p_high: float) -> float:
     """The z-score of an exact result: the normal quantile of its smaller tail (0 at the centre)."""
+    from scipy import stats  # here, not at import (``z_limit``)
+
     if p_low <= p_high:
         return min(0.0, float(stats.norm.ppf(p_low)))
     return max(0.0, float(stats.norm.isf(p_high)))
@@ -168,6 +175,8 @@ def overdispersion(
     The allowance is applied when the test's p-value is below ``test_level`` (None:
     never). Fewer than 3 units cannot show over-dispersion: phi is NaN, nothing applied.
     """
+    from scipy import stats  # here, not at import (``z_limit``)
+
     z, se = np.asarray(z, dtype=float), np.asarray(se, dtype=float)
     usable = np.isfinite(z) & np.isfinite(se) & (se > 0)
     z, se = z[usable], se[usable]
@@ -199,6 +208,8 @@ def judge_funnel(
     identifying columns, which are kept. ``national`` gives the pooled counts to centre on
     (default: the sum of ``counts``).
     """
+    from scipy import stats  # here, not at import (``z_limit``)
+
     missing = [c for c in COUNT_COLUMNS if c not in counts.columns]
     if missing:
         raise ValueError(f"funnel counts lack columns: {missing}")

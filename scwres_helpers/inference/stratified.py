@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
 
 from scwres_helpers.codes import Z_95
 
@@ -62,6 +61,8 @@ def mantel_haenszel(
     the t point with the same two-sided coverage on K - 1 degrees of freedom. Without
     events in either group overall, there is no estimate (ValueError).
     """
+    from scipy import stats  # here, not at import: the authority reports import this module and never call it
+
     a, n1, b, n0 = (np.asarray(v, dtype=float).ravel() for v in (a_g, n_g, a_w, n_w))
     if not len(a) == len(n1) == len(b) == len(n0):
         raise ValueError("the four count arrays must have one element per authority")

@@ -21,8 +21,6 @@ from functools import cached_property
 from typing import Any
 
 import pandas as pd
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from scwres_helpers import codes
 from scwres_helpers.intake.discover import ReturnSource, is_ignored_entry
@@ -88,21 +86,21 @@ class RawTable:
         number = self.row_numbers[row]
         if self.form == "csv":
             return f"line {number}"
-        return f"{_sheet_ref(self.sheet)}!{get_column_letter(self.column_positions[column])}{number}"
+        return f"{_sheet_ref(self.sheet)}!{_column_letter(self.column_positions[column])}{number}"
 
     def row_location(self, row: int) -> str:
         return self._row_text(self.row_numbers[row])
 
     def header_location(self, column: str | None = None) -> str:
         if column is not None and self.form == "xlsx" and column in self.column_positions:
-            return f"{_sheet_ref(self.sheet)}!{get_column_letter(self.column_positions[column])}{self.header_row}"
+            return f"{_sheet_ref(self.sheet)}!{_column_letter(self.column_positions[column])}{self.header_row}"
         return self._row_text(self.header_row)
 
     def position_location(self, position: int) -> str:
         """Header cell at a 1-based column position (for unnamed or repeated headers)."""
         if self.form == "csv":
             return f"line {self.header_row}"
-        return f"{_sheet_ref(self.sheet)}!{get_column_letter(position)}{self.header_row}"
+        return f"{_sheet_ref(self.sheet)}!{_column_letter(position)}{self.header_row}"
 
     def table_location(self) -> str | None:
         """The whole table: the file already says it for CSV; a workbook needs the sheet."""
@@ -144,6 +142,13 @@ def _sheet_ref(sheet: str | None) -> str:
     if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet):
         return sheet
     return "'" + sheet.replace("'", "''") + "'"
+
+
+def _column_letter(position: int) -> str:
+    """openpyxl's column letter (1 -> A), imported when a problem is described."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(position)
 
 
 def _cell_text(value: Any) -> str | None:
@@ -452,6 +457,8 @@ def _read_workbook(source: ReturnSource, files: ReturnFiles) -> RawReturn:
     if too_large is not None:
         problems.append(Problem(ERROR, too_large, file=file, authority=authority))
         return RawReturn(source, tables, problems)
+    from openpyxl import load_workbook  # here: the report kernels import this module and read no workbook
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -13,13 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from scwres_helpers.config import QUARTO_CONFIG
-
-
-# libyaml's safe loader when PyYAML has it (read on every page of a preview's quick path).
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from scwres_helpers.yaml_files import read_yaml
 
 
 class QuartoConfigError(ValueError):
@@ -94,7 +89,7 @@ def _sidebar_entry(item: dict) -> NavLink | NavSection:
 
 def load_site_config(path: Path = QUARTO_CONFIG) -> SiteConfig:
     """Read the website title, language, navbar and sidebar from ``_quarto.yml``."""
-    config = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+    config = read_yaml(path) or {}  # read on every page of a preview's quick path
     website = config.get("website") or {}
     if not website.get("title"):
         raise QuartoConfigError(f"{path}: website.title is missing")

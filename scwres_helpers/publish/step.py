@@ -207,6 +207,36 @@ def _render_pool(workers: int):
     return _render_context().Pool(workers, maxtasksperchild=max(1, RENDERS_PER_PROCESS // RENDER_BATCH))
 
 
+class RenderProcesses:
+    """The render pool for up to RENDERS renders, started in a thread while the notebooks
+    execute (``publish_year(render_processes=...)`` takes it over).
+
+    Forking two render processes takes 0.15 to 0.2 s, which a one-authority rerun waited
+    for between planning its renders and starting them. ``close`` stops the pool if it was
+    never taken over (the build stopped before rendering).
+    """
+
+    def __init__(self, jobs: int | None, renders: int) -> None:
+        self.workers = _workers(jobs, renders)
+        start_render_server()  # in this thread: the server's own start must not race the pool's
+        self._starting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scwres-render-pool")
+        self._pool = self._starting.submit(_render_pool, self.workers)
+        self._starting.shutdown(wait=False)
+        self._taken = False
+
+    def take(self):
+        """The pool, once started; whoever takes it stops it."""
+        self._taken = True
+        return self._pool.result()
+
+    def close(self) -> None:
+        if not self._taken:
+            self._taken = True
+            pool = self._pool.result()
+            pool.terminate()
+            pool.join()
+
+
 def render_authorities(summary, pending: list[_PendingReport], renderer_name: str, pool, workers: int,
                        cache: Cache, progress=None, then=None) -> None:
     """Render PENDING authority reports in POOL's WORKERS processes, in ``batches``; PROGRESS
@@ -430,7 +460,7 @@ def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cach
     if not wanted:
         return []
     rows = tables.reported
-    public = public_figure_rows(rows[(rows["year"] == tables.year) & (rows["scope"] == "authority")])
+    public = public_figure_rows(rows[(rows["year"] == tables.year) & (rows["scope"] == "authority")], wanted)
     synthetic = params.is_synthetic(tables.current.returns)
     fingerprint = publishing_fingerprint("bundled") + code_fingerprint(config.PACKAGE_DIR, exclude=())
     pending = []
@@ -520,16 +550,18 @@ def remove_withdrawn_summaries(layout, kept: list[str]) -> list[Path]:
 
 def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
                  clock=None, progress=None, edition: Edition | None = None,
-                 content: YearContent | None = None, once_planned: Callable[[], object] | None = None) -> None:
+                 content: YearContent | None = None, once_planned: Callable[[], object] | None = None,
+                 render_processes: RenderProcesses | None = None) -> None:
     """Render what this build executed: authority reports, the national site, then each
     authority's public summary (``plan_summaries``).
 
     CLOCK (a ``pipeline.PhaseClock``) times the two steps, if given; PROGRESS (a
     ``BuildProgress``) shows them as one stage: every report and the site, with an ETA.
     CONTENT is the year's foreword, commentary and pages (``publish.content``), checked.
-    ONCE_PLANNED is called when the renders are planned, before they start: work the build
-    puts in a thread of its own there does not slow the planning, which reads files
-    and would wait for that thread at every read.
+    ONCE_PLANNED is called once the renders are planned and handed to the render processes:
+    work the build puts in a thread of its own there does not slow the planning or the
+    handing over, which read files and would wait for that thread at every read.
+    RENDER_PROCESSES, if given, are the render processes already started; this stops them.
     """
     from scwres_helpers.publish import choose_renderer
 
@@ -545,8 +577,6 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
         if built and any(r.kind == "national" for r in summary.results):  # a full build (not --authority,
             remove_withdrawn_summaries(summary.layout, built)             # nor the national report alone)
         summaries = plan_summaries(summary, tables, params, force, cache, edition.published if edition else None)
-    if once_planned is not None:
-        once_planned()
     if progress is not None:
         progress.start(fresh_reports + len(pending) + (site is not None),
                        fresh_reports + (site is not None and site.fresh))
@@ -554,15 +584,19 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
     # for the most part: its PDF) renders beside them in a thread of this process, so no
     # core waits at the end of one step for the next. The steps' clocks overlap.
     workers = _workers(jobs, len(pending) + len(summaries))
+    if render_processes is not None:
+        workers = min(workers, render_processes.workers)
     try:
         with ThreadPoolExecutor(max_workers=1) as site_thread, \
-                (_render_pool(workers) if pending or summaries else nullcontext()) as pool:
+                (_pool_to_use(render_processes, workers, bool(pending or summaries))) as pool:
             site_job = site_thread.submit(_timed_site, timed, summary, tables, renderer_name, params, site, cache,
                                           progress, edition, content) if site is not None else None
             summary_jobs: list = []
 
             def queue_summaries() -> None:
                 summary_jobs.extend(submit_summaries(pool, summaries, summary.year, workers))
+                if once_planned is not None:
+                    once_planned()
 
             with timed(PHASE_REPORTS):
                 render_authorities(summary, pending, renderer_name, pool, workers, cache, progress,
@@ -574,6 +608,16 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
     finally:
         if progress is not None:
             progress.close()
+
+
+def _pool_to_use(render_processes: RenderProcesses | None, workers: int, wanted: bool):
+    """The render pool as a context that stops it: the one started already, else a new one
+    when WANTED (else none, and RENDER_PROCESSES are stopped unused)."""
+    if render_processes is not None:
+        if wanted:
+            return render_processes.take()
+        render_processes.close()
+    return _render_pool(workers) if wanted else nullcontext()
 
 
 def _timed_site(timed, *arguments) -> None:

@@ -36,6 +36,7 @@ from scwres_helpers.disclosure.national_tables import HEADCOUNT_TOTAL
 from scwres_helpers.publish.data_national import HEADCOUNT_HEADERS
 from scwres_helpers.publish.data_sheets import COUNT, DataTable
 from scwres_helpers.report.wording import GROUP_LABELS, SERVICE_LABELS
+from scwres_helpers.yaml_files import read_yaml
 
 VARIABLES_FILE = "variables.yml"
 SERVICE_KEYS = {codes.ALL_SERVICES: "all_services", "adult": "adult_services", "children": "childrens_services"}
@@ -283,14 +284,9 @@ def write_variables(flat: Mapping[str, str], path: Path) -> Path:
     return write_text_atomic(Path(path), variables_yaml(flat))
 
 
-# libyaml's safe loader when PyYAML has it: the file has a few thousand keys, which the
-# pure-Python loader takes most of a second to read (a no-change rebuild reads it).
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def read_variables(path: Path) -> dict[str, str]:
     """A ``variables.yml`` as flat dotted keys."""
-    tree = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+    tree = read_yaml(path) or {}
     if not isinstance(tree, Mapping):
         raise VariablesError(f"{path}: not a mapping of keys")
     return flattened(tree)

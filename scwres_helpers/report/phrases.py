@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from scwres_helpers import config
+from scwres_helpers.yaml_files import read_yaml
 
 PHRASEBOOK = config.PHRASEBOOK
 
@@ -61,9 +61,15 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, object]:
 
 
 @lru_cache(maxsize=4)
+def _tree(path: Path) -> dict:
+    """The phrasebook as read, once for its phrases and its lists."""
+    return read_yaml(path) or {}
+
+
+@lru_cache(maxsize=4)
 def _phrasebook(path: Path) -> dict[str, object]:
     """Every entry by dotted key ('narrative.rl'); phrases compiled, groups kept as dicts."""
-    tree = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    tree = _tree(path)
     environment = _environment()
     return {
         key: environment.from_string(str(value)) if not isinstance(value, dict) else value
@@ -118,8 +124,7 @@ def yaml_list(key: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def _lists(path: Path) -> dict[str, list[str]]:
-    tree = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return {key: [str(v) for v in value] for key, value in tree.items() if isinstance(value, list)}
+    return {key: [str(v) for v in value] for key, value in _tree(path).items() if isinstance(value, list)}
 
 
 def phrasebook_files() -> tuple[Path, ...]:

@@ -169,6 +169,25 @@ def test_later_tasks_with_nothing_to_run_start_no_worker(tmp_path: Path, monkeyp
     assert [r.status for r in run_tasks(tasks[:1], preload=NO_PRELOAD, later=later)] == ["cached"] * 2
 
 
+def test_work_given_for_meanwhile_starts_once_the_first_tasks_are_handed_out(tmp_path: Path) -> None:
+    """The build formats a table in a thread from MEANWHILE: started before, that thread slowed
+    the keying (which reads every input and waited for it at each read)."""
+    tasks = [adds_task(tmp_path, f"t{i}", a=i, number=i) for i in range(2)]
+    pool = start_workers(1, preload=NO_PRELOAD)
+    sent = []
+    for worker in pool.workers:
+        own_send = worker.send
+        worker.send = lambda job, own_send=own_send: sent.append(job.name) or own_send(job)
+    seen = []
+    results = run_tasks(tasks, pool=pool, meanwhile=lambda: seen.append(list(sent)))
+    assert [r.status for r in results] == ["executed"] * 2
+    assert seen == [["t0"]]  # once, after the first task went to the one worker
+    nothing = []
+    assert [r.status for r in run_tasks(tasks, preload=NO_PRELOAD, meanwhile=lambda: nothing.append(1))] == \
+        ["cached"] * 2
+    assert nothing == [1]  # nothing ran: called all the same
+
+
 def test_a_change_to_the_helpers_code_reruns_everything(tmp_path: Path, code_dir: Path) -> None:
     tasks = [adds_task(tmp_path, f"t{i}", a=i, number=i) for i in range(2)]
     assert [r.status for r in run_tasks(tasks, preload=NO_PRELOAD)] == ["executed"] * 2

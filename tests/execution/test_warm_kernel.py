@@ -32,6 +32,24 @@ def test_warm_up_of_the_helpers_does_not_import_notebook_reading() -> None:
     assert out.splitlines() == ["[]", "False False"]
 
 
+def test_the_helpers_leave_scipy_stats_and_workbook_reading_to_whoever_uses_them() -> None:
+    """The authority reports import the funnel and the returns' reader, and use neither SciPy's
+    statistics nor openpyxl: half a second and a tenth of a kernel's boot."""
+    code = ("import sys; from scwres_helpers.execution.kernel_state import warm_up; "
+            "print(warm_up(['scwres_helpers.*'])); print('scipy.stats' in sys.modules, 'openpyxl' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "False False"]
+
+
+def test_kernels_for_national_chapters_preload_scipy_stats_and_others_do_not() -> None:
+    from scwres_helpers.execution.warm_kernel import DEFAULT_PRELOAD
+    from scwres_helpers.execution.worker import WorkerConfig
+
+    assert WorkerConfig().kernel_preload() == (*DEFAULT_PRELOAD, "scipy.stats")
+    assert WorkerConfig(national=False).kernel_preload() == DEFAULT_PRELOAD
+    assert WorkerConfig(preload=("pandas",), national=True).kernel_preload() == ("pandas",)  # as asked
+
+
 def test_package_modules_walk_subpackages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = tmp_path / "demo_pkg_for_walk"
     (package / "sub").mkdir(parents=True)

@@ -313,3 +313,27 @@ def test_an_edited_return_is_not_answered_from_memory(three_years, tmp_path, rea
         again = load_years(three_years, cache_dir=cache_dir)
     assert reads == ["2024/E90000001"]
     assert int(again[2024].returns["E90000001"].tables["leavers"]["leavers"].sum()) == 30
+
+
+def test_tables_read_from_the_cache_are_unpickled_only_when_looked_at(three_years, tmp_path):
+    """A build after a correction looks at the corrected year's tables only: the other years'
+    stay bytes. Looked at, they are the tables validated; each load has its own dict."""
+    import pickle
+
+    cache_dir = tmp_path / "cache"
+    validated = load_years(three_years, cache_dir=cache_dir)
+    loaded = load_years(three_years, cache_dir=cache_dir)
+    tables = loaded[2023].returns["E90000001"].tables
+    assert isinstance(tables, cache_module.StoredTables)
+    assert tables._shared == []  # not unpickled yet
+    assert pickle.loads(pickle.dumps(tables))._shared == []  # pickled, still bytes
+    assert set(tables) == set(validated[2023].returns["E90000001"].tables)
+    for name, table in validated[2023].returns["E90000001"].tables.items():
+        if table is None:
+            assert tables[name] is None
+        else:
+            pd.testing.assert_frame_equal(tables[name], table)
+    tables["workforce"] = None  # what a build does to its own tables
+    assert pickle.loads(pickle.dumps(tables))["workforce"] is None
+    again = load_years(three_years, cache_dir=cache_dir)[2023].returns["E90000001"].tables
+    pd.testing.assert_frame_equal(again["workforce"], validated[2023].returns["E90000001"].tables["workforce"])

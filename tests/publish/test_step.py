@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import multiprocessing
+import os
 import re
 import shutil
 from types import SimpleNamespace
@@ -348,9 +349,10 @@ def test_the_render_server_has_imported_what_every_render_task_names():
         assert function.__module__ in step._RENDER_PRELOAD, function.__name__
 
 
-def test_work_given_for_once_planned_starts_after_the_planning_and_before_the_renders(monkeypatch):
+def test_work_given_for_once_planned_starts_once_the_renders_are_planned_and_handed_over(monkeypatch):
     """The build writes its caches in a thread from ONCE_PLANNED: started before the planning,
-    that thread slowed it (the planning reads files, and waited for the thread at each read)."""
+    that thread slowed it (the planning reads files, and waited for the thread at each read),
+    and so it did the handing over of the renders."""
     from scwres_helpers.publish import step
 
     calls = []
@@ -364,10 +366,41 @@ def test_work_given_for_once_planned_starts_after_the_planning_and_before_the_re
     monkeypatch.setattr(step, "_plan_authorities", recorder("plan reports", ([], 0)))
     monkeypatch.setattr(step, "_plan_site", recorder("plan site"))
     monkeypatch.setattr(step, "plan_summaries", recorder("plan summaries", []))
-    monkeypatch.setattr(step, "render_authorities", recorder("render reports"))
+    def render_reports(*_args, then, **_kwargs):
+        calls.append("hand the reports over")
+        then()
+        calls.append("wait for the reports")
+
+    monkeypatch.setattr(step, "render_authorities", render_reports)
     monkeypatch.setattr(step, "collect_summaries", recorder("collect summaries"))
-    summary = SimpleNamespace(results=[], layout=None)
+    summary = SimpleNamespace(results=[], layout=None, year=YEAR)
+    started_early = SimpleNamespace(workers=2, close=recorder("stop the render processes: nothing to render"),
+                                    take=lambda: pytest.fail("taken, with nothing to render"))
     step.publish_year(summary, None, renderer="bundled", params=None, force=False,
-                      once_planned=recorder("once planned"))
-    assert calls == ["plan reports", "plan site", "plan summaries", "once planned", "render reports",
-                     "collect summaries"]
+                      once_planned=recorder("once planned"), render_processes=started_early)
+    assert calls == ["plan reports", "plan site", "plan summaries", "stop the render processes: nothing to render",
+                     "hand the reports over", "once planned", "wait for the reports", "collect summaries"]
+
+
+def test_render_processes_started_early_are_taken_over_or_stopped():
+    """A one-authority rerun starts its render processes while its notebook executes; the
+    renders take them over, or the build stops them unused."""
+    from scwres_helpers.publish import step
+
+    unused = step.RenderProcesses(jobs=2, renders=1)
+    assert unused.workers == 1
+    processes = list(unused._pool.result()._pool)
+    unused.close()
+    for process in processes:
+        process.join(10)
+        assert not process.is_alive()
+
+    taken = step.RenderProcesses(jobs=2, renders=4)
+    assert taken.workers == 2
+    with taken.take() as pool:
+        assert pool.apply(os.getpid) != os.getpid()
+        processes = list(pool._pool)
+    taken.close()  # its user stopped it: nothing left to do
+    for process in processes:
+        process.join(10)
+        assert not process.is_alive()
