@@ -33,12 +33,29 @@ class CorrectionError(ValueError):
 
 def return_files(tables: YearTables, returns_root: Path, code: str) -> dict[str, str]:
     """The files of CODE's return this year as intake read them: path -> sha256."""
-    source = Path(tables.current.returns[code].source)
-    try:
-        prefix = source.resolve().relative_to(Path(returns_root).resolve()).as_posix()
-    except ValueError:
-        prefix = source.as_posix()
-    return {f.path: f.sha256 for f in tables.current.files if f.path == prefix or f.path.startswith(prefix + "/")}
+    return returns_files(tables, returns_root, [code])[code]
+
+
+def returns_files(tables: YearTables, returns_root: Path, codes: list[str]) -> dict[str, dict[str, str]]:
+    """``return_files`` of each of CODES, the year's files looked through once (not once per
+    return: 150 times 800 files was 0.03 s of a one-authority rerun)."""
+    root = Path(returns_root).resolve()
+    owner: dict[str, str] = {}  # a return's file or folder, relative to the root -> its code
+    for code in codes:
+        source = Path(tables.current.returns[code].source)
+        try:
+            owner[source.resolve().relative_to(root).as_posix()] = code
+        except ValueError:
+            owner[source.as_posix()] = code
+    found: dict[str, dict[str, str]] = {code: {} for code in codes}
+    for file in tables.current.files:
+        path = file.path
+        while path:  # the file itself (a workbook), then each folder it is in
+            if path in owner:
+                found[owner[path]][file.path] = file.sha256
+                break
+            path = path.rpartition("/")[0]
+    return found
 
 
 def plan_revisions(release: Release, tables: YearTables, returns_root: Path, codes: list[str],

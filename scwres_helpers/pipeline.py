@@ -40,7 +40,7 @@ from scwres_helpers.bundles import (
     write_shared_texts,
 )
 from scwres_helpers.intake import YearReturns, load_year
-from scwres_helpers.corrections import StaleOutputs, frozen_changes, mark_stale, plan_revisions, return_files
+from scwres_helpers.corrections import StaleOutputs, frozen_changes, mark_stale, plan_revisions, returns_files
 from scwres_helpers.dates import source_date_epoch
 from scwres_helpers.places import authorities_csv
 from scwres_helpers.publish.release import read_release, restore_frozen, write_release
@@ -544,9 +544,10 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
 
         def write_analysts_table() -> None:
             """The analysts' copy of the year's indicators: no notebook reads it, so it is formatted
-            and written while the kernels work (a third of a second of one authority's rerun)."""
+            and written beside the rest, when a core is free (a third of a second of one
+            authority's rerun, which slowed its notebook); the build waits for it at its end."""
             analysts_table.append(_beside(lambda: write_text_if_changed(layout.data / f"indicators_{year}.csv",
-                                                                        tables.year_csv)))
+                                                                        tables.year_csv), lowest_priority=True))
 
         existed = {t.name: [p for p in (t.output,) if p.exists()] for t in tasks if t.kind == "authority"}
         # On Dask, this includes rendering the authority reports.
@@ -578,9 +579,6 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                     jobs=jobs, force=force, progress=progress,
                 )
 
-        with stage(PHASE_BUNDLES):
-            for job in analysts_table:
-                job.result()
         summary = BuildSummary(
             year=year, out_dir=year_dir, results=results, quarantined=tables.current.quarantined,
             phase_seconds=phases,
@@ -590,7 +588,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             content_warnings=[str(warning) for warning in content_warnings],
             population_problems=list(tables.population.problems) if tables.population is not None else [],
             renderer=renderer_used, stale=stale, revised=revised, notes=notes, new_revision=new_revision,
-            returns_read={code: return_files(tables, returns_root, code) for code in codes_all},
+            returns_read=returns_files(tables, returns_root, codes_all),
             returns_root=returns_root,
         )
         with stage("remove the outputs of failed authorities"):
@@ -611,7 +609,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             with stage("remove the outputs of failed authorities"):
                 remove_outputs_of_failed(summary, existed)
         with stage("save the caches"):
-            for job in saving:
+            for job in analysts_table + saving:
                 job.result()
             tables.save_derived()  # what publishing computed meanwhile (usually nothing: then it returns at once)
         if frozen and revised:

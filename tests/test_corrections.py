@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from scwres_helpers.corrections import CorrectionError, StaleOutputs, plan_revisions, return_files
+from scwres_helpers.corrections import CorrectionError, StaleOutputs, plan_revisions, return_files, returns_files
 from scwres_helpers.publish.release import Release
 
 ROOT = "/data/returns"
@@ -30,6 +30,8 @@ def _release(**changes) -> Release:
 
 def test_return_files_are_the_code_s_own_and_no_other_code_that_starts_the_same():
     assert return_files(_tables(RELEASED), ROOT, "X1") == {"2024/X1/staff.csv": "a1"}
+    assert returns_files(_tables(RELEASED), ROOT, ["X1", "X10"]) == {
+        "X1": {"2024/X1/staff.csv": "a1"}, "X10": {"2024/X10/staff.csv": "c1"}}
 
 
 def test_an_unchanged_return_has_no_notice_and_a_changed_one_needs_a_reason():

@@ -10,8 +10,6 @@ assessment and flag are emptied, so no later step can print what was withheld.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
 
@@ -28,14 +26,13 @@ SUMMARY_FIGURES: tuple[tuple[str, str], ...] = (
 )
 
 
-def public_figure_rows(year_rows: pd.DataFrame, authorities: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+def public_figure_rows(year_rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Authority code -> its SUMMARY_FIGURES rows of YEAR_ROWS (every authority's rows of
     one year), withheld ones emptied and marked with their reason (``REASON_COLUMN``).
 
-    Only AUTHORITIES' are returned, when given (what is withheld still depends on every
-    authority's rows). The figures are picked from the rows every summary figure shares
-    (relative likelihoods, minoritised staff, all services) taken once: 57,000 rows a
-    year at 153 authorities, searched 24 times, were a tenth of a second of a rerun.
+    The figures are picked from the rows every summary figure shares (relative
+    likelihoods, minoritised staff, all services) taken once: 57,000 rows a year at 153
+    authorities, searched 24 times, were a tenth of a second of a rerun.
     """
     year_rows = select(year_rows, scope="authority", measure=RL, group=codes.MINORITISED,
                        service=codes.ALL_SERVICES)
@@ -48,8 +45,6 @@ def public_figure_rows(year_rows: pd.DataFrame, authorities: Iterable[str] | Non
     if not parts:
         return {}
     rows = pd.concat(parts)
-    if authorities is not None:
-        rows = rows[rows["authority_code"].isin(list(authorities))]
     return {code: frame.reset_index(drop=True) for code, frame in rows.groupby("authority_code", sort=True)}
 
 

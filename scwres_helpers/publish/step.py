@@ -460,7 +460,7 @@ def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cach
     if not wanted:
         return []
     rows = tables.reported
-    public = public_figure_rows(rows[(rows["year"] == tables.year) & (rows["scope"] == "authority")], wanted)
+    public = public_figure_rows(rows[(rows["year"] == tables.year) & (rows["scope"] == "authority")])
     synthetic = params.is_synthetic(tables.current.returns)
     fingerprint = publishing_fingerprint("bundled") + code_fingerprint(config.PACKAGE_DIR, exclude=())
     pending = []

@@ -30,14 +30,6 @@ def test_one_withheld_authority_takes_the_smallest_other_with_it():
     assert shown == {"E1": (False, ""), "E2": (False, ""), "E3": (True, "too_few"), "E4": (True, "protects_another")}
 
 
-def test_asked_for_one_authority_it_is_withheld_as_among_all():
-    """E4 is withheld to protect E3 even when E4's figures alone are asked for."""
-    public = public_figure_rows(_indicator_3_rows(), ["E4"])
-    assert list(public) == ["E4"]
-    assert public["E4"].iloc[0]["withheld_reason"] == "protects_another"
-    pd.testing.assert_frame_equal(public["E4"], public_figure_rows(_indicator_3_rows())["E4"])
-
-
 def test_a_withheld_row_keeps_nothing_but_what_it_is():
     public = public_figure_rows(_indicator_3_rows())
     for code in ("E3", "E4"):
