@@ -310,7 +310,7 @@ def main() -> None:
           for phase, seconds in summary.phase_seconds.items()),
         target_row("no-change rebuild (s)", t_nochange, "nochange", at_target, 2, "everything cached"),
         target_row("one-authority rerun after a correction, `scwres build --authority` (s)", t_one, "one",
-                   at_target, 2, f"--authority {corrected}: a new build, whose kernels boot (about 2.5 s)"),
+                   at_target, 2, f"--authority {corrected}: a new build, whose kernels boot (about 1.5 s)"),
         target_row("one-authority rerun after a correction, in `scwres watch` (s)", mean(t_watch), "one",
                    at_target, 2, "from saving the corrected file to the report written, the kernels kept warm; "
                    f"mean of {len(t_watch)} corrections ({' / '.join(f'{t:.2f}' for t in t_watch)} s), after a "

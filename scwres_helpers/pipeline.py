@@ -541,13 +541,19 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             raise
         pool = workers[0] if workers else (kept_workers.pool() if kept_workers is not None and local else None)
         analysts_table: list[Future] = []
+        # Work for later (the analysts' table, the caches) runs beside at the lowest priority in a
+        # build of named authorities, where this process otherwise only waits. Not in a full build:
+        # its site renders in a thread of this process, which waited for the interpreter's lock
+        # while a starved low-priority thread held it (the site took 13 s instead of 8).
+        later_priority = bool(authorities)
 
         def write_analysts_table() -> None:
             """The analysts' copy of the year's indicators: no notebook reads it, so it is formatted
-            and written beside the rest, when a core is free (a third of a second of one
-            authority's rerun, which slowed its notebook); the build waits for it at its end."""
+            and written beside the rest (a third of a second of one authority's rerun, which
+            slowed its notebook at the build's priority); the build waits for it at its end."""
             analysts_table.append(_beside(lambda: write_text_if_changed(layout.data / f"indicators_{year}.csv",
-                                                                        tables.year_csv), lowest_priority=True))
+                                                                        tables.year_csv),
+                                          lowest_priority=later_priority))
 
         existed = {t.name: [p for p in (t.output,) if p.exists()] for t in tasks if t.kind == "authority"}
         # On Dask, this includes rendering the authority reports.
@@ -604,7 +610,8 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                              clock=clock, progress=progress.rendering() if progress is not None else None,
                              content=content,
                              edition=Edition(published, tuple(release.revisions) if release else (), frozen),
-                             once_planned=lambda: saving.append(_beside(tables.save_derived, lowest_priority=True)),
+                             once_planned=lambda: saving.append(_beside(tables.save_derived,
+                                                                        lowest_priority=later_priority)),
                              render_processes=render_processes)
             with stage("remove the outputs of failed authorities"):
                 remove_outputs_of_failed(summary, existed)
