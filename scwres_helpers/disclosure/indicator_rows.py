@@ -135,20 +135,14 @@ def _describe(row: dict) -> str:
 
 def published_value(value: float, measure: str) -> float:
     """A figure's value as the published tables round it (relative likelihoods to 2 places)."""
-    return float(render_gss(float(value), decimals=DECIMALS[measure]["value"]))
+    return float(round_half_up(float(value), DECIMALS[measure]["value"]))
 
 
 def published_values(values: pd.Series, measures: pd.Series) -> pd.Series:
-    """``published_value`` of each value (NaN stays NaN), with the rounding rule called
-    directly: the peers' 30,000 values were a tenth of a second of a one-authority rerun."""
+    """``published_value`` of each value (NaN stays NaN), each measure's places looked up
+    once: the peers' 30,000 values were a tenth of a second of a one-authority rerun."""
     places = {measure: DECIMALS[measure]["value"] for measure in set(measures.astype(str))}
     missing = values.isna().to_numpy()
-    rounded = [math.nan if gone else _published(float(v), places[str(m)])
+    rounded = [math.nan if gone else float(round_half_up(float(v), places[str(m)]))
                for v, m, gone in zip(values.tolist(), measures.tolist(), missing)]
     return pd.Series(rounded, index=values.index, dtype=float)
-
-
-def _published(value: float, decimals: int) -> float:
-    if not math.isfinite(value):
-        raise ValueError(f"cannot publish a non-finite number: {value!r}")
-    return float(round_half_up(value, decimals))

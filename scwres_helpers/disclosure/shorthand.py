@@ -92,8 +92,10 @@ def render_gss(
 
 
 def round_half_up(value: float, decimals: int) -> Decimal:
-    """VALUE (finite) rounded half away from zero on its shortest decimal form, with
-    exactly DECIMALS places and no negative zero (``render_gss``'s rule)."""
+    """VALUE rounded half away from zero on its shortest decimal form, with exactly DECIMALS
+    places and no negative zero (``render_gss``'s rule); a non-finite VALUE is refused."""
+    if not math.isfinite(value):
+        raise ValueError(f"cannot publish a non-finite number: {value!r}")
     if decimals < 0:
         raise ValueError("decimals must be 0 or more")
     rounded = Decimal(repr(value)).quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
