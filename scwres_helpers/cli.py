@@ -6,6 +6,10 @@ result into output and an exit code. Nothing here is needed by the notebooks.
 
 from __future__ import annotations
 
+import atexit
+import os
+import sys
+import threading
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -382,8 +386,30 @@ def refresh_notebooks() -> None:
         raise typer.Exit(code=1)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+def main() -> None:
+    """The console entry point: the command, then its exit without the interpreter's teardown.
+
+    Freeing everything a build held (three years of returns, their indicators) took 0.2 s
+    after the last line was printed: a seventeenth of a one-authority rebuild. The exit
+    handlers still run and the output is flushed first; every file the build writes is
+    closed already (``atomic``), so nothing is lost. A thread still running (none does once
+    a command has returned) gets the usual exit, which waits for it.
+    """
+    try:
+        app()
+        code: object = 0
+    except SystemExit as finished:
+        code = finished.code
+    if any(thread.is_alive() and not thread.daemon
+           for thread in threading.enumerate() if thread is not threading.main_thread()):
+        sys.exit(code)
+    if code is not None and not isinstance(code, int):  # sys.exit("message"), as Python would
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()  # CPython's own exit runs these; os._exit would skip them
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -555,6 +555,19 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                                                                         tables.year_csv),
                                           lowest_priority=later_priority))
 
+        summary_drafts: list[Future] = []
+
+        def meanwhile() -> None:
+            """Once the first notebook is handed out: the analysts' table and, in a build of named
+            authorities, their public summaries, which need no executed notebook (``draft_summaries``)."""
+            write_analysts_table()
+            if authorities and renderer is not None:
+                from scwres_helpers.cache import Cache
+                from scwres_helpers.publish.step import draft_summaries
+
+                summary_drafts.append(_beside(lambda: draft_summaries(
+                    selected, tables, report_params, layout, force, Cache(), published, revised)))
+
         existed = {t.name: [p for p in (t.output,) if p.exists()] for t in tasks if t.kind == "authority"}
         # On Dask, this includes rendering the authority reports.
         with clock(PHASE_EXECUTE), stage(PHASE_EXECUTE):
@@ -571,7 +584,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                 own_pool = pool is not None and kept_workers is None
                 results = run_tasks(tasks, jobs=jobs, force=force, progress=progress, pool=pool,
                                     keep_pool=pool is not None, later=national_later,
-                                    meanwhile=write_analysts_table)
+                                    meanwhile=meanwhile)
                 if own_pool:
                     closing.append(_beside(pool.close))
                 if national_later is not None:
@@ -612,7 +625,8 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                              edition=Edition(published, tuple(release.revisions) if release else (), frozen),
                              once_planned=lambda: saving.append(_beside(tables.save_derived,
                                                                         lowest_priority=later_priority)),
-                             render_processes=render_processes)
+                             render_processes=render_processes,
+                             summary_drafts=summary_drafts[0] if summary_drafts else None)
             with stage("remove the outputs of failed authorities"):
                 remove_outputs_of_failed(summary, existed)
         with stage("save the caches"):

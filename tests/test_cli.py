@@ -199,3 +199,37 @@ def test_publish_writes_the_public_site_and_says_how_to_try_it(tmp_path):
     (site / "X12345678.pdf").write_bytes(b"%PDF")
     refused = runner.invoke(app, ["publish", str(outputs), "--out", str(tmp_path / "web")])
     assert refused.exit_code == 1 and "2024/X12345678.pdf: named like an authority's report" in refused.output
+
+
+def _console(tmp_path, *args, before=""):
+    """The `scwres` console entry point (``cli.main``) run as a user runs it, with BEFORE (Python)
+    run first; it writes the file ``ran`` from an exit handler or a thread."""
+    import subprocess
+    import sys
+
+    code = (f"import atexit, sys, threading, time; from pathlib import Path; done = Path({str(tmp_path)!r}) / 'ran'; "
+            f"{before or 'pass'}; from scwres_helpers.cli import main; sys.argv = ['scwres', *sys.argv[1:]]; main()")
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def test_the_console_command_keeps_exit_codes_output_and_exit_handlers(returns_2024, tmp_path):
+    """It ends without the interpreter's teardown (0.2 s of a one-authority rebuild), not
+    without what the teardown owes: the exit code, the output, the exit handlers."""
+    handler = "atexit.register(lambda: done.write_text('handler'))"
+    valid = _console(tmp_path, "validate", returns_2024, "--year", "2024", before=handler)
+    assert valid.returncode == 0 and "12 valid, 0 quarantined" in valid.stdout
+    assert (tmp_path / "ran").read_text() == "handler"
+
+    broken = _first_csv_return(returns_2024) / "recruitment.csv"
+    broken.write_text("not,a,recruitment,table\n", encoding="utf-8")
+    invalid = _console(tmp_path, "validate", returns_2024, "--year", "2024")
+    assert invalid.returncode == 1 and "11 valid, 1 quarantined" in invalid.stdout
+    unknown = _console(tmp_path, "build", returns_2024, "--year", "2024", "--executor", "elsewhere")
+    assert unknown.returncode == 2 and "--executor must be local or dask" in unknown.stderr
+
+
+def test_the_console_command_waits_for_a_thread_still_running(returns_2024, tmp_path):
+    thread = ("threading.Thread(target=lambda: (time.sleep(0.5), done.write_text('thread'))).start()")
+    result = _console(tmp_path, "--version", before=thread)
+    assert result.returncode == 0 and result.stdout.startswith("scwres ")
+    assert (tmp_path / "ran").read_text() == "thread"

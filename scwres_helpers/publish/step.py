@@ -16,7 +16,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
@@ -446,35 +446,68 @@ def _summary_codes(summary) -> list[str]:
     return [r.name.split("/", 1)[1] for r in summary.results if r.kind == "authority" and r.status != "failed"]
 
 
-def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cache,
-                   published: date | None = None) -> list[_PendingSummary]:
-    """The public summaries to render (``report.public_summary``); fresh ones go into
-    ``summary.rendered``. Each is keyed on everything it is made from (``summary_key``),
-    so a change to any figure, role or public action (or to another authority's
-    withholding, which empties its rows) renders it again, and only the ones to render
-    are written out as markdown: a rebuild that finds them fresh does not compose them."""
+@dataclass(frozen=True)
+class SummaryDraft:
+    """One authority's public summary as composed (``draft_summaries``): its files, its
+    render key, and its markdown, None when its files are fresh."""
+
+    code: str
+    name: str
+    outputs: list[Path]
+    key: str
+    markdown: str | None
+
+
+def draft_summaries(codes: list[str], tables: YearTables, params, layout, force: bool, cache: Cache,
+                    published: date | None = None, revised: dict | None = None) -> list[SummaryDraft]:
+    """The public summaries of CODES, composed. Each is keyed on everything it is made from
+    (``summary_key``), so a change to any figure, role or public action (or to another
+    authority's withholding, which empties its rows) renders it again, and only the ones to
+    render are written out as markdown: a rebuild that finds them fresh does not compose them.
+
+    Nothing here reads an executed notebook, so a build of named authorities drafts their
+    summaries while the notebooks execute (a third of a second of a one-authority rerun)."""
     from scwres_helpers.indicators.public import public_figure_rows
     from scwres_helpers.report.public_summary import SummaryInputs
 
-    wanted = _summary_codes(summary)
-    if not wanted:
+    if not codes:
         return []
+    revised = revised or {}
     rows = tables.reported
     public = public_figure_rows(rows[(rows["year"] == tables.year) & (rows["scope"] == "authority")])
     synthetic = params.is_synthetic(tables.current.returns)
     fingerprint = publishing_fingerprint("bundled") + code_fingerprint(config.PACKAGE_DIR, exclude=())
-    pending = []
-    for code in wanted:
+    drafts = []
+    for code in codes:
         about = tables.current.returns[code].about
         inputs = SummaryInputs(code, about.authority_name, tables.year, public.get(code, rows.iloc[:0]),
                                about.governance, tables.current.returns[code].action_plan, synthetic, published,
-                               summary.revised.get(code))
-        outputs = summary.layout.summary_paths(code)
+                               revised.get(code))
+        outputs = layout.summary_paths(code)
         key = summary_key(inputs, fingerprint)
-        if not force and _fresh(cache, outputs, key):
-            summary.rendered.extend(outputs)
+        fresh = not force and _fresh(cache, outputs, key)
+        drafts.append(SummaryDraft(code, about.authority_name, outputs, key,
+                                   None if fresh else _summary_markdown(inputs)))
+    return drafts
+
+
+def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cache,
+                   published: date | None = None, drafts: list[SummaryDraft] = ()) -> list[_PendingSummary]:
+    """The public summaries to render (``report.public_summary``) for the authorities this
+    build made reports for; fresh ones go into ``summary.rendered``. DRAFTS are summaries
+    drafted already (``draft_summaries``); the others are drafted here."""
+    wanted = _summary_codes(summary)
+    drafted = {draft.code: draft for draft in drafts}
+    missing = [code for code in wanted if code not in drafted]
+    drafted.update((draft.code, draft) for draft in draft_summaries(
+        missing, tables, params, summary.layout, force, cache, published, summary.revised))
+    pending = []
+    for code in wanted:
+        draft = drafted[code]
+        if draft.markdown is None:
+            summary.rendered.extend(draft.outputs)
         else:
-            pending.append(_PendingSummary(code, about.authority_name, _summary_markdown(inputs), outputs, key))
+            pending.append(_PendingSummary(code, draft.name, draft.markdown, draft.outputs, draft.key))
     return pending
 
 
@@ -551,7 +584,8 @@ def remove_withdrawn_summaries(layout, kept: list[str]) -> list[Path]:
 def publish_year(summary, tables: YearTables, *, renderer: str, params, force: bool, jobs: int | None = None,
                  clock=None, progress=None, edition: Edition | None = None,
                  content: YearContent | None = None, once_planned: Callable[[], object] | None = None,
-                 render_processes: RenderProcesses | None = None) -> None:
+                 render_processes: RenderProcesses | None = None,
+                 summary_drafts: Future[list[SummaryDraft]] | None = None) -> None:
     """Render what this build executed: authority reports, the national site, then each
     authority's public summary (``plan_summaries``).
 
@@ -562,6 +596,7 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
     work the build puts in a thread of its own there does not slow the planning or the
     handing over, which read files and would wait for that thread at every read.
     RENDER_PROCESSES, if given, are the render processes already started; this stops them.
+    SUMMARY_DRAFTS, if given, will hold public summaries drafted already (``draft_summaries``).
     """
     from scwres_helpers.publish import choose_renderer
 
@@ -576,7 +611,8 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
         built = _summary_codes(summary)
         if built and any(r.kind == "national" for r in summary.results):  # a full build (not --authority,
             remove_withdrawn_summaries(summary.layout, built)             # nor the national report alone)
-        summaries = plan_summaries(summary, tables, params, force, cache, edition.published if edition else None)
+        summaries = plan_summaries(summary, tables, params, force, cache, edition.published if edition else None,
+                                   drafts=summary_drafts.result() if summary_drafts is not None else ())
     if progress is not None:
         progress.start(fresh_reports + len(pending) + (site is not None),
                        fresh_reports + (site is not None and site.fresh))

@@ -404,3 +404,48 @@ def test_render_processes_started_early_are_taken_over_or_stopped():
     for process in processes:
         process.join(10)
         assert not process.is_alive()
+
+
+def test_summaries_drafted_beforehand_are_the_ones_planned(built):
+    """A build of named authorities drafts their summaries while the notebooks execute; the
+    plan takes those drafts, drops an authority whose report failed, and drafts any missing."""
+    from scwres_helpers.bundles import load_tables
+    from scwres_helpers.execution import load_params
+    from scwres_helpers.publish.step import draft_summaries, plan_summaries
+
+    keep, year_dir, summary = built
+    tables = load_tables(year_dir.parent.parent / "returns", YEAR, 5)
+    params = load_params(PARAMS_DIR)
+    plain = SimpleNamespace(results=summary.results, layout=summary.layout, rendered=[], revised={})
+    expected = plan_summaries(plain, tables, params, True, Cache())  # forced: every one composed
+    assert sorted(p.code for p in expected) == sorted(keep)
+    drafts = draft_summaries(keep[1:], tables, params, summary.layout, True, Cache())
+    assert plan_summaries(plain, tables, params, True, Cache(), drafts=drafts) == expected  # keep[0] drafted there
+
+    failed = [SimpleNamespace(**{**vars(r), "status": "failed"}) if r.name == f"authority/{keep[2]}" else r
+              for r in summary.results]
+    without = SimpleNamespace(results=failed, layout=summary.layout, rendered=[], revised={})
+    assert [p.code for p in plan_summaries(without, tables, params, True, Cache(), drafts=drafts)] == \
+        [p.code for p in expected if p.code != keep[2]]
+
+
+def test_a_one_authority_rebuild_renders_the_summary_it_drafted_with_the_same_bytes(built, tmp_path, monkeypatch):
+    """Drafted beside the notebook's execution, its public summary is the one a full build renders."""
+    from scwres_helpers.publish import step
+
+    keep, year_dir, _ = built
+    out = tmp_path / "outputs"
+    shutil.copytree(year_dir.parent, out)
+    drafted, planned_with = [], []
+    draft, plan = step.draft_summaries, step.plan_summaries
+    monkeypatch.setattr(step, "draft_summaries", lambda codes, *a, **k: drafted.append(list(codes)) or draft(codes, *a, **k))
+    monkeypatch.setattr(step, "plan_summaries",
+                        lambda *a, drafts=(), **k: planned_with.append([d.code for d in drafts]) or plan(*a, drafts=drafts, **k))
+    summary_files = sorted((out / str(YEAR) / "public").rglob(f"*{keep[1]}*/summary.*"))
+    before = {p: p.read_bytes() for p in summary_files}
+    summary = build_year(year_dir.parent.parent / "returns", YEAR, out_root=out, renderer="bundled", jobs=2,
+                         authorities=[keep[1]], force=True)
+    assert summary.ok, (summary.failed, summary.render_failures)
+    assert drafted[0] == [keep[1]] and planned_with == [[keep[1]]]
+    assert len(before) == 2 and {p: p.read_bytes() for p in summary_files} == before
+    assert any(p in summary.rendered for p in summary_files)  # rendered again, not found fresh
