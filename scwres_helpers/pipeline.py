@@ -29,7 +29,7 @@ import pandas as pd
 
 from scwres_helpers import codes, config, unchanged
 from scwres_helpers.atomic import write_text_if_changed
-from scwres_helpers.cache import read_once_per_build
+from scwres_helpers.cache import Cache, read_once_per_build
 from scwres_helpers.disclosure.audit import DisclosureAuditError
 from scwres_helpers.indicators import compute_indicators
 from scwres_helpers.bundles import (
@@ -303,7 +303,6 @@ def remove_outputs_of_failed(summary: BuildSummary, existed: dict[str, list[Path
     authority is out of date and must not be sent by mistake. EXISTED: per task, the
     outputs there before this build (the executor removes a failed notebook itself).
     """
-    from scwres_helpers.cache import Cache
     from scwres_helpers.publish.step import authority_report_paths
 
     cache = Cache()
@@ -562,7 +561,6 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             authorities, their public summaries, which need no executed notebook (``draft_summaries``)."""
             write_analysts_table()
             if authorities and renderer is not None:
-                from scwres_helpers.cache import Cache
                 from scwres_helpers.publish.step import draft_summaries
 
                 summary_drafts.append(_beside(lambda: draft_summaries(
