@@ -16,7 +16,8 @@ authority code before building any path from it.
 
 Modules: ``notebook_markdown`` (notebook -> markdown + images), ``quarto_config``
 (titles and navigation), ``pandoc`` and ``filters/`` (markdown -> sanitised HTML or
-Typst), ``html_page`` and ``site_navigation`` (pages around the body), ``typst_pdf``
+Typst), ``markdown_subset`` and ``direct_writers`` (the same for the reports' and summaries'
+markdown, without a Pandoc run), ``html_page`` and ``site_navigation`` (pages around the body), ``typst_pdf``
 (Typst -> PDF), ``branding``, ``naming`` (codes and page names checked for paths).
 """
 

@@ -106,9 +106,9 @@ class BundledRenderer:
         return written
 
     def render_authorities(self, reports: Sequence[tuple[Path, Path, str, str]], year: int) -> list:
-        """``render_authority`` for each (EXECUTED, OUT_DIR, CODE, NAME) of REPORTS, with one Pandoc
-        run for all (``pandoc.convert_each``): each one's files, or the error it failed with
-        (the others go on)."""
+        """``render_authority`` for each (EXECUTED, OUT_DIR, CODE, NAME) of REPORTS, their bodies
+        written together (``pandoc.convert_each``: directly, or by one Pandoc run for any the
+        direct writers refuse): each one's files, or the error it failed with (the others go on)."""
         documents = []
         for executed, _out_dir, code, _name in reports:
             try:

@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pypandoc
 
+from scwres_helpers.publish import direct_writers
+from scwres_helpers.publish.markdown_subset import Unsupported
+
 FILTERS_DIR = Path(__file__).resolve().parent / "filters"
 READER = "markdown" + "".join(
     f"-{ext}"
@@ -154,9 +157,32 @@ def convert_many_to_html_and_typst(markdowns: list[str]) -> list[tuple[str, str]
     return converted
 
 
-def convert_each(markdowns: list[str]) -> list[tuple[str, str] | PandocError]:
+def convert_each(markdowns: list[str]) -> list[tuple[str, str] | Exception]:
+    """(HTML body, Typst body) of each of MARKDOWNS, exactly as ``convert_markdown_to_html_and_typst``
+    gives them, or the error that document failed with (the others are converted).
+
+    A document within ``markdown_subset`` (every report and public summary our code
+    writes) is written by ``direct_writers``, the same bytes without a Pandoc run; the rest
+    go to Pandoc in one batch."""
+    converted: list = [None] * len(markdowns)
+    for_pandoc = []
+    for number, markdown in enumerate(markdowns):
+        try:
+            converted[number] = direct_writers.convert(markdown)
+        except Unsupported:
+            for_pandoc.append(number)
+        except Exception as error:  # noqa: BLE001 - this document's failure
+            converted[number] = error
+    for number, bodies in zip(for_pandoc, _pandoc_each([markdowns[n] for n in for_pandoc])):
+        converted[number] = bodies
+    return converted
+
+
+def _pandoc_each(markdowns: list[str]) -> list[tuple[str, str] | PandocError]:
     """``convert_many_to_html_and_typst``, but a document Pandoc cannot convert is its error in
     the list and the others are converted (one at a time, once the batch has failed)."""
+    if not markdowns:
+        return []
     try:
         return convert_many_to_html_and_typst(markdowns)
     except PandocError:

@@ -1,7 +1,7 @@
 """An authority's public summary as files: ``summary.html`` and ``summary.pdf`` (issue 21).
 
-Rendered by the bundled renderer's machinery (Pandoc for both bodies, the page
-template for HTML, Typst with ``scwres.typ`` for the PDF) whichever renderer made the
+Rendered by the bundled renderer's machinery (``pandoc.convert_each`` for both bodies,
+the page template for HTML, Typst with ``scwres.typ`` for the PDF) whichever renderer made the
 reports: the summary is words and tables only, made without a notebook, so Quarto
 would add a minute per authority and change nothing. It is public: no handling
 marking, the authority's name escaped by the page template and given to Typst as a
@@ -44,8 +44,8 @@ def render_public_summary(markdown: str, out_dir: Path, *, authority_code: str, 
 
 
 def render_public_summaries(summaries: Sequence[tuple[str, Path, str, str]], year: int) -> list:
-    """``render_public_summary`` for each (MARKDOWN, OUT_DIR, CODE, NAME) of SUMMARIES, with one
-    Pandoc run for all (``pandoc.convert_each``): each one's files, or the error it failed with."""
+    """``render_public_summary`` for each (MARKDOWN, OUT_DIR, CODE, NAME) of SUMMARIES, their bodies
+    written together (``pandoc.convert_each``): each one's files, or the error it failed with."""
     converted = convert_each([markdown for markdown, *_ in summaries])
     written: list = []
     for (_markdown, out_dir, code, name), bodies in zip(summaries, converted):
