@@ -21,7 +21,6 @@ from pathlib import Path
 import pypandoc
 
 from scwres_helpers.publish import direct_writers
-from scwres_helpers.publish.markdown_subset import Unsupported
 
 FILTERS_DIR = Path(__file__).resolve().parent / "filters"
 READER = "markdown" + "".join(
@@ -163,16 +162,15 @@ def convert_each(markdowns: list[str]) -> list[tuple[str, str] | Exception]:
 
     A document within ``markdown_subset`` (every report and public summary our code
     writes) is written by ``direct_writers``, the same bytes without a Pandoc run; the rest
-    go to Pandoc in one batch."""
+    go to Pandoc in one batch, as does a document the direct writers fail on for any other
+    reason (Pandoc's bytes are the reference, so the report is still right)."""
     converted: list = [None] * len(markdowns)
     for_pandoc = []
     for number, markdown in enumerate(markdowns):
         try:
             converted[number] = direct_writers.convert(markdown)
-        except Unsupported:
+        except Exception:  # noqa: BLE001 - Unsupported, or a fault of the quick path: Pandoc's turn
             for_pandoc.append(number)
-        except Exception as error:  # noqa: BLE001 - this document's failure
-            converted[number] = error
     for number, bodies in zip(for_pandoc, _pandoc_each([markdowns[n] for n in for_pandoc])):
         converted[number] = bodies
     return converted

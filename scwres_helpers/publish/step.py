@@ -36,8 +36,8 @@ from scwres_helpers.publish.revisions import REVISIONS_PAGE, revisions_markdown
 # 60 reports, 2 processes: never replaced 27.8 s, 2,209 MB at the peak; after 10
 # reports 29.1 s, 1,779 MB; after 5, 30.5 s, 1,261 MB.
 RENDERS_PER_PROCESS = 10
-# Reports (or summaries) per render task: one Pandoc run converts them all (starting Pandoc
-# with its Lua filters is about 0.05 s of CPU, half of a public summary's conversion).
+# Reports (or summaries) per render task: one Pandoc run converts any of them the direct
+# writers leave to Pandoc (starting Pandoc with its Lua filters is about 0.05 s of CPU).
 RENDER_BATCH = 5
 # A report takes seconds; a process that died mid-report never answers (multiprocessing
 # replaces it but not its task), so after this long the report counts as failed.

@@ -116,3 +116,14 @@ def test_a_hostile_name_stays_text():
 def test_the_filters_settings_are_the_lua_filters_own(name, filter_file):
     lua = (FILTERS_DIR / filter_file).read_text(encoding="utf-8")
     assert int(re.search(rf"local {name} = (\d+)", lua).group(1)) == getattr(direct_writers, name)
+
+
+def test_a_fault_in_the_direct_writers_leaves_the_document_to_pandoc(monkeypatch):
+    markdown = "# Title\n\nWords.\n"
+    expected = convert_many_to_html_and_typst([markdown, "x\n"])[0]
+
+    def broken(_markdown):
+        raise IndexError("a fault of the quick path")
+
+    monkeypatch.setattr(direct_writers, "convert", broken)
+    assert convert_each([markdown]) == [expected]
