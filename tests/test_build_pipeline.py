@@ -13,7 +13,7 @@ import time
 import nbformat
 import pytest
 
-from scwres_helpers import unchanged
+from scwres_helpers import pipeline, unchanged
 from scwres_helpers.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, SAMPLE_RETURNS_DIR, YearLayout
 from scwres_helpers.pipeline import (
     PHASE_BUNDLES,
@@ -32,12 +32,16 @@ CODE = re.compile(r"\b[A-Z][0-9]{8}\b")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """One full build (no rendering) of a private copy of the fixture."""
+    """One full build (no rendering) of a private copy of the fixture: its kernels start on
+    the first 3 authorities while the others' bundles are written (``FIRST_BUNDLES``, 16 in a
+    build, more than the fixture's 12 authorities; the rebuilds below write them all first)."""
     root = tmp_path_factory.mktemp("build")
     returns = root / "returns"
     shutil.copytree(SAMPLE_RETURNS_DIR, returns)
     out = root / "outputs"
-    summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "FIRST_BUNDLES", 3)
+        summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=2)
     return returns, out, summary
 
 
