@@ -117,24 +117,16 @@ def _blocks(lines: list[str]) -> list:
             i += 1
             continue
         if line[0] == ">":
-            start = i
-            while i < n and lines[i].startswith(">"):
-                i += 1
-            _needs_blank_after(lines, i)
+            start, i = i, _run_end(lines, i, ">")
             inner = _blocks([ln[2:] if ln.startswith("> ") else ln[1:] for ln in lines[start:i]])
             if not inner:
                 raise Unsupported("an empty block quote")
             blocks.append(BlockQuote(inner))
             continue
         if line[0] == "|":
-            start = i
-            while i < n and lines[i].startswith("|"):
-                i += 1
-            _needs_blank_after(lines, i)
+            start, i = i, _run_end(lines, i, "|")
             table = _table(lines[start:i])
-            j = i
-            while j < n and _is_blank(lines[j]):
-                j += 1
+            j = _next_nonblank(lines, i)
             if j < n and lines[j].startswith(": ") and j > i:
                 _needs_blank_after(lines, j + 1)
                 table.caption = inlines(lines[j][2:].strip(" "))
@@ -142,13 +134,8 @@ def _blocks(lines: list[str]) -> list:
             blocks.append(table)
             continue
         if line.startswith("- "):
-            start = i
-            while i < n and lines[i].startswith("- "):
-                i += 1
-            _needs_blank_after(lines, i)
-            j = i
-            while j < n and _is_blank(lines[j]):
-                j += 1
+            start, i = i, _run_end(lines, i, "- ")
+            j = _next_nonblank(lines, i)
             if j < n and lines[j][:2] in ("- ", "* ", "+ "):
                 raise Unsupported("a list continued after a blank line (a loose list)")
             items = [ln[2:].strip(" ") for ln in lines[start:i]]
@@ -165,6 +152,20 @@ def _blocks(lines: list[str]) -> list:
             i += 1
         blocks.append(_paragraph(lines[start:i]))
     return blocks
+
+
+def _run_end(lines: list[str], i: int, prefix: str) -> int:
+    """Where the run of lines from I that start with PREFIX ends (a blank line must follow)."""
+    while i < len(lines) and lines[i].startswith(prefix):
+        i += 1
+    _needs_blank_after(lines, i)
+    return i
+
+
+def _next_nonblank(lines: list[str], i: int) -> int:
+    while i < len(lines) and _is_blank(lines[i]):
+        i += 1
+    return i
 
 
 def _needs_blank_after(lines: list[str], i: int) -> None:
