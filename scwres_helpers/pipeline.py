@@ -214,12 +214,11 @@ def plan_authority_tasks(tables: YearTables, work_dir: Path, params: dict, autho
     tasks = []
     authority_nb = Path(notebooks_dir) / "authority.ipynb"
     shared = work_dir / "inputs" / "shared"
-    if not authority_codes or not write_shared:
-        pass
-    elif frozen is not None:
-        restore_frozen(frozen, "shared", shared)
-    else:
-        write_shared_texts(tables.shared_texts, shared)
+    if authority_codes and write_shared:
+        if frozen is not None:
+            restore_frozen(frozen, "shared", shared)
+        else:
+            write_shared_texts(tables.shared_texts, shared)
     if national and frozen is None:
         tables.reported_csv  # noqa: B018 - formatted whole once; every authority's rows.csv is cut from it
     for code in authority_codes:

@@ -295,7 +295,7 @@ _TYPST_ESCAPES = {
 }
 _ORDERED_MARKER = re.compile(r"[0-9]+\.")
 _TYPST_SPECIAL = re.compile("[" + re.escape("".join(_TYPST_ESCAPES) + ";/+-=") + "]")
-_AFTER_BREAK = "\x00"  # an escape written only at the start of a line
+_AFTER_BREAK = "\x00"  # an escape written only at the start of a line (``parse`` refuses NULs)
 
 
 @lru_cache(maxsize=1 << 16)

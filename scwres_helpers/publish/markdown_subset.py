@@ -261,8 +261,8 @@ def inlines(text: str) -> list:
 
 
 def _tokens(text: str) -> list:
-    """Characters as tokens: (kind, char) with kind "lit" (literal, escaped or plain), "space",
-    "star", "quote" (a ' or " to be made smart)."""
+    """TEXT as tokens (kind, text): "lit" (characters that are only themselves), "esc" (one
+    escaped or entity character), "space", "star" and "quote" (a ' or " to be made smart)."""
     out: list = []
     i, n = 0, len(text)
     while i < n:
@@ -347,10 +347,6 @@ def _entity(name: str) -> str:
             raise Unsupported("a numeric entity for a control, space or surrogate character")
         return chr(number)
     return ENTITIES[name]
-
-
-def _char(token) -> str:
-    return token[1]
 
 
 def _quotes(tokens: list) -> list:

@@ -432,15 +432,6 @@ def remove_stale_pages(site_dir: Path, written: list[Path]) -> list[Path]:
     return stale
 
 
-@dataclass(frozen=True)
-class _PendingSummary:
-    code: str
-    name: str
-    markdown: str
-    outputs: list[Path]
-    key: str
-
-
 def _summary_codes(summary) -> list[str]:
     """The authorities this build made reports for (a failed one gets no summary either)."""
     return [r.name.split("/", 1)[1] for r in summary.results if r.kind == "authority" and r.status != "failed"]
@@ -493,10 +484,10 @@ def draft_summaries(codes: list[str], tables: YearTables, params, layout, force:
 
 
 def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cache,
-                   published: date | None = None, drafts: Iterable[SummaryDraft] = ()) -> list[_PendingSummary]:
+                   published: date | None = None, drafts: Iterable[SummaryDraft] = ()) -> list[SummaryDraft]:
     """The public summaries to render (``report.public_summary``) for the authorities this
-    build made reports for; fresh ones go into ``summary.rendered``. DRAFTS are summaries
-    drafted already (``draft_summaries``); the others are drafted here."""
+    build made reports for, each with its markdown; fresh ones go into ``summary.rendered``.
+    DRAFTS are summaries drafted already (``draft_summaries``); the others are drafted here."""
     wanted = _summary_codes(summary)
     drafted = {draft.code: draft for draft in drafts}
     missing = [code for code in wanted if code not in drafted]
@@ -508,7 +499,7 @@ def plan_summaries(summary, tables: YearTables, params, force: bool, cache: Cach
         if draft.markdown is None:
             summary.rendered.extend(draft.outputs)
         else:
-            pending.append(_PendingSummary(code, draft.name, draft.markdown, draft.outputs, draft.key))
+            pending.append(draft)
     return pending
 
 
@@ -533,7 +524,7 @@ def _summary_markdown(inputs) -> str:
     return blocks_markdown(summary_blocks(inputs))
 
 
-def _render_summaries(pending: list[_PendingSummary], year: int, epoch: str) -> list[list[Path] | str]:
+def _render_summaries(pending: list[SummaryDraft], year: int, epoch: str) -> list[list[Path] | str]:
     """A batch of public summaries (in a render process; EPOCH as for ``_render_batch``): each
     one's files, or its error."""
     from scwres_helpers.publish.public_summary import render_public_summaries
@@ -543,14 +534,14 @@ def _render_summaries(pending: list[_PendingSummary], year: int, epoch: str) -> 
     return [f"{type(r).__name__}: {r}" if isinstance(r, BaseException) else r for r in results]
 
 
-def submit_summaries(pool, pending: list[_PendingSummary], year: int, workers: int) -> list:
+def submit_summaries(pool, pending: list[SummaryDraft], year: int, workers: int) -> list:
     """Hand PENDING public summaries to POOL in ``batches``; their jobs, for ``collect_summaries``."""
     epoch = str(current_epoch())
     return [(group, pool.apply_async(_render_summaries, ([pending[i] for i in group], year, epoch)))
             for group in batches(len(pending), workers)]
 
 
-def collect_summaries(summary, pending: list[_PendingSummary], jobs: list, cache: Cache) -> None:
+def collect_summaries(summary, pending: list[SummaryDraft], jobs: list, cache: Cache) -> None:
     """Record each summary's files, or its failure (``render_failures["summary/<CODE>"]``):
     one that fails never stops the others."""
     for group, job in jobs:

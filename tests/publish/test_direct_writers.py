@@ -8,6 +8,7 @@ come out exactly as Pandoc writes it.
 import random
 import re
 
+import pandas as pd
 import pytest
 
 from scwres_helpers.publish import direct_writers
@@ -77,8 +78,6 @@ def _block(rng: random.Random) -> str:
         return "> " + _text(rng, rng.randint(2, 8))
     if kind == "list":
         return "\n".join("- " + _text(rng, rng.randint(1, 6)) for _ in range(rng.randint(1, 4)))
-    import pandas as pd
-
     frame = pd.DataFrame({_text(rng, 2): [_text(rng, 2) for _ in range(3)], "Value": ["1.5", "[c]", "2"]})
     table = table_markdown(frame, _text(rng, 3), rng.choice([None, _text(rng, 4)]))
     if kind == "table":
