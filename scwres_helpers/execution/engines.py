@@ -21,6 +21,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import nbclient.client
+import papermill.execute
+from nbformat import NotebookNode
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, NBClientEngine, papermill_engines
 from papermill.log import logger
@@ -90,5 +93,42 @@ class WarmKernelEngine(Engine):
                 kernel.needs_restart = True
 
 
+# The fields of each output message type, as nbformat's ``output_from_msg`` copies them.
+_OUTPUT_FIELDS = {
+    "execute_result": ("metadata", "data", "execution_count"),
+    "stream": ("name", "text"),
+    "display_data": ("metadata", "data"),
+    "error": ("ename", "evalue", "traceback"),
+}
+
+
+def output_without_schema_check(msg: dict[str, Any]) -> NotebookNode:
+    """nbformat's ``output_from_msg`` (the same node) without checking the output against
+    the notebook schema: the worker checks each notebook whole once it has run."""
+    msg_type = msg["header"]["msg_type"]
+    if msg_type not in _OUTPUT_FIELDS:
+        raise ValueError(f"Unrecognized output msg type: {msg_type!r}")
+    output = NotebookNode(output_type=msg_type)
+    output.update({name: msg["content"][name] for name in _OUTPUT_FIELDS[msg_type]})
+    return output
+
+
+def _write_ipynb_to_a_path(nb: Any, path: Any) -> None:
+    """papermill's ``write_ipynb``, except that with no path it serialises nothing (it would
+    write the bytes nowhere): the worker serialises the notebook itself."""
+    if path is not None:
+        _papermill_write_ipynb(nb, path)
+
+
+def check_notebooks_once() -> None:
+    """In a worker: papermill and nbclient check and serialise every notebook more than
+    once (each output against the schema as it arrives, then the whole notebook, which
+    papermill also serialises for no file): 16 ms a notebook, 2.5 CPU-s of a full build of
+    153 authorities. The worker checks each notebook once (``run_job``)."""
+    nbclient.client.output_from_msg = output_without_schema_check
+    papermill.execute.write_ipynb = _write_ipynb_to_a_path
+
+
+_papermill_write_ipynb = papermill.execute.write_ipynb
 papermill_engines.register(WARM_ENGINE, WarmKernelEngine)
 papermill_engines.register(FRESH_ENGINE, FreshKernelEngine)

@@ -106,6 +106,27 @@ def _last_started_cell(nb: Any) -> int | None:
     return started[-1] if started else None
 
 
+def _invalid_notebook(nb: Any) -> tuple[str, int | None] | None:
+    """Why an executed notebook breaks the notebook format, and its first source cell with
+    an output that does (None: no cell's); None when it is valid. One check of the whole
+    notebook (a millisecond) unless it fails, then one per output to find the cell."""
+    import nbformat
+    from nbformat.v4.nbbase import validate as validate_part
+
+    try:
+        nbformat.validate(nb)
+        return None
+    except nbformat.ValidationError as whole:
+        for index, cell in enumerate(nb.cells):
+            for output in cell.get("outputs", []):
+                try:
+                    validate_part(output, "output")
+                except nbformat.ValidationError as error:
+                    cell_index = _source_index(nb, index)
+                    return f"{type(error).__name__}: {error.message} (cell {cell_index})", cell_index
+        return f"{type(whole).__name__}: {whole.message}", None
+
+
 def _finish_notebook(nb: Any, job: Job) -> bytes:
     from scwres_helpers.execution.normalise import normalise_notebook, notebook_bytes
 
@@ -157,6 +178,10 @@ def run_job(job: Job, config: WorkerConfig) -> Outcome:
             error += f" (cell {failing_cell})"
         if config.engine == WARM and engines.WarmKernelEngine.kernel is not None:
             engines.WarmKernelEngine.kernel.needs_restart = True
+    if nb is not None and error is None:  # outputs are not checked as they arrive (``engines``)
+        invalid = _invalid_notebook(nb)
+        if invalid is not None:
+            error, failing_cell = invalid
     seconds = time.perf_counter() - started
     notebook = _finish_notebook(nb, job) if nb is not None else None
     return Outcome(job.name, error is None, seconds, notebook, error, failing_cell)
@@ -210,6 +235,7 @@ def worker_main(fd: int) -> int:
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
     engines.WarmKernelEngine.kernel = kernel
+    engines.check_notebooks_once()
     _compile_notebook_validator()
     try:
         while True:

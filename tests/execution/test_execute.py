@@ -234,6 +234,17 @@ def test_a_raising_notebook_is_isolated_and_kept_for_diagnosis(tmp_path: Path) -
     assert {n: r.status for n, r in again.items()} == {"before": "cached", "bad": "failed", "after": "cached"}
 
 
+def test_an_output_that_breaks_the_notebook_format_fails_its_notebook_naming_the_cell(tmp_path: Path) -> None:
+    # Outputs are checked once the notebook has run (engines.check_notebooks_once), not as they arrive.
+    task = Task("bad", NOTEBOOKS / "bad_output.ipynb", tmp_path / "bad.ipynb")
+    [result] = run_tasks([task], jobs=1, preload=NO_PRELOAD)
+    assert result.status == "failed"
+    assert result.failing_cell == 1  # source cells: 0 prints, 1 displays a number as text, 2 prints
+    assert result.error == "NotebookValidationError: 5 is not valid under any of the given schemas (cell 1)"
+    assert not task.output.exists()
+    assert "after the bad output" in stdout_of(failed_notebook_path(task.output))
+
+
 def test_fixing_a_failed_notebook_removes_the_kept_failure(tmp_path: Path) -> None:
     notebook = tmp_path / "flaky.ipynb"
     notebook.write_text((NOTEBOOKS / "raises.ipynb").read_text())

@@ -1,6 +1,8 @@
 """Change between years, worked by hand."""
 
 import math
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -16,6 +18,7 @@ from scwres_helpers.inference.change import (
     log_relative_likelihood,
     row_counts,
     same_authorities,
+    two_sided_p,
 )
 
 
@@ -131,3 +134,25 @@ def test_a_proportion_clearly_higher():
     assert (small.status, small.direction) == ("no_clear_change", "")
     assert change_in_proportion((0, 10), (0, 20)).status == "not_assessed"  # no variation
     assert change_in_proportion((0, 0), (3, 20)).status == "not_assessed"
+
+
+@pytest.mark.parametrize("z", [0.0, 0.3, -0.884304, 1.959964, -2.5, 5.0, 12.0, 30.0])
+def test_two_sided_p_is_scipys_normal_tail_into_the_far_tail(z):
+    # 2 (1 - Phi(1.959964)) = 0.05; at z = 30 the tail is about 5e-198 (1 - Phi would give 0).
+    assert two_sided_p(z) == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-12)
+    assert two_sided_p(z) == two_sided_p(-z)
+
+
+def test_two_sided_p_at_the_critical_value_worked_by_hand():
+    assert two_sided_p(1.959963984540054) == pytest.approx(0.05, rel=1e-12)
+    assert two_sided_p(0.0) == 1.0
+
+
+def test_testing_a_change_loads_no_scipy():
+    # An authority report tests changes: SciPy's import (half a second) would delay
+    # `scwres build --authority` for every authority with an earlier year.
+    code = ("import sys; from scwres_helpers.inference.change import change_between_years, change_in_proportion; "
+            "change_between_years((10, 200, 50, 500), (40, 200, 50, 500)); change_in_proportion((10, 100), (30, 100)); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
