@@ -76,3 +76,16 @@ def test_an_image_without_alt_text_breaks_the_pdf_ua_build(tmp_path):
 
 def test_typst_string_escapes_quotes_and_backslashes():
     assert typst_string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c d"'
+
+
+def test_fonts_read_once_give_the_pdf_the_folders_gave(tmp_path):
+    # compile_file reads the fonts once per process (a typst.Fonts); a list of folders, read at
+    # every compile, must give the same bytes, Typst's own fonts (math, raw, serif) included.
+    from scwres_helpers.publish.typst_pdf import FONT_DIR, compile_file
+
+    main = tmp_path / "main.typ"
+    main.write_text('#set document(title: "Fonts")\nSans #math.equation(alt: "x squared plus a sum", $x^2 + sum_i a_i$) `raw` #text(font: "Libertinus Serif")[serif]')
+    expected = typst.compile(str(main), root=str(tmp_path), font_paths=[str(FONT_DIR)], ignore_system_fonts=True,
+                             pdf_standards=["ua-1", "a-2a"], timestamp=source_date_epoch())
+    assert compile_file(main, root=tmp_path) == expected
+    assert compile_file(main, root=tmp_path) == expected  # the second compile reuses the fonts
