@@ -48,6 +48,9 @@ class Chart:
     subtitle: str
     alt_text: str
     data: pd.DataFrame = field(repr=False)
+    # Everything the figure shows, when its builder can say so in a few values: charts with
+    # equal keys are the same picture, saved once per process (``display.chart_bundle``).
+    picture_key: tuple | None = field(default=None, compare=False)
 
 
 def place_label(rows: pd.DataFrame, label: str | None) -> str:

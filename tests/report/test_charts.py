@@ -387,3 +387,27 @@ def test_national_trend_says_how_many_authorities_each_year_pools():
 def test_distribution_says_on_the_chart_how_many_zeros_are_off_scale():
     chart = charts.distribution_chart(pd.Series([0.0, 0.0, 0.5, 0.8]), None, "2")
     assert "◀ 2 at 0 (off the log scale)" in drawn_text(chart)
+
+
+def test_a_trend_with_no_number_in_any_year_has_a_picture_key():
+    # Every year withheld: the picture is its ticks, the words in place of each number and
+    # the band; who the authority is and its (secret) counts are not in it.
+    def withheld(code: str, counts: tuple) -> pd.DataFrame:
+        return frame([row("2", year=y, suppressed=True, counts=counts, authority_code=code) for y in (2022, 2023, 2024)])
+
+    ours = charts.trend_chart(withheld(OWN_CODE, (1, 3, 2, 40)), "2", "Testshire")
+    theirs = charts.trend_chart(withheld(OTHER_CODE, (2, 4, 3, 50)), "2", "Otherton")
+    assert ours.picture_key == theirs.picture_key == (
+        "trend without numbers", ("2022", "2023", "2024"), ("[c]\ntoo few people", "[c]\ntoo few people",
+                                                              "[c]\ntoo few people"), True)
+    two_years = charts.trend_chart(withheld(OWN_CODE, (1, 3, 2, 40)).iloc[1:], "2", "Testshire")
+    assert two_years.picture_key[1] == ("2023", "2024")
+    no_band = charts.trend_chart(withheld(OWN_CODE, (1, 3, 2, 40)), "2", "Testshire", band=False)
+    assert no_band.picture_key[-1] is False
+
+
+def test_a_trend_that_draws_a_number_has_no_picture_key():
+    rows = frame([row("2", year=2023, suppressed=True, **SECRET), row("2", year=2024, value=0.52, lower=0.41, upper=0.66)])
+    assert charts.trend_chart(rows, "2", "Testshire").picture_key is None
+    no_interval = frame([row("2", year=2023, suppressed=True, **SECRET), row("2", year=2024, value=0.5)])
+    assert charts.trend_chart(no_interval, "2", "Testshire").picture_key is None

@@ -20,7 +20,7 @@ from scwres_helpers.report.display import (
     table_markdown,
 )
 
-from .conftest import SECRET_TEXTS, frame, summary_rows
+from .conftest import SECRET_TEXTS, frame, row, summary_rows
 
 TESTS_DIR = str(Path(__file__).resolve().parents[1])
 
@@ -176,3 +176,25 @@ def test_show_blocks_publishes_what_one_output_per_block_would(monkeypatch, char
     ])
     assert merged.markdown == one_each.markdown and merged.images == one_each.images
     assert len(shown) == 3  # text, table and the chart's caption; the image; the chart's data block and the rest
+
+
+def test_charts_with_one_picture_key_are_saved_once_as_each_would_be_drawn(monkeypatch):
+    # Two authorities' withheld trends: one picture, laid out and saved once, which is
+    # byte for byte what the second chart's own figure gives.
+    from scwres_helpers.report import display
+    from scwres_helpers.report.style import figure_to_svg
+
+    def withheld(code: str) -> pd.DataFrame:
+        return frame([row("2", year=y, suppressed=True, authority_code=code) for y in (2022, 2023, 2024)])
+
+    first = charts.trend_chart(withheld("E06000001"), "2", "Firstshire")
+    second = charts.trend_chart(withheld("E06000002"), "2", "Secondshire")
+    own_drawing = figure_to_svg(second.figure)
+    monkeypatch.setattr(display, "_SAVED_PICTURES", {})
+    saved: list = []
+    monkeypatch.setattr(display, "figure_to_svg", lambda fig: saved.append(fig) or figure_to_svg(fig))
+    first_svg = chart_bundle(first)[0]["image/svg+xml"]
+    second_svg = chart_bundle(second)[0]["image/svg+xml"]
+    assert saved == [first.figure]
+    assert first_svg == second_svg == own_drawing
+    plt.close("all")
