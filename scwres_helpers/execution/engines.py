@@ -113,6 +113,9 @@ def output_without_schema_check(msg: dict[str, Any]) -> NotebookNode:
     return output
 
 
+_papermill_write_ipynb = papermill.execute.write_ipynb  # papermill's own, before ``check_notebooks_once``
+
+
 def _write_ipynb_to_a_path(nb: Any, path: Any) -> None:
     """papermill's ``write_ipynb``, except that with no path it serialises nothing (it would
     write the bytes nowhere): the worker serialises the notebook itself."""
@@ -129,6 +132,5 @@ def check_notebooks_once() -> None:
     papermill.execute.write_ipynb = _write_ipynb_to_a_path
 
 
-_papermill_write_ipynb = papermill.execute.write_ipynb
 papermill_engines.register(WARM_ENGINE, WarmKernelEngine)
 papermill_engines.register(FRESH_ENGINE, FreshKernelEngine)

@@ -77,10 +77,13 @@ def normalise_notebook(nb: Any) -> Any:
 
 
 def notebook_bytes(nb: Any) -> bytes:
-    """Serialise deterministically: nbformat's sorted keys and indent, one trailing newline."""
-    import nbformat
+    """Serialise deterministically: nbformat's sorted keys and indent, one trailing newline.
 
-    text = nbformat.writes(nb, version=4)
+    nbformat's v4 writer alone: ``nbformat.writes`` would check the notebook against the
+    schema again, which the worker has just done (``worker._invalid_notebook``)."""
+    from nbformat.v4 import writes
+
+    text = writes(nb)
     if not text.endswith("\n"):
         text += "\n"
     return text.encode("utf-8")
