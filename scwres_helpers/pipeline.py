@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import errno
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -29,6 +28,7 @@ import pandas as pd
 
 from scwres_helpers import codes, config, unchanged
 from scwres_helpers.atomic import write_text_if_changed
+from scwres_helpers.background import beside
 from scwres_helpers.cache import Cache, read_once_per_build
 from scwres_helpers.disclosure.audit import DisclosureAuditError
 from scwres_helpers.indicators import compute_indicators
@@ -553,7 +553,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             # and a content error must leave its warm kernels alone.
             later_tasks = None
             if national and local and tasks:
-                later_tasks = _beside(plan_later)
+                later_tasks = beside(plan_later)
             elif national:
                 tasks += plan_national()
         except BaseException:
@@ -573,7 +573,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             """The analysts' copy of the year's indicators: no notebook reads it, so it is formatted
             and written beside the rest (a third of a second of one authority's rerun, which
             slowed its notebook at the build's priority); the build waits for it at its end."""
-            analysts_table.append(_beside(lambda: write_text_if_changed(layout.data / f"indicators_{year}.csv",
+            analysts_table.append(beside(lambda: write_text_if_changed(layout.data / f"indicators_{year}.csv",
                                                                         tables.year_csv),
                                           lowest_priority=later_priority))
 
@@ -586,7 +586,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             if authorities and renderer is not None:
                 from scwres_helpers.publish.step import draft_summaries
 
-                summary_drafts.append(_beside(lambda: draft_summaries(
+                summary_drafts.append(beside(lambda: draft_summaries(
                     selected, tables, report_params, layout, force, Cache(), published, revised)))
 
         existed = {f"authority/{code}": [p for p in (executed_notebook(layout.private, "authority", code),)
@@ -608,7 +608,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                                     keep_pool=pool is not None, later=later_tasks,
                                     meanwhile=meanwhile)
                 if own_pool:
-                    closing.append(_beside(pool.close))
+                    closing.append(beside(pool.close))
                 if later_tasks is not None:
                     tasks += later_tasks.result()
             else:
@@ -645,7 +645,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
                              clock=clock, progress=progress.rendering() if progress is not None else None,
                              content=content,
                              edition=Edition(published, tuple(release.revisions) if release else (), frozen),
-                             once_planned=lambda: saving.append(_beside(tables.save_derived,
+                             once_planned=lambda: saving.append(beside(tables.save_derived,
                                                                         lowest_priority=later_priority)),
                              render_processes=render_processes,
                              summary_drafts=summary_drafts[0] if summary_drafts else None)
@@ -725,29 +725,6 @@ def _nothing_changed(kept, out_root: Path, year: int, digest: str, manifest: Pat
     })
     unchanged.record(out_root, year, digest, kept.summary, kept.manifest)  # the manifest is new
     return summary
-
-
-def _beside(work: Callable[[], object], lowest_priority: bool = False) -> Future:
-    """WORK in a thread of its own, beside what the build does next: the build's process
-    mostly waits for kernels and render processes. ``result()`` waits for it and raises its error.
-
-    LOWEST_PRIORITY: the thread runs when a core is free (Linux gives each thread its own
-    nice value): work for a later build (the caches) must not slow the renders it runs
-    beside, which it did by a tenth of a second of a one-authority rerun.
-    """
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scwres-build")
-    try:
-        return executor.submit(_niced, work) if lowest_priority else executor.submit(work)
-    finally:
-        executor.shutdown(wait=False)
-
-
-def _niced(work: Callable[[], object]) -> object:
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only (Linux)
-    except (AttributeError, OSError):
-        pass  # elsewhere: as before, at the build's priority
-    return work()
 
 
 def _describe_renderer(renderer: str | None) -> str:

@@ -238,18 +238,3 @@ def test_every_notebook_depends_on_the_phrasebook(tmp_path):
     assert len(tasks) > 1 and all(PHRASEBOOK in task.inputs for task in tasks)
 
 
-def test_work_for_a_later_build_runs_beside_at_the_lowest_priority():
-    """The caches are written in a thread niced to 19 (Linux: its own nice value), so the
-    renders beside it have the cores; the build's own threads keep their priority."""
-    import os
-    import threading
-
-    from scwres_helpers.pipeline import _beside
-
-    def priority() -> int:
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-    mine = priority()
-    assert _beside(priority, lowest_priority=True).result() == 19
-    assert _beside(priority).result() == mine
-    assert priority() == mine

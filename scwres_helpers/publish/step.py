@@ -24,10 +24,12 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from scwres_helpers import config
+from scwres_helpers.background import beside
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, file_sha256
 from scwres_helpers.bundles import YearTables, national_inputs
 from scwres_helpers.publish.content import YearContent
 from scwres_helpers.dates import current_epoch
+from scwres_helpers.publish.render_tasks import SummaryDraft, render_batch, render_summaries
 from scwres_helpers.publish.revisions import REVISIONS_PAGE, revisions_markdown
 
 # Typst keeps what it memoised from recent documents: a render process grows to about
@@ -43,11 +45,11 @@ RENDER_BATCH = 5
 # replaces it but not its task), so after this long the report counts as failed.
 RENDER_TIMEOUT_SECONDS = 600
 RESULT_SET_SECONDS = 60  # a finished job's result, once its callback has run (see _collect)
-# What the server render processes are forked from imports first: the renderers, and this
-# module, whose ``_render_batch`` each task names. Without this module a new render process
-# imported it (and pandas, the bundles...) to read its first task: 0.47 s of CPU, for each
-# of the 30 or so processes of a 153-authority build (each is replaced after 10 documents).
-_RENDER_PRELOAD = ["scwres_helpers.publish.bundled", "scwres_helpers.publish.step"]
+# What the server render processes are forked from imports first: the renderers, and the
+# module whose functions each task names (``render_tasks``). Without it a new render process
+# imported that module to read its first task: 0.47 s of CPU, for each of the 30 or so
+# processes of a 153-authority build (each is replaced after 10 documents).
+RENDER_PRELOAD = ["scwres_helpers.publish.bundled", "scwres_helpers.publish.render_tasks"]
 # The build's phase timings (pipeline.PhaseClock) for the two rendering steps.
 PHASE_REPORTS = "render authority reports"
 PHASE_SITE = "render national site and tables"
@@ -97,35 +99,6 @@ def authority_render_key(notebook_sha256: str, fingerprint: str, name: str, year
     return hashlib.sha256(canonical_json(
         {"notebook": notebook_sha256, "publish": fingerprint, "name": name, "year": year}
     ).encode("utf-8")).hexdigest()
-
-
-def _render_batch(renderer_name: str, reports: list[tuple[Path, str, str]], out_dir: Path, year: int,
-                  epoch: str) -> list[tuple[list[Path] | None, float, str | None]]:
-    """A batch of authorities' reports (EXECUTED, CODE, NAME), in a render process: for each,
-    its files and seconds, or its error (a report that fails never stops the others).
-
-    A renderer that can (the bundled one's ``render_authorities``) converts the batch in one
-    Pandoc run. EPOCH is the build's SOURCE_DATE_EPOCH: a render process forked from a
-    server started by an earlier build would otherwise keep that build's."""
-    from scwres_helpers.publish import choose_renderer
-
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    started = time.perf_counter()
-    renderer = choose_renderer(renderer_name)
-    if hasattr(renderer, "render_authorities"):
-        results = renderer.render_authorities([(executed, out_dir, code, name) for executed, code, name in reports],
-                                              year)
-    else:
-        results = []
-        for executed, code, name in reports:
-            try:
-                results.append(renderer.render_authority(executed, out_dir, authority_code=code,
-                                                         authority_name=name, year=year))
-            except Exception as error:  # noqa: BLE001 - reported as this report's failure
-                results.append(error)
-    seconds = (time.perf_counter() - started) / max(1, len(reports))
-    return [(None, 0.0, f"{type(r).__name__}: {r}") if isinstance(r, BaseException) else (r, seconds, None)
-            for r in results]
 
 
 def batches(count: int, workers: int) -> list[range]:
@@ -187,7 +160,7 @@ def _workers(jobs: int | None, tasks: int) -> int:
 
 def _render_context():
     context = get_context("forkserver")
-    context.set_forkserver_preload(_RENDER_PRELOAD)
+    context.set_forkserver_preload(RENDER_PRELOAD)
     return context
 
 
@@ -202,7 +175,7 @@ def start_render_server() -> None:
 
 def _render_pool(workers: int):
     """A pool of render processes forked from a server that has imported the renderers
-    (``_RENDER_PRELOAD``), each replaced after ``RENDERS_PER_PROCESS`` renders (Typst keeps
+    (``RENDER_PRELOAD``), each replaced after ``RENDERS_PER_PROCESS`` renders (Typst keeps
     what it memoised, so a long-lived process grows)."""
     return _render_context().Pool(workers, maxtasksperchild=max(1, RENDERS_PER_PROCESS // RENDER_BATCH))
 
@@ -212,17 +185,21 @@ class RenderProcesses:
     execute (``publish_year(render_processes=...)`` takes it over).
 
     Forking two render processes takes 0.15 to 0.2 s, which a one-authority rerun waited
-    for between planning its renders and starting them. ``close`` stops the pool if it was
-    never taken over (the build stopped before rendering).
+    for between planning its renders and starting them. The server and the pool start at
+    the lowest priority (the render processes inherit it): the server's imports (0.2 s of
+    CPU) competed with the kernel's boot, which the rerun waits for, and took 0.3 s off
+    the whole command. ``close`` stops the pool if it was never taken over (the build
+    stopped before rendering).
     """
 
     def __init__(self, jobs: int | None, renders: int) -> None:
         self.workers = _workers(jobs, renders)
-        start_render_server()  # in this thread: the server's own start must not race the pool's
-        self._starting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scwres-render-pool")
-        self._pool = self._starting.submit(_render_pool, self.workers)
-        self._starting.shutdown(wait=False)
+        self._pool = beside(self._started, lowest_priority=True)
         self._taken = False
+
+    def _started(self):
+        start_render_server()  # in the same thread: the server's own start must not race the pool's
+        return _render_pool(self.workers)
 
     def take(self):
         """The pool, once started; whoever takes it stops it."""
@@ -255,7 +232,7 @@ def render_authorities(summary, pending: list[_PendingReport], renderer_name: st
     groups = batches(len(pending), workers)
     jobs_ = [
         pool.apply_async(
-            _render_batch, (renderer_name, [(pending[i].executed, pending[i].code, pending[i].name) for i in group],
+            render_batch, (renderer_name, [(pending[i].executed, pending[i].code, pending[i].name) for i in group],
                             out_dir, summary.year, str(current_epoch())),
             callback=lambda _, b=b: finished.put(b), error_callback=lambda _, b=b: finished.put(b))
         for b, group in enumerate(groups)
@@ -437,18 +414,6 @@ def _summary_codes(summary) -> list[str]:
     return [r.name.split("/", 1)[1] for r in summary.results if r.kind == "authority" and r.status != "failed"]
 
 
-@dataclass(frozen=True)
-class SummaryDraft:
-    """One authority's public summary as composed (``draft_summaries``): its files, its
-    render key, and its markdown, None when its files are fresh."""
-
-    code: str
-    name: str
-    outputs: list[Path]
-    key: str
-    markdown: str | None
-
-
 def draft_summaries(codes: list[str], tables: YearTables, params, layout, force: bool, cache: Cache,
                     published: date | None = None, revised: dict | None = None) -> list[SummaryDraft]:
     """The public summaries of CODES, composed. Each is keyed on everything it is made from
@@ -524,20 +489,10 @@ def _summary_markdown(inputs) -> str:
     return blocks_markdown(summary_blocks(inputs))
 
 
-def _render_summaries(pending: list[SummaryDraft], year: int, epoch: str) -> list[list[Path] | str]:
-    """A batch of public summaries (in a render process; EPOCH as for ``_render_batch``): each
-    one's files, or its error."""
-    from scwres_helpers.publish.public_summary import render_public_summaries
-
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    results = render_public_summaries([(p.markdown, p.outputs[0].parent, p.code, p.name) for p in pending], year)
-    return [f"{type(r).__name__}: {r}" if isinstance(r, BaseException) else r for r in results]
-
-
 def submit_summaries(pool, pending: list[SummaryDraft], year: int, workers: int) -> list:
     """Hand PENDING public summaries to POOL in ``batches``; their jobs, for ``collect_summaries``."""
     epoch = str(current_epoch())
-    return [(group, pool.apply_async(_render_summaries, ([pending[i] for i in group], year, epoch)))
+    return [(group, pool.apply_async(render_summaries, ([pending[i] for i in group], year, epoch)))
             for group in batches(len(pending), workers)]
 
 

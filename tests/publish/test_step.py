@@ -13,6 +13,8 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import openpyxl
@@ -343,10 +345,22 @@ def test_a_summary_key_changes_with_each_of_its_inputs_and_nothing_else():
 def test_the_render_server_has_imported_what_every_render_task_names():
     """A render process forked from the server must not import anything to read its
     first task (it took 0.47 s of CPU, for each of about 30 processes in a full build)."""
+    from scwres_helpers.publish import render_tasks, step
+
+    for function in (render_tasks.render_batch, render_tasks.render_summaries):
+        assert function.__module__ in step.RENDER_PRELOAD, function.__name__
+    assert render_tasks.SummaryDraft.__module__ in step.RENDER_PRELOAD
+
+
+def test_the_render_server_imports_the_renderers_and_not_the_build():
+    """The server's imports are what a one-authority rerun waits for between its notebook and
+    its renders: the build's modules (and pandas, through the bundles) were 0.3 s of them."""
     from scwres_helpers.publish import step
 
-    for function in (step._render_batch, step._render_summaries):
-        assert function.__module__ in step._RENDER_PRELOAD, function.__name__
+    code = (f"import sys\nfor name in {step.RENDER_PRELOAD!r}: __import__(name)\n"
+            "print([m for m in ('pandas', 'scwres_helpers.bundles', 'scwres_helpers.publish.step') if m in sys.modules])")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
 
 
 def test_work_given_for_once_planned_starts_once_the_renders_are_planned_and_handed_over(monkeypatch):
@@ -449,3 +463,16 @@ def test_a_one_authority_rebuild_renders_the_summary_it_drafted_with_the_same_by
     assert drafted[0] == [keep[1]] and planned_with == [[keep[1]]]
     assert len(before) == 2 and {p: p.read_bytes() for p in summary_files} == before
     assert any(p in summary.rendered for p in summary_files)  # rendered again, not found fresh
+
+
+def test_render_processes_for_named_authorities_run_at_the_lowest_priority():
+    """Their server's start competed with the kernel's boot, which a one-authority rerun
+    waits for; at the lowest priority the renders still have a core once the notebook is
+    done. In a process of its own: the render server lives as long as the process."""
+    code = ("import os\nfrom scwres_helpers.publish.step import RenderProcesses\n"
+            "pool = RenderProcesses(1, 1).take()\n"
+            "print(pool.apply(os.getpriority, (os.PRIO_PROCESS, 0)), os.getpriority(os.PRIO_PROCESS, 0))\n"
+            "pool.terminate()\n")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    render_process, build = shown.stdout.split()
+    assert render_process == "19" and build == str(os.getpriority(os.PRIO_PROCESS, 0))
