@@ -88,6 +88,66 @@ def test_after_a_correction_only_the_corrected_year_is_computed_again(tmp_path, 
     assert computed == [2022]
 
 
+def _counted(monkeypatch) -> list[list[str]]:
+    """The authorities each ``count_returns`` call of the bundles counts."""
+    from scwres_helpers import bundles
+    from scwres_helpers.indicators.counts import count_returns
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(bundles, "count_returns",
+                        lambda returns: calls.append([r.authority_code for r in returns]) or count_returns(returns))
+    return calls
+
+
+def _edit_leavers(folder, add: int) -> None:
+    leavers = folder / "leavers.csv"
+    lines = leavers.read_text().splitlines()
+    cells = lines[1].rsplit(",", 1)
+    lines[1] = f"{cells[0]},{int(cells[1]) + add}"
+    leavers.write_text("\n".join(lines) + "\n")
+
+
+def test_after_a_correction_only_the_corrected_return_is_counted_again(tmp_path, monkeypatch):
+    """The other returns' counts are reused (sealed in ``counts``); the table is the one
+    counting every return gives, withdrawn and new returns included."""
+    from scwres_helpers.indicators import compute_indicators
+
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    load_tables(root, 2024, 5, cache_dir=cache)
+    counted = _counted(monkeypatch)
+    _edit_leavers(root / "2024" / "X07853579", 3)
+    after = load_tables(root, 2024, 5, cache_dir=cache)
+    assert counted == [["X07853579"]]
+    fresh = compute_indicators(list(after.current.returns.values()), 2024, threshold=5)
+    pd.testing.assert_frame_equal(after.indicators[2024], fresh)
+
+    withdrawn = sorted(after.current.returns)[-1]
+    shutil.move(root / "2024" / withdrawn, tmp_path / withdrawn)
+    counted.clear()
+    without = load_tables(root, 2024, 5, cache_dir=cache)
+    assert counted == [[]] and withdrawn not in set(without.indicators[2024]["authority_code"])
+    pd.testing.assert_frame_equal(without.indicators[2024], compute_indicators(
+        list(without.current.returns.values()), 2024, threshold=5))
+
+    shutil.move(tmp_path / withdrawn, root / "2024" / withdrawn)
+    counted.clear()
+    back = load_tables(root, 2024, 5, cache_dir=cache)
+    assert counted == [[withdrawn]]  # a return sent again is counted like a new one
+    pd.testing.assert_frame_equal(back.indicators[2024], fresh)
+
+
+def test_counts_are_reused_only_from_a_sealed_entry_of_this_code(tmp_path, monkeypatch):
+    root, cache = _copy(tmp_path), tmp_path / "cache" / "intake"
+    load_tables(root, 2024, 5, cache_dir=cache)
+    entries = sorted((cache.parent / "counts").glob("2024-*"))
+    assert len(entries) == 1
+    entries[0].write_bytes(b"planted")  # not sealed by this user: every return counted, never unpickled
+    counted = _counted(monkeypatch)
+    _edit_leavers(root / "2024" / "X07853579", 1)
+    after = load_tables(root, 2024, 5, cache_dir=cache)
+    assert counted == [sorted(after.current.returns)]
+
+
 def test_shared_bundle_files_are_parsed_once_per_content(tmp_path):
     from scwres_helpers.bundles import authority_inputs, write_shared_inputs, AuthorityInputs
 

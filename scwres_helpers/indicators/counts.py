@@ -231,6 +231,19 @@ def pool(counts: Counts, authority_code: str = codes.NATIONAL) -> Counts:
     )
 
 
+def replaced(counts: Counts, codes_replaced: set[str], fresh: Counts) -> Counts:
+    """COUNTS without the authorities in CODES_REPLACED, plus FRESH (their counts now, or
+    none for a return withdrawn). Rows are in no meaningful order: the indicators table is
+    sorted on its keys, and pooling sums integers, so a table computed from these counts is
+    the table computed from counting every return again."""
+    def kept(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[~frame["authority_code"].isin(codes_replaced)]
+
+    return Counts(*(pd.concat([kept(old), new], ignore_index=True)
+                    for old, new in ((counts.groups, fresh.groups), (counts.data_quality, fresh.data_quality),
+                                     (counts.survey, fresh.survey))))
+
+
 def group_counts(authority_return: AuthorityReturn) -> pd.DataFrame:
     """One return's counts: a row per (service, group), services returned plus ``all``."""
     return count_returns([authority_return]).groups.drop(columns="authority_code")

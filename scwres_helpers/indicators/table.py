@@ -56,10 +56,9 @@ def _scoped(counts: Counts, scope: str) -> Counts:
     )
 
 
-def _all_counts(returns: Sequence[AuthorityReturn], include_national: bool) -> Counts:
-    by_authority = count_returns(returns)
+def _all_counts(by_authority: Counts, include_national: bool) -> Counts:
     parts = [_scoped(by_authority, AUTHORITY_SCOPE)]
-    if include_national and returns:
+    if include_national:
         parts.append(_scoped(pool(by_authority), NATIONAL_SCOPE))
     return Counts(
         groups=pd.concat([p.groups for p in parts], ignore_index=True),
@@ -202,17 +201,20 @@ def compute_indicators(
     threshold: int = codes.DEFAULT_SUPPRESSION_THRESHOLD,
     include_national: bool = True,
     z: float = codes.Z_95,
+    counts: Counts | None = None,
 ) -> pd.DataFrame:
     """The indicators table for one year's valid returns, sorted as the contract says.
 
     Authority rows cover the services each authority returned plus ``all``; national
     rows pool every return given. Survey indicators appear only where a survey covered
     the service. Rows with a zero denominator are kept, with empty values and a flag.
+    COUNTS, when given, is ``count_returns(RETURNS)`` worked out already (after a
+    correction, the build reuses the other returns' counts: ``bundles``).
     """
     _check_returns(returns, year)
     if not returns:
         return empty_indicator_table()
-    counts = _all_counts(returns, include_national)
+    counts = _all_counts(count_returns(returns) if counts is None else counts, include_national)
     wide = _compared_with_white(counts.groups)
     blocks = _group_blocks(wide, z) + _survey_blocks(wide, counts.survey, z)
     blocks.append(_data_quality_block(counts.data_quality))

@@ -43,6 +43,9 @@ class YearReturns:
     # sha256 over every return's content key: what was read, so anything computed from
     # the year can be cached on it.
     content_key: str | None = None
+    # Each valid return's content key (``cache.content_key``), by authority code: what was
+    # read of it, so what is computed from one return can be kept and reused on it.
+    return_keys: dict[str, str] = field(default_factory=dict)
     # Every file read for the year's returns (valid or not), sorted by path.
     files: list[FileRead] = field(default_factory=list)
 
@@ -254,6 +257,7 @@ def _load_year(root: Path, year: int, before: _Previous | None,
         else:
             returns[code] = checked.ret
     result.returns = dict(sorted(returns.items()))
+    result.return_keys = {code: checker.content_key(singles[code]) for code in result.returns}
     result.quarantined = dict(sorted(quarantined.items()))
     result.content_key = _year_content_key(sources, discovery_problems, checker)
     result.files = sorted((f for source in sources for f in checker.files_read(source)), key=lambda f: f.path)
