@@ -48,6 +48,7 @@ from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SUMMARIES, Edition
 
 if TYPE_CHECKING:  # the build imports the execution machinery only when it executes
     from scwres_helpers.execution.session import KeptWorkers
+    from scwres_helpers.execution.worker import WorkerPool
 
 # The build's phases, as timed in the manifest ("phase_seconds"). Those whose work
 # grows with each authority are REPORT_PHASES (the growth benchmark scales them): its
@@ -352,6 +353,7 @@ def build_year(
     revise: bool = False,
     today: date | None = None,
     kept_workers: KeptWorkers | None = None,
+    started_workers: WorkerPool | None = None,
 ) -> BuildSummary:
     """Validate, compute, execute every report notebook and render the reports for YEAR.
 
@@ -369,6 +371,8 @@ def build_year(
     figures instead, with a revision (TODAY, REASON) on the site's revisions page.
     Files are dated with the year's publication date (``dates``). KEPT_WORKERS
     (``execution.KeptWorkers``) lends warm kernels that outlive the build (``scwres watch``).
+    STARTED_WORKERS (``execution.start_workers``), started by the caller before it imported
+    the build, are the build's own for named AUTHORITIES: it stops them when done.
     """
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
@@ -383,17 +387,18 @@ def build_year(
             force=force, renderer=renderer, progress=progress, notebooks_dir=notebooks_dir, executor=executor,
             scheduler=scheduler, reason=reason, revise=revise, today=today or date.today(), published=published,
             content_dir=content_dir, national_only=national_only, kept_workers=kept_workers,
+            started_workers=started_workers,
         )
 
 
 def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, force, renderer, progress,
                 notebooks_dir, executor, scheduler, reason, revise, today, published, content_dir,
-                national_only, kept_workers) -> BuildSummary:
+                national_only, kept_workers, started_workers) -> BuildSummary:
     """``build_year`` with its settings checked and SOURCE_DATE_EPOCH set."""
     from scwres_helpers.execution import load_params, run_tasks
     from scwres_helpers.execution.params import placeholder_warnings
     from scwres_helpers.cache import package_versions
-    from scwres_helpers.execution.execute import start_workers
+    from scwres_helpers.execution.execute import start_workers, workers_for
     from scwres_helpers.execution.manifest import (
         COMPLETE,
         FAILED,
@@ -442,9 +447,12 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
 
     def boot_workers(wanted: int | None = None) -> None:
         if local and not workers:
-            workers.append(kept_workers.pool() if kept_workers is not None else
-                           start_workers(min(jobs or os.cpu_count() or 1, wanted or os.cpu_count() or 1),
-                                         national=not authorities))
+            if kept_workers is not None:
+                workers.append(kept_workers.pool())
+            elif started_workers is not None and authorities:
+                workers.append(started_workers)
+            else:
+                workers.append(start_workers(workers_for(wanted, jobs), national=not authorities))
 
     phases: dict[str, float] = {}
     clock = PhaseClock(phases)

@@ -375,3 +375,20 @@ def test_the_builds_workers_have_stopped_when_it_returns(built, tmp_path):
     summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=1, authorities=[other])
     assert [r.status for r in summary.results] == ["executed"]
     assert _own_workers() == []
+
+
+def test_workers_started_by_the_caller_run_the_build_and_are_stopped_by_it(built, tmp_path, monkeypatch):
+    """``scwres build --authority`` starts its workers before importing the build: the build
+    executes on them, starts none of its own, and stops them as its own when done."""
+    from scwres_helpers.execution import execute
+
+    returns, out = built[0], tmp_path / "out"
+    other = sorted(p.name for p in (returns / str(YEAR)).iterdir() if p.is_dir())[1]
+    started = execute.start_workers(1, national=False)
+    asked = []
+    monkeypatch.setattr(execute, "start_workers", lambda jobs, **options: asked.append(options))
+    summary = build_year(returns, YEAR, out_root=out, renderer=None, jobs=1, authorities=[other],
+                         started_workers=started)
+    assert [r.status for r in summary.results] == ["executed"]
+    assert asked == []
+    assert _own_workers() == []

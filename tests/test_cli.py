@@ -233,3 +233,36 @@ def test_the_console_command_waits_for_a_thread_still_running(returns_2024, tmp_
     result = _console(tmp_path, "--version", before=thread)
     assert result.returncode == 0 and result.stdout.startswith("scwres ")
     assert (tmp_path / "ran").read_text() == "thread"
+
+
+def test_a_build_of_named_authorities_starts_its_workers_first_and_hands_them_over(returns_2024, monkeypatch):
+    """Their kernels boot while the build's code is imported and the returns are read (a
+    one-authority rerun waits for the kernel, not the returns); the build stops them, and
+    the command stops them itself if the build stopped first."""
+    from scwres_helpers import pipeline
+    from scwres_helpers.execution import execute
+
+    events = []
+
+    class Pool:
+        def terminate(self):
+            events.append("terminated")
+
+    pool = Pool()
+    monkeypatch.setattr(execute, "start_workers",
+                        lambda jobs, national: events.append(("started", jobs, national)) or pool)
+
+    def build_year(*args, started_workers=None, **kwargs):
+        events.append(("build", started_workers is pool))
+        raise pipeline.BuildError("the disk is full")
+
+    monkeypatch.setattr(pipeline, "build_year", build_year)
+    code = _first_csv_return(returns_2024).name
+    result = runner.invoke(app, ["build", str(returns_2024), "--year", "2024", "--authority", code,
+                                 "--authority", code, "--jobs", "2"])
+    assert result.exit_code == 1 and "the disk is full" in result.output
+    assert events == [("started", 1, False), ("build", True), "terminated"]
+
+    events.clear()
+    result = runner.invoke(app, ["build", str(returns_2024), "--year", "2024"])
+    assert events == [("build", False)]  # a full build starts its own

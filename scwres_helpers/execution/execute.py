@@ -111,6 +111,12 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def workers_for(notebooks: int | None, jobs: int | None = None) -> int:
+    """Workers to start for NOTEBOOKS (None: many): JOBS, else one per core, never more
+    than the notebooks."""
+    return max(1, min(jobs or available_cores(), notebooks or available_cores()))
+
+
 def runtime_fingerprint(engine: str, preload: tuple[str, ...] | None) -> str:
     """Package versions plus how notebooks are run (a preload's import side effects count)."""
     payload = {"env": env_fingerprint(), "engine": engine, "preload": list(preload) if preload is not None else None}
