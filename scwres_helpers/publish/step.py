@@ -554,19 +554,27 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
         pending, fresh_reports = _plan_authorities(summary, tables, renderer_name, force, cache)
     with timed(PHASE_SITE):
         site = _plan_site(summary, tables, renderer_name, params, force, cache, edition, content)
-    with timed(PHASE_SUMMARIES):
-        built = _summary_codes(summary)
-        if built and any(r.kind == "national" for r in summary.results):  # a full build (not --authority,
-            remove_withdrawn_summaries(summary.layout, built)             # nor the national report alone)
-        summaries = plan_summaries(summary, tables, params, force, cache, edition.published if edition else None,
-                                   drafts=summary_drafts.result() if summary_drafts is not None else ())
+    built = _summary_codes(summary)
+    if built and any(r.kind == "national" for r in summary.results):  # a full build (not --authority,
+        with timed(PHASE_SUMMARIES):                                   # nor the national report alone)
+            remove_withdrawn_summaries(summary.layout, built)
+
+    def planned_summaries() -> list[SummaryDraft]:
+        with timed(PHASE_SUMMARIES):
+            return plan_summaries(summary, tables, params, force, cache, edition.published if edition else None,
+                                  drafts=summary_drafts.result() if summary_drafts is not None else ())
+
+    # With reports to render, the summaries are drafted once the reports are handed to the
+    # render processes: drafting all of a full build's took a second of this process, with
+    # both cores idle after the last notebook.
+    summaries = None if pending else planned_summaries()
     if progress is not None:
         progress.start(fresh_reports + len(pending) + (site is not None),
                        fresh_reports + (site is not None and site.fresh))
     # One pool renders the reports and then the summaries; the site (one process's work
     # for the most part: its PDF) renders beside them in a thread of this process, so no
     # core waits at the end of one step for the next. The steps' clocks overlap.
-    workers = _workers(jobs, len(pending) + len(summaries))
+    workers = _workers(jobs, len(pending) + (len(built) if summaries is None else len(summaries)))
     if render_processes is not None:
         workers = min(workers, render_processes.workers)
     try:
@@ -577,6 +585,9 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
             summary_jobs: list = []
 
             def queue_summaries() -> None:
+                nonlocal summaries
+                if summaries is None:
+                    summaries = planned_summaries()
                 summary_jobs.extend(submit_summaries(pool, summaries, summary.year, workers))
                 if once_planned is not None:
                     once_planned()

@@ -396,6 +396,40 @@ def test_work_given_for_once_planned_starts_once_the_renders_are_planned_and_han
                      "hand the reports over", "once planned", "wait for the reports", "collect summaries"]
 
 
+def test_with_reports_to_render_the_summaries_are_drafted_once_the_reports_are_handed_over(monkeypatch):
+    """Drafting a full build's 153 summaries is a second of this process: drafted before the
+    reports were handed over, both cores waited for it after the last notebook."""
+    from contextlib import nullcontext
+
+    from scwres_helpers.publish import step
+
+    calls = []
+
+    def recorder(name, value=None):
+        def record(*_args, **_kwargs):
+            calls.append(name)
+            return value
+        return record
+
+    monkeypatch.setattr(step, "_plan_authorities", recorder("plan reports", (["a report"], 0)))
+    monkeypatch.setattr(step, "_plan_site", recorder("plan site"))
+    monkeypatch.setattr(step, "plan_summaries", recorder("plan summaries", ["a summary"]))
+    monkeypatch.setattr(step, "submit_summaries", recorder("hand the summaries over", []))
+
+    def render_reports(*_args, then, **_kwargs):
+        calls.append("hand the reports over")
+        then()
+        calls.append("wait for the reports")
+
+    monkeypatch.setattr(step, "render_authorities", render_reports)
+    monkeypatch.setattr(step, "collect_summaries", recorder("collect summaries"))
+    summary = SimpleNamespace(results=[], layout=None, year=YEAR)
+    started_early = SimpleNamespace(workers=2, take=lambda: nullcontext("the render processes"))
+    step.publish_year(summary, None, renderer="bundled", params=None, force=False, render_processes=started_early)
+    assert calls == ["plan reports", "plan site", "hand the reports over", "plan summaries",
+                     "hand the summaries over", "wait for the reports", "collect summaries"]
+
+
 def test_render_processes_started_early_are_taken_over_or_stopped():
     """A one-authority rerun starts its render processes while its notebook executes; the
     renders take them over, or the build stops them unused."""
