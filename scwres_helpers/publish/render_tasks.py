@@ -1,9 +1,8 @@
 """What a render process runs: a batch of authority reports, or of public summaries.
 
 Render processes are forked from a server that imported this module first
-(``step.RENDER_PRELOAD``), so reading a task imports nothing. It imports the renderers
-and not the build (``step``, the bundles, pandas): that was 0.3 s of CPU in the server's
-start, which a one-authority rerun waits for between its notebook and its renders.
+(``step.RENDER_PRELOAD``), so reading a task imports nothing. The functions live apart
+from the build's publishing step, which plans the renders and collects what they made.
 """
 
 from __future__ import annotations

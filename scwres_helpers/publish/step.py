@@ -45,11 +45,15 @@ RENDER_BATCH = 5
 # replaces it but not its task), so after this long the report counts as failed.
 RENDER_TIMEOUT_SECONDS = 600
 RESULT_SET_SECONDS = 60  # a finished job's result, once its callback has run (see _collect)
-# What the server render processes are forked from imports first: the renderers, and the
-# module whose functions each task names (``render_tasks``). Without it a new render process
-# imported that module to read its first task: 0.47 s of CPU, for each of the 30 or so
-# processes of a 153-authority build (each is replaced after 10 documents).
-RENDER_PRELOAD = ["scwres_helpers.publish.bundled", "scwres_helpers.publish.render_tasks"]
+# What the server render processes are forked from imports first: the renderers, the
+# module whose functions each task names (``render_tasks``), and the build. A process forked
+# from the server imports the parent's main script again (multiprocessing's way; Python
+# 3.11's forkserver ignores "__main__" here), and a script that builds (``scwres``, the
+# benchmark) imports the build: with the build and pandas imported once in the server,
+# that is cheap; without, it was 0.25 s of CPU in each of the 30 or so render processes
+# of a 153-authority build. The server of a one-authority rerun starts at the lowest
+# priority (``RenderProcesses``), so its imports do not slow the kernel's boot.
+RENDER_PRELOAD = ["scwres_helpers.publish.bundled", "scwres_helpers.publish.render_tasks", "scwres_helpers.pipeline"]
 # The build's phase timings (pipeline.PhaseClock) for the two rendering steps.
 PHASE_REPORTS = "render authority reports"
 PHASE_SITE = "render national site and tables"
@@ -186,10 +190,10 @@ class RenderProcesses:
 
     Forking two render processes takes 0.15 to 0.2 s, which a one-authority rerun waited
     for between planning its renders and starting them. The server and the pool start at
-    the lowest priority (the render processes inherit it): the server's imports (0.2 s of
-    CPU) competed with the kernel's boot, which the rerun waits for, and took 0.3 s off
-    the whole command. ``close`` stops the pool if it was never taken over (the build
-    stopped before rendering).
+    the lowest priority (the render processes inherit it): the server's imports (0.5 s of
+    CPU) competed with the kernel's boot, which the rerun waits for; at the lowest priority
+    they took 0.3 s off the whole command. ``close`` stops the pool if it was never taken
+    over (the build stopped before rendering).
     """
 
     def __init__(self, jobs: int | None, renders: int) -> None:
