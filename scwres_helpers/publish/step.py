@@ -45,15 +45,17 @@ RENDER_BATCH = 5
 # replaces it but not its task), so after this long the report counts as failed.
 RENDER_TIMEOUT_SECONDS = 600
 RESULT_SET_SECONDS = 60  # a finished job's result, once its callback has run (see _collect)
-# What the server render processes are forked from imports first: the renderers, the
-# module whose functions each task names (``render_tasks``), and the build. A process forked
-# from the server imports the parent's main script again (multiprocessing's way; Python
-# 3.11's forkserver ignores "__main__" here), and a script that builds (``scwres``, the
-# benchmark) imports the build: with the build and pandas imported once in the server,
-# that is cheap; without, it was 0.25 s of CPU in each of the 30 or so render processes
-# of a 153-authority build. The server of a one-authority rerun starts at the lowest
-# priority (``RenderProcesses``), so its imports do not slow the kernel's boot.
-RENDER_PRELOAD = ["scwres_helpers.publish.bundled", "scwres_helpers.publish.render_tasks", "scwres_helpers.pipeline"]
+# What the server render processes are forked from imports first: the renderers and the
+# module whose functions each task names (``render_tasks``), so that reading a task imports
+# nothing (it was 0.47 s of CPU in each of the 30 or so render processes of a full build).
+RENDER_PRELOAD = ["scwres_helpers.publish.bundled", "scwres_helpers.publish.render_tasks"]
+# A full build's server imports the build as well. A process forked from it imports the
+# parent's main script again (multiprocessing's way; Python 3.11's forkserver ignores
+# "__main__" here), and a script that builds (``scwres``, the benchmark) imports the build:
+# imported once in the server, that costs each render process nothing; imported in each,
+# it was 0.25 s of CPU, 8 CPU-s of a build of 153. A one-authority rerun has two render
+# processes and waits for its server, so its server imports the renderers alone.
+FULL_BUILD_PRELOAD = [*RENDER_PRELOAD, "scwres_helpers.pipeline"]
 # The build's phase timings (pipeline.PhaseClock) for the two rendering steps.
 PHASE_REPORTS = "render authority reports"
 PHASE_SITE = "render national site and tables"
@@ -162,26 +164,22 @@ def _workers(jobs: int | None, tasks: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, tasks))
 
 
-def _render_context():
-    context = get_context("forkserver")
-    context.set_forkserver_preload(RENDER_PRELOAD)
-    return context
-
-
-def start_render_server() -> None:
-    """Start the server render processes are forked from, so that it imports the renderers
-    (about half a second) while the notebooks execute, not when the first report waits."""
+def start_render_server(preload: list[str] = FULL_BUILD_PRELOAD) -> None:
+    """Start the server render processes are forked from, so that it imports PRELOAD (about
+    half a second) while the notebooks execute, not when the first report waits. A server
+    running already (an earlier build in this process) is kept as it is."""
     from multiprocessing import forkserver
 
-    _render_context()
+    get_context("forkserver").set_forkserver_preload(preload)
     forkserver.ensure_running()
 
 
 def _render_pool(workers: int):
     """A pool of render processes forked from a server that has imported the renderers
-    (``RENDER_PRELOAD``), each replaced after ``RENDERS_PER_PROCESS`` renders (Typst keeps
+    (``start_render_server``), each replaced after ``RENDERS_PER_PROCESS`` renders (Typst keeps
     what it memoised, so a long-lived process grows)."""
-    return _render_context().Pool(workers, maxtasksperchild=max(1, RENDERS_PER_PROCESS // RENDER_BATCH))
+    start_render_server()  # unless started already
+    return get_context("forkserver").Pool(workers, maxtasksperchild=max(1, RENDERS_PER_PROCESS // RENDER_BATCH))
 
 
 class RenderProcesses:
@@ -190,10 +188,10 @@ class RenderProcesses:
 
     Forking two render processes takes 0.15 to 0.2 s, which a one-authority rerun waited
     for between planning its renders and starting them. The server and the pool start at
-    the lowest priority (the render processes inherit it): the server's imports (0.5 s of
-    CPU) competed with the kernel's boot, which the rerun waits for; at the lowest priority
-    they took 0.3 s off the whole command. ``close`` stops the pool if it was never taken
-    over (the build stopped before rendering).
+    the lowest priority (the render processes inherit it), and the server imports the
+    renderers alone (``RENDER_PRELOAD``): its imports competed with the kernel's boot, which
+    the rerun waits for; niced, they took 0.3 s off the whole command. ``close`` stops the
+    pool if it was never taken over (the build stopped before rendering).
     """
 
     def __init__(self, jobs: int | None, renders: int) -> None:
@@ -202,7 +200,7 @@ class RenderProcesses:
         self._taken = False
 
     def _started(self):
-        start_render_server()  # in the same thread: the server's own start must not race the pool's
+        start_render_server(RENDER_PRELOAD)  # in the same thread: its start must not race the pool's
         return _render_pool(self.workers)
 
     def take(self):
