@@ -14,9 +14,8 @@ so running the build again after the cause is fixed completes it.
 from __future__ import annotations
 
 import errno
-import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace

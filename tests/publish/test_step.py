@@ -368,13 +368,12 @@ def test_a_full_builds_render_server_imports_the_build_each_render_process_would
     assert missing(step.RENDER_PRELOAD) == "['pandas', 'scwres_helpers.pipeline']"
 
 
-def test_work_given_for_once_planned_starts_once_the_renders_are_planned_and_handed_over(monkeypatch):
-    """The build writes its caches in a thread from ONCE_PLANNED: started before the planning,
-    that thread slowed it (the planning reads files, and waited for the thread at each read),
-    and so it did the handing over of the renders."""
+def _publish_steps_recorded(monkeypatch, reports: list, summaries: list):
+    """``publish_year``'s steps replaced by recorders, REPORTS and SUMMARIES the ones to
+    render: (the names of the steps as they are called, a recorder for a step of one's own)."""
     from scwres_helpers.publish import step
 
-    calls = []
+    calls: list[str] = []
 
     def recorder(name, value=None):
         def record(*_args, **_kwargs):
@@ -382,23 +381,35 @@ def test_work_given_for_once_planned_starts_once_the_renders_are_planned_and_han
             return value
         return record
 
-    monkeypatch.setattr(step, "_plan_authorities", recorder("plan reports", ([], 0)))
-    monkeypatch.setattr(step, "_plan_site", recorder("plan site"))
-    monkeypatch.setattr(step, "plan_summaries", recorder("plan summaries", []))
     def render_reports(*_args, then, **_kwargs):
         calls.append("hand the reports over")
         then()
         calls.append("wait for the reports")
 
+    monkeypatch.setattr(step, "_plan_authorities", recorder("plan reports", (reports, 0)))
+    monkeypatch.setattr(step, "_plan_site", recorder("plan site"))
+    monkeypatch.setattr(step, "plan_summaries", recorder("plan summaries", summaries))
+    monkeypatch.setattr(step, "submit_summaries", recorder("hand the summaries over", []))
     monkeypatch.setattr(step, "render_authorities", render_reports)
     monkeypatch.setattr(step, "collect_summaries", recorder("collect summaries"))
+    return calls, recorder
+
+
+def test_work_given_for_once_planned_starts_once_the_renders_are_planned_and_handed_over(monkeypatch):
+    """The build writes its caches in a thread from ONCE_PLANNED: started before the planning,
+    that thread slowed it (the planning reads files, and waited for the thread at each read),
+    and so it did the handing over of the renders."""
+    from scwres_helpers.publish import step
+
+    calls, recorder = _publish_steps_recorded(monkeypatch, reports=[], summaries=[])
     summary = SimpleNamespace(results=[], layout=None, year=YEAR)
     started_early = SimpleNamespace(workers=2, close=recorder("stop the render processes: nothing to render"),
                                     take=lambda: pytest.fail("taken, with nothing to render"))
     step.publish_year(summary, None, renderer="bundled", params=None, force=False,
                       once_planned=recorder("once planned"), render_processes=started_early)
     assert calls == ["plan reports", "plan site", "plan summaries", "stop the render processes: nothing to render",
-                     "hand the reports over", "once planned", "wait for the reports", "collect summaries"]
+                     "hand the reports over", "hand the summaries over", "once planned", "wait for the reports",
+                     "collect summaries"]
 
 
 def test_with_reports_to_render_the_summaries_are_drafted_once_the_reports_are_handed_over(monkeypatch):
@@ -408,26 +419,7 @@ def test_with_reports_to_render_the_summaries_are_drafted_once_the_reports_are_h
 
     from scwres_helpers.publish import step
 
-    calls = []
-
-    def recorder(name, value=None):
-        def record(*_args, **_kwargs):
-            calls.append(name)
-            return value
-        return record
-
-    monkeypatch.setattr(step, "_plan_authorities", recorder("plan reports", (["a report"], 0)))
-    monkeypatch.setattr(step, "_plan_site", recorder("plan site"))
-    monkeypatch.setattr(step, "plan_summaries", recorder("plan summaries", ["a summary"]))
-    monkeypatch.setattr(step, "submit_summaries", recorder("hand the summaries over", []))
-
-    def render_reports(*_args, then, **_kwargs):
-        calls.append("hand the reports over")
-        then()
-        calls.append("wait for the reports")
-
-    monkeypatch.setattr(step, "render_authorities", render_reports)
-    monkeypatch.setattr(step, "collect_summaries", recorder("collect summaries"))
+    calls, _ = _publish_steps_recorded(monkeypatch, reports=["a report"], summaries=["a summary"])
     summary = SimpleNamespace(results=[], layout=None, year=YEAR)
     started_early = SimpleNamespace(workers=2, take=lambda: nullcontext("the render processes"))
     step.publish_year(summary, None, renderer="bundled", params=None, force=False, render_processes=started_early)
