@@ -11,9 +11,12 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:  # imported when a build starts its workers (``_workers_started_first``)
+    from scwres_helpers.execution.worker import WorkerPool
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -181,7 +184,7 @@ def build(
         raise typer.Exit(code=1)
 
 
-def _workers_started_first(authorities: list[str] | None, jobs: int | None):
+def _workers_started_first(authorities: list[str] | None, jobs: int | None) -> WorkerPool | None:
     """The workers of a build of named authorities, started before the build's code is
     imported: a one-authority rerun waits for its kernel's boot (about 1 s of CPU), not for
     the returns, which it has read by then. None for a full build, which starts its own."""
