@@ -311,8 +311,7 @@ def _year_indicators(returns: YearReturns, year: int, threshold: int, cache_dir:
     table = compute_indicators(list(returns.returns.values()), year, threshold=threshold,
                                counts=_year_counts(returns, year, cache_dir))
     if path is not None:
-        for stale in path.parent.glob(f"{year}-{threshold}-*"):
-            stale.unlink(missing_ok=True)  # one entry per year and threshold: the latest input
+        _keep_alone(path)  # one entry per year and threshold: the latest input
         write_bytes_atomic(path, seal(table))
     return table
 
@@ -326,13 +325,14 @@ def _year_counts(returns: YearReturns, year: int, cache_dir: Path | None) -> Cou
 
     Kept (sealed) per year in the cache's sibling ``counts``, with each return's content
     key (``YearReturns.return_keys``), under the package code's fingerprint."""
-    path = _counts_cache_file(year, cache_dir)
-    if path is None or set(returns.return_keys) != set(returns.returns):
-        return count_returns(list(returns.returns.values()))
-    try:
-        stored = unseal(path.read_bytes())
-    except OSError:
-        stored = None
+    keyed = cache_dir is not None and set(returns.return_keys) == set(returns.returns)
+    path = _cache_entry(cache_dir, "counts", str(year), f"counts {COUNTS_CACHE_FORMAT} {year}\n") if keyed else None
+    stored = None
+    if path is not None:
+        try:
+            stored = unseal(path.read_bytes())
+        except OSError:
+            pass
     if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict) \
             and isinstance(stored[1], Counts):
         counted_keys, counted = stored
@@ -341,32 +341,36 @@ def _year_counts(returns: YearReturns, year: int, cache_dir: Path | None) -> Cou
         counts = replaced(counted, set(counted_keys) - unchanged, count_returns(again))
     else:
         counts = count_returns(list(returns.returns.values()))
-    for stale in path.parent.glob(f"{year}-*"):
-        if stale != path:
-            stale.unlink(missing_ok=True)  # one entry per year: the latest code
-    write_bytes_atomic(path, seal((dict(returns.return_keys), counts)))
+    if path is not None:
+        _keep_alone(path)  # one entry per year: the latest code
+        write_bytes_atomic(path, seal((dict(returns.return_keys), counts)))
     return counts
 
 
-def _counts_cache_file(year: int, cache_dir: Path | None) -> Path | None:
-    if cache_dir is None:
-        return None
+def _cache_entry(cache_dir: Path, kind: str, prefix: str, key: str) -> Path:
+    """Where a sealed entry of KIND is kept: in the cache's sibling folder KIND, named PREFIX
+    and a sha256 of KEY and the package code (changed code never finds an entry)."""
     from scwres_helpers.cache import code_fingerprint
 
-    digest = hashlib.sha256(f"counts {COUNTS_CACHE_FORMAT} {year}\n".encode())
+    digest = hashlib.sha256(key.encode())
     digest.update(code_fingerprint(config.PACKAGE_DIR, exclude=()).encode())
-    return Path(cache_dir).parent / "counts" / f"{year}-{digest.hexdigest()}{TABLES_CACHE_SUFFIX}"
+    return Path(cache_dir).parent / kind / f"{prefix}-{digest.hexdigest()}{TABLES_CACHE_SUFFIX}"
+
+
+def _keep_alone(entry: Path) -> None:
+    """Remove the other entries with ENTRY's prefix (the part of its name before the digest)."""
+    prefix = entry.name.rsplit("-", 1)[0]
+    for stale in entry.parent.glob(f"{prefix}-*") if entry.parent.is_dir() else []:
+        if stale != entry and stale.is_file():
+            stale.unlink(missing_ok=True)
 
 
 def _indicators_cache_file(content_key: str | None, year: int, threshold: int,
                            cache_dir: Path | None) -> Path | None:
     if cache_dir is None or content_key is None:
         return None
-    from scwres_helpers.cache import code_fingerprint
-
-    digest = hashlib.sha256(f"indicators {INDICATORS_CACHE_FORMAT} {year} {threshold} {content_key}\n".encode())
-    digest.update(code_fingerprint(config.PACKAGE_DIR, exclude=()).encode())
-    return Path(cache_dir).parent / "indicators" / f"{year}-{threshold}-{digest.hexdigest()}{TABLES_CACHE_SUFFIX}"
+    return _cache_entry(cache_dir, "indicators", f"{year}-{threshold}",
+                        f"indicators {INDICATORS_CACHE_FORMAT} {year} {threshold} {content_key}\n")
 
 
 def _read_tables_cache(cache_file: Path | None) -> tuple | None:
@@ -397,18 +401,11 @@ def _tables_cache_file(content_keys: dict[int, str | None], year: int, threshold
     """Where this exact input's tables are cached; None without a cache or a hashable input."""
     if cache_dir is None or not content_keys or any(key is None for key in content_keys.values()):
         return None
-    from scwres_helpers.cache import code_fingerprint
-
-    digest = hashlib.sha256(f"tables {TABLES_CACHE_FORMAT} {year} {threshold}\n".encode())
-    for y in sorted(content_keys):
-        digest.update(f"{y} {content_keys[y]}\n".encode())
-    digest.update(code_fingerprint(config.PACKAGE_DIR, exclude=()).encode())
-    folder = Path(cache_dir).parent / "tables"
-    name = f"{year}-{digest.hexdigest()}{TABLES_CACHE_SUFFIX}"
-    for stale in folder.glob(f"{year}-*") if folder.is_dir() else []:
-        if stale.name != name and stale.is_file():
-            stale.unlink(missing_ok=True)  # one entry per year: the latest input
-    return folder / name
+    key = f"tables {TABLES_CACHE_FORMAT} {year} {threshold}\n" + "".join(
+        f"{y} {content_keys[y]}\n" for y in sorted(content_keys))
+    entry = _cache_entry(cache_dir, "tables", str(year), key)
+    _keep_alone(entry)  # one entry per year: the latest input
+    return entry
 
 
 @dataclass

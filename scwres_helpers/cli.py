@@ -190,9 +190,10 @@ def _workers_started_first(authorities: list[str] | None, jobs: int | None) -> W
     the returns, which it has read by then. None for a full build, which starts its own."""
     if not authorities:
         return None
-    from scwres_helpers.execution.execute import start_workers, workers_for
+    from scwres_helpers.cores import processes_for
+    from scwres_helpers.execution.execute import start_workers
 
-    return start_workers(workers_for(len(set(authorities)), jobs), national=False)
+    return start_workers(processes_for(len(set(authorities)), jobs), national=False)
 
 
 @app.command()

@@ -29,6 +29,7 @@ from scwres_helpers import codes, config, unchanged
 from scwres_helpers.atomic import write_text_if_changed
 from scwres_helpers.background import beside
 from scwres_helpers.cache import Cache, read_once_per_build
+from scwres_helpers.cores import processes_for
 from scwres_helpers.disclosure.audit import DisclosureAuditError
 from scwres_helpers.indicators import compute_indicators
 from scwres_helpers.bundles import (
@@ -399,7 +400,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
     from scwres_helpers.execution import load_params, run_tasks
     from scwres_helpers.execution.params import placeholder_warnings
     from scwres_helpers.cache import package_versions
-    from scwres_helpers.execution.execute import start_workers, workers_for
+    from scwres_helpers.execution.execute import start_workers
     from scwres_helpers.execution.manifest import (
         COMPLETE,
         FAILED,
@@ -453,7 +454,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             elif started_workers is not None and authorities:
                 workers.append(started_workers)
             else:
-                workers.append(start_workers(workers_for(wanted, jobs), national=not authorities))
+                workers.append(start_workers(processes_for(wanted, jobs), national=not authorities))
 
     phases: dict[str, float] = {}
     clock = PhaseClock(phases)

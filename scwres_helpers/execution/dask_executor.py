@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.cache import Cache, code_fingerprint, file_sha256
+from scwres_helpers.cores import available_cores
 from scwres_helpers.execution.execute import (
     PACKAGE_DIR,
     BuildInterrupted,
@@ -41,7 +42,6 @@ from scwres_helpers.execution.execute import (
     _keyed,
     _ordered,
     _remove_stale_temporaries,
-    available_cores,
     runtime_fingerprint,
 )
 from scwres_helpers.execution.worker import WARM, Job, Outcome, WorkerConfig, run_job

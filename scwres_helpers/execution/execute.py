@@ -18,7 +18,6 @@ Failures are never cached: a rerun tries them again.
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import threading
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from scwres_helpers.atomic import write_bytes_atomic
+from scwres_helpers.cores import available_cores
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, env_fingerprint, task_key
 from scwres_helpers.execution.memory import give_back_freed_memory
 from scwres_helpers.execution.worker import ENGINES, WARM, Job, Outcome, WorkerConfig, WorkerDied, WorkerPool
@@ -101,20 +101,6 @@ class BuildInterrupted(KeyboardInterrupt):
 def failed_notebook_path(output: Path) -> Path:
     """Where the partly executed notebook of a failed task is kept."""
     return Path(output).with_suffix(".failed.ipynb")
-
-
-def available_cores() -> int:
-    """Cores this process may run on (a container's limit, not the host's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def workers_for(notebooks: int | None, jobs: int | None = None) -> int:
-    """Workers to start for NOTEBOOKS (None: many): JOBS, else one per core, never more
-    than the notebooks."""
-    return max(1, min(jobs or available_cores(), notebooks or available_cores()))
 
 
 def runtime_fingerprint(engine: str, preload: tuple[str, ...] | None) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from scwres_helpers.cache import code_fingerprint
 from scwres_helpers.config import PACKAGE_DIR
-from scwres_helpers.execution.execute import available_cores, runtime_fingerprint, start_workers
+from scwres_helpers.cores import available_cores
+from scwres_helpers.execution.execute import runtime_fingerprint, start_workers
 from scwres_helpers.execution.worker import WARM, WorkerPool
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from scwres_helpers import config
 from scwres_helpers.background import beside
+from scwres_helpers.cores import processes_for
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, file_sha256
 from scwres_helpers.bundles import YearTables, national_inputs
 from scwres_helpers.publish.content import YearContent
@@ -159,11 +160,6 @@ def _plan_authorities(summary, tables: YearTables, renderer_name: str, force: bo
     return pending, fresh
 
 
-def _workers(jobs: int | None, tasks: int) -> int:
-    """Render processes for TASKS renders: JOBS (else one per core), never more than the tasks."""
-    return max(1, min(jobs or os.cpu_count() or 1, tasks))
-
-
 def start_render_server(preload: list[str] = FULL_BUILD_PRELOAD) -> None:
     """Start the server render processes are forked from, so that it imports PRELOAD (about
     half a second) while the notebooks execute, not when the first report waits. A server
@@ -195,7 +191,7 @@ class RenderProcesses:
     """
 
     def __init__(self, jobs: int | None, renders: int) -> None:
-        self.workers = _workers(jobs, renders)
+        self.workers = processes_for(renders, jobs)
         self._pool = beside(self._started, lowest_priority=True)
         self._taken = False
 
@@ -576,7 +572,7 @@ def publish_year(summary, tables: YearTables, *, renderer: str, params, force: b
     # One pool renders the reports and then the summaries; the site (one process's work
     # for the most part: its PDF) renders beside them in a thread of this process, so no
     # core waits at the end of one step for the next. The steps' clocks overlap.
-    workers = _workers(jobs, len(pending) + (len(built) if summaries is None else len(summaries)))
+    workers = processes_for(len(pending) + (len(built) if summaries is None else len(summaries)), jobs)
     if render_processes is not None:
         workers = min(workers, render_processes.workers)
     try:
