@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import os
 import platform
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -266,6 +267,8 @@ def environment_columns() -> dict[str, Any]:
     columns: dict[str, Any] = {
         "cores": os.cpu_count(),
         "python": f"{platform.python_version()} ({platform.python_implementation().lower()})",
+        # Which build of it: a distribution's (/usr, optimised) or pyenv's runs at another speed.
+        "python_prefix": sys.base_prefix,
     }
     for name in ("pandas", "papermill", "matplotlib", "typst"):
         try:

@@ -178,3 +178,12 @@ def test_a_corrected_return_is_put_back_for_the_second_cold_build(tmp_path):
     run.restore_returns(tmp_path / "returns", snapshot)
     assert (folder / "leavers.csv").read_text(encoding="utf-8") == "group,leavers\nwhite,7\n"
     assert (folder / "about.csv").read_text(encoding="utf-8") == "field,value\nname,Test\n"
+
+
+def test_results_say_which_build_of_python_ran_them(tmp_path):
+    """A distribution's optimised CPython and pyenv's plain build differ by 10 to 16%."""
+    path = measures.write_results(tmp_path / "r.csv", ["measure", "seconds"], [["full build", 90.0]])
+    header, row = path.read_text(encoding="utf-8").splitlines()
+    cells = dict(zip(header.split(","), row.split(",")))
+    assert cells["python_prefix"] == sys.base_prefix
+    assert cells["measure"] == "full build"
