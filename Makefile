@@ -5,9 +5,10 @@
 
 # The interpreter .venv is made from: the distribution's CPython 3.11 when there is one,
 # else python3 on PATH. Distributions build CPython with profile-guided and link-time
-# optimisation; pyenv (this machine's python3) builds it without unless asked, and with
-# it a 153-authority build took 10 to 16% longer, with the same bytes
-# (benchmarks/README.md, the eleventh session). PYTHON=... chooses another.
+# optimisation; pyenv (this machine's python3) builds it without unless asked. With the
+# distribution's, a 153-authority build took 8% less time (the mean of seven alternating
+# pairs), with the same bytes (benchmarks/README.md, the eleventh session). PYTHON=...
+# chooses another.
 DISTRIBUTION_PYTHON := $(firstword $(wildcard /usr/bin/python3.11))
 PYTHON ?= $(or $(DISTRIBUTION_PYTHON),python3)
 VENV   := .venv
