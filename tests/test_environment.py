@@ -35,7 +35,6 @@ def test_environment_yml_lists_every_dependency():
     assert wanted <= listed, f"missing from environment.yml: {sorted(wanted - listed)}"
 
 
-
 def _venv_command(tmp_path: Path, **env: str) -> str:
     """The command ``make setup`` would make .venv with, from a copy without one."""
     for name in ("Makefile", "pyproject.toml"):
