@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from scwres_helpers.atomic import write_bytes_atomic
 from scwres_helpers.cache import Cache, code_fingerprint, file_sha256
-from scwres_helpers.cores import available_cores
+from scwres_helpers.cores import processes_for
 from scwres_helpers.execution.execute import (
     PACKAGE_DIR,
     BuildInterrupted,
@@ -198,7 +198,7 @@ def run_tasks_on_dask(
         if pending:
             for task, _ in pending:
                 _remove_stale_temporaries(task.output)
-            client, cluster = connect(scheduler, min(jobs or available_cores(), len(pending)))
+            client, cluster = connect(scheduler, processes_for(len(pending), jobs))
             environment = {k: os.environ[k] for k in FORWARDED_ENVIRONMENT if k in os.environ}
             by_future = {}
             for task, key in pending:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from scwres_helpers.atomic import write_bytes_atomic
-from scwres_helpers.cores import available_cores
+from scwres_helpers.cores import available_cores, processes_for
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, env_fingerprint, task_key
 from scwres_helpers.execution.memory import give_back_freed_memory
 from scwres_helpers.execution.worker import ENGINES, WARM, Job, Outcome, WorkerConfig, WorkerDied, WorkerPool
@@ -320,8 +320,8 @@ def run_tasks(
         if pending or later is not None:
             give_back_freed_memory()  # this process waits from now on, while the kernels fill memory
             if pool is None:
-                workers = jobs or available_cores()
-                pool = WorkerPool(workers if later is not None else min(workers, len(pending)), config)
+                # Tasks planned later may add more: then as many workers as cores.
+                pool = WorkerPool(processes_for(None if later is not None else len(pending), jobs), config)
             _execute(pending, pool, _Commit(cache, interrupts), progress, results, interrupts,
                      (later.done, planned_later) if later is not None else None, meanwhile)
             meanwhile = None

@@ -170,11 +170,11 @@ def start_render_server(preload: list[str] = FULL_BUILD_PRELOAD) -> None:
     forkserver.ensure_running()
 
 
-def _render_pool(workers: int):
-    """A pool of render processes forked from a server that has imported the renderers
-    (``start_render_server``), each replaced after ``RENDERS_PER_PROCESS`` renders (Typst keeps
-    what it memoised, so a long-lived process grows)."""
-    start_render_server()  # unless started already
+def _render_pool(workers: int, preload: list[str] = FULL_BUILD_PRELOAD):
+    """A pool of render processes forked from a server that has imported PRELOAD
+    (``start_render_server``, unless it runs already), each replaced after
+    ``RENDERS_PER_PROCESS`` renders (Typst keeps what it memoised, so a long-lived process grows)."""
+    start_render_server(preload)
     return get_context("forkserver").Pool(workers, maxtasksperchild=max(1, RENDERS_PER_PROCESS // RENDER_BATCH))
 
 
@@ -196,8 +196,7 @@ class RenderProcesses:
         self._taken = False
 
     def _started(self):
-        start_render_server(RENDER_PRELOAD)  # in the same thread: its start must not race the pool's
-        return _render_pool(self.workers)
+        return _render_pool(self.workers, RENDER_PRELOAD)  # the server's start and the pool's, in one thread
 
     def take(self):
         """The pool, once started; whoever takes it stops it."""
