@@ -56,6 +56,13 @@ $(STAMP): pyproject.toml
 		fi; \
 		$(PYTHON) -m venv $(VENV) || { echo "setup failed: $(PYTHON) -m venv (try PYTHON=python3)"; exit 1; }; \
 	fi
+	@# Render processes preload jemalloc where it is installed: Typst compiled PDFs in 16%
+	@# less CPU time with it (scwres_helpers/publish/render_allocator.py). Without it they
+	@# use the C library's allocator.
+	@if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libjemalloc\.so\.2 ' && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "installing libjemalloc2 (apt)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjemalloc2 >/dev/null; \
+	fi
 	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v 'is ignored' || true
 	$(SETUPTOOLS_QUIET) $(BIN)/pip install --quiet -e '.[test]' 2>&1 | grep -v 'is ignored' || true
 	@$(BIN)/python -c "import scwres_helpers, papermill, pandas, typst, pypandoc, distributed, pytest" \

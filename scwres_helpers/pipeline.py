@@ -43,6 +43,7 @@ from scwres_helpers.intake import YearReturns, load_year
 from scwres_helpers.corrections import StaleOutputs, frozen_changes, mark_stale, plan_revisions, returns_files
 from scwres_helpers.dates import source_date_epoch
 from scwres_helpers.places import authorities_csv
+from scwres_helpers.publish.render_allocator import allocator_name
 from scwres_helpers.publish.release import read_release, restore_frozen, write_release
 from scwres_helpers.publish.step import PHASE_REPORTS, PHASE_SUMMARIES, Edition
 
@@ -483,6 +484,7 @@ def _build_year(returns_root, year, *, out_root, params_dir, authorities, jobs, 
             "removed_after_failure": summary.removed,
             "executor": executor if local else f"dask ({scheduler or 'LocalCluster'})",
             "renderer": renderer_used or None,
+            "render_allocator": allocator_name() if renderer_used else None,
             "rendered": [str(p.relative_to(year_dir)) for p in summary.rendered],
             "render_failures": summary.render_failures,
             "stale": (summary.stale if status == COMPLETE else earlier_stale).to_manifest(),

@@ -29,6 +29,7 @@ from scwres_helpers.cores import processes_for
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, file_sha256
 from scwres_helpers.bundles import YearTables, national_inputs
 from scwres_helpers.publish.content import YearContent
+from scwres_helpers.publish.render_allocator import preloaded_in_children, render_allocator
 from scwres_helpers.dates import current_epoch
 from scwres_helpers.publish.render_tasks import SummaryDraft, render_batch, render_summaries
 from scwres_helpers.publish.revisions import REVISIONS_PAGE, revisions_markdown
@@ -162,12 +163,14 @@ def _plan_authorities(summary, tables: YearTables, renderer_name: str, force: bo
 
 def start_render_server(preload: list[str] = FULL_BUILD_PRELOAD) -> None:
     """Start the server render processes are forked from, so that it imports PRELOAD (about
-    half a second) while the notebooks execute, not when the first report waits. A server
-    running already (an earlier build in this process) is kept as it is."""
+    half a second) while the notebooks execute, not when the first report waits, with
+    jemalloc preloaded where the machine has it (``render_allocator``). A server running
+    already (an earlier build in this process) is kept as it is."""
     from multiprocessing import forkserver
 
     get_context("forkserver").set_forkserver_preload(preload)
-    forkserver.ensure_running()
+    with preloaded_in_children(render_allocator()):  # the server's children inherit it
+        forkserver.ensure_running()
 
 
 def _render_pool(workers: int, preload: list[str] = FULL_BUILD_PRELOAD):

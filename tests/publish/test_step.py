@@ -118,11 +118,14 @@ def test_the_renderer_that_ran_is_printed_and_in_the_manifest(built):
     from importlib.metadata import version
 
     from scwres_helpers.pipeline import format_build_summary
+    from scwres_helpers.publish.render_allocator import allocator_name
 
     _, year_dir, summary = built
-    recorded = json.loads((year_dir / "private" / "manifest.json").read_text())["renderer"]
+    manifest = json.loads((year_dir / "private" / "manifest.json").read_text())
+    recorded = manifest["renderer"]
     assert recorded.startswith("bundled (Pandoc 3.") and f"Typst {version('typst')}" in recorded
     assert f"Rendered by: {recorded}" in format_build_summary(summary).splitlines()
+    assert manifest["render_allocator"] == allocator_name()  # jemalloc's library, or "system"
 
 
 def test_hostile_name_is_text_in_html_and_pdf(built):
