@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 
 import pandas as pd
@@ -166,6 +168,43 @@ def test_shared_bundle_files_are_parsed_once_per_content(tmp_path):
     lines = national.read_text().splitlines()
     national.write_text("\n".join(lines[:2]) + "\n")
     assert len(AuthorityInputs.read(tmp_path / codes[0]).national) == 1
+
+
+def test_an_unchanged_shared_file_is_not_read_again(tmp_path, monkeypatch):
+    """A kernel reads the shared peers file for every report (26 MB at 2,000 organisations):
+    unchanged since it was read, it is neither read nor hashed again; replaced, or written
+    over in place, it is read afresh; and a file changed in the last 2 s is always read."""
+    import hashlib
+    import time
+
+    import scwres_helpers.bundles as inputs_module
+    from scwres_helpers.atomic import write_text_atomic
+
+    shared = tmp_path / "peers.csv"
+    shared.write_text("value\n1\n")
+    hashed = []
+    real_sha256 = hashlib.sha256
+    monkeypatch.setattr(inputs_module.hashlib, "sha256", lambda data: hashed.append(data) or real_sha256(data))
+    monkeypatch.setattr(inputs_module, "_SHARED_DIGESTS", {})
+    monkeypatch.setattr(inputs_module, "_SHARED_PARSED", {})
+
+    def read(seconds_later: float) -> list:
+        monkeypatch.setattr(inputs_module, "_clock_ns", lambda: time.time_ns() + int(seconds_later * 1e9))
+        return inputs_module._shared_read(shared, lambda data: pd.read_csv(io.BytesIO(data)))[0]["value"].tolist()
+
+    assert read(0) == read(0) == [1] and len(hashed) == 2  # just written: read each time
+    assert read(10) == read(10) == [1] and len(hashed) == 3  # settled: the second read looked at its identity only
+
+    write_text_atomic(shared, "value\n2\n")  # replaced, as the build replaces a changed file
+    assert read(10) == [2] and len(hashed) == 4
+    with open(shared, "r+") as file:  # written over in place, the same size, within the clock's tick
+        file.write("value\n3\n")
+    assert read(0) == [3] and len(hashed) == 5
+    with open(shared, "r+") as file:  # and again, dated later: the same file and size, new times
+        file.write("value\n4\n")
+    later = shared.stat().st_mtime_ns + 5_000_000_000
+    os.utime(shared, ns=(later, later))
+    assert read(20) == [4] and len(hashed) == 6
 
 
 def test_national_indicators_are_parsed_once_per_content(tmp_path, monkeypatch):
