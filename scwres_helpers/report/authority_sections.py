@@ -174,23 +174,24 @@ def action_blocks(inputs: AuthorityInputs) -> list[Block]:
     ]
 
 
-# The peers' publishable values of each figure, by (peers file's sha256, indicator, breakdown).
-# Every report of the year asks the same questions of the same peers, and at 2,000
-# organisations each answer scanned a 400,000-row table (together 0.3 s of each report);
-# a kernel that runs many reports works each out once.
-_PEER_VALUES: dict[tuple[str, str, str], pd.Series] = {}
+# The peers' publishable values of each figure as published, in order, by (peers file's
+# sha256, indicator, breakdown). Every report of the year asks the same questions of the
+# same peers, and at 2,000 organisations each answer scanned a 400,000-row table (together
+# 0.3 s of each report); a kernel that runs many reports works each out once.
+_PEER_VALUES: dict[tuple[str, str, str], tuple[float, ...]] = {}
 _PEER_VALUES_KEPT = 512  # 9 indicators by their breakdowns, for a few years' peers
 
 
-def _peers_values(inputs: AuthorityInputs, indicator: str, breakdown: str = "") -> pd.Series:
+def _peers_published(inputs: AuthorityInputs, indicator: str, breakdown: str = "") -> tuple[float, ...]:
     if inputs.peers_key is None:
-        return publishable_values(inputs.peers, indicator, breakdown=breakdown)
+        return narrative.published_positions(publishable_values(inputs.peers, indicator, breakdown=breakdown))
     key = (inputs.peers_key, indicator, breakdown)
     if key not in _PEER_VALUES:
         if len(_PEER_VALUES) >= _PEER_VALUES_KEPT:
             _PEER_VALUES.clear()
-        _PEER_VALUES[key] = publishable_values(inputs.peers, indicator, breakdown=breakdown)
-    return _PEER_VALUES[key].copy()
+        _PEER_VALUES[key] = narrative.published_positions(
+            publishable_values(inputs.peers, indicator, breakdown=breakdown))
+    return _PEER_VALUES[key]
 
 
 def _rl_comparison_blocks(inputs: AuthorityInputs, indicator: str, breakdown: str = "") -> list[Block]:
@@ -205,11 +206,11 @@ def _rl_comparison_blocks(inputs: AuthorityInputs, indicator: str, breakdown: st
     blocks: list[Block] = [narrative.rl_paragraph(row)]
     if national_row is not None:
         blocks.append(narrative.comparison_sentence(row, national_row))
-    values = _peers_values(inputs, indicator, breakdown)
+    values = _peers_published(inputs, indicator, breakdown)
     publishable = row_state(row) not in ("suppressed", "no_value")
     own_value = float(row["value"]) if publishable else None
     if own_value is not None and len(values) >= 2:
-        blocks.append(narrative.position_sentence(own_value, values, indicator, breakdown=breakdown))
+        blocks.append(narrative.position_among(own_value, values, indicator, breakdown=breakdown))
     return blocks
 
 

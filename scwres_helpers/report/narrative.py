@@ -10,7 +10,8 @@ elsewhere cannot be worked out (``disclosure.withheld_reason``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -353,6 +354,13 @@ def comparison_sentence(authority_row: pd.Series, national_row: pd.Series | None
                interval=_interval_text(authority_row))
 
 
+def published_positions(all_values: Iterable[float], measure: str = RL) -> tuple[float, ...]:
+    """ALL_VALUES as published (rounded as the tables round them), ascending, the missing
+    ones left out: what ``position_sentence`` compares a value with."""
+    return tuple(sorted(published_value(v, measure) for v in (number_or_none(x) for x in all_values)
+                        if v is not None))
+
+
 def position_sentence(
     value: float | None,
     all_values: Iterable[float],
@@ -367,16 +375,31 @@ def position_sentence(
     compared as published (rounded as the tables round it), so the authority's own value
     meets itself as the same number and is never counted against itself.
     """
-    values = [published_value(v, measure) for v in (number_or_none(x) for x in all_values) if v is not None]
+    return position_among(value, published_positions(all_values, measure), indicator, breakdown=breakdown,
+                          measure=measure)
+
+
+def position_among(
+    value: float | None,
+    published: Sequence[float],
+    indicator: str,
+    *,
+    breakdown: str = "",
+    measure: str = RL,
+) -> str:
+    """``position_sentence`` against values already published and in order
+    (``published_positions``): an authority report's kernel keeps them for each figure of
+    the year's peers, since rounding 2,000 of them for each of a report's figures took
+    12 ms of every report."""
     own = number_or_none(value)
     if own is None:
         return say("narrative.position.no_value")
     own = published_value(own, measure)
-    n = len(values)
+    n = len(published)
     if n <= 1:
         return say("narrative.position.alone")
-    lower = sum(v < own for v in values)
-    higher = sum(v > own for v in values)
+    lower = bisect_left(published, own)
+    higher = n - bisect_right(published, own)
     same = max(n - lower - higher - 1, 0)
     topic = registry.words(indicator, breakdown).of_outcome if measure == RL else ""
     subject = f"{MEASURE_NAMES[measure]} {topic}".strip()
@@ -436,7 +459,9 @@ __all__ = [
     "gap_sentence",
     "join_words",
     "percent_sentence",
+    "position_among",
     "position_sentence",
+    "published_positions",
     "rl_paragraph",
     "rl_sentence",
     "share_sentence",

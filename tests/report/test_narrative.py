@@ -1,5 +1,7 @@
 """Sentences checked word for word on hand-made rows."""
 
+import random
+
 import pytest
 
 from scwres_helpers.disclosure import with_withheld_reasons
@@ -395,6 +397,19 @@ def test_an_authority_is_not_counted_against_itself():
         "Of the 4 authorities with a value, 2 had a lower relative likelihood of accessing funded non-mandatory "
         "CPD than this authority and 1 a higher one."
     )
+
+
+def test_position_among_published_values_says_what_position_sentence_says():
+    """The kernels' way (the peers published and ordered once) against the plain one, over
+    random values with ties, missing ones and an own value between two roundings."""
+    rng = random.Random(7)
+    for _ in range(300):
+        values = [rng.choice([None, float("nan"), round(rng.uniform(0.1, 3), rng.choice([1, 2, 3]))])
+                  for _ in range(rng.randint(0, 12))]
+        own = rng.choice([None, *[v for v in values if v is not None], round(rng.uniform(0.1, 3), 4)])
+        published = nv.published_positions(values)
+        assert list(published) == sorted(published) and all(v == v for v in published)  # no NaN
+        assert nv.position_among(own, published, "8") == nv.position_sentence(own, values, "8")
 
 
 def test_position_sentence_without_own_value():
