@@ -553,9 +553,9 @@ def _shared_read(path: Path, parse) -> tuple[pd.DataFrame, str]:
     table (170,000 rows, 2 s to parse); a warm kernel runs many notebooks, so it parses
     each once per content, not once per notebook. Keyed by the bytes' sha256, so a
     changed file is read afresh; a file read before and unchanged since
-    (``_SHARED_DIGESTS``) is neither read nor hashed again. Each caller gets its own copy: under copy-on-write a
-    shallow one, which costs no memory until written to (a deep copy of the national
-    table doubled a kernel's memory at 2,000 organisations).
+    (``_SHARED_DIGESTS``) is neither read nor hashed again. Each caller gets its own
+    copy: under copy-on-write a shallow one, which costs no memory until written to (a
+    deep copy of the national table doubled a kernel's memory at 2,000 organisations).
     """
     with open(path, "rb") as file:
         identity = _settled_identity(Path(path).name, os.fstat(file.fileno()))

@@ -29,8 +29,8 @@ from scwres_helpers.cores import processes_for
 from scwres_helpers.cache import Cache, canonical_json, code_fingerprint, file_sha256
 from scwres_helpers.bundles import YearTables, national_inputs
 from scwres_helpers.publish.content import YearContent
-from scwres_helpers.publish.render_allocator import preloaded_in_children, render_allocator
 from scwres_helpers.dates import current_epoch
+from scwres_helpers.publish.render_allocator import preloaded_in_children, render_allocator
 from scwres_helpers.publish.render_tasks import SummaryDraft, render_batch, render_summaries
 from scwres_helpers.publish.revisions import REVISIONS_PAGE, revisions_markdown
 
